@@ -1,0 +1,3 @@
+"""SGD Lab's simulator: configuration, data, models, optimizers and the training engine (no Qt)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,256 @@
+"""The command line: ``python main.py [--headless] [options]``.
+
+Parsing does not import torch, so ``--help`` and ``--version`` answer at once. Bad input exits
+with code 2 and one line naming the option; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from core import __version__
+from core.config import DATASETS, DEVICES, LIMITS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+PROG = "sgd-lab"
+
+# Config field -> command-line option, for error messages.
+OPTION_OF = {
+    "epochs": "--epochs",
+    "batch_size": "--batch-size",
+    "lr": "--lr",
+    "momentum": "--momentum",
+    "nesterov": "--nesterov",
+    "dampening": "--dampening",
+    "weight_decay": "--weight-decay",
+    "dataset": "--dataset",
+    "samples": "--samples",
+    "model": "--model",
+    "hidden": "--hidden",
+    "seed": "--seed",
+    "shuffle": "--shuffle",
+    "drop_last": "--drop-last",
+    "optimizer": "--optimizer",
+    "device": "--device",
+    "config": "--config",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message is the one line shown."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+        raise UsageError(message)
+
+
+def _limits(name: str) -> str:
+    lo, hi = LIMITS[name]
+    return f"{lo:g} … {hi:g}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for both the window and ``--headless``; options default to the config file or
+    the seed's example."""
+    d = TrainConfig()
+    p = _Parser(
+        prog=PROG,
+        description=(
+            "SGD Lab: watch mini-batch gradient descent run. Without --headless it opens the "
+            "window (options pre-fill its controls); with --headless it trains in the terminal."
+        ),
+        epilog=(
+            "Exit codes: 0 completed, 1 engine error, 2 bad input, 3 diverged, 130 stopped by "
+            "Ctrl-C (the partial result is still written). Example: the seed article's "
+            "60,000 samples / batch 64 = 938 iterations per epoch is the default."
+        ),
+        allow_abbrev=False,
+    )
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument("--headless", action="store_true", help="train in the terminal, no window")
+    p.add_argument("--config", metavar="FILE", help="JSON config to start from (options override it)")
+    p.add_argument("--out", metavar="FILE", help="write the history to FILE.json or FILE.csv (atomic)")
+    p.add_argument("--quiet", action="store_true", help="headless: print only the final line")
+    g = p.add_argument_group("training")
+    g.add_argument(
+        "--epochs",
+        type=int,
+        metavar="E",
+        help=f"passes over the training set [{_limits('epochs')}] (default {d.epochs})",
+    )
+    g.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="B",
+        help=f"samples per optimizer.step() [1 … training-set size] (default {d.batch_size})",
+    )
+    g.add_argument(
+        "--lr", type=float, metavar="α", help=f"learning rate α [{_limits('lr')}] (default {d.lr})"
+    )
+    g.add_argument(
+        "--momentum",
+        type=float,
+        metavar="β",
+        help=f"momentum β [0, 1), at most {LIMITS['momentum'][1]} (default {d.momentum})",
+    )
+    g.add_argument(
+        "--nesterov",
+        action=argparse.BooleanOptionalAction,
+        help="Nesterov momentum (needs β > 0, dampening 0)",
+    )
+    g.add_argument(
+        "--dampening", type=float, metavar="τ", help=f"momentum dampening [0, 1] (default {d.dampening})"
+    )
+    g.add_argument(
+        "--weight-decay", type=float, metavar="λ", help=f"L2 weight decay [0, 1] (default {d.weight_decay})"
+    )
+    g.add_argument(
+        "--optimizer",
+        choices=OPTIMIZERS,
+        help="sgd = torch.optim.SGD; sgd-manual = the seed's v ← β·v − α·g; θ ← θ + v (default sgd)",
+    )
+    g.add_argument(
+        "--seed", type=int, help=f"seed for data, initial weights and shuffling (default {d.seed})"
+    )
+    g.add_argument(
+        "--shuffle",
+        action=argparse.BooleanOptionalAction,
+        help="reshuffle the training set every epoch (default on)",
+    )
+    g.add_argument(
+        "--drop-last",
+        action=argparse.BooleanOptionalAction,
+        help="drop the last partial batch: ⌊N/B⌋ steps per epoch",
+    )
+    g.add_argument("--device", choices=DEVICES, help="cpu, cuda, or auto = cuda when available (default cpu)")
+    m = p.add_argument_group("data and model")
+    m.add_argument(
+        "--dataset",
+        choices=list(DATASETS),
+        help=f"(default {d.dataset}: 60,000 train + 10,000 validation, 784 features, 10 classes)",
+    )
+    m.add_argument(
+        "--samples",
+        type=int,
+        metavar="N",
+        help=f"training-set size N [{_limits('samples')}; digits ≤ 1437] (default: the dataset's)",
+    )
+    m.add_argument(
+        "--model",
+        choices=MODELS,
+        help="softmax (W, b): classification; linear (w, b): regression; mlp: either (default softmax)",
+    )
+    m.add_argument(
+        "--hidden", type=int, metavar="H", help=f"MLP hidden width [{_limits('hidden')}] (default {d.hidden})"
+    )
+    return p
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse; raises :class:`UsageError` with a one-line message."""
+    return build_parser().parse_args(argv)
+
+
+def config_from_args(args: argparse.Namespace) -> TrainConfig:
+    """Config file (if any), then the options given; raises ConfigError for a bad one."""
+    base = TrainConfig.load(args.config) if args.config else TrainConfig()
+    given = {
+        name: getattr(args, name)
+        for name in OPTION_OF
+        if name not in ("config",) and getattr(args, name, None) is not None
+    }
+    new_dataset = given.get("dataset", base.dataset)
+    if new_dataset != base.dataset and new_dataset in DATASETS:
+        # A different dataset brings its own default size and, for regression, linear regression.
+        task, default_samples, _ = DATASETS[new_dataset]
+        given.setdefault("samples", default_samples)
+        if task == "regression" and base.model == "softmax":
+            given.setdefault("model", "linear")
+    return TrainConfig.from_dict(given, base=base).validate()
+
+
+def usage_line(exc: ConfigError | UsageError) -> str:
+    """The one line printed for bad input."""
+    if isinstance(exc, ConfigError):
+        return f"{PROG}: error: {OPTION_OF.get(exc.field, exc.field)}: {exc.message}"
+    return f"{PROG}: error: {exc}"
+
+
+def check_out_path(out: str | None) -> Path | None:
+    """The ``--out`` path, checked before training so a long run cannot end in a failed write."""
+    if out is None:
+        return None
+    path = Path(out)
+    if path.suffix.lower() not in (".json", ".csv"):
+        raise UsageError(f"--out: must end in .json or .csv (got {out!r})")
+    if path.is_dir():
+        raise UsageError(f"--out: {out} is a folder")
+    if not path.parent.resolve().is_dir():
+        raise UsageError(f"--out: folder {path.parent} does not exist")
+    return path
+
+
+def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Train in the terminal; returns the exit code."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        config = config_from_args(args)
+        out = check_out_path(args.out)
+        from core.engine import Trainer  # torch is imported here, after the input is checked
+        from core.progress import KerasProgress
+
+        progress = KerasProgress(stdout, live=stdout.isatty() and not args.quiet, quiet=args.quiet)
+        trainer = Trainer(config, [progress])
+    except (ConfigError, UsageError) as exc:
+        print(usage_line(exc), file=stderr)
+        return EXIT_USAGE
+
+    interrupted = False
+
+    def on_sigint(signum, frame):  # first Ctrl-C: stop cleanly; a second one: the default
+        nonlocal interrupted
+        interrupted = True
+        trainer.request_stop()
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.getsignal(signal.SIGINT)
+    in_main = _is_main_thread()
+    if in_main:
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        result = trainer.run()
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+
+    if out is not None:
+        from core.export import write_result
+
+        try:
+            write_result(result, out)
+            if not args.quiet:
+                print(f"wrote {out}", file=stdout)
+        except OSError as exc:
+            print(f"{PROG}: error: --out: cannot write {out}: {exc.strerror or exc}", file=stderr)
+            return EXIT_ERROR
+    if result.status == "error":
+        print(f"{PROG}: error: {result.message}", file=stderr)
+        return EXIT_ERROR
+    if result.status == "diverged":
+        print(f"{PROG}: {result.message}", file=stderr)
+        return EXIT_DIVERGED
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def _is_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

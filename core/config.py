@@ -1,0 +1,218 @@
+"""Training configuration: one frozen dataclass, its limits, validation and JSON form."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# Dataset name -> (task, default training-set size, largest training-set size).
+DATASETS: dict[str, tuple[str, int, int]] = {
+    "mnist-like": ("classification", 60_000, 200_000),
+    "digits": ("classification", 1_437, 1_437),
+    "moons": ("classification", 2_000, 200_000),
+    "spirals": ("classification", 3_000, 200_000),
+    "linear-1d": ("regression", 1_000, 200_000),
+}
+MODELS = ("softmax", "linear", "mlp")
+OPTIMIZERS = ("sgd", "sgd-manual")
+DEVICES = ("cpu", "cuda", "auto")
+
+# Numeric limits, shared by the command line, the window's spin boxes and validation.
+LIMITS: dict[str, tuple[float, float]] = {
+    "epochs": (1, 10_000),
+    "batch_size": (1, 200_000),
+    "lr": (1e-5, 10.0),
+    "momentum": (0.0, 0.999),
+    "dampening": (0.0, 1.0),
+    "weight_decay": (0.0, 1.0),
+    "samples": (10, 200_000),
+    "hidden": (1, 4_096),
+    "seed": (0, 2**31 - 1),
+}
+
+
+class ConfigError(ValueError):
+    """A bad configuration field; ``field`` names it, the message says what is allowed."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a run. Defaults are the seed article's example."""
+
+    epochs: int = 5
+    batch_size: int = 64
+    lr: float = 0.01
+    momentum: float = 0.9
+    nesterov: bool = False
+    dampening: float = 0.0
+    weight_decay: float = 0.0
+    dataset: str = "mnist-like"
+    samples: int = 60_000
+    model: str = "softmax"
+    hidden: int = 64
+    seed: int = 0
+    shuffle: bool = True
+    drop_last: bool = False
+    optimizer: str = "sgd"
+    device: str = "cpu"
+
+    # -- derived -------------------------------------------------------------------------------
+    @property
+    def task(self) -> str:
+        """``classification`` or ``regression``, from the dataset."""
+        return DATASETS[self.dataset][0]
+
+    @property
+    def val_samples(self) -> int:
+        """Size of the separate validation set (10,000 for the 60,000-sample default)."""
+        if self.dataset == "digits":
+            return 1_797 - 1_437
+        return max(1, self.samples // 6)
+
+    def replace(self, **changes: Any) -> TrainConfig:
+        """A copy with some fields changed (not validated)."""
+        return dataclasses.replace(self, **changes)
+
+    # -- validation ----------------------------------------------------------------------------
+    def errors(self) -> list[ConfigError]:
+        """Every problem with this config, one per field, in field order."""
+        out: dict[str, ConfigError] = {}
+
+        def bad(name: str, message: str) -> None:
+            out.setdefault(name, ConfigError(name, message))
+
+        types = {f.name: f.type for f in dataclasses.fields(self)}
+        for name, kind in types.items():
+            value = getattr(self, name)
+            if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+                bad(name, f"must be a whole number (got {value!r})")
+            elif kind == "float" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                bad(name, f"must be a number (got {value!r})")
+            elif kind == "float" and not math.isfinite(value):
+                bad(name, f"must be a finite number (got {value!r})")
+            elif kind == "bool" and not isinstance(value, bool):
+                bad(name, f"must be true or false (got {value!r})")
+            elif kind == "str" and not isinstance(value, str):
+                bad(name, f"must be text (got {value!r})")
+
+        def in_range(name: str, low_open: bool = False) -> None:
+            if name in out:
+                return
+            lo, hi = LIMITS[name]
+            value = getattr(self, name)
+            if (value <= lo if low_open else value < lo) or value > hi:
+                left = "(" if low_open else "["
+                bad(name, f"must be in {left}{_num(lo)}, {_num(hi)}] (got {_num(value)})")
+
+        for name in ("epochs", "samples", "hidden", "seed", "dampening", "weight_decay"):
+            in_range(name)
+        in_range("lr")
+        if "momentum" not in out and not 0.0 <= self.momentum < 1.0:
+            bad("momentum", f"must be in [0, 1) (got {_num(self.momentum)})")
+        elif "momentum" not in out and self.momentum > LIMITS["momentum"][1]:
+            bad("momentum", f"must be at most {LIMITS['momentum'][1]} (got {_num(self.momentum)})")
+
+        if "dataset" not in out and self.dataset not in DATASETS:
+            bad("dataset", f"must be one of {', '.join(DATASETS)} (got {self.dataset!r})")
+        if "model" not in out and self.model not in MODELS:
+            bad("model", f"must be one of {', '.join(MODELS)} (got {self.model!r})")
+        if "optimizer" not in out and self.optimizer not in OPTIMIZERS:
+            bad("optimizer", f"must be one of {', '.join(OPTIMIZERS)} (got {self.optimizer!r})")
+        if "device" not in out and self.device not in DEVICES:
+            bad("device", f"must be one of {', '.join(DEVICES)} (got {self.device!r})")
+
+        if "dataset" not in out and "samples" not in out:
+            task, _, most = DATASETS[self.dataset]
+            if self.samples > most:
+                bad("samples", f"must be at most {most:,} for {self.dataset} (got {self.samples:,})")
+            if "model" not in out:
+                if self.model == "softmax" and task != "classification":
+                    bad("model", f"softmax needs a classification dataset; {self.dataset} is regression")
+                if self.model == "linear" and task != "regression":
+                    bad(
+                        "model",
+                        f"linear regression needs a regression dataset; {self.dataset} is classification",
+                    )
+        if "batch_size" not in out and "samples" not in out and not 1 <= self.batch_size <= self.samples:
+            bad(
+                "batch_size",
+                f"must be between 1 and the training-set size {self.samples:,} (got {self.batch_size:,})",
+            )
+        if "nesterov" not in out and self.nesterov:
+            if "momentum" not in out and self.momentum <= 0:
+                bad("nesterov", "needs momentum > 0")
+            elif "dampening" not in out and self.dampening != 0:
+                bad("nesterov", "needs dampening = 0")
+        return list(out.values())
+
+    def validate(self) -> TrainConfig:
+        """Return self, or raise the first :class:`ConfigError`."""
+        problems = self.errors()
+        if problems:
+            raise problems[0]
+        return self
+
+    # -- JSON ----------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict of the fields."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, base: TrainConfig | None = None) -> TrainConfig:
+        """Build from a dict (``--config`` JSON). Unknown keys and wrong types raise ConfigError."""
+        if not isinstance(data, dict):
+            raise ConfigError("config", "must be a JSON object of option names to values")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(unknown[0], f"is not a known option (known: {', '.join(sorted(known))})")
+        values = dict(data)
+        for f in dataclasses.fields(cls):
+            # JSON has one number type: accept 1.0 for an int field and 1 for a float field.
+            v = values.get(f.name)
+            if f.type == "int" and isinstance(v, float) and v.is_integer():
+                values[f.name] = int(v)
+            elif f.type == "float" and isinstance(v, int) and not isinstance(v, bool):
+                values[f.name] = float(v)
+        return dataclasses.replace(base or cls(), **values)
+
+    @classmethod
+    def load(cls, path: str | Path) -> TrainConfig:
+        """Read a config JSON file; any problem is a ConfigError naming the file."""
+        path = Path(path)
+        try:
+            if path.stat().st_size > 1_000_000:
+                raise ConfigError("config", f"{path} is larger than 1 MB; not a config file")
+            text = path.read_text(encoding="utf-8")
+            data = json.loads(text)
+        except ConfigError:
+            raise
+        except FileNotFoundError:
+            raise ConfigError("config", f"{path} does not exist") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError("config", f"cannot read {path}: {exc}") from None
+        except json.JSONDecodeError as exc:
+            raise ConfigError(
+                "config", f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            ) from None
+        if isinstance(data, dict) and isinstance(data.get("config"), dict):
+            data = data["config"]  # a result JSON carries its config: reuse it
+            data = {k: v for k, v in data.items() if k != "val_samples"}
+        return cls.from_dict(data)
+
+
+def _num(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value)) if abs(value) >= 1 or value == 0 else repr(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    return f"{value:g}"

@@ -1,0 +1,379 @@
+"""The training engine: the seed article's loop, with callbacks and thread-safe control.
+
+``Trainer(config, callbacks).run()`` trains and returns a :class:`RunResult`; it never raises for
+a problem that happens during training (divergence, an exception): those end the run with a
+status. Another thread may call :meth:`Trainer.pause`, :meth:`~Trainer.resume`,
+:meth:`~Trainer.step_once`, :meth:`~Trainer.request_stop` and :meth:`~Trainer.set_hyperparameters`;
+the loop honours them between batches.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import torch
+
+from core.config import ConfigError, TrainConfig
+from core.data import Dataset, load_dataset
+from core.history import EpochRecord, History
+from core.models import build_model, loss_function
+from core.optim import build_optimizer
+from core.steps import last_batch_size, steps_per_epoch
+
+COMPLETED, STOPPED, DIVERGED, ERROR = "completed", "stopped", "diverged", "error"
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Sent once, before the first step."""
+
+    config: TrainConfig
+    steps_per_epoch: int
+    last_batch_size: int
+    total_steps: int
+    train_samples: int
+    val_samples: int
+    device: str
+    parameters: dict[str, tuple[int, ...]]  # name -> shape, in optimizer order
+
+
+@dataclass(frozen=True, slots=True)
+class StepInfo:
+    """Sent after every ``optimizer.step()``. ``iteration`` counts from 1 within the epoch,
+    ``step`` from 1 over the run."""
+
+    epoch: int
+    iteration: int
+    step: int
+    steps_per_epoch: int
+    loss: float
+    lr: float
+    grad_norm: float
+    batch_size: int
+
+
+@dataclass
+class RunResult:
+    """The outcome and full history of a run; :meth:`to_dict` is the result JSON."""
+
+    config: TrainConfig
+    steps_per_epoch: int
+    last_batch_size: int
+    history: History
+    status: str = COMPLETED
+    message: str = ""
+    device: str = "cpu"
+    diverged_step: int | None = None
+    elapsed_s: float = 0.0
+    changes: list[dict] = field(default_factory=list)  # hyperparameter changes made mid-run
+
+    @property
+    def total_steps(self) -> int:
+        return self.config.epochs * self.steps_per_epoch
+
+    def to_dict(self) -> dict:
+        """The result JSON (schema in DESIGN.md); non-finite numbers never appear in it."""
+        out = {
+            "config": self.config.to_dict(),
+            "steps_per_epoch": self.steps_per_epoch,
+            "last_batch_size": self.last_batch_size,
+            "total_steps": self.total_steps,
+            "steps_done": self.history.size,
+            "status": self.status,
+            "message": self.message,
+            "device": self.device,
+            "elapsed_s": round(self.elapsed_s, 6),
+            "epochs": [e.to_dict() for e in self.history.epochs],
+            "step_loss": self.history.loss.tolist(),
+        }
+        if self.diverged_step is not None:
+            out["diverged_step"] = self.diverged_step
+        if self.changes:
+            out["changes"] = self.changes
+        return out
+
+
+class Callback:
+    """Hooks in the style of Keras callbacks; override what you need. They run on the training
+    thread, so they must be quick and must not touch GUI objects."""
+
+    def on_train_begin(self, info: RunInfo) -> None: ...
+
+    def on_epoch_begin(self, epoch: int) -> None: ...
+
+    def on_step_end(self, step: StepInfo) -> None: ...
+
+    def on_epoch_end(self, record: EpochRecord) -> None: ...
+
+    def on_pause(self, steps_done: int) -> None: ...
+
+    def on_train_end(self, result: RunResult) -> None: ...
+
+    def on_exception(self, exc: BaseException) -> None: ...
+
+
+def resolve_device(name: str) -> torch.device:
+    """``cpu``, ``cuda`` or ``auto`` (CUDA when available, else the CPU)."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("device", "cuda was asked for, but no CUDA GPU is available; use cpu or auto")
+    return torch.device(name)
+
+
+class Trainer:
+    """Runs one configured training. Build it on any thread; call :meth:`run` on the worker."""
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        callbacks: Iterable[Callback] = (),
+        *,
+        dataset: Dataset | None = None,
+        dtype: torch.dtype = torch.float32,
+    ) -> None:
+        self.config = config.validate()
+        self.device = resolve_device(config.device)
+        self.callbacks: list[Callback] = list(callbacks)
+        self.dtype = dtype
+        self._dataset = dataset
+        self.steps_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
+        self.last_batch_size = last_batch_size(config.samples, config.batch_size, config.drop_last)
+        self.history = History(min(config.epochs * self.steps_per_epoch, 1 << 16))
+        self.model: torch.nn.Module | None = None
+        self.optimizer: torch.optim.Optimizer | None = None
+        self._cond = threading.Condition()
+        self._attention = False  # set by any control call; checked (unlocked) once per batch
+        self._paused = False
+        self._stop = False
+        self._steps_left: int | None = None
+        self._pending: dict[str, float] = {}
+        self._changes: list[dict] = []
+
+    # -- thread-safe control -------------------------------------------------------------------
+    def pause(self) -> None:
+        """Pause before the next batch."""
+        with self._cond:
+            self._paused = True
+            self._attention = True
+
+    def resume(self) -> None:
+        """Go on training after a pause or a single step."""
+        with self._cond:
+            self._paused = False
+            self._steps_left = None
+            self._attention = True
+            self._cond.notify_all()
+
+    def step_once(self) -> None:
+        """Take exactly one more ``optimizer.step()``, then pause (before :meth:`run`, too)."""
+        with self._cond:
+            self._paused = False
+            self._steps_left = 1
+            self._attention = True
+            self._cond.notify_all()
+
+    def request_stop(self) -> None:
+        """Stop before the next batch; the run ends with status ``stopped`` and keeps its history."""
+        with self._cond:
+            self._stop = True
+            self._attention = True
+            self._cond.notify_all()
+
+    def set_hyperparameters(self, *, lr: float | None = None, momentum: float | None = None) -> None:
+        """Change lr and/or momentum β for the rest of the run (applied before the next batch,
+        the way a scheduler would)."""
+        checked = TrainConfig(
+            lr=self.config.lr if lr is None else lr,
+            momentum=self.config.momentum if momentum is None else momentum,
+            nesterov=self.config.nesterov,
+            dampening=self.config.dampening,
+        ).validate()
+        with self._cond:
+            if lr is not None:
+                self._pending["lr"] = checked.lr
+            if momentum is not None:
+                self._pending["momentum"] = checked.momentum
+            self._attention = True
+
+    @property
+    def is_paused(self) -> bool:
+        return self._paused
+
+    # -- the loop ------------------------------------------------------------------------------
+    def run(self) -> RunResult:
+        """Train; always returns a result (status completed, stopped, diverged or error)."""
+        result = RunResult(
+            self.config, self.steps_per_epoch, self.last_batch_size, self.history, device=str(self.device)
+        )
+        result.changes = self._changes
+        try:
+            self._train(result)
+        except Exception as exc:  # an engine failure ends the run with a message, never a crash
+            result.status = ERROR
+            result.message = f"{type(exc).__name__}: {exc}"
+            for cb in self.callbacks:
+                cb.on_exception(exc)
+        for cb in self.callbacks:
+            cb.on_train_end(result)
+        return result
+
+    def _train(self, result: RunResult) -> None:
+        cfg = self.config
+        data = (self._dataset or load_dataset(cfg)).to(self.device, self.dtype)
+        self.model = model = build_model(cfg.model, data.features, data.outputs, cfg.hidden, cfg.seed).to(
+            self.device, self.dtype
+        )
+        self.optimizer = optimizer = build_optimizer(cfg.optimizer, model.parameters(), cfg)
+        loss_fn = loss_function(data.task)
+        info = RunInfo(
+            cfg,
+            self.steps_per_epoch,
+            self.last_batch_size,
+            cfg.epochs * self.steps_per_epoch,
+            int(data.x_train.shape[0]),
+            int(data.x_val.shape[0]),
+            str(self.device),
+            {name: tuple(p.shape) for name, p in model.named_parameters()},
+        )
+        for cb in self.callbacks:
+            cb.on_train_begin(info)
+        step_hooks = [cb.on_step_end for cb in self.callbacks if _overrides(cb, "on_step_end")]
+        params = [p for p in model.parameters()]
+        x, y = data.x_train, data.y_train
+        n, b, per_epoch = x.shape[0], cfg.batch_size, self.steps_per_epoch
+        shuffler = torch.Generator().manual_seed(cfg.seed)
+        history, group = self.history, optimizer.param_groups[0]
+        self._clock = time.perf_counter()
+        self._paused_s = 0.0
+        step = 0
+
+        for epoch in range(1, cfg.epochs + 1):
+            order = torch.randperm(n, generator=shuffler).to(self.device) if cfg.shuffle else None
+            epoch_start, loss_sum, seen = history.size, 0.0, 0
+            for cb in self.callbacks:
+                cb.on_epoch_begin(epoch)
+            for it in range(1, per_epoch + 1):
+                if self._attention and not self._service(step):
+                    result.status = STOPPED
+                    result.message = f"stopped after {step:,} of {result.total_steps:,} steps"
+                    self._finish(result)
+                    return
+                lo = (it - 1) * b
+                if order is None:
+                    xb, yb = x[lo : lo + b], y[lo : lo + b]
+                else:
+                    idx = order[lo : lo + b]
+                    xb, yb = x[idx], y[idx]
+
+                optimizer.zero_grad()  # clear the gradients of the previous step
+                out = model(xb)  # forward
+                loss = loss_fn(out, yb)  # mini-batch loss
+                loss.backward()  # ∂L/∂θ for every parameter
+                grad_norm = torch.nn.utils.get_total_norm([p.grad for p in params])
+                loss_value, norm_value = torch.stack((loss.detach(), grad_norm)).tolist()
+                if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
+                    bad = (
+                        ("loss", loss_value)
+                        if not math.isfinite(loss_value)
+                        else ("gradient norm", norm_value)
+                    )
+                    result.status = DIVERGED
+                    result.diverged_step = step + 1
+                    result.message = f"diverged at step {step + 1:,} ({bad[0]} = {bad[1]})"
+                    self._finish(result)
+                    return
+                optimizer.step()  # θ ← θ − α·g, or with momentum v ← β·v − α·g; θ ← θ + v
+                step += 1
+
+                size = xb.shape[0]
+                loss_sum += loss_value * size
+                seen += size
+                history.append(loss_value, group["lr"], norm_value, self._elapsed(), size)
+                if step_hooks:
+                    info_step = StepInfo(
+                        epoch, it, step, per_epoch, loss_value, group["lr"], norm_value, size
+                    )
+                    for hook in step_hooks:
+                        hook(info_step)
+
+            val_loss, val_acc = self._evaluate(model, loss_fn, data)
+            if not math.isfinite(val_loss):
+                result.status = DIVERGED
+                result.diverged_step = step
+                result.message = f"diverged at step {step:,} (validation loss = {val_loss})"
+                self._finish(result)
+                return
+            record = EpochRecord(
+                epoch, loss_sum / seen, val_loss, val_acc, self._elapsed(), history.size - epoch_start
+            )
+            history.epochs.append(record)
+            for cb in self.callbacks:
+                cb.on_epoch_end(record)
+        result.status = COMPLETED
+        result.message = f"completed {step:,} steps in {cfg.epochs} epochs"
+        self._finish(result)
+
+    def _finish(self, result: RunResult) -> None:
+        result.elapsed_s = self._elapsed()
+
+    def _elapsed(self) -> float:
+        return time.perf_counter() - self._clock - self._paused_s
+
+    def _service(self, steps_done: int) -> bool:
+        """Handle control calls between batches. False means stop."""
+        with self._cond:
+            self._attention = False
+            if self._pending:
+                self._apply_pending(steps_done)
+            if self._steps_left is not None:
+                if self._steps_left == 0:
+                    self._paused, self._steps_left = True, None
+                else:
+                    self._steps_left -= 1
+                    self._attention = True  # come back after this step
+            if self._paused and not self._stop:
+                started = time.perf_counter()
+                for cb in self.callbacks:
+                    cb.on_pause(steps_done)
+                while self._paused and not self._stop:
+                    self._cond.wait()
+                    if self._pending:
+                        self._apply_pending(steps_done)
+                self._paused_s += time.perf_counter() - started
+                if self._steps_left is not None:  # step_once() while paused: take that step
+                    self._steps_left -= 1
+                    self._attention = True
+            return not self._stop
+
+    def _apply_pending(self, steps_done: int) -> None:
+        change = {"step": steps_done + 1, **self._pending}
+        for group in self.optimizer.param_groups:
+            group.update(self._pending)
+        self.config = self.config.replace(**self._pending)
+        self._changes.append(change)
+        self._pending = {}
+
+    @torch.no_grad()
+    def _evaluate(self, model: torch.nn.Module, loss_fn, data: Dataset) -> tuple[float, float | None]:
+        total, correct, n = 0.0, 0, int(data.x_val.shape[0])
+        for lo in range(0, n, 8192):
+            out = model(data.x_val[lo : lo + 8192])
+            target = data.y_val[lo : lo + 8192]
+            total += float(loss_fn(out, target, reduction="sum"))
+            if data.num_classes:
+                correct += int((out.argmax(dim=1) == target).sum())
+        return total / n, (correct / n if data.num_classes else None)
+
+
+def _overrides(cb: Callback, name: str) -> bool:
+    return getattr(type(cb), name) is not getattr(Callback, name)
+
+
+def train(config: TrainConfig, callbacks: Sequence[Callback] = ()) -> RunResult:
+    """Convenience: build a :class:`Trainer` and run it on this thread."""
+    return Trainer(config, callbacks).run()

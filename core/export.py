@@ -1,0 +1,89 @@
+"""Writing results: atomic file writes, the result JSON and a per-step CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from core.engine import RunResult
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, flush it to disk, then rename it over
+    ``path``: readers see the old file or the new one, never half of one."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def result_json(result: RunResult) -> str:
+    """The result JSON text (strict JSON: no NaN or Infinity)."""
+    return json.dumps(result.to_dict(), indent=1, allow_nan=False) + "\n"
+
+
+def result_csv(result: RunResult) -> str:
+    """One row per optimizer step; the epoch's metrics on the row of its last step."""
+    h = result.history
+    per_epoch = result.steps_per_epoch
+    ends = {}
+    done = 0
+    for record in h.epochs:
+        done += record.steps
+        ends[done] = record
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(
+        [
+            "step",
+            "epoch",
+            "iteration",
+            "batch_size",
+            "loss",
+            "lr",
+            "grad_norm",
+            "time_s",
+            "train_loss",
+            "val_loss",
+            "val_accuracy",
+        ]
+    )
+    cols = [h.column(name).tolist() for name in ("batch_size", "loss", "lr", "grad_norm", "time_s")]
+    for i, (size, loss, lr, norm, t) in enumerate(zip(*cols, strict=True)):
+        step = i + 1
+        row = [
+            step,
+            i // per_epoch + 1,
+            i % per_epoch + 1,
+            size,
+            repr(loss),
+            repr(lr),
+            repr(norm),
+            f"{t:.6f}",
+        ]
+        record = ends.get(step)
+        if record is not None:
+            acc = "" if record.val_accuracy is None else repr(record.val_accuracy)
+            row += [repr(record.train_loss), repr(record.val_loss), acc]
+        else:
+            row += ["", "", ""]
+        out.writerow(row)
+    return buf.getvalue()
+
+
+def write_result(result: RunResult, path: str | Path) -> None:
+    """Write the result as JSON or CSV, chosen by the file's suffix, atomically."""
+    path = Path(path)
+    text = result_csv(result) if path.suffix.lower() == ".csv" else result_json(result)
+    atomic_write_text(path, text)

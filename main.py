@@ -1,0 +1,27 @@
+"""SGD Lab: ``python main.py`` opens the window; ``python main.py --headless`` trains in the terminal."""
+
+from __future__ import annotations
+
+import sys
+
+from core.cli import EXIT_USAGE, UsageError, config_from_args, parse_args, run_headless, usage_line
+from core.config import ConfigError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The window by default, the terminal with ``--headless``; both run the same ``core/``."""
+    try:
+        args = parse_args(argv)
+        if args.headless:
+            return run_headless(args)
+        config = config_from_args(args)
+    except (ConfigError, UsageError) as exc:
+        print(usage_line(exc), file=sys.stderr)
+        return EXIT_USAGE
+    from gui.app import run_app  # Qt is imported only for the window
+
+    return run_app(config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
