@@ -248,6 +248,7 @@ class Trainer:
         n, b, per_epoch = x.shape[0], cfg.batch_size, self.steps_per_epoch
         shuffler = torch.Generator().manual_seed(cfg.seed)
         history, group = self.history, optimizer.param_groups[0]
+        read_scalars = _read_scalars_cpu if self.device.type == "cpu" else _read_scalars_stacked
         self._clock = time.perf_counter()
         self._paused_s = 0.0
         step = 0
@@ -274,8 +275,7 @@ class Trainer:
                 out = model(xb)  # forward
                 loss = loss_fn(out, yb)  # mini-batch loss
                 loss.backward()  # ∂L/∂θ for every parameter
-                grad_norm = torch.nn.utils.get_total_norm([p.grad for p in params])
-                loss_value, norm_value = torch.stack((loss.detach(), grad_norm)).tolist()
+                loss_value, norm_value = read_scalars(loss, params)  # the loss and ‖g‖₂, as floats
                 if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
                     bad = (
                         ("loss", loss_value)
@@ -368,6 +368,20 @@ class Trainer:
             if data.num_classes:
                 correct += int((out.argmax(dim=1) == target).sum())
         return total / n, (correct / n if data.num_classes else None)
+
+
+def _read_scalars_cpu(loss: torch.Tensor, params: list[torch.Tensor]) -> tuple[float, float]:
+    """The loss and the global gradient L2 norm. On the CPU reading a scalar costs nothing, so one
+    ``vector_norm`` per parameter and ``item()`` beat ``get_total_norm`` (its dispatch costs ~15% of a
+    batch-16 step) and ``torch.stack``."""
+    return loss.item(), math.hypot(*[torch.linalg.vector_norm(p.grad).item() for p in params])
+
+
+def _read_scalars_stacked(loss: torch.Tensor, params: list[torch.Tensor]) -> tuple[float, float]:
+    """The same on an accelerator, with a single device-to-host copy (one synchronisation) per step."""
+    grad_norm = torch.nn.utils.get_total_norm([p.grad for p in params])
+    loss_value, norm_value = torch.stack((loss.detach(), grad_norm)).tolist()
+    return loss_value, norm_value
 
 
 def _overrides(cb: Callback, name: str) -> bool:

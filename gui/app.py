@@ -1,0 +1,30 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from core import __version__
+from core.config import TrainConfig
+
+
+def run_app(config: TrainConfig | None = None, argv: list[str] | None = None) -> int:
+    """Open the window with ``config`` in the controls; returns the exit code."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("SGD Lab")
+    app.setOrganizationName("SGD Lab")
+    app.setApplicationVersion(__version__)
+    from gui.main_window import MainWindow
+
+    window = MainWindow(config)
+    window.show()
+    # Ctrl-C in the terminal closes the window the normal way (stopping any run first).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    heartbeat = QTimer()  # lets Python see the signal while Qt's event loop runs
+    heartbeat.start(200)
+    heartbeat.timeout.connect(lambda: None)
+    return app.exec()

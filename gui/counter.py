@@ -1,0 +1,112 @@
+"""The iteration counter, Keras-style: ``Epoch 3/10 · Iteration 417/938 · step 2,293/9,380 · …``."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+
+from core.steps import steps_per_epoch as steps_formula
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class IterationCounter(QWidget):
+    """Where the run stands: epoch, iteration within the epoch, global step, speed and ETA, with a
+    progress bar for the epoch and one for the run. The label is ``iterationCounter``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(objectName="iterationCounter")
+        font = QFont(self.label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
+        self.label.setFont(font)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.epoch_bar = QProgressBar(objectName="epochProgress")
+        self.run_bar = QProgressBar(objectName="runProgress")
+        for bar in (self.epoch_bar, self.run_bar):
+            bar.setTextVisible(True)
+            bar.setMaximumHeight(16)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 2, 4, 2)
+        grid.addWidget(self.label, 0, 0, 1, 4)
+        grid.addWidget(QLabel(self.tr("this epoch")), 1, 0)
+        grid.addWidget(self.epoch_bar, 1, 1)
+        grid.addWidget(QLabel(self.tr("whole run")), 1, 2)
+        grid.addWidget(self.run_bar, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.prepare(1, 1)
+
+    def prepare(self, epochs: int, steps_per_epoch: int) -> None:
+        """Before a run: zeros, with the run's totals."""
+        self.epochs = epochs
+        self.steps_per_epoch = max(steps_per_epoch, 1)
+        self.epoch = 0
+        self.iteration = 0
+        self.step = 0
+        self.rate = 0.0
+        self.elapsed = 0.0
+        self._recent: deque[tuple[float, int]] = deque()
+        self.finished = False
+        self._render()
+
+    def prepare_for(self, samples: int, batch_size: int, drop_last: bool, epochs: int) -> None:
+        if 1 <= batch_size <= samples:
+            self.prepare(epochs, steps_formula(samples, batch_size, drop_last))
+
+    @property
+    def total_steps(self) -> int:
+        return self.epochs * self.steps_per_epoch
+
+    def update_to(self, epoch: int, iteration: int, step: int, elapsed_s: float) -> None:
+        """The loop finished ``step`` (iteration ``iteration`` of epoch ``epoch``) at ``elapsed_s``
+        seconds of training time."""
+        self.epoch, self.iteration, self.step, self.elapsed = epoch, iteration, step, elapsed_s
+        self._recent.append((elapsed_s, step))
+        while len(self._recent) > 2 and elapsed_s - self._recent[0][0] > 2.0:
+            self._recent.popleft()
+        (t0, s0) = self._recent[0]
+        if elapsed_s > t0 and step > s0:
+            self.rate = (step - s0) / (elapsed_s - t0)
+        elif elapsed_s > 0:
+            self.rate = step / elapsed_s
+        self._render()
+
+    def finish(self, steps_done: int, elapsed_s: float) -> None:
+        """The run ended: show the mean speed over the whole run."""
+        self.finished = True
+        if elapsed_s > 0 and steps_done:
+            self.rate = steps_done / elapsed_s
+        self.elapsed = elapsed_s
+        self._render()
+
+    def _render(self) -> None:
+        parts = [
+            self.tr("Epoch {0}/{1}").format(self.epoch, self.epochs),
+            self.tr("Iteration {0}/{1}").format(self.iteration, self.steps_per_epoch),
+            self.tr("step {0}/{1}").format(f"{self.step:,}", f"{self.total_steps:,}"),
+        ]
+        if self.step:
+            parts.append(self.tr("{0} it/s").format(f"{self.rate:,.0f}"))
+            if self.finished:
+                parts.append(self.tr("took {0}").format(format_duration(self.elapsed)))
+            elif self.rate > 0:
+                remaining = (self.total_steps - self.step) / self.rate
+                parts.append(self.tr("ETA {0}").format(format_duration(remaining)))
+        self.label.setText(" · ".join(parts))
+        self.epoch_bar.setRange(0, self.steps_per_epoch)
+        self.epoch_bar.setValue(self.iteration)
+        self.epoch_bar.setFormat(f"{self.iteration:,} / {self.steps_per_epoch:,}")
+        self.run_bar.setRange(0, self.total_steps)
+        self.run_bar.setValue(self.step)
+        self.run_bar.setFormat(f"{self.step:,} / {self.total_steps:,}")

@@ -1,0 +1,419 @@
+"""The main window: controls on the left, the counter and the live plots in the middle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import __version__
+from core.config import ConfigError, TrainConfig
+from core.steps import steps_per_epoch
+from gui.controls import ControlsPanel
+from gui.counter import IterationCounter
+from gui.plots import AccuracyPlot, EpochPlot, LossPlot
+
+IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+
+
+class MainWindow(QMainWindow):
+    """SGD Lab's window. ``MainWindow()`` starts with the seed's example (60,000 / 64 → 938)."""
+
+    state_changed = Signal(str)
+    run_finished = Signal(object)  # RunResult
+
+    def __init__(self, config: TrainConfig | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("SGD Lab — mini-batch gradient descent, step by step"))
+        self.resize(1360, 860)
+        self.state = IDLE
+        self.last_result = None
+        self._has_data = False
+        self._controller = None
+
+        self.controls = ControlsPanel(config)
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(390)
+        self.controls_dock = QDockWidget(self.tr("Settings"), self)
+        self.controls_dock.setObjectName("controlsDock")
+        self.controls_dock.setWidget(scroll)
+        self.controls_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
+
+        self._build_actions()
+        self.setCentralWidget(self._build_centre())
+        self._build_menus()
+        self.status_label = QLabel(objectName="statusLabel")
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+
+        self.controls.changed.connect(self._on_controls_changed)
+        self.controls.live_changed.connect(self._on_live_changed)
+        self._on_controls_changed()
+        self._set_state(IDLE)
+        self._set_status(self.tr("Ready. Set the hyperparameters and press Start (F5), or Step (F10)."))
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(text: str, keys: list[QKeySequence], slot, name: str) -> QAction:
+            a = QAction(text, self)
+            a.setObjectName(name)
+            a.setShortcuts(keys)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        self.start_action = action(
+            self.tr("&Start"), [QKeySequence("F5"), QKeySequence("Ctrl+Return")], self.start, "startAction"
+        )
+        self.pause_action = action(self.tr("&Pause"), [QKeySequence("F6")], self.toggle_pause, "pauseAction")
+        self.step_action = action(self.tr("S&tep"), [QKeySequence("F10")], self.step, "stepAction")
+        self.stop_action = action(self.tr("St&op"), [QKeySequence("Shift+F5")], self.stop, "stopAction")
+        self.reset_action = action(self.tr("&Reset"), [QKeySequence("Ctrl+R")], self.reset, "resetAction")
+
+    def _button(self, action: QAction, name: str, tip: str) -> QPushButton:
+        button = QPushButton(action.text().replace("&", ""))
+        button.setObjectName(name)
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        button.setToolTip(f"{tip} ({keys})")
+        button.clicked.connect(action.trigger)
+        button.setMinimumWidth(84)
+        return button
+
+    def _build_centre(self) -> QWidget:
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(8, 6, 8, 6)
+
+        bar = QHBoxLayout()
+        self.start_button = self._button(
+            self.start_action, "startButton", self.tr("Train with these settings")
+        )
+        self.pause_button = self._button(
+            self.pause_action, "pauseButton", self.tr("Pause or resume between batches")
+        )
+        self.step_button = self._button(
+            self.step_action, "stepButton", self.tr("Exactly one optimizer.step(), then pause")
+        )
+        self.stop_button = self._button(
+            self.stop_action, "stopButton", self.tr("End the run; its history is kept")
+        )
+        self.reset_button = self._button(
+            self.reset_action, "resetButton", self.tr("Clear the plots and the counter")
+        )
+        self.start_button.setStyleSheet("font-weight: bold;")
+        for b in (
+            self.start_button,
+            self.pause_button,
+            self.step_button,
+            self.stop_button,
+            self.reset_button,
+        ):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.counter = IterationCounter()
+        layout.addWidget(self.counter)
+        self.banner = QLabel(objectName="messageBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
+
+        self.loss_plot = LossPlot()
+        self.loss_plot.hovered.connect(self._on_hover)
+        options = QHBoxLayout()
+        options.addWidget(QLabel(self.tr("x axis:")))
+        self.x_axis = QComboBox(objectName="xAxisCombo")
+        self.x_axis.addItem(self.tr("optimizer step"), "step")
+        self.x_axis.addItem(self.tr("epoch"), "epoch")
+        self.x_axis.currentIndexChanged.connect(lambda: self.loss_plot.set_x_mode(self.x_axis.currentData()))
+        options.addWidget(self.x_axis)
+        self.log_y = QCheckBox(self.tr("log-scale loss"), objectName="logYCheck")
+        self.log_y.toggled.connect(self.loss_plot.set_log_y)
+        options.addWidget(self.log_y)
+        options.addSpacing(12)
+        options.addWidget(QLabel(self.tr("smoothing:")))
+        self.smoothing = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
+        self.smoothing.setRange(0, 999)
+        self.smoothing.setValue(round(self.loss_plot.smoothing * 1000))
+        self.smoothing.setMaximumWidth(160)
+        self.smoothing.setToolTip(
+            self.tr(
+                "Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss"
+            )
+        )
+        self.smoothing_value = QLabel(f"{self.loss_plot.smoothing:.3f}")
+        self.smoothing.valueChanged.connect(self._on_smoothing)
+        options.addWidget(self.smoothing)
+        options.addWidget(self.smoothing_value)
+        options.addStretch(1)
+        self.readout = QLabel(objectName="hoverReadout")
+        self.readout.setStyleSheet("color: #333;")
+        options.addWidget(self.readout)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.loss_plot, 1)
+        top_layout.addLayout(options)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.epoch_plot = EpochPlot()
+        self.accuracy_plot = AccuracyPlot()
+        bottom.addWidget(self.epoch_plot)
+        bottom.addWidget(self.accuracy_plot)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
+        return centre
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        run_menu = menu.addMenu(self.tr("&Run"))
+        for a in (
+            self.start_action,
+            self.pause_action,
+            self.step_action,
+            self.stop_action,
+            self.reset_action,
+        ):
+            run_menu.addAction(a)
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(self.controls_dock.toggleViewAction())
+        help_menu = menu.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About SGD Lab"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # -- the run -------------------------------------------------------------------------------
+    @property
+    def controller(self):
+        """The worker-thread controller, made on first use (importing torch then, not at start-up)."""
+        if self._controller is None:
+            from gui.worker import TrainingController
+
+            self._controller = TrainingController(self)
+            self._controller.run_started.connect(self._on_run_started)
+            self._controller.progress.connect(self._on_progress)
+            self._controller.paused.connect(self._on_paused)
+            self._controller.finished.connect(self._on_finished)
+        return self._controller
+
+    def start(self, single_step: bool = False) -> bool:
+        """Start a run with the controls' settings (``single_step``: pause after the first step)."""
+        if self.state != IDLE or self.controls.errors():
+            return False
+        config = self.controls.config()
+        try:
+            self.controller.start(config, single_step=single_step)
+        except ConfigError as exc:  # e.g. CUDA asked for but absent: shown at the field
+            self.controls.show_error(exc.field, exc.message)
+            self._show_banner(self.tr("Cannot start: {0}").format(exc), error=True)
+            return False
+        self._run_config = config
+        per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
+        self.loss_plot.reset(per_epoch, config.task, config.epochs)
+        self.epoch_plot.reset(config.task)
+        self.accuracy_plot.reset(config.task)
+        self.counter.prepare(config.epochs, per_epoch)
+        self._has_data = True
+        self.banner.setVisible(False)
+        self._set_state(RUNNING)
+        self._set_status(self.tr("Preparing the data and the model…"))
+        return True
+
+    def toggle_pause(self) -> None:
+        if self.state == RUNNING:
+            self.controller.pause()
+            self._set_state(PAUSED)
+            self._set_status(self.tr("Pausing before the next batch…"))
+        elif self.state == PAUSED:
+            self.controller.resume()
+            self._set_state(RUNNING)
+            self._set_status(self.tr("Training…"))
+
+    def step(self) -> None:
+        """One ``optimizer.step()``, then pause (starts a run when none is going)."""
+        if self.state == IDLE:
+            self.start(single_step=True)
+        elif self.state in (RUNNING, PAUSED):
+            self.controller.step()
+            self._set_status(self.tr("Taking one optimizer.step()…"))
+
+    def stop(self) -> None:
+        if self.state in (RUNNING, PAUSED):
+            self.controller.stop()
+            self._set_state(STOPPING)
+            self._set_status(self.tr("Stopping after the current batch…"))
+
+    def reset(self) -> None:
+        """Clear the plots and the counter (between runs)."""
+        if self.state != IDLE:
+            return
+        config = self.controls.config()
+        self.loss_plot.reset(1, config.task if not config.errors() else "classification")
+        self.epoch_plot.reset(config.task if not config.errors() else "classification")
+        self.accuracy_plot.reset(config.task if not config.errors() else "classification")
+        self._has_data = False
+        self.banner.setVisible(False)
+        self._on_controls_changed()
+        self._set_state(IDLE)
+        self._set_status(self.tr("Ready."))
+
+    # -- engine events (GUI thread) ------------------------------------------------------------
+    def _on_run_started(self, info) -> None:
+        c = info.config
+        self._set_status(
+            self.tr("Training {0} on {1}: {2} training samples, batch {3}, on {4}").format(
+                c.model, c.dataset, f"{info.train_samples:,}", c.batch_size, info.device
+            )
+        )
+
+    def _on_progress(self, chunk) -> None:
+        self.loss_plot.append(chunk.loss, chunk.start)
+        if len(chunk.loss):
+            self.counter.update_to(chunk.epoch, chunk.iteration, chunk.end, float(chunk.time_s[-1]))
+        if chunk.epochs:
+            self.epoch_plot.add(chunk.epochs)
+            self.accuracy_plot.add(chunk.epochs)
+            for record in chunk.epochs:
+                self.loss_plot.add_epoch_boundary(record.epoch)
+
+    def _on_paused(self, steps_done: int) -> None:
+        trainer = self.controller.trainer
+        if trainer is None or not trainer.is_paused or self.state == STOPPING:
+            return
+        self._set_state(PAUSED)
+        self._set_status(
+            self.tr(
+                "Paused after step {0}. Step (F10) takes one optimizer.step(); Resume (F6) goes on."
+            ).format(f"{steps_done:,}")
+        )
+
+    def _on_finished(self, result) -> None:
+        self.last_result = result
+        self.counter.finish(result.history.size, result.elapsed_s)
+        self._set_state(IDLE)
+        if result.status in ("completed", "stopped"):
+            self._set_status(result.message[:1].upper() + result.message[1:])
+        elif result.status == "diverged":
+            text = self.tr("{0}. The loss left the range of floating-point numbers; the plots keep the finite steps. Try a smaller learning rate α.").format(  # noqa: E501
+                result.message.capitalize()
+            )  # fmt: skip
+            self._show_banner(text, error=True)
+            self._set_status(result.message)
+        else:
+            self._show_banner(
+                self.tr("The engine stopped with an error: {0}").format(result.message), error=True
+            )
+            self._set_status(self.tr("Error: {0}").format(result.message))
+        self.run_finished.emit(result)
+
+    def _on_live_changed(self, name: str, value: float) -> None:
+        if self.state not in (RUNNING, PAUSED):
+            return
+        try:
+            self.controller.set_hyperparameters(**{name: value})
+        except ConfigError as exc:
+            self.controls.show_error(exc.field, self.tr("not applied: {0}").format(exc.message))
+            return
+        symbol = "α" if name == "lr" else "β"
+        self._set_status(self.tr("{0} = {1:g} from the next step on").format(symbol, value))
+
+    # -- view ----------------------------------------------------------------------------------
+    def _on_controls_changed(self) -> None:
+        if self.state == IDLE:
+            self._refresh_actions()
+            if not self._has_data:
+                c = self.controls.config()
+                self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs)
+
+    def _on_smoothing(self, value: int) -> None:
+        self.loss_plot.set_smoothing(value / 1000)
+        self.smoothing_value.setText(f"{value / 1000:.3f}")
+
+    def _on_hover(self, text: str) -> None:
+        self.readout.setText(text)
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self._refresh_actions()
+        self.controls.set_running(state != IDLE)
+        self.state_changed.emit(state)
+
+    def _refresh_actions(self) -> None:
+        """Enable what can apply in the current state; the buttons mirror their actions."""
+        state = self.state
+        idle, running, paused = state == IDLE, state == RUNNING, state == PAUSED
+        valid = not self.controls.errors() if idle else True
+        self.start_action.setEnabled(idle and valid)
+        self.step_action.setEnabled((idle and valid) or running or paused)
+        self.pause_action.setEnabled(running or paused)
+        self.stop_action.setEnabled(running or paused)
+        self.reset_action.setEnabled(idle)
+        self.pause_action.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        for button, action in (
+            (self.start_button, self.start_action),
+            (self.pause_button, self.pause_action),
+            (self.step_button, self.step_action),
+            (self.stop_button, self.stop_action),
+            (self.reset_button, self.reset_action),
+        ):
+            button.setEnabled(action.isEnabled())
+            button.setText(action.text().replace("&", ""))
+
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _show_banner(self, text: str, error: bool = False) -> None:
+        colour = (
+            "#fdecea; color: #8a1c13; border: 1px solid #f5c2bd"
+            if error
+            else "#eef3fb; border: 1px solid #c9d7ee"
+        )
+        self.banner.setStyleSheet(f"background: {colour}; padding: 6px;")
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About SGD Lab"),
+            self.tr(
+                "<b>SGD Lab {0}</b><p>A simulator that teaches mini-batch gradient descent by running it: epochs, batch size, iterations and what optimizer.step() does.</p><p>Built on PyTorch, Qt for Python (PySide6) and pyqtgraph. The digits data: UCI Optical Recognition of Handwritten Digits (CC BY 4.0), as shipped by scikit-learn (BSD 3-Clause).</p>"  # noqa: E501
+            ).format(__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Closing mid-run stops the run and waits for the worker thread before the window goes."""
+        if self._controller is not None:
+            self._controller.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,291 @@
+"""Live loss plots (pyqtgraph): per-step mini-batch loss with its smoothed curve, and per-epoch metrics.
+
+Per-step data lives in preallocated numpy buffers that double when full; each chunk from the worker
+is appended and drawn with one ``setData`` per curve. Peak downsampling and clip-to-view are set on
+the plot before any curve is added, so 10⁶ points stay smooth.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+
+from core.history import EpochRecord
+from core.smoothing import ema
+
+RAW_COLOUR = (70, 130, 180, 80)
+SMOOTH_COLOUR = (20, 80, 170)
+TRAIN_COLOUR = (20, 80, 170)
+VAL_COLOUR = (220, 110, 20)
+ACC_COLOUR = (40, 150, 70)
+MAX_BOUNDARIES = 50  # epoch lines drawn on the loss plot, at most
+MAX_LABELLED_BOUNDARIES = 12
+MAX_SYMBOLS = 60  # per-epoch plots draw a marker per epoch up to this many epochs
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Plots", text)
+
+
+def _style(plot: pg.PlotItem) -> None:
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    for side in ("left", "bottom"):
+        plot.getAxis(side).enableAutoSIPrefix(False)
+        plot.getAxis(side).setTextPen(pg.mkPen(60, 60, 60))
+        plot.getAxis(side).setPen(pg.mkPen(150, 150, 150))
+
+
+class LossPlot(pg.PlotWidget):
+    """Mini-batch loss after every ``optimizer.step()``: raw (faint) and bias-corrected EMA on top."""
+
+    hovered = Signal(str)  # read-out text for the step under the mouse ("" when none)
+    step_clicked = Signal(int)  # 1-based step the learner clicked on
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, background="w")
+        self.setObjectName("lossPlot")
+        plot = self.getPlotItem()
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        _style(plot)
+        plot.setTitle(tr("Mini-batch loss at every optimizer.step()"), color=(40, 40, 40), size="11pt")
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+        self.raw = plot.plot(
+            pen=pg.mkPen(RAW_COLOUR, width=1), name=tr("mini-batch loss"), skipFiniteCheck=True
+        )
+        self.smooth = plot.plot(
+            pen=pg.mkPen(SMOOTH_COLOUR, width=2), name=tr("smoothed (EMA)"), skipFiniteCheck=True
+        )
+        self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DotLine))
+        self.marker.setVisible(False)
+        plot.addItem(self.marker, ignoreBounds=True)
+        self._boundaries: list[pg.InfiniteLine] = []
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.smoothing = 0.9
+        self.x_mode = "step"
+        self.task = "classification"
+        self.reset(1)
+
+    # -- data ----------------------------------------------------------------------------------
+    def reset(self, steps_per_epoch: int, task: str = "classification", epochs: int = 1) -> None:
+        """Empty the plot for a new run of ``epochs`` epochs."""
+        self.steps_per_epoch = max(1, steps_per_epoch)
+        self.task = task
+        self.epochs = epochs
+        self.count = 0
+        self._alloc(4096)
+        self._state = 0.0
+        for line in self._boundaries:
+            self.getPlotItem().removeItem(line)
+        self._boundaries.clear()
+        self.marker.setVisible(False)
+        self._update_labels()
+        self._redraw()
+
+    def _alloc(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._loss = np.empty(capacity)
+        self._smoothed = np.empty(capacity)
+        self._steps = np.arange(1, capacity + 1, dtype=np.float64)
+
+    def _grow(self, needed: int) -> None:
+        capacity = self._capacity
+        while capacity < needed:
+            capacity *= 2
+        loss, smoothed, n = self._loss, self._smoothed, self.count
+        self._alloc(capacity)
+        self._loss[:n] = loss[:n]
+        self._smoothed[:n] = smoothed[:n]
+
+    def append(self, loss: np.ndarray, start: int | None = None) -> None:
+        """Add the losses of the next steps and redraw once."""
+        if start is not None and start != self.count:
+            raise ValueError(f"chunk starts at step {start + 1}, expected {self.count + 1}")
+        n, k = self.count, len(loss)
+        if k == 0:
+            return
+        if n + k > self._capacity:
+            self._grow(n + k)
+        self._loss[n : n + k] = loss
+        self._smoothed[n : n + k], self._state = ema(loss, self.smoothing, self._state, n)
+        self.count = n + k
+        self._redraw()
+
+    def add_epoch_boundary(self, epoch: int) -> None:
+        """Mark the end of ``epoch`` with a dashed vertical line (labelled in short runs; runs of
+        more than ``MAX_BOUNDARIES`` epochs get no lines: they would hide the curve)."""
+        if self.epochs > MAX_BOUNDARIES:
+            return
+        labelled = self.epochs <= MAX_LABELLED_BOUNDARIES
+        line = pg.InfiniteLine(
+            pos=self._x_of(epoch * self.steps_per_epoch),
+            angle=90,
+            pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine),
+            label=tr("epoch {0}").format(epoch) if labelled else None,
+            labelOpts={"position": 0.04, "color": (110, 110, 110), "anchors": [(1, 1), (1, 1)]},
+        )
+        line.epoch = epoch
+        self.getPlotItem().addItem(line, ignoreBounds=True)
+        self._boundaries.append(line)
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self._loss[: self.count]
+
+    @property
+    def smoothed(self) -> np.ndarray:
+        return self._smoothed[: self.count]
+
+    # -- view options --------------------------------------------------------------------------
+    def set_smoothing(self, weight: float) -> None:
+        """TensorBoard-style smoothing weight in [0, 1); recomputes the smoothed curve."""
+        self.smoothing = weight
+        self._smoothed[: self.count], self._state = ema(self.loss, weight)
+        self._redraw()
+
+    def set_x_mode(self, mode: str) -> None:
+        """``step`` (global optimizer step) or ``epoch`` (fractional epochs)."""
+        self.x_mode = mode
+        for line in self._boundaries:
+            line.setValue(self._x_of(line.epoch * self.steps_per_epoch))
+        self._update_labels()
+        self._redraw()
+        self.getPlotItem().enableAutoRange()
+
+    def set_log_y(self, on: bool) -> None:
+        self.getPlotItem().setLogMode(x=False, y=on)
+
+    def _x_of(self, step: float) -> float:
+        return step / self.steps_per_epoch if self.x_mode == "epoch" else step
+
+    def _update_labels(self) -> None:
+        plot = self.getPlotItem()
+        unit = tr("cross-entropy, nats") if self.task == "classification" else tr("mean squared error")
+        plot.setLabel("left", tr("loss ({0})").format(unit))
+        if self.x_mode == "epoch":
+            plot.setLabel("bottom", tr("epoch (fractional: step / iterations per epoch)"))
+        else:
+            plot.setLabel("bottom", tr("optimizer.step() (global step)"))
+
+    def _redraw(self) -> None:
+        n = self.count
+        x = self._steps[:n] if self.x_mode == "step" else self._steps[:n] / self.steps_per_epoch
+        self.raw.setData(x, self._loss[:n])
+        self.smooth.setData(x, self._smoothed[:n])
+
+    # -- hover and click -----------------------------------------------------------------------
+    def step_at(self, scene_pos: QPointF) -> int | None:
+        """The 1-based step nearest the scene position, or None outside the data."""
+        plot = self.getPlotItem()
+        if self.count == 0 or not plot.sceneBoundingRect().contains(scene_pos):
+            return None
+        x = plot.vb.mapSceneToView(scene_pos).x()
+        step = round(x * self.steps_per_epoch) if self.x_mode == "epoch" else round(x)
+        if 1 <= step <= self.count:
+            return step
+        return None
+
+    def describe_step(self, step: int) -> str:
+        epoch, iteration = divmod(step - 1, self.steps_per_epoch)
+        return tr("step {0:,} · epoch {1}, iteration {2}/{3} · loss {4:.4g} · smoothed {5:.4g}").format(
+            step,
+            epoch + 1,
+            iteration + 1,
+            self.steps_per_epoch,
+            self._loss[step - 1],
+            self._smoothed[step - 1],
+        )
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        step = self.step_at(pos)
+        if step is None:
+            self.marker.setVisible(False)
+            self.hovered.emit("")
+            return
+        self.marker.setValue(self._x_of(step))
+        self.marker.setVisible(True)
+        self.hovered.emit(self.describe_step(step))
+
+    def _on_mouse_clicked(self, event) -> None:
+        step = self.step_at(event.scenePos())
+        if step is not None:
+            self.step_clicked.emit(step)
+
+
+class _PerEpochPlot(pg.PlotWidget):
+    """Base for plots with one point per epoch; markers while there are few points."""
+
+    def _set(self, curve: pg.PlotDataItem, x: list[float], y: list[float], colour) -> None:
+        if len(x) <= MAX_SYMBOLS:
+            curve.setData(x, y, symbol=curve.opts["symbol"] or "o", symbolSize=6, symbolBrush=colour)
+        else:
+            curve.setData(x, y, symbol=None)
+
+
+class EpochPlot(_PerEpochPlot):
+    """Per-epoch mean training loss and validation loss (one point per epoch)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, background="w")
+        self.setObjectName("epochPlot")
+        plot = self.getPlotItem()
+        _style(plot)
+        plot.setTitle(tr("Loss per epoch"), color=(40, 40, 40), size="10pt")
+        plot.setLabel("bottom", tr("epoch"))
+        plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+        self.train = plot.plot(
+            pen=pg.mkPen(TRAIN_COLOUR, width=2), symbol="o", symbolBrush=TRAIN_COLOUR,
+            name=tr("training loss (epoch mean)"),
+        )  # fmt: skip
+        self.val = plot.plot(
+            pen=pg.mkPen(VAL_COLOUR, width=2), symbol="s", symbolBrush=VAL_COLOUR, name=tr("validation loss")
+        )
+        self.records: list[EpochRecord] = []
+        self.reset()
+
+    def reset(self, task: str = "classification") -> None:
+        self.records = []
+        unit = tr("cross-entropy") if task == "classification" else tr("MSE")
+        self.getPlotItem().setLabel("left", tr("loss ({0})").format(unit))
+        self._redraw()
+
+    def add(self, records: tuple[EpochRecord, ...]) -> None:
+        self.records.extend(records)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        x = [r.epoch for r in self.records]
+        self._set(self.train, x, [r.train_loss for r in self.records], TRAIN_COLOUR)
+        self._set(self.val, x, [r.val_loss for r in self.records], VAL_COLOUR)
+
+
+class AccuracyPlot(_PerEpochPlot):
+    """Validation accuracy per epoch, in percent (classification only)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, background="w")
+        self.setObjectName("accuracyPlot")
+        plot = self.getPlotItem()
+        _style(plot)
+        plot.setTitle(tr("Validation accuracy"), color=(40, 40, 40), size="10pt")
+        plot.setLabel("bottom", tr("epoch"))
+        plot.setLabel("left", tr("accuracy (%)"))
+        self.curve = plot.plot(pen=pg.mkPen(ACC_COLOUR, width=2), symbol="o", symbolBrush=ACC_COLOUR)
+        self.note = pg.TextItem("", color=(110, 110, 110), anchor=(0.5, 0.5))
+        plot.addItem(self.note, ignoreBounds=True)
+        self.values: list[tuple[int, float]] = []
+        self.reset()
+
+    def reset(self, task: str = "classification") -> None:
+        self.values = []
+        self.task = task
+        self.note.setText("" if task == "classification" else tr("regression: no accuracy"))
+        self.note.setPos(0.5, 0.5)
+        self.curve.setData([], [])
+        self.getPlotItem().enableAutoRange()
+
+    def add(self, records: tuple[EpochRecord, ...]) -> None:
+        self.values.extend((r.epoch, 100.0 * r.val_accuracy) for r in records if r.val_accuracy is not None)
+        self._set(self.curve, [v[0] for v in self.values], [v[1] for v in self.values], ACC_COLOUR)

@@ -1,0 +1,208 @@
+"""The one thread wiring: a worker QObject in a QThread runs the engine; signals carry numpy chunks.
+
+Nothing here touches a widget. The engine's callbacks run on the worker thread and emit at most
+``MAX_RATE`` chunks a second, plus a flush at every pause, epoch end and the end of the run.
+Control goes the other way only through the engine's thread-safe calls.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from core.config import TrainConfig
+from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
+from core.history import EpochRecord
+
+MAX_RATE = 30.0  # chunks per second
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Steps ``start + 1 … start + len(loss)`` of the run, the epochs that ended among them, and
+    where the loop stood at the end."""
+
+    start: int
+    loss: np.ndarray
+    lr: np.ndarray
+    grad_norm: np.ndarray
+    time_s: np.ndarray
+    epoch: int
+    iteration: int
+    epochs: tuple[EpochRecord, ...] = ()
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.loss)
+
+
+class _Bridge(Callback):
+    """The engine callback that turns steps into rate-limited chunks (worker thread)."""
+
+    def __init__(self, worker: TrainingWorker) -> None:
+        self.worker = worker
+        self.trainer: Trainer | None = None
+        self.sent = 0
+        self.next_emit = 0.0
+        self.epoch = 0
+        self.iteration = 0
+        self.epoch_records: list[EpochRecord] = []
+
+    def on_train_begin(self, info: RunInfo) -> None:
+        self.worker.run_started.emit(info)
+        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
+
+    def on_step_end(self, step: StepInfo) -> None:
+        self.epoch, self.iteration = step.epoch, step.iteration
+        now = time.perf_counter()
+        if now >= self.next_emit:
+            self.next_emit = now + 1.0 / MAX_RATE
+            self.flush()
+
+    def flush(self) -> None:
+        history = self.trainer.history
+        end = history.size
+        if end > self.sent or self.epoch_records:
+            names = ("loss", "lr", "grad_norm", "time_s")
+            cols = {name: history.column(name, self.sent, end).copy() for name in names}
+            records, self.epoch_records = tuple(self.epoch_records), []
+            chunk = Chunk(self.sent, epoch=self.epoch, iteration=self.iteration, epochs=records, **cols)
+            self.sent = end
+            self.worker.progress.emit(chunk)
+
+    def on_epoch_end(self, record: EpochRecord) -> None:
+        self.epoch_records.append(record)  # sent with the next chunk: tiny epochs cannot flood the GUI
+
+    def on_pause(self, steps_done: int) -> None:
+        self.flush()
+        self.worker.paused.emit(steps_done)
+
+    def on_train_end(self, result: RunResult) -> None:
+        self.flush()
+
+
+class TrainingWorker(QObject):
+    """Runs one :class:`Trainer` when its thread starts; emits ``finished`` with the result."""
+
+    run_started = Signal(object)  # RunInfo
+    progress = Signal(object)  # Chunk
+    paused = Signal(int)  # steps done
+    finished = Signal(object)  # RunResult
+
+    def __init__(self, config: TrainConfig) -> None:
+        super().__init__()
+        self.bridge = _Bridge(self)
+        self.trainer = Trainer(config, [self.bridge])  # validates: ConfigError before any thread
+        self.bridge.trainer = self.trainer
+        self.result: RunResult | None = None
+
+    @Slot()
+    def run(self) -> None:
+        self.result = self.trainer.run()  # run() never raises: errors come back as a status
+        self.finished.emit(self.result)
+
+
+class TrainingController(QObject):
+    """Owns the worker thread of the current run (GUI thread). One run at a time.
+
+    Start → the worker trains; ``pause``/``resume``/``step``/``stop`` go straight to the engine's
+    thread-safe calls. :meth:`shutdown` (from ``closeEvent``) stops the run and waits for the thread.
+    """
+
+    run_started = Signal(object)
+    progress = Signal(object)
+    paused = Signal(int)
+    finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Leave a core to the GUI thread: PyTorch's OpenMP threads spin while they wait for each
+        # other, and one of them sharing a core with the event loop slows every step many times over.
+        torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A run's thread exists (training, paused, or finishing)."""
+        return self._thread is not None
+
+    @property
+    def trainer(self) -> Trainer | None:
+        return self._worker.trainer if self._worker is not None else None
+
+    def start(self, config: TrainConfig, single_step: bool = False) -> None:
+        """Start a run on a new thread; with ``single_step`` it pauses after its first step.
+        Raises ConfigError (before any thread exists) for a config the engine rejects."""
+        if self.busy:
+            raise RuntimeError("a run is already in progress")
+        worker = TrainingWorker(config)
+        if single_step:
+            worker.trainer.step_once()
+        thread = QThread(self)
+        thread.setObjectName("trainingThread")
+        worker.moveToThread(thread)
+        worker.run_started.connect(self.run_started)
+        worker.progress.connect(self.progress)
+        worker.paused.connect(self.paused)
+        # quit() straight from the worker thread: the thread ends without needing the GUI thread.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.started.connect(worker.run)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(self._on_thread_finished)  # queued to the GUI thread
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def pause(self) -> None:
+        if self._worker is not None:
+            self._worker.trainer.pause()
+
+    def resume(self) -> None:
+        if self._worker is not None:
+            self._worker.trainer.resume()
+
+    def step(self) -> None:
+        if self._worker is not None:
+            self._worker.trainer.step_once()
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.trainer.request_stop()
+
+    def set_hyperparameters(self, **values: float) -> None:
+        """lr and/or momentum for the rest of the run; raises ConfigError for a bad value."""
+        if self._worker is not None:
+            self._worker.trainer.set_hyperparameters(**values)
+
+    def shutdown(self, timeout_s: float = 10.0) -> bool:
+        """Stop any run and wait for its thread to end (from ``closeEvent``). True when no thread is
+        left running. Waits with the GIL released, since the worker needs it to reach its stop check."""
+        thread = self._thread
+        if thread is None:
+            return True
+        self.stop()
+        deadline = time.monotonic() + timeout_s
+        while thread.isRunning() and time.monotonic() < deadline:
+            time.sleep(0.002)  # not QThread.wait(): that holds the GIL and the worker could never finish
+        if thread.isRunning():
+            return False
+        self._release()
+        return True
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        worker = self._worker
+        if worker is None:  # already released by shutdown()
+            return
+        self._release()
+        self.finished.emit(worker.result)
+
+    def _release(self) -> None:
+        thread, self._thread, self._worker = self._thread, None, None
+        if thread is not None:
+            thread.deleteLater()
