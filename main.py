@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from gui.app import run_app  # Qt is imported only for the window
 
-    return run_app(config)
+    return run_app(config, start=args.start, verbose=args.verbose)
 
 
 if __name__ == "__main__":

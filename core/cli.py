@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="JSON config to start from (options override it)")
     p.add_argument("--out", metavar="FILE", help="write the history to FILE.json or FILE.csv (atomic)")
     p.add_argument("--quiet", action="store_true", help="headless: print only the final line")
+    p.add_argument("--start", action="store_true", help="window: start training as soon as it opens")
+    p.add_argument("--verbose", action="store_true", help="window: log run events (start, end) to stderr")
     g = p.add_argument_group("training")
     g.add_argument(
         "--epochs",

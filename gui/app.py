@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 
@@ -12,9 +13,12 @@ from core import __version__
 from core.config import TrainConfig
 
 
-def run_app(config: TrainConfig | None = None, argv: list[str] | None = None) -> int:
-    """Open the window with ``config`` in the controls; returns the exit code."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: bool = False) -> int:
+    """Open the window with ``config`` in the controls (``start``: train at once); returns the
+    exit code. ``verbose`` logs run events to stderr."""
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="sgd-lab: %(message)s", stream=sys.stderr)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SGD Lab")
     app.setOrganizationName("SGD Lab")
     app.setApplicationVersion(__version__)
@@ -22,6 +26,8 @@ def run_app(config: TrainConfig | None = None, argv: list[str] | None = None) ->
 
     window = MainWindow(config)
     window.show()
+    if start:
+        QTimer.singleShot(0, window.start)
     # Ctrl-C in the terminal closes the window the normal way (stopping any run first).
     signal.signal(signal.SIGINT, lambda *_: window.close())
     heartbeat = QTimer()  # lets Python see the signal while Qt's event loop runs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from gui.counter import IterationCounter
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+log = logging.getLogger("sgd_lab")
 
 
 class MainWindow(QMainWindow):
@@ -291,6 +294,7 @@ class MainWindow(QMainWindow):
     # -- engine events (GUI thread) ------------------------------------------------------------
     def _on_run_started(self, info) -> None:
         c = info.config
+        log.info("run started: %s", c.to_dict())
         self._set_status(
             self.tr("Training {0} on {1}: {2} training samples, batch {3}, on {4}").format(
                 c.model, c.dataset, f"{info.train_samples:,}", c.batch_size, info.device
@@ -319,6 +323,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_finished(self, result) -> None:
+        log.info("run %s: %s", result.status, result.message)
         self.last_result = result
         self.counter.finish(result.history.size, result.elapsed_s)
         self._set_state(IDLE)

@@ -182,7 +182,7 @@ class TrainingController(QObject):
     def shutdown(self, timeout_s: float = 10.0) -> bool:
         """Stop any run and wait for its thread to end (from ``closeEvent``). True when no thread is
         left running. Waits with the GIL released, since the worker needs it to reach its stop check."""
-        thread = self._thread
+        thread, worker = self._thread, self._worker
         if thread is None:
             return True
         self.stop()
@@ -192,6 +192,7 @@ class TrainingController(QObject):
         if thread.isRunning():
             return False
         self._release()
+        self.finished.emit(worker.result)  # every run ends with ``finished``, even on close
         return True
 
     @Slot()

@@ -36,7 +36,8 @@ def test_default_window_has_the_named_widgets(make_window):
         "momentumSpin": QDoubleSpinBox, "samplesSpin": QSpinBox, "datasetCombo": QComboBox,
         "modelCombo": QComboBox, "startButton": QPushButton, "pauseButton": QPushButton,
         "stopButton": QPushButton, "stepButton": QPushButton, "iterationCounter": QLabel,
-        "lossPlot": pg.PlotWidget, "nesterovCheck": QCheckBox, "dropLastCheck": QCheckBox, "seedSpin": QSpinBox,
+        "lossPlot": pg.PlotWidget, "nesterovCheck": QCheckBox, "dropLastCheck": QCheckBox,
+        "seedSpin": QSpinBox,
     }  # fmt: skip
     for name, kind in kinds.items():
         found = w.findChild(kind, name)
