@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core import __version__
-from core.config import DATASETS, DEVICES, LIMITS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.config import DATASETS, DEVICES, LIMITS, LR_SCHEDULES, MODELS, OPTIMIZERS, ConfigError, TrainConfig
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PROG = "sgd-lab"
@@ -35,6 +35,8 @@ OPTION_OF = {
     "shuffle": "--shuffle",
     "drop_last": "--drop-last",
     "optimizer": "--optimizer",
+    "lr_schedule": "--lr-schedule",
+    "zero_grad": "--zero-grad",
     "device": "--device",
     "config": "--config",
 }
@@ -114,7 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--optimizer",
         choices=OPTIMIZERS,
-        help="sgd = torch.optim.SGD; sgd-manual = the seed's v ← β·v − α·g; θ ← θ + v (default sgd)",
+        help="sgd = torch.optim.SGD; sgd-manual = the seed's v ← β·v − α·g; θ ← θ + v; "
+        "adam, rmsprop, adagrad from torch.optim for comparison (default sgd)",
+    )
+    g.add_argument(
+        "--lr-schedule",
+        choices=LR_SCHEDULES,
+        help="constant; step = ×0.1 at 1/2 and 3/4 of the run; cosine = down to 0 (default constant)",
+    )
+    g.add_argument(
+        "--zero-grad",
+        action=argparse.BooleanOptionalAction,
+        help="call optimizer.zero_grad() before each step (default on); --no-zero-grad shows why it matters",
     )
     g.add_argument(
         "--seed", type=int, help=f"seed for data, initial weights and shuffling (default {d.seed})"

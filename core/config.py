@@ -18,7 +18,9 @@ DATASETS: dict[str, tuple[str, int, int]] = {
     "linear-1d": ("regression", 1_000, 200_000),
 }
 MODELS = ("softmax", "linear", "mlp")
-OPTIMIZERS = ("sgd", "sgd-manual")
+OPTIMIZERS = ("sgd", "sgd-manual", "adam", "rmsprop", "adagrad")
+SGD_FAMILY = ("sgd", "sgd-manual")  # the optimizers whose update is the seed's (momentum, Nesterov)
+LR_SCHEDULES = ("constant", "step", "cosine")
 DEVICES = ("cpu", "cuda", "auto")
 
 # Numeric limits, shared by the command line, the window's spin boxes and validation.
@@ -63,6 +65,8 @@ class TrainConfig:
     shuffle: bool = True
     drop_last: bool = False
     optimizer: str = "sgd"
+    lr_schedule: str = "constant"
+    zero_grad: bool = True
     device: str = "cpu"
 
     # -- derived -------------------------------------------------------------------------------
@@ -127,6 +131,8 @@ class TrainConfig:
             bad("model", f"must be one of {', '.join(MODELS)} (got {self.model!r})")
         if "optimizer" not in out and self.optimizer not in OPTIMIZERS:
             bad("optimizer", f"must be one of {', '.join(OPTIMIZERS)} (got {self.optimizer!r})")
+        if "lr_schedule" not in out and self.lr_schedule not in LR_SCHEDULES:
+            bad("lr_schedule", f"must be one of {', '.join(LR_SCHEDULES)} (got {self.lr_schedule!r})")
         if "device" not in out and self.device not in DEVICES:
             bad("device", f"must be one of {', '.join(DEVICES)} (got {self.device!r})")
 
@@ -148,7 +154,9 @@ class TrainConfig:
                 f"must be between 1 and the training-set size {self.samples:,} (got {self.batch_size:,})",
             )
         if "nesterov" not in out and self.nesterov:
-            if "momentum" not in out and self.momentum <= 0:
+            if "optimizer" not in out and self.optimizer not in SGD_FAMILY:
+                bad("nesterov", f"is an option of SGD, not of {self.optimizer}")
+            elif "momentum" not in out and self.momentum <= 0:
                 bad("nesterov", "needs momentum > 0")
             elif "dampening" not in out and self.dampening != 0:
                 bad("nesterov", "needs dampening = 0")

@@ -103,7 +103,7 @@ def _moons(n: int, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, int]
     t = torch.rand(n, generator=g) * math.pi
     upper = torch.stack([torch.cos(t), torch.sin(t)], 1)
     lower = torch.stack([1 - torch.cos(t), 0.5 - torch.sin(t)], 1)
-    x = torch.where(y[:, None] == 0, upper, lower) + torch.randn(n, 2, generator=g) * 1.0
+    x = torch.where(y[:, None] == 0, upper, lower) + torch.randn(n, 2, generator=g) * 0.15
     return x - torch.tensor([0.5, 0.25]), y, 2
 
 
@@ -112,16 +112,17 @@ def _spirals(n: int, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, in
     classes = 3
     y = torch.randint(0, classes, (n,), generator=g)
     r = torch.rand(n, generator=g)
-    angle = y * (2 * math.pi / classes) + r * 3.0 + torch.randn(n, generator=g) * 1.0
+    angle = y * (2 * math.pi / classes) + r * 3.0 + torch.randn(n, generator=g) * 0.15
     x = torch.stack([r * torch.cos(angle), r * torch.sin(angle)], 1) * 2.0
     return x, y, classes
 
 
 def _linear_1d(n: int, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, int]:
-    """y = 2x + 1 + noise with x ~ U(0, 3): a two-parameter (w, b) regression whose loss
-    surface is an elongated bowl, so momentum's damping of the zig-zag is visible."""
+    """y = 2 − x + noise with x ~ U(0, 3): a two-parameter (w, b) regression whose loss surface
+    is a long, narrow valley. The minimum (−1, 2) lies across the valley from the start (0, 0),
+    so plain SGD zig-zags across it and momentum's damping is visible."""
     x = torch.rand(n, 1, generator=g) * 3.0
-    y = 2.0 * x[:, 0] + 1.0 + torch.randn(n, generator=g) * 1.0
+    y = 2.0 - x[:, 0] + torch.randn(n, generator=g) * 0.5
     return x, y, 0
 
 

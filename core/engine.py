@@ -15,16 +15,26 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import torch
 
 from core.config import ConfigError, TrainConfig
 from core.data import Dataset, load_dataset
-from core.history import EpochRecord, History
+from core.history import MAX_WATCH, EpochRecord, History, WatchEntry
 from core.models import build_model, loss_function
-from core.optim import build_optimizer
+from core.optim import build_optimizer, build_scheduler
 from core.steps import last_batch_size, steps_per_epoch
 
 COMPLETED, STOPPED, DIVERGED, ERROR = "completed", "stopped", "diverged", "error"
+# Where each optimizer keeps its running state: PyTorch's momentum buffer b, the seed form's velocity
+# v, Adam's first moment, Adagrad's sum of squares.
+BUFFER_KEYS = {
+    "sgd": "momentum_buffer",
+    "sgd-manual": "velocity",
+    "adam": "exp_avg",
+    "rmsprop": "momentum_buffer",
+    "adagrad": "sum",
+}
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,7 @@ class Trainer:
         *,
         dataset: Dataset | None = None,
         dtype: torch.dtype = torch.float32,
+        watch: Sequence[WatchEntry] = (),
     ) -> None:
         self.config = config.validate()
         self.device = resolve_device(config.device)
@@ -153,6 +164,9 @@ class Trainer:
         self._steps_left: int | None = None
         self._pending: dict[str, float] = {}
         self._changes: list[dict] = []
+        self._watch_request: tuple[WatchEntry, ...] | None = tuple(watch)[:MAX_WATCH]
+        self._watch: tuple[WatchEntry, ...] = ()
+        self._watch_at: list[tuple[torch.Tensor, int]] = []
 
     # -- thread-safe control -------------------------------------------------------------------
     def pause(self) -> None:
@@ -195,9 +209,21 @@ class Trainer:
         ).validate()
         with self._cond:
             if lr is not None:
+                if self.config.lr_schedule != "constant":
+                    raise ConfigError(
+                        "lr",
+                        f"follows the {self.config.lr_schedule} schedule; only a constant α can change",
+                    )
                 self._pending["lr"] = checked.lr
             if momentum is not None:
                 self._pending["momentum"] = checked.momentum
+            self._attention = True
+
+    def set_watch(self, entries: Sequence[WatchEntry]) -> None:
+        """Follow these parameter entries (at most MAX_WATCH) from the next step on: their gradient,
+        optimizer buffer and value before and after every step. Unknown entries are ignored."""
+        with self._cond:
+            self._watch_request = tuple(entries)[:MAX_WATCH]
             self._attention = True
 
     @property
@@ -229,6 +255,7 @@ class Trainer:
             self.device, self.dtype
         )
         self.optimizer = optimizer = build_optimizer(cfg.optimizer, model.parameters(), cfg)
+        scheduler = build_scheduler(cfg.lr_schedule, optimizer, cfg.epochs * self.steps_per_epoch)
         loss_fn = loss_function(data.task)
         info = RunInfo(
             cfg,
@@ -244,6 +271,9 @@ class Trainer:
             cb.on_train_begin(info)
         step_hooks = [cb.on_step_end for cb in self.callbacks if _overrides(cb, "on_step_end")]
         params = [p for p in model.parameters()]
+        self._named = dict(model.named_parameters())
+        self._buffer_key = BUFFER_KEYS.get(cfg.optimizer, "")
+        self._resolve_watch()
         x, y = data.x_train, data.y_train
         n, b, per_epoch = x.shape[0], cfg.batch_size, self.steps_per_epoch
         shuffler = torch.Generator().manual_seed(cfg.seed)
@@ -271,7 +301,9 @@ class Trainer:
                     idx = order[lo : lo + b]
                     xb, yb = x[idx], y[idx]
 
-                optimizer.zero_grad()  # clear the gradients of the previous step
+                if cfg.zero_grad:
+                    optimizer.zero_grad()  # clear the gradients of the previous step
+                # (without it, backward() adds this batch's gradients to all the earlier ones)
                 out = model(xb)  # forward
                 loss = loss_fn(out, yb)  # mini-batch loss
                 loss.backward()  # ∂L/∂θ for every parameter
@@ -287,17 +319,21 @@ class Trainer:
                     result.message = f"diverged at step {step + 1:,} ({bad[0]} = {bad[1]})"
                     self._finish(result)
                     return
+                lr = group["lr"]
+                watch = self._watch_before(params) if self._watch else None
                 optimizer.step()  # θ ← θ − α·g, or with momentum v ← β·v − α·g; θ ← θ + v
                 step += 1
+                if watch is not None:
+                    history.append_watch(step, self._watch, self._watch_after(params, watch))
+                if scheduler is not None:
+                    scheduler.step()  # the lr for the next step
 
                 size = xb.shape[0]
                 loss_sum += loss_value * size
                 seen += size
-                history.append(loss_value, group["lr"], norm_value, self._elapsed(), size)
+                history.append(loss_value, lr, norm_value, self._elapsed(), size)
                 if step_hooks:
-                    info_step = StepInfo(
-                        epoch, it, step, per_epoch, loss_value, group["lr"], norm_value, size
-                    )
+                    info_step = StepInfo(epoch, it, step, per_epoch, loss_value, lr, norm_value, size)
                     for hook in step_hooks:
                         hook(info_step)
 
@@ -328,6 +364,8 @@ class Trainer:
         """Handle control calls between batches. False means stop."""
         with self._cond:
             self._attention = False
+            if self._watch_request is not None:
+                self._resolve_watch()
             if self._pending:
                 self._apply_pending(steps_done)
             if self._steps_left is not None:
@@ -349,6 +387,65 @@ class Trainer:
                     self._steps_left -= 1
                     self._attention = True
             return not self._stop
+
+    def _resolve_watch(self) -> None:
+        request, self._watch_request = self._watch_request, None
+        if request is None or not getattr(self, "_named", None):
+            self._watch_request = request  # before the model exists: resolve at train begin
+            return
+        kept, at = [], []
+        for name, index in request:
+            p = self._named.get(name)
+            if (
+                p is None
+                or len(index) != p.dim()
+                or any(not 0 <= i < n for i, n in zip(index, p.shape, strict=True))
+            ):
+                continue
+            kept.append((name, tuple(index)))
+            at.append((p, int(np.ravel_multi_index(index, p.shape)) if index else 0))
+        self._watch, self._watch_at = tuple(kept), at
+
+    def _buffer(self, p: torch.Tensor) -> torch.Tensor | None:
+        return self.optimizer.state[p].get(self._buffer_key) if self._buffer_key else None
+
+    def _watch_before(self, params: list[torch.Tensor]) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+        """Before ``optimizer.step()``: every parameter (for ‖Δθ‖) and, per watched entry, the
+        gradient the optimizer uses (weight decay included), its buffer and its value."""
+        decay = self.optimizer.param_groups[0]["weight_decay"]
+        zero = params[0].new_zeros(())
+        snapshot = {p: p.detach().clone() for p in params}  # copies: step() changes p in place
+        values = []
+        for p, i in self._watch_at:
+            theta = snapshot[p].reshape(-1)[i]
+            buf = self._buffer(p)
+            values += [
+                p.grad.reshape(-1)[i] + decay * theta,
+                zero if buf is None else buf.reshape(-1)[i].clone(),
+                theta,
+            ]
+        return list(snapshot.values()), values
+
+    def _watch_after(self, params: list[torch.Tensor], before) -> list[float]:
+        """After the step: WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖ of the whole model, read
+        in one copy."""
+        snapshot, values = before
+        zero = params[0].new_zeros(())
+        out = []
+        for k, (p, i) in enumerate(self._watch_at):
+            buf = self._buffer(p)
+            g, buf_before, theta_before = values[3 * k : 3 * k + 3]
+            out += [
+                g,
+                buf_before,
+                zero if buf is None else buf.reshape(-1)[i],
+                theta_before,
+                p.detach().reshape(-1)[i],
+            ]
+        delta = torch.nn.utils.get_total_norm([p.detach() - s for p, s in zip(params, snapshot, strict=True)])
+        buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
+        out += [delta, torch.nn.utils.get_total_norm(buffers) if buffers else zero]
+        return torch.stack([v.to(zero.dtype) for v in out]).tolist()
 
     def _apply_pending(self, steps_done: int) -> None:
         change = {"step": steps_done + 1, **self._pending}

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 STEP_FIELDS = ("loss", "lr", "grad_norm", "time_s", "batch_size")
+MAX_WATCH = 4  # parameter entries followed step by step (for the step inspector and the landscape)
+WATCH_FIELDS = ("grad", "buffer_before", "buffer_after", "before", "after")
+WatchEntry = tuple[str, tuple[int, ...]]  # ("W", (3, 7)); ("b", ()) for a 0-dim tensor
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,12 @@ class History:
         }
         self.size = 0
         self.epochs: list[EpochRecord] = []
+        # Watched entries: values[i, k] holds WATCH_FIELDS for entry k at step i + 1 (NaN where none
+        # was watched); norms[i] = (‖Δθ‖, ‖buffer‖) for the whole model. ``segments`` lists
+        # (first step, entries) each time the watched entries change.
+        self.watch_values: np.ndarray | None = None
+        self.watch_norms: np.ndarray | None = None
+        self.segments: list[tuple[int, tuple[WatchEntry, ...]]] = []
 
     def append(self, loss: float, lr: float, grad_norm: float, time_s: float, batch_size: int) -> None:
         """Record one optimizer step."""
@@ -66,6 +75,35 @@ class History:
             new = np.empty(self._capacity, dtype=old.dtype)
             new[: self.size] = old[: self.size]
             self._buf[name] = new
+        if self.watch_values is not None:
+            self.watch_values = _grown(self.watch_values, self._capacity)
+            self.watch_norms = _grown(self.watch_norms, self._capacity)
+
+    def append_watch(self, step: int, entries: tuple[WatchEntry, ...], values: list[float]) -> None:
+        """Record the watched entries of step ``step`` (1-based, the step being appended next):
+        ``values`` holds WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖."""
+        if self.watch_values is None:
+            self.watch_values = np.full((self._capacity, MAX_WATCH, len(WATCH_FIELDS)), np.nan)
+            self.watch_norms = np.full((self._capacity, 2), np.nan)
+        if step > self._capacity:
+            self._grow()
+        if not self.segments or self.segments[-1][1] != entries:
+            self.segments.append((step, entries))
+        k = len(entries)
+        self.watch_values[step - 1, :k] = np.asarray(values[: k * len(WATCH_FIELDS)]).reshape(k, -1)
+        self.watch_norms[step - 1] = values[-2:]
+
+    def watched(self, step: int) -> tuple[tuple[WatchEntry, ...], np.ndarray, np.ndarray] | None:
+        """The entries watched at ``step``, their WATCH_FIELDS values and the norms; None if none."""
+        if self.watch_values is None or not 1 <= step <= self.size:
+            return None
+        entries = ()
+        for first, segment in self.segments:
+            if first <= step:
+                entries = segment
+        if not entries or np.isnan(self.watch_norms[step - 1, 0]):
+            return None
+        return entries, self.watch_values[step - 1, : len(entries)].copy(), self.watch_norms[step - 1].copy()
 
     def column(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         """A read-only view of one per-step column (``loss``, ``lr``, ``grad_norm``, ``time_s``,
@@ -82,3 +120,9 @@ class History:
     @property
     def capacity(self) -> int:
         return self._capacity
+
+
+def _grown(old: np.ndarray, capacity: int) -> np.ndarray:
+    new = np.full((capacity, *old.shape[1:]), np.nan)
+    new[: old.shape[0]] = old
+    return new

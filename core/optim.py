@@ -92,16 +92,38 @@ class SeedSGD(torch.optim.Optimizer):
 
 
 def build_optimizer(name: str, params: Iterable[torch.Tensor], config, record: bool = False):
-    """``sgd`` is ``torch.optim.SGD``; ``sgd-manual`` is :class:`SeedSGD` with the same settings."""
-    kwargs = dict(
-        lr=config.lr,
-        momentum=config.momentum,
-        dampening=config.dampening,
-        weight_decay=config.weight_decay,
-        nesterov=config.nesterov,
-    )
+    """``sgd`` is ``torch.optim.SGD``; ``sgd-manual`` is :class:`SeedSGD` with the same settings.
+
+    For comparison: ``adam`` (β is its β₁), ``rmsprop`` (β is its momentum) and ``adagrad`` (no
+    momentum), all from ``torch.optim``.
+    """
+    common = dict(lr=config.lr, weight_decay=config.weight_decay)
+    sgd = dict(common, momentum=config.momentum, dampening=config.dampening, nesterov=config.nesterov)
     if name == "sgd":
-        return torch.optim.SGD(params, **kwargs)
+        return torch.optim.SGD(params, **sgd)
     if name == "sgd-manual":
-        return SeedSGD(params, record=record, **kwargs)
+        return SeedSGD(params, record=record, **sgd)
+    if name == "adam":
+        return torch.optim.Adam(params, betas=(config.momentum, 0.999), **common)
+    if name == "rmsprop":
+        return torch.optim.RMSprop(params, momentum=config.momentum, **common)
+    if name == "adagrad":
+        return torch.optim.Adagrad(params, **common)
     raise ValueError(f"unknown optimizer {name!r}")
+
+
+def build_scheduler(name: str, optimizer: torch.optim.Optimizer, total_steps: int):
+    """The lr schedule, stepped after every ``optimizer.step()`` (None for ``constant``).
+
+    ``step``: ×0.1 at half and at three quarters of the run (``MultiStepLR``); ``cosine``: from lr
+    down to 0 over the run (``CosineAnnealingLR``). Both optimizers read the same ``group["lr"]``.
+    """
+    if name == "constant":
+        return None
+    if name == "step":
+        half = max(1, total_steps // 2)
+        milestones = sorted({half, max(half + 1, (3 * total_steps) // 4)})
+        return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=milestones, gamma=0.1)
+    if name == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, total_steps))
+    raise ValueError(f"unknown lr schedule {name!r}")

@@ -82,7 +82,7 @@ class ControlsPanel(QWidget):
             "digits": self.tr("Handwritten digits 8×8 (real data)"),
             "moons": self.tr("Two moons (2-D, 2 classes)"),
             "spirals": self.tr("Spirals (2-D, 3 classes)"),
-            "linear-1d": self.tr("Line y = 2x + 1 (regression: w, b)"),
+            "linear-1d": self.tr("Line y = 2 − x (regression: w, b)"),
         }
         for key in DATASETS:
             self.dataset.addItem(names[key], key)

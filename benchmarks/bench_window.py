@@ -1,0 +1,107 @@
+"""The window's cost: training speed with the window open and plots live against headless, and how
+late the event loop runs while the worker trains at full speed.
+
+Run from the repository root: ``python benchmarks/bench_window.py`` (``make bench`` runs it too).
+Rounds alternate headless and window runs of the default config (60,000 samples, batch 64, softmax)
+so that noise on a shared machine hits both; ratios are medians over rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from core.config import TrainConfig  # noqa: E402
+from core.data import load_dataset  # noqa: E402
+from core.engine import Trainer  # noqa: E402
+
+PROBE_MS = 5
+
+
+def headless(config: TrainConfig) -> float:
+    result = Trainer(config, []).run()
+    return result.history.size / result.elapsed_s
+
+
+def windowed(app: QApplication, config: TrainConfig) -> tuple[float, np.ndarray]:
+    """Steps per second with the window open, and the probe timer's lateness in ms."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(config)
+    window.show()
+    app.processEvents()
+    lateness: list[float] = []
+    clock = QElapsedTimer()
+    probe = QTimer()
+    probe.setTimerType(probe.timerType().PreciseTimer)
+    probe.setInterval(PROBE_MS)
+
+    def tick() -> None:
+        lateness.append(clock.nsecsElapsed() / 1e6 - PROBE_MS)
+        clock.restart()
+
+    probe.timeout.connect(tick)
+    loop = QEventLoop()
+    window.run_finished.connect(lambda _result: loop.quit())
+    clock.start()
+    probe.start()
+    window.start()
+    loop.exec()
+    probe.stop()
+    result = window.last_result
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return result.history.size / result.elapsed_s, np.array(lateness[1:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=1)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    config = TrainConfig(epochs=args.epochs)
+    load_dataset(config)  # generate the data once, outside every timing
+    from gui.worker import TrainingController
+
+    TrainingController()  # sets the worker's thread count, used by both sides
+    threads = torch.get_num_threads()
+    ratios, head_rates, win_rates, late = [], [], [], []
+    for _ in range(args.rounds):
+        h = headless(config)
+        w, lateness = windowed(app, config)
+        head_rates.append(h)
+        win_rates.append(w)
+        ratios.append(w / h)
+        late.append(lateness)
+    lateness = np.concatenate(late)
+    print(
+        f"default config: {config.samples:,} samples, batch {config.batch_size}, {config.model}, "
+        f"{args.epochs} epoch(s) a run, torch threads {threads}, {args.rounds} rounds, "
+        f"Qt platform {os.environ['QT_QPA_PLATFORM']}"
+    )
+    print(f"headless            {statistics.median(head_rates):8,.0f} steps/s")
+    print(f"window, plots live  {statistics.median(win_rates):8,.0f} steps/s")
+    print(f"window / headless   {statistics.median(ratios):8.3f}   (target >= 0.85)")
+    print(
+        f"event-loop lateness ({PROBE_MS} ms QTimer probe, {lateness.size:,} ticks): "
+        f"median {np.median(lateness):.1f} ms, p99 {np.percentile(lateness, 99):.1f} ms, "
+        f"max {lateness.max():.1f} ms   (target p99 <= 20 ms, max <= 100 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

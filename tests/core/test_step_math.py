@@ -1,0 +1,173 @@
+"""What optimizer.step() did, as the engine records it for the step inspector, checked against torch."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from core.config import ConfigError, TrainConfig
+from core.data import load_dataset
+from core.engine import Callback, Trainer
+from core.history import WATCH_FIELDS
+from core.models import build_model
+
+CONFIG = TrainConfig(epochs=1, samples=640, batch_size=64, lr=0.05, momentum=0.9, shuffle=False)
+WATCH = [("W", (3, 406)), ("b", (3,)), ("W", (7, 0))]
+F = {name: i for i, name in enumerate(WATCH_FIELDS)}
+
+
+def reference_run(config: TrainConfig, steps: int):
+    """The same training written by hand with torch.optim.SGD: per step, (g, b_before, b_after,
+    θ_before, θ_after) of the watched entries."""
+    data = load_dataset(config).to("cpu", torch.float64)
+    model = build_model("softmax", data.features, data.outputs, config.hidden, config.seed).double()
+    opt = torch.optim.SGD(
+        model.parameters(), lr=config.lr, momentum=config.momentum, weight_decay=config.weight_decay
+    )
+    params = dict(model.named_parameters())
+    rows = []
+    for step in range(steps):
+        xb = data.x_train[step * 64 : (step + 1) * 64]
+        yb = data.y_train[step * 64 : (step + 1) * 64]
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(model(xb), yb).backward()
+        before = {
+            (n, i): (
+                float(params[n].grad[i] + config.weight_decay * params[n].detach()[i]),
+                float(opt.state[params[n]]["momentum_buffer"][i]) if params[n] in opt.state else 0.0,
+                float(params[n].detach()[i]),
+            )
+            for n, i in WATCH
+        }
+        opt.step()
+        rows.append(
+            [
+                (
+                    *before[(n, i)][:2],
+                    float(opt.state[params[n]]["momentum_buffer"][i]),
+                    before[(n, i)][2],
+                    float(params[n].detach()[i]),
+                )
+                for n, i in WATCH
+            ]
+        )
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("weight_decay", [0.0, 0.01])
+def test_inspector_numbers_are_torch_sgds(weight_decay):
+    config = CONFIG.replace(weight_decay=weight_decay)
+    trainer = Trainer(config, [], dtype=torch.float64, watch=WATCH)
+    result = trainer.run()
+    h = result.history
+    expected = reference_run(config, 10)
+    got = np.array([h.watched(step)[1] for step in range(1, 11)])
+    np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-14)
+    assert h.watched(1)[0] == tuple(WATCH)
+    # PyTorch's form, b ← β·b + g; θ ← θ − α·b, holds for the recorded numbers …
+    np.testing.assert_allclose(
+        got[:, :, F["buffer_after"]], 0.9 * got[:, :, F["buffer_before"]] + got[:, :, F["grad"]]
+    )
+    np.testing.assert_allclose(
+        got[:, :, F["after"]], got[:, :, F["before"]] - 0.05 * got[:, :, F["buffer_after"]]
+    )
+    # … and ‖Δθ‖ = α·‖b‖ for the whole model.
+    norms = np.array([h.watched(step)[2] for step in range(1, 11)])
+    np.testing.assert_allclose(norms[:, 0], 0.05 * norms[:, 1], rtol=1e-9)
+
+
+def test_seed_form_records_v_and_it_equals_minus_alpha_b():
+    torch_run = Trainer(CONFIG, [], dtype=torch.float64, watch=WATCH).run().history
+    seed_run = (
+        Trainer(CONFIG.replace(optimizer="sgd-manual"), [], dtype=torch.float64, watch=WATCH).run().history
+    )
+    for step in (1, 2, 5, 10):
+        _, b, _ = torch_run.watched(step)
+        _, v, _ = seed_run.watched(step)
+        np.testing.assert_allclose(
+            v[:, F["buffer_after"]], -0.05 * b[:, F["buffer_after"]], rtol=1e-9
+        )  # v = −α·b
+        # the seed's own form: v ← β·v − α·g; θ ← θ + v
+        np.testing.assert_allclose(
+            v[:, F["buffer_after"]], 0.9 * v[:, F["buffer_before"]] - 0.05 * v[:, F["grad"]]
+        )
+        np.testing.assert_allclose(v[:, F["after"]], v[:, F["before"]] + v[:, F["buffer_after"]])
+
+
+def test_watch_can_change_mid_run_and_bad_entries_are_ignored():
+    trainer = Trainer(CONFIG, [], watch=[("b", (0,)), ("nope", (1,)), ("W", (99, 0))])
+
+    class At(Callback):
+        def on_step_end(self, step):
+            if step.step == 4:
+                trainer.set_watch([("W", (0, 0))])
+
+    trainer.callbacks.append(At())
+    h = trainer.run().history
+    assert h.watched(4)[0] == (("b", (0,)),)
+    assert h.watched(5)[0] == (("W", (0, 0)),)
+    assert h.segments == [(1, (("b", (0,)),)), (5, (("W", (0, 0)),))]
+    assert Trainer(CONFIG, []).run().history.watched(1) is None  # nothing watched, nothing recorded
+
+
+@pytest.mark.parametrize("schedule", ["step", "cosine"])
+def test_lr_schedules(schedule):
+    config = CONFIG.replace(epochs=4, lr_schedule=schedule)  # 40 steps
+    lr = Trainer(config, []).run().history.column("lr")
+    assert lr[0] == 0.05 and len(lr) == 40
+    if schedule == "step":
+        np.testing.assert_allclose(lr, [0.05] * 20 + [0.005] * 10 + [0.0005] * 10)
+    else:
+        expected = [0.05 * (1 + math.cos(math.pi * t / 40)) / 2 for t in range(40)]
+        np.testing.assert_allclose(lr, expected, rtol=1e-9)
+
+
+def test_the_two_momentum_forms_part_when_the_lr_changes():
+    config = CONFIG.replace(epochs=4, lr_schedule="step")
+    a = Trainer(config, [], dtype=torch.float64).run().history.loss
+    b = Trainer(config.replace(optimizer="sgd-manual"), [], dtype=torch.float64).run().history.loss
+    np.testing.assert_allclose(a[:21], b[:21], rtol=1e-10)  # the same up to the first lr drop
+    assert np.max(np.abs(a[22:] - b[22:])) > 1e-4  # then PyTorch rescales the whole velocity
+
+
+def test_an_lr_schedule_refuses_a_hand_change():
+    trainer = Trainer(CONFIG.replace(lr_schedule="cosine"), [])
+    with pytest.raises(ConfigError, match="follows the cosine schedule"):
+        trainer.set_hyperparameters(lr=0.1)
+    trainer.set_hyperparameters(momentum=0.5)  # β may still change
+
+
+def test_skipping_zero_grad_accumulates_gradients():
+    config = CONFIG.replace(zero_grad=False, momentum=0.0)
+    h = Trainer(config, [], dtype=torch.float64, watch=[("b", (0,))]).run().history
+    # By hand: the gradient used at step 2 is ∂L₁/∂b at θ₀ plus ∂L₂/∂b at θ₁.
+    data = load_dataset(config).to("cpu", torch.float64)
+    model = build_model("softmax", 784, 10, 64, 0).double()
+    total = 0.0
+    for step in range(2):
+        model.zero_grad()
+        xb, yb = data.x_train[step * 64 : (step + 1) * 64], data.y_train[step * 64 : (step + 1) * 64]
+        torch.nn.functional.cross_entropy(model(xb), yb).backward()
+        total += float(model.b.grad[0])
+        with torch.no_grad():
+            for p in model.parameters():
+                p -= 0.05 * (p.grad if step == 0 else 0 * p.grad)
+        if step == 0:
+            first = float(model.b.grad[0])
+    assert h.watched(1)[1][0, F["grad"]] == pytest.approx(first)
+    assert h.watched(2)[1][0, F["grad"]] == pytest.approx(total)
+    assert h.column("grad_norm")[-1] > 3 * h.column("grad_norm")[0]  # it keeps growing
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "rmsprop", "adagrad"])
+def test_other_optimizers_train(optimizer):
+    config = TrainConfig(
+        dataset="moons", samples=500, model="mlp", epochs=3, lr=0.01, momentum=0.9, optimizer=optimizer
+    )
+    result = Trainer(config, [], watch=[("b2", (0,))]).run()
+    assert result.status == "completed"
+    assert np.mean(result.history.loss[-5:]) < result.history.loss[0]
+    assert result.history.watched(3) is not None
