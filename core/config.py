@@ -18,6 +18,14 @@ DATASETS: dict[str, tuple[str, int, int]] = {
     "linear-1d": ("regression", 1_000, 200_000),
 }
 MODELS = ("softmax", "linear", "mlp")
+# Dataset name -> (features, classes; 0 classes for regression).
+SHAPES: dict[str, tuple[int, int]] = {
+    "mnist-like": (784, 10),
+    "digits": (64, 10),
+    "moons": (2, 2),
+    "spirals": (2, 3),
+    "linear-1d": (1, 0),
+}
 OPTIMIZERS = ("sgd", "sgd-manual", "adam", "rmsprop", "adagrad")
 SGD_FAMILY = ("sgd", "sgd-manual")  # the optimizers whose update is the seed's (momentum, Nesterov)
 LR_SCHEDULES = ("constant", "step", "cosine")
@@ -81,6 +89,17 @@ class TrainConfig:
         if self.dataset == "digits":
             return 1_797 - 1_437
         return max(1, self.samples // 6)
+
+    def parameter_shapes(self) -> dict[str, tuple[int, ...]]:
+        """The model's parameters, name -> shape, in the order the optimizer sees them."""
+        features, classes = SHAPES[self.dataset]
+        outputs = classes or 1
+        if self.model == "linear":
+            return {"w": (features,), "b": ()}
+        if self.model == "softmax":
+            return {"W": (outputs, features), "b": (outputs,)}
+        h = self.hidden
+        return {"W1": (h, features), "b1": (h,), "W2": (outputs, h), "b2": (outputs,)}
 
     def replace(self, **changes: Any) -> TrainConfig:
         """A copy with some fields changed (not validated)."""

@@ -118,11 +118,12 @@ def _spirals(n: int, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, in
 
 
 def _linear_1d(n: int, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, int]:
-    """y = 2 − x + noise with x ~ U(0, 3): a two-parameter (w, b) regression whose loss surface
-    is a long, narrow valley. The minimum (−1, 2) lies across the valley from the start (0, 0),
-    so plain SGD zig-zags across it and momentum's damping is visible."""
+    """y = 2x − 1 + noise with x ~ U(0, 3): a two-parameter (w, b) regression whose loss surface
+    is a long, narrow valley. From the start (0, 0) the minimum (2, −1) lies both across the valley and
+    along it: steps cross the steep direction fast (zig-zagging once α > 1/λ_max) and crawl
+    along the shallow one, which momentum speeds up."""
     x = torch.rand(n, 1, generator=g) * 3.0
-    y = 2.0 - x[:, 0] + torch.randn(n, generator=g) * 0.5
+    y = 2.0 * x[:, 0] - 1.0 + torch.randn(n, generator=g) * 0.5
     return x, y, 0
 
 

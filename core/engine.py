@@ -80,6 +80,7 @@ class RunResult:
     diverged_step: int | None = None
     elapsed_s: float = 0.0
     changes: list[dict] = field(default_factory=list)  # hyperparameter changes made mid-run
+    stability: dict | None = None  # the two-parameter model: hessian_max_eigenvalue, lr_critical
 
     @property
     def total_steps(self) -> int:
@@ -104,6 +105,8 @@ class RunResult:
             out["diverged_step"] = self.diverged_step
         if self.changes:
             out["changes"] = self.changes
+        if self.stability:
+            out.update(self.stability)
         return out
 
 
@@ -257,6 +260,8 @@ class Trainer:
         self.optimizer = optimizer = build_optimizer(cfg.optimizer, model.parameters(), cfg)
         scheduler = build_scheduler(cfg.lr_schedule, optimizer, cfg.epochs * self.steps_per_epoch)
         loss_fn = loss_function(data.task)
+        if cfg.model == "linear" and data.features == 1:
+            result.stability = _stability(data, cfg.momentum)
         info = RunInfo(
             cfg,
             self.steps_per_epoch,
@@ -331,7 +336,8 @@ class Trainer:
                 size = xb.shape[0]
                 loss_sum += loss_value * size
                 seen += size
-                history.append(loss_value, lr, norm_value, self._elapsed(), size)
+                beta = group.get("momentum", group.get("betas", (0.0,))[0])
+                history.append(loss_value, lr, norm_value, self._elapsed(), size, beta)
                 if step_hooks:
                     info_step = StepInfo(epoch, it, step, per_epoch, loss_value, lr, norm_value, size)
                     for hook in step_hooks:
@@ -382,6 +388,8 @@ class Trainer:
                     self._cond.wait()
                     if self._pending:
                         self._apply_pending(steps_done)
+                    if self._watch_request is not None:
+                        self._resolve_watch()
                 self._paused_s += time.perf_counter() - started
                 if self._steps_left is not None:  # step_once() while paused: take that step
                     self._steps_left -= 1
@@ -479,6 +487,18 @@ def _read_scalars_stacked(loss: torch.Tensor, params: list[torch.Tensor]) -> tup
     grad_norm = torch.nn.utils.get_total_norm([p.grad for p in params])
     loss_value, norm_value = torch.stack((loss.detach(), grad_norm)).tolist()
     return loss_value, norm_value
+
+
+def _stability(data: Dataset, momentum: float) -> dict:
+    """For ŷ = w·x + b with MSE: λ_max of the (constant) Hessian and the largest lr, (2 + 2β)/λ_max,
+    for which full-batch steps converge."""
+    from core.landscape import linear_quadratic
+
+    quad = linear_quadratic(data.x_train[:, 0].double().cpu().numpy(), data.y_train.double().cpu().numpy())
+    return {
+        "hessian_max_eigenvalue": float(quad.lambda_max),
+        "lr_critical": float(quad.lr_critical(momentum)),
+    }
 
 
 def _overrides(cb: Callback, name: str) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-STEP_FIELDS = ("loss", "lr", "grad_norm", "time_s", "batch_size")
+STEP_FIELDS = ("loss", "lr", "grad_norm", "time_s", "batch_size", "momentum")
 MAX_WATCH = 4  # parameter entries followed step by step (for the step inspector and the landscape)
 WATCH_FIELDS = ("grad", "buffer_before", "buffer_after", "before", "after")
 WatchEntry = tuple[str, tuple[int, ...]]  # ("W", (3, 7)); ("b", ()) for a 0-dim tensor
@@ -56,8 +56,10 @@ class History:
         self.watch_norms: np.ndarray | None = None
         self.segments: list[tuple[int, tuple[WatchEntry, ...]]] = []
 
-    def append(self, loss: float, lr: float, grad_norm: float, time_s: float, batch_size: int) -> None:
-        """Record one optimizer step."""
+    def append(
+        self, loss: float, lr: float, grad_norm: float, time_s: float, batch_size: int, momentum: float = 0.0
+    ) -> None:
+        """Record one optimizer step (``momentum``: the β it used)."""
         i = self.size
         if i == self._capacity:
             self._grow()
@@ -67,6 +69,7 @@ class History:
         buf["grad_norm"][i] = grad_norm
         buf["time_s"][i] = time_s
         buf["batch_size"][i] = batch_size
+        buf["momentum"][i] = momentum
         self.size = i + 1
 
     def _grow(self) -> None:

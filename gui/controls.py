@@ -82,7 +82,7 @@ class ControlsPanel(QWidget):
             "digits": self.tr("Handwritten digits 8×8 (real data)"),
             "moons": self.tr("Two moons (2-D, 2 classes)"),
             "spirals": self.tr("Spirals (2-D, 3 classes)"),
-            "linear-1d": self.tr("Line y = 2 − x (regression: w, b)"),
+            "linear-1d": self.tr("Line y = 2x − 1 (regression: w, b)"),
         }
         for key in DATASETS:
             self.dataset.addItem(names[key], key)
@@ -167,6 +167,9 @@ class ControlsPanel(QWidget):
         self.optimizer = QComboBox(objectName="optimizerCombo")
         self.optimizer.addItem(self.tr("torch.optim.SGD"), "sgd")
         self.optimizer.addItem(self.tr("Seed form: v ← β·v − α·g; θ ← θ + v"), "sgd-manual")
+        self.optimizer.addItem(self.tr("Adam (β is its β₁), for comparison"), "adam")
+        self.optimizer.addItem(self.tr("RMSprop (β is its momentum), for comparison"), "rmsprop")
+        self.optimizer.addItem(self.tr("Adagrad (no momentum), for comparison"), "adagrad")
         self._add_row(
             form, self.tr("&Optimizer"), self.optimizer, "optimizer",
             self.tr("Both give the same iterates under a constant learning rate"),
@@ -211,13 +214,32 @@ class ControlsPanel(QWidget):
         self._add_row(
             form, self.tr("Weight decay λ"), self.weight_decay, "weight_decay", self.tr("g ← ∂L/∂θ + λ·θ")
         )
+        self.schedule = QComboBox(objectName="lrScheduleCombo")
+        self.schedule.addItem(self.tr("Constant α"), "constant")
+        self.schedule.addItem(self.tr("Step decay: ×0.1 at ½ and ¾ of the run"), "step")
+        self.schedule.addItem(self.tr("Cosine: from α down to 0"), "cosine")
+        self._add_row(
+            form, self.tr("LR sc&hedule"), self.schedule, "lr_schedule",
+            self.tr("How α changes during the run (torch.optim.lr_scheduler, stepped after every optimizer.step())"),
+        )  # fmt: skip
+        self.skip_zero_grad = QCheckBox(
+            self.tr("Skip zero_grad() — a demonstration"), objectName="skipZeroGradCheck"
+        )
+        self.skip_zero_grad.setToolTip(
+            self.tr(
+                "Without optimizer.zero_grad(), loss.backward() adds each batch's gradient to all the earlier ones: the steps grow and training goes wrong, as the article warns."
+            )
+        )
+        self.skip_zero_grad.setStyleSheet("QCheckBox { color: #8a1c13; }")
+        form.addRow(self.skip_zero_grad)
+        form.addRow(self._error_label("zero_grad"))
         self.device = QComboBox(objectName="deviceCombo")
         self.device.addItem(self.tr("CPU"), "cpu")
         self.device.addItem(self.tr("Auto (CUDA if available)"), "auto")
         self.device.addItem(self.tr("CUDA GPU"), "cuda")
         self._add_row(form, self.tr("De&vice"), self.device, "device", self.tr("Where the tensors live"))
         self.live_hint = QLabel(
-            self.tr("During a run, α and β apply from the next step, the way a scheduler would; the other settings apply to the next run.")  # noqa: E501
+            self.tr("During a run, α and β apply from the next step, the way a scheduler would; the other settings apply to the next run.")
         )  # fmt: skip
         self.live_hint.setObjectName("liveHint")
         self.live_hint.setWordWrap(True)
@@ -231,6 +253,8 @@ class ControlsPanel(QWidget):
             w.valueChanged.connect(self._emit_changed)
         self.nesterov.toggled.connect(self._emit_changed)
         self.optimizer.currentIndexChanged.connect(self._emit_changed)
+        self.schedule.currentIndexChanged.connect(self._emit_changed)
+        self.skip_zero_grad.toggled.connect(self._emit_changed)
         self.device.currentIndexChanged.connect(self._emit_changed)
         return box
 
@@ -262,6 +286,8 @@ class ControlsPanel(QWidget):
             shuffle=self.shuffle.isChecked(),
             drop_last=self.drop_last.isChecked(),
             optimizer=self.optimizer.currentData(),
+            lr_schedule=self.schedule.currentData(),
+            zero_grad=not self.skip_zero_grad.isChecked(),
             device=self.device.currentData(),
         )
 
@@ -288,6 +314,8 @@ class ControlsPanel(QWidget):
             self.nesterov.setChecked(config.nesterov)
             self.dampening.setValue(config.dampening)
             self.weight_decay.setValue(config.weight_decay)
+            self.schedule.setCurrentIndex(self.schedule.findData(config.lr_schedule))
+            self.skip_zero_grad.setChecked(not config.zero_grad)
             self.device.setCurrentIndex(self.device.findData(config.device))
         finally:
             self._updating = False
@@ -308,10 +336,13 @@ class ControlsPanel(QWidget):
         for w in (
             self.dataset, self.samples, self.model, self.hidden, self.seed, self.epochs, self.batch,
             self.batch_slider, self.shuffle, self.drop_last, self.optimizer, self.nesterov, self.dampening,
-            self.weight_decay, self.device,
+            self.weight_decay, self.device, self.schedule, self.skip_zero_grad,
         ):  # fmt: skip
             w.setEnabled(not running)
         self.hidden.setEnabled(not running and self.model.currentData() == "mlp")
+        scheduled = self.schedule.currentData() != "constant"
+        self.lr.setEnabled(not (running and scheduled))  # a schedule drives α during the run
+        self.lr_slider.setEnabled(not (running and scheduled))
 
     # -- reactions -----------------------------------------------------------------------------
     def _emit_changed(self, *_args) -> None:
@@ -397,7 +428,8 @@ class ControlsPanel(QWidget):
                 first += " " + self.tr("(last batch: {0} samples)").format(last)
             else:
                 first += " " + self.tr("(all batches full)")
-        second = self.tr("{0} epochs × {1} = <b>{2}</b> optimizer.step() calls").format(
-            c.epochs, f"{steps:,}", f"{c.epochs * steps:,}"
+        epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(c.epochs)
+        second = self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(
+            epochs, f"{steps:,}", f"{c.epochs * steps:,}"
         )
         self.arithmetic.setText(f"{first}<br>{second}")

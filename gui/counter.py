@@ -26,7 +26,7 @@ class IterationCounter(QWidget):
         super().__init__(parent)
         self.label = QLabel(objectName="iterationCounter")
         font = QFont(self.label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
         self.label.setFont(font)

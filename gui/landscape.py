@@ -446,7 +446,7 @@ class LandscapePanel(QWidget):
             self.message.setText(
                 reason
                 or self.tr(
-                    "The landscape map needs the two-parameter model: choose dataset ‘Line y = 2 − x’ "
+                    "The landscape map needs the two-parameter model: choose dataset ‘Line y = 2x − 1’ "
                     "and model ‘Linear regression’."
                 )
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -27,9 +28,14 @@ from core.config import ConfigError, TrainConfig
 from core.steps import steps_per_epoch
 from gui.controls import ControlsPanel
 from gui.counter import IterationCounter
+from gui.forms import FormsComparison
+from gui.inspector import StepInspector
+from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+LANDSCAPE_ENTRIES = [("w", (0,)), ("b", ())]  # the two parameters of linear regression on linear-1d
+AFTER = 4  # index of "after" in core.history.WATCH_FIELDS
 log = logging.getLogger("sgd_lab")
 
 
@@ -63,6 +69,22 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
 
+        self.inspector = StepInspector()
+        self.landscape = LandscapePanel()
+        self.forms = FormsComparison()
+        self.inspector_dock = self._dock(
+            self.tr("Step inspector: what optimizer.step() did"), "inspectorDock", self.inspector
+        )
+        self.landscape_dock = self._dock(self.tr("Loss landscape"), "landscapeDock", self.landscape)
+        self.forms_dock = self._dock(self.tr("Momentum forms"), "formsDock", self.forms)
+        self.tabifyDockWidget(self.inspector_dock, self.landscape_dock)
+        self.tabifyDockWidget(self.landscape_dock, self.forms_dock)
+        self.inspector_dock.raise_()
+        self.resizeDocks([self.controls_dock, self.inspector_dock], [410, 470], Qt.Orientation.Horizontal)
+        self._compare_queue: list[TrainConfig] = []
+        self._compare_results: dict = {}
+        self._comparing = False
+
         self._build_actions()
         self.setCentralWidget(self._build_centre())
         self._build_menus()
@@ -71,11 +93,20 @@ class MainWindow(QMainWindow):
 
         self.controls.changed.connect(self._on_controls_changed)
         self.controls.live_changed.connect(self._on_live_changed)
+        self.loss_plot.step_clicked.connect(self.inspector.show_clicked_step)
+        self.inspector.watch_changed.connect(self._on_watch_changed)
         self._on_controls_changed()
         self._set_state(IDLE)
         self._set_status(self.tr("Ready. Set the hyperparameters and press Start (F5), or Step (F10)."))
 
     # -- building ------------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
+
     def _build_actions(self) -> None:
         def action(text: str, keys: list[QKeySequence], slot, name: str) -> QAction:
             a = QAction(text, self)
@@ -92,6 +123,9 @@ class MainWindow(QMainWindow):
         self.step_action = action(self.tr("S&tep"), [QKeySequence("F10")], self.step, "stepAction")
         self.stop_action = action(self.tr("St&op"), [QKeySequence("Shift+F5")], self.stop, "stopAction")
         self.reset_action = action(self.tr("&Reset"), [QKeySequence("Ctrl+R")], self.reset, "resetAction")
+        self.compare_action = action(
+            self.tr("&Compare momentum forms"), [QKeySequence("Ctrl+M")], self.compare_forms, "compareAction"
+        )
 
     def _button(self, action: QAction, name: str, tip: str) -> QPushButton:
         button = QPushButton(action.text().replace("&", ""))
@@ -235,8 +269,9 @@ class MainWindow(QMainWindow):
         if self.state != IDLE or self.controls.errors():
             return False
         config = self.controls.config()
+        self.inspector.set_config(config)
         try:
-            self.controller.start(config, single_step=single_step)
+            self.controller.start(config, single_step=single_step, watch=self._watch_list(config))
         except ConfigError as exc:  # e.g. CUDA asked for but absent: shown at the field
             self.controls.show_error(exc.field, exc.message)
             self._show_banner(self.tr("Cannot start: {0}").format(exc), error=True)
@@ -247,6 +282,17 @@ class MainWindow(QMainWindow):
         self.epoch_plot.reset(config.task)
         self.accuracy_plot.reset(config.task)
         self.counter.prepare(config.epochs, per_epoch)
+        self.inspector.begin_run(config, per_epoch)
+        if self._landscape_applies(config):
+            from core.data import load_dataset  # torch is loaded by now: the run has started
+
+            data = load_dataset(config)
+            self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())
+            self.landscape.begin_run(
+                self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
+                    config.lr, config.momentum, config.batch_size
+                )
+            )
         self._has_data = True
         self.banner.setVisible(False)
         self._set_state(RUNNING)
@@ -305,6 +351,11 @@ class MainWindow(QMainWindow):
         self.loss_plot.append(chunk.loss, chunk.start)
         if len(chunk.loss):
             self.counter.update_to(chunk.epoch, chunk.iteration, chunk.end, float(chunk.time_s[-1]))
+        self.inspector.add_chunk(chunk)
+        if self._landscape_applies(self._run_config) and chunk.watch is not None:
+            w = self._watched_column(chunk, LANDSCAPE_ENTRIES[0])
+            b = self._watched_column(chunk, LANDSCAPE_ENTRIES[1])
+            self.landscape.append_path(w, b)
         if chunk.epochs:
             self.epoch_plot.add(chunk.epochs)
             self.accuracy_plot.add(chunk.epochs)
@@ -325,12 +376,14 @@ class MainWindow(QMainWindow):
     def _on_finished(self, result) -> None:
         log.info("run %s: %s", result.status, result.message)
         self.last_result = result
+        if self._landscape_applies(result.config):
+            self.landscape.end_run()
         self.counter.finish(result.history.size, result.elapsed_s)
         self._set_state(IDLE)
         if result.status in ("completed", "stopped"):
             self._set_status(result.message[:1].upper() + result.message[1:])
         elif result.status == "diverged":
-            text = self.tr("{0}. The loss left the range of floating-point numbers; the plots keep the finite steps. Try a smaller learning rate α.").format(  # noqa: E501
+            text = self.tr("{0}. The loss left the range of floating-point numbers; the plots keep the finite steps. Try a smaller learning rate α.").format(
                 result.message.capitalize()
             )  # fmt: skip
             self._show_banner(text, error=True)
@@ -341,6 +394,68 @@ class MainWindow(QMainWindow):
             )
             self._set_status(self.tr("Error: {0}").format(result.message))
         self.run_finished.emit(result)
+        self._next_comparison(result)
+
+    # -- the step inspector, the landscape and the momentum forms --------------------------------
+    @staticmethod
+    def _landscape_applies(config: TrainConfig | None) -> bool:
+        return config is not None and config.model == "linear" and config.dataset == "linear-1d"
+
+    def _watch_list(self, config: TrainConfig) -> list:
+        return self.inspector.watch_list(LANDSCAPE_ENTRIES if self._landscape_applies(config) else [])
+
+    def _on_watch_changed(self, _entries: list) -> None:
+        if self.state in (RUNNING, PAUSED):
+            self.controller.set_watch(self._watch_list(self._run_config))
+
+    @staticmethod
+    def _watched_column(chunk, entry) -> np.ndarray:
+        """The value after each step of one watched entry over the chunk's steps (NaN where that
+        entry was not watched)."""
+        out = np.full(len(chunk.loss), np.nan)
+        bounds = [first for first, _ in chunk.segments] + [chunk.end + 1]
+        for (first, entries), stop in zip(chunk.segments, bounds[1:], strict=False):
+            lo, hi = max(first, chunk.start + 1), min(stop, chunk.end + 1)
+            if lo < hi and entry in entries:
+                out[lo - chunk.start - 1 : hi - chunk.start - 1] = chunk.watch[
+                    lo - chunk.start - 1 : hi - chunk.start - 1, entries.index(entry), AFTER
+                ]
+        return out
+
+    def compare_forms(self) -> None:
+        """Train the current settings with PyTorch's SGD, then with the article's form, and overlay."""
+        if self.state != IDLE or self.controls.errors():
+            return
+        config = self.controls.config()
+        if config.momentum == 0:
+            self.controls.momentum.setValue(0.9)
+            config = self.controls.config()
+        self._compare_queue = [config.replace(optimizer="sgd"), config.replace(optimizer="sgd-manual")]
+        self._compare_results = {}
+        self._comparing = True
+        self.forms_dock.raise_()
+        self._next_comparison(None)
+
+    def _next_comparison(self, result) -> None:
+        """After each run of a comparison: start the next form, or show both."""
+        if not self._comparing:
+            return
+        if result is not None:
+            self._compare_results[result.config.optimizer] = result
+            if result.status != "completed":
+                self._comparing, self._compare_queue = False, []
+                return
+        if self._compare_queue:
+            self.controls.set_config(self._compare_queue.pop(0))
+            self.start()
+            return
+        self._comparing = False
+        self.forms.show_results(self._compare_results, self.inspector.entry())
+        self._set_status(
+            self.tr("Compared PyTorch's SGD and the article's form: same seed, {0} schedule.").format(
+                result.config.lr_schedule
+            )
+        )
 
     def _on_live_changed(self, name: str, value: float) -> None:
         if self.state not in (RUNNING, PAUSED):
@@ -355,6 +470,13 @@ class MainWindow(QMainWindow):
 
     # -- view ----------------------------------------------------------------------------------
     def _on_controls_changed(self) -> None:
+        config = self.controls.config()
+        if not config.errors():
+            self.landscape.set_hyperparameters(config.lr, config.momentum)
+            if self.state == IDLE:
+                self.inspector.set_config(config)
+                applies = self._landscape_applies(config)
+                self.landscape.set_available(applies)
         if self.state == IDLE:
             self._refresh_actions()
             if not self._has_data:
@@ -384,6 +506,7 @@ class MainWindow(QMainWindow):
         self.pause_action.setEnabled(running or paused)
         self.stop_action.setEnabled(running or paused)
         self.reset_action.setEnabled(idle)
+        self.compare_action.setEnabled(idle and valid)
         self.pause_action.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
         for button, action in (
             (self.start_button, self.start_action),
@@ -413,7 +536,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About SGD Lab"),
             self.tr(
-                "<b>SGD Lab {0}</b><p>A simulator that teaches mini-batch gradient descent by running it: epochs, batch size, iterations and what optimizer.step() does.</p><p>Built on PyTorch, Qt for Python (PySide6) and pyqtgraph. The digits data: UCI Optical Recognition of Handwritten Digits (CC BY 4.0), as shipped by scikit-learn (BSD 3-Clause).</p>"  # noqa: E501
+                "<b>SGD Lab {0}</b><p>A simulator that teaches mini-batch gradient descent by running it: epochs, batch size, iterations and what optimizer.step() does.</p><p>Built on PyTorch, Qt for Python (PySide6) and pyqtgraph. The digits data: UCI Optical Recognition of Handwritten Digits (CC BY 4.0), as shipped by scikit-learn (BSD 3-Clause).</p>"
             ).format(__version__),
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from core.config import TrainConfig
 from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
-from core.history import EpochRecord
+from core.history import EpochRecord, WatchEntry
 
 MAX_RATE = 30.0  # chunks per second
 
@@ -32,9 +33,13 @@ class Chunk:
     lr: np.ndarray
     grad_norm: np.ndarray
     time_s: np.ndarray
+    momentum: np.ndarray
     epoch: int
     iteration: int
     epochs: tuple[EpochRecord, ...] = ()
+    watch: np.ndarray | None = None  # (steps, entries, WATCH_FIELDS) of the watched entries
+    norms: np.ndarray | None = None  # (steps, 2): ‖Δθ‖ and ‖buffer‖
+    segments: tuple = ()  # (first step, entries) of the whole run so far
 
     @property
     def end(self) -> int:
@@ -68,8 +73,12 @@ class _Bridge(Callback):
         history = self.trainer.history
         end = history.size
         if end > self.sent or self.epoch_records:
-            names = ("loss", "lr", "grad_norm", "time_s")
+            names = ("loss", "lr", "grad_norm", "time_s", "momentum")
             cols = {name: history.column(name, self.sent, end).copy() for name in names}
+            if history.watch_values is not None:
+                cols["watch"] = history.watch_values[self.sent : end].copy()
+                cols["norms"] = history.watch_norms[self.sent : end].copy()
+                cols["segments"] = tuple(history.segments)
             records, self.epoch_records = tuple(self.epoch_records), []
             chunk = Chunk(self.sent, epoch=self.epoch, iteration=self.iteration, epochs=records, **cols)
             self.sent = end
@@ -94,10 +103,10 @@ class TrainingWorker(QObject):
     paused = Signal(int)  # steps done
     finished = Signal(object)  # RunResult
 
-    def __init__(self, config: TrainConfig) -> None:
+    def __init__(self, config: TrainConfig, watch: Sequence[WatchEntry] = ()) -> None:
         super().__init__()
         self.bridge = _Bridge(self)
-        self.trainer = Trainer(config, [self.bridge])  # validates: ConfigError before any thread
+        self.trainer = Trainer(config, [self.bridge], watch=watch)  # validates: ConfigError before any thread
         self.bridge.trainer = self.trainer
         self.result: RunResult | None = None
 
@@ -136,12 +145,13 @@ class TrainingController(QObject):
     def trainer(self) -> Trainer | None:
         return self._worker.trainer if self._worker is not None else None
 
-    def start(self, config: TrainConfig, single_step: bool = False) -> None:
-        """Start a run on a new thread; with ``single_step`` it pauses after its first step.
-        Raises ConfigError (before any thread exists) for a config the engine rejects."""
+    def start(self, config: TrainConfig, single_step: bool = False, watch: Sequence[WatchEntry] = ()) -> None:
+        """Start a run on a new thread; with ``single_step`` it pauses after its first step;
+        ``watch`` names the parameter entries to record every step. Raises ConfigError (before any
+        thread exists) for a config the engine rejects."""
         if self.busy:
             raise RuntimeError("a run is already in progress")
-        worker = TrainingWorker(config)
+        worker = TrainingWorker(config, watch)
         if single_step:
             worker.trainer.step_once()
         thread = QThread(self)
@@ -178,6 +188,11 @@ class TrainingController(QObject):
         """lr and/or momentum for the rest of the run; raises ConfigError for a bad value."""
         if self._worker is not None:
             self._worker.trainer.set_hyperparameters(**values)
+
+    def set_watch(self, entries: Sequence[WatchEntry]) -> None:
+        """Record these parameter entries from the next step on."""
+        if self._worker is not None:
+            self._worker.trainer.set_watch(entries)
 
     def shutdown(self, timeout_s: float = 10.0) -> bool:
         """Stop any run and wait for its thread to end (from ``closeEvent``). True when no thread is

@@ -35,10 +35,10 @@ def test_linear_1d_model_has_exactly_w_and_b():
     d = load_dataset(TrainConfig(dataset="linear-1d", samples=1000, model="linear"))
     model = build_model("linear", d.features, d.outputs, 8, 0)
     assert [(n, p.numel()) for n, p in model.named_parameters()] == [("w", 1), ("b", 1)]
-    # The generating line is y = 2 - x: least squares recovers it.
+    # The generating line is y = 2x - 1: least squares recovers it.
     x = torch.cat([d.x_train, torch.ones_like(d.x_train)], 1).double()
     w, b = torch.linalg.lstsq(x, d.y_train.double()[:, None]).solution[:, 0].tolist()
-    assert w == pytest.approx(-1.0, abs=0.1) and b == pytest.approx(2.0, abs=0.15)
+    assert w == pytest.approx(2.0, abs=0.1) and b == pytest.approx(-1.0, abs=0.15)
 
 
 def test_digits_is_the_real_set():

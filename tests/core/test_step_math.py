@@ -171,3 +171,21 @@ def test_other_optimizers_train(optimizer):
     assert result.status == "completed"
     assert np.mean(result.history.loss[-5:]) < result.history.loss[0]
     assert result.history.watched(3) is not None
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_full_batch_steps_converge_just_under_the_bound_and_diverge_just_over(momentum):
+    base = TrainConfig(dataset="linear-1d", samples=1000, model="linear", batch_size=1000, momentum=momentum)
+    probe = Trainer(base.replace(epochs=1), []).run()
+    crit = probe.stability["lr_critical"]
+    assert crit == pytest.approx((2 + 2 * momentum) / probe.stability["hessian_max_eigenvalue"])
+    assert probe.to_dict()["lr_critical"] == crit
+    under = Trainer(base.replace(lr=0.97 * crit, epochs=3000), [], dtype=torch.float64).run()
+    over = Trainer(base.replace(lr=1.03 * crit, epochs=3000), [], dtype=torch.float64).run()
+    assert under.status == "completed" and under.history.loss[-1] < 0.3  # the noise floor is 0.25
+    assert over.status == "diverged" or over.history.loss[-1] > 1e6 * over.history.loss[0]
+
+
+def test_only_the_two_parameter_model_reports_a_bound():
+    assert Trainer(CONFIG, []).run().stability is None
+    assert "lr_critical" not in Trainer(CONFIG, []).run().to_dict()

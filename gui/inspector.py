@@ -1,0 +1,350 @@
+"""The step inspector: what one ``optimizer.step()`` did to one parameter entry, number by number,
+in the seed article's form and in PyTorch's form side by side.
+
+The numbers are the engine's own: it records, for the watched entries, the gradient the optimizer
+used, its buffer before and after and the value before and after every step (``core.history``).
+This panel keeps its own copy of what arrives in the worker's chunks, so any step can be shown.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.config import SGD_FAMILY, TrainConfig
+from core.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
+
+G, B0, B1, T0, T1 = (
+    WATCH_FIELDS.index(n) for n in ("grad", "buffer_before", "buffer_after", "before", "after")
+)
+
+
+def default_watch(config: TrainConfig) -> list[WatchEntry]:
+    """A first entry of each parameter tensor worth watching (the middle of the input for W)."""
+    out: list[WatchEntry] = []
+    for name, shape in config.parameter_shapes().items():
+        if len(shape) == 2:
+            out.append((name, (shape[0] // 3, shape[1] // 2)))
+        elif len(shape) == 1:
+            out.append((name, (shape[0] // 3,)))
+        else:
+            out.append((name, ()))
+    return out[:MAX_WATCH]
+
+
+def entry_text(entry: WatchEntry) -> str:
+    name, index = entry
+    return f"{name}[{', '.join(map(str, index))}]" if index else name
+
+
+def num(x: float) -> str:
+    """Six significant digits; negative numbers in parentheses where they are multiplied."""
+    return f"{x:.6g}"
+
+
+def par(x: float) -> str:
+    return f"({num(x)})" if x < 0 else num(x)
+
+
+class _Store:
+    """Per-step copies of what the inspector shows, in arrays that grow by doubling."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.size = 0
+        self.lr = np.empty(1024)
+        self.momentum = np.empty(1024)
+        self.grad_norm = np.empty(1024)
+        self.loss = np.empty(1024)
+        self.watch = np.full((1024, MAX_WATCH, len(WATCH_FIELDS)), np.nan)
+        self.norms = np.full((1024, 2), np.nan)
+        self.segments: tuple = ()
+
+    def append(self, chunk) -> None:
+        n, k = self.size, len(chunk.loss)
+        if n + k > len(self.lr):
+            cap = len(self.lr)
+            while cap < n + k:
+                cap *= 2
+            for name in ("lr", "momentum", "grad_norm", "loss"):
+                old = getattr(self, name)
+                new = np.empty(cap)
+                new[:n] = old[:n]
+                setattr(self, name, new)
+            for name in ("watch", "norms"):
+                old = getattr(self, name)
+                new = np.full((cap, *old.shape[1:]), np.nan)
+                new[:n] = old[:n]
+                setattr(self, name, new)
+        self.lr[n : n + k] = chunk.lr
+        self.momentum[n : n + k] = chunk.momentum
+        self.grad_norm[n : n + k] = chunk.grad_norm
+        self.loss[n : n + k] = chunk.loss
+        if chunk.watch is not None:
+            self.watch[n : n + k] = chunk.watch
+            self.norms[n : n + k] = chunk.norms
+            self.segments = chunk.segments
+        self.size = n + k
+
+    def entries_at(self, step: int) -> tuple[WatchEntry, ...]:
+        entries: tuple[WatchEntry, ...] = ()
+        for first, segment in self.segments:
+            if first <= step:
+                entries = segment
+        return entries
+
+
+class StepInspector(QWidget):
+    """Pick a parameter entry; read what the last step (or a clicked one) did to it."""
+
+    watch_changed = Signal(list)  # the entries the engine should record from now on
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepInspector")
+        self.config = TrainConfig()
+        self.steps_per_epoch = 1
+        self.store = _Store()
+        self.shown_step = 0
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Every <b>optimizer.step()</b> moves each parameter by a rule. Pick one entry of W or b and "
+                "read what the last step did to it — the gradient g from <b>loss.backward()</b>, the momentum "
+                "buffer, and the value before and after — in the article's form and in PyTorch's. Press Step "
+                "(F10) to walk through a run update by update, or click a step on the loss plot."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #333;")
+        layout.addWidget(intro)
+
+        picker = QHBoxLayout()
+        picker.addWidget(QLabel(self.tr("Entry:")))
+        self.param = QComboBox(objectName="inspectorParam")
+        self.row = QSpinBox(objectName="inspectorRow")
+        self.col = QSpinBox(objectName="inspectorCol")
+        self.shape_label = QLabel()
+        self.shape_label.setStyleSheet("color: #666;")
+        for w in (self.param, self.row, self.col, self.shape_label):
+            picker.addWidget(w)
+        picker.addStretch(1)
+        self.follow = QCheckBox(self.tr("Follow the last step"), objectName="inspectorFollow")
+        self.follow.setChecked(True)
+        picker.addWidget(self.follow)
+        layout.addLayout(picker)
+
+        self.body = QLabel(objectName="inspectorBody")
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setWordWrap(True)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidget(self.body)
+        scroll.setWidgetResizable(True)
+        layout.addWidget(scroll, 1)
+
+        self._updating = False
+        self.param.currentIndexChanged.connect(self._on_param_changed)
+        self.row.valueChanged.connect(self._on_index_changed)
+        self.col.valueChanged.connect(self._on_index_changed)
+        self.follow.toggled.connect(lambda on: on and self.show_step(self.store.size))
+        self.set_config(self.config)
+
+    # -- set-up --------------------------------------------------------------------------------
+    def set_config(self, config: TrainConfig) -> None:
+        """The model whose entries can be picked (call before a run, or when the settings change)."""
+        self.config = config
+        shapes = config.parameter_shapes()
+        current = self.entry()
+        self._updating = True
+        try:
+            self.param.clear()
+            for name, shape in shapes.items():
+                self.param.addItem(name, shape)
+            name = current[0] if current and current[0] in shapes else next(iter(shapes))
+            self.param.setCurrentIndex(list(shapes).index(name))
+            self._set_index_ranges(shapes[name], current[1] if current and current[0] == name else None)
+        finally:
+            self._updating = False
+
+    def _set_index_ranges(self, shape: tuple[int, ...], index: tuple[int, ...] | None) -> None:
+        default = dict(default_watch(self.config)).get(self.param.currentText(), tuple(0 for _ in shape))
+        index = index if index is not None and len(index) == len(shape) else default
+        for spin, dim in ((self.row, 0), (self.col, 1)):
+            spin.setVisible(len(shape) > dim)
+            if len(shape) > dim:
+                spin.setRange(0, shape[dim] - 1)
+                spin.setValue(index[dim])
+        self.shape_label.setText(self.tr("shape {0}").format(tuple(shape)) if shape else self.tr("a scalar"))
+
+    def entry(self) -> WatchEntry | None:
+        if self.param.count() == 0:
+            return None
+        shape = self.param.currentData()
+        index = tuple(spin.value() for spin, dim in ((self.row, 0), (self.col, 1)) if len(shape) > dim)
+        return self.param.currentText(), index
+
+    def watch_list(self, extra: list[WatchEntry] = ()) -> list[WatchEntry]:
+        """The picked entry first, then ``extra`` (e.g. the landscape's w and b), at most MAX_WATCH."""
+        out = [self.entry()] if self.entry() else []
+        for e in extra:
+            if e not in out:
+                out.append(e)
+        return out[:MAX_WATCH]
+
+    def _on_param_changed(self) -> None:
+        if self._updating:
+            return
+        self._updating = True
+        try:
+            self._set_index_ranges(self.param.currentData(), None)
+        finally:
+            self._updating = False
+        self._on_index_changed()
+
+    def _on_index_changed(self) -> None:
+        if self._updating:
+            return
+        self.watch_changed.emit([self.entry()])
+        self.show_step(self.shown_step)
+
+    # -- data ----------------------------------------------------------------------------------
+    def begin_run(self, config: TrainConfig, steps_per_epoch: int) -> None:
+        self.set_config(config)
+        self.steps_per_epoch = max(1, steps_per_epoch)
+        self.store.reset()
+        self.shown_step = 0
+        self.follow.setChecked(True)
+        self.body.setText(self.tr("<i>Waiting for the first optimizer.step()…</i>"))
+
+    def add_chunk(self, chunk) -> None:
+        self.store.append(chunk)
+        if self.follow.isChecked():
+            self.show_step(self.store.size)
+
+    def show_clicked_step(self, step: int) -> None:
+        """A step picked on the loss plot: stop following and show it."""
+        self.follow.setChecked(False)
+        self.show_step(step)
+
+    # -- the formula ---------------------------------------------------------------------------
+    def show_step(self, step: int) -> None:
+        self.shown_step = step
+        if not 1 <= step <= self.store.size:
+            return
+        entry = self.entry()
+        entries = self.store.entries_at(step)
+        if entry not in entries:
+            first = next((f for f, seg in self.store.segments if entry in seg), None)
+            note = (
+                self.tr("recorded from step {0} on").format(f"{first:,}")
+                if first
+                else self.tr("recorded from the next step on")
+            )
+            self.body.setText(
+                self.tr("<p><b>{0}</b> was not watched at step {1} ({2}).</p>").format(
+                    entry_text(entry), f"{step:,}", note
+                )
+            )
+            return
+        values = self.store.watch[step - 1, entries.index(entry)]
+        norms = self.store.norms[step - 1]
+        self.body.setText(self.describe(step, entry, values, norms))
+
+    def describe(self, step: int, entry: WatchEntry, values: np.ndarray, norms: np.ndarray) -> str:
+        """The rich-text account of one step for one entry."""
+        c = self.config
+        s = self.store
+        i = step - 1
+        lr, beta = float(s.lr[i]), float(s.momentum[i])
+        g, b0, b1, t0, t1 = (float(values[k]) for k in (G, B0, B1, T0, T1))
+        epoch, iteration = divmod(i, self.steps_per_epoch)
+        name = entry_text(entry)
+        head = self.tr(
+            "<p><b>Step {0:,}</b> — epoch {1}, iteration {2}/{3} · mini-batch loss {4} · α = {5} · β = {6}</p>"
+        ).format(
+            step, epoch + 1, iteration + 1, self.steps_per_epoch, num(float(s.loss[i])), num(lr), num(beta)
+        )
+        grad = self.tr("<p>g = ∂L/∂{0} = <b>{1}</b>{2}</p>").format(
+            name, num(g), self.tr(" (with weight decay λ·θ added)") if c.weight_decay else ""
+        )
+        norms_text = self.tr(
+            "<p style='color:#555'>Whole model: ‖g‖ = {0} · ‖Δθ‖ = {1} · ‖{2}‖ = {3}</p>"
+        ).format(
+            num(float(s.grad_norm[i])), num(float(norms[0])), self._buffer_symbol(), num(float(norms[1]))
+        )
+        return head + grad + self._forms(name, lr, beta, g, b0, b1, t0, t1) + norms_text
+
+    def _buffer_symbol(self) -> str:
+        return {"sgd": "b", "sgd-manual": "v", "adam": "m", "rmsprop": "b", "adagrad": "G"}[
+            self.config.optimizer
+        ]
+
+    def _forms(
+        self, name: str, lr: float, beta: float, g: float, b0: float, b1: float, t0: float, t1: float
+    ) -> str:
+        c = self.config
+        if c.optimizer not in SGD_FAMILY:
+            return self.tr(
+                "<p>{0} keeps its own running statistics, so its update is not the article's formula:</p>"
+                "<p>{1}: {2} → {3}, a change Δθ = {4} (plain SGD would have moved by −α·g = {5}).</p>"
+            ).format(c.optimizer.capitalize(), name, num(t0), num(t1), num(t1 - t0), num(-lr * g))
+        if beta == 0:
+            return self.tr(
+                "<p>Plain SGD (β = 0): both forms are the article's <b>W ← W − α·∂L/∂W</b>:</p>"
+                "<p>{0} ← {1} − {2} × {3} = <b>{4}</b></p>"
+            ).format(name, num(t0), num(lr), par(g), num(t1))
+        # One form was recorded (the optimizer's own buffer); the other follows from v = −α·b.
+        if c.optimizer == "sgd":
+            b_before, b_after = b0, b1
+            v_before, v_after = -lr * b0, -lr * b1
+        else:
+            v_before, v_after = b0, b1
+            b_before, b_after = -v_before / lr, -v_after / lr
+        tau = c.dampening
+        g_seed = f"{num(lr)} × {par(g)}" if not tau else f"{num(lr)} × {num(1 - tau)} × {par(g)}"
+        g_torch = num(g) if not tau else f"{num(1 - tau)} × {par(g)}"
+        v_rule = "v ← β·v − α·g" if not tau else "v ← β·v − α·(1 − τ)·g"
+        b_rule = "b ← β·b + g" if not tau else "b ← β·b + (1 − τ)·g"
+        v_line = f"{v_rule} = {num(beta)} × {par(v_before)} − {g_seed} = <b>{num(v_after)}</b>"
+        b_line = f"{b_rule} = {num(beta)} × {par(b_before)} + {g_torch} = <b>{num(b_after)}</b>"
+        if c.nesterov:
+            seed = (
+                f"{v_line}<br>θ ← θ + β·v − α·g = {num(t0)} + {num(beta)} × {par(v_after)} − "
+                f"{num(lr)} × {par(g)} = <b>{num(t1)}</b>"
+            )
+            torch_form = (
+                f"{b_line}<br>θ ← θ − α·(g + β·b) = {num(t0)} − {num(lr)} × ({num(g)} + {num(beta)} × "
+                f"{par(b_after)}) = <b>{num(t1)}</b>"
+            )
+        else:
+            seed = f"{v_line}<br>θ ← θ + v = {num(t0)} + {par(v_after)} = <b>{num(t1)}</b>"
+            torch_form = (
+                f"{b_line}<br>θ ← θ − α·b = {num(t0)} − {num(lr)} × {par(b_after)} = <b>{num(t1)}</b>"
+            )
+        gap = abs(v_after + lr * b_after)
+        recorded = self.tr("PyTorch's b") if c.optimizer == "sgd" else self.tr("the article's v")
+        check = self.tr(
+            "<p>The same update: v = −α·b → {0} = −{1} × {2} ✓ (difference {3:.1e}). "
+            "The engine recorded {4}; the other form follows from it.</p>"
+        ).format(num(v_after), num(lr), par(b_after), gap, recorded)
+        table = (
+            "<table cellspacing='0' cellpadding='6' style='border:1px solid #c9d7ee'>"
+            f"<tr><th align='left' style='background:#eef3fb'>{self.tr('The article (v is the velocity)')}</th>"
+            f"<th align='left' style='background:#eef3fb'>{self.tr('PyTorch torch.optim.SGD (b is the momentum buffer)')}</th></tr>"
+            f"<tr><td valign='top'>{seed}</td><td valign='top'>{torch_form}</td></tr></table>"
+        )
+        return table + check

@@ -1,0 +1,169 @@
+"""The step inspector, the landscape dock and the momentum-forms comparison, through the window."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox
+
+from core.config import TrainConfig
+from core.history import WATCH_FIELDS
+from tests.gui.conftest import SMALL
+
+TIMEOUT = 60_000
+LINE = TrainConfig(
+    dataset="linear-1d", samples=1000, model="linear", batch_size=1000, lr=0.2, momentum=0.0, epochs=30
+)
+
+
+def step_once(qtbot, w) -> int:
+    if w.state == "idle":
+        with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "paused", timeout=TIMEOUT):
+            qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
+        return w.controller.trainer.history.size
+    with qtbot.waitSignal(w.controller.paused, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def stop(qtbot, w):
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.stop_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def test_walking_through_a_run_step_by_step(make_window, qtbot):
+    w = make_window(SMALL.replace(momentum=0.9))
+    inspector = w.inspector
+    assert (
+        inspector.param.currentText() == "W" and inspector.row.value() == 3 and inspector.col.value() == 392
+    )
+    for expected in (1, 2, 3):
+        assert step_once(qtbot, w) == expected
+        text = inspector.body.text()
+        assert f"<b>Step {expected}</b>" in text
+        assert "v ← β·v − α·g" in text and "b ← β·b + g" in text and "θ ← θ − α·b" in text
+        assert "v = −α·b" in text and "✓" in text
+    # The numbers shown are the engine's own record of step 3.
+    entries, values, _ = w.controller.trainer.history.watched(3)
+    k = entries.index(("W", (3, 392)))
+    g = values[k, WATCH_FIELDS.index("grad")]
+    after = values[k, WATCH_FIELDS.index("after")]
+    assert f"g = ∂L/∂W[3, 392] = <b>{g:.6g}</b>" in inspector.body.text()
+    assert f"<b>{after:.6g}</b>" in inspector.body.text()
+    stop(qtbot, w)
+
+
+def test_picking_another_entry_records_it_from_the_next_step(make_window, qtbot):
+    w = make_window(SMALL)
+    step_once(qtbot, w)
+    inspector = w.inspector
+    inspector.param.setCurrentIndex(inspector.param.findText("b"))
+    inspector.row.setValue(7)
+    assert not inspector.col.isVisible()
+    assert "was not watched at step 1" in inspector.body.text()
+    step_once(qtbot, w)
+    assert "∂L/∂b[7]" in inspector.body.text() and "<b>Step 2</b>" in inspector.body.text()
+    assert w.controller.trainer.history.watched(2)[0][0] == ("b", (7,))
+    stop(qtbot, w)
+
+
+def test_clicking_a_step_on_the_loss_plot_shows_that_step(make_window, qtbot):
+    w = make_window(SMALL)
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT):
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    w.loss_plot.step_clicked.emit(17)
+    assert not w.findChild(QCheckBox, "inspectorFollow").isChecked()
+    assert "<b>Step 17</b> — epoch 1, iteration 17/32" in w.inspector.body.text()
+    w.findChild(QCheckBox, "inspectorFollow").setChecked(True)
+    assert "<b>Step 64</b>" in w.inspector.body.text()
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"momentum": 0.0}, "Plain SGD (β = 0)"),
+        ({"nesterov": True}, "θ ← θ − α·(g + β·b)"),
+        ({"optimizer": "adam"}, "Adam keeps its own running statistics"),
+        ({"optimizer": "sgd-manual"}, "The engine recorded the article's v"),
+    ],
+)
+def test_the_formula_follows_the_optimizer(make_window, qtbot, changes, fragment):
+    w = make_window(SMALL.replace(**changes))
+    step_once(qtbot, w)
+    step_once(qtbot, w)
+    assert fragment in w.inspector.body.text()
+    stop(qtbot, w)
+
+
+def test_landscape_draws_the_path_and_warns_past_the_bound(make_window, qtbot):
+    w = make_window(LINE)
+    panel = w.landscape
+    assert panel.available
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert len(panel.earlier_paths) == 1
+    label, pw, pb = panel.earlier_paths[0]
+    assert label == "α = 0.2, β = 0, batch 1000"
+    assert len(pw) == result.history.size + 1 and (pw[0], pb[0]) == (0.0, 0.0)  # from the start (0, 0)
+    entries, values, _ = result.history.watched(result.history.size)
+    assert pw[-1] == values[entries.index(("w", (0,))), WATCH_FIELDS.index("after")]
+    crit = panel.stability()["lr_critical"]
+    warning = w.findChild(QLabel, "landscapeWarning")
+    assert not warning.isVisible()
+    w.controls.lr.setValue(round(crit * 1.1, 4))
+    assert warning.isVisible()
+    d = result.to_dict()
+    assert d["hessian_max_eigenvalue"] == pytest.approx(panel.stability()["hessian_max_eigenvalue"], rel=1e-6)
+    assert d["lr_critical"] == pytest.approx(2.0 / d["hessian_max_eigenvalue"], rel=1e-9)
+
+
+def test_landscape_is_explained_away_for_other_models(make_window):
+    w = make_window(SMALL)
+    assert not w.landscape.available
+    w.findChild(QComboBox, "datasetCombo").setCurrentIndex(w.controls.dataset.findData("linear-1d"))
+    assert w.controls.model.currentData() == "linear" and w.landscape.available
+
+
+def test_comparing_the_momentum_forms_under_a_schedule(make_window, qtbot):
+    w = make_window(SMALL.replace(lr_schedule="step", epochs=2, momentum=0.9))
+    done = []
+    w.run_finished.connect(done.append)
+    w.compare_forms()
+    qtbot.waitUntil(lambda: len(done) == 2 and w.state == "idle" and not w._comparing, timeout=TIMEOUT)
+    assert [r.config.optimizer for r in done] == ["sgd", "sgd-manual"]
+    summary = w.forms.summary.text()
+    assert "The forms part at step 33" in summary  # the first lr drop: half of 64 steps
+    a, b = (r.history.loss for r in done)
+    np.testing.assert_allclose(a[:33], b[:33], rtol=1e-4)
+
+
+def test_comparing_under_a_constant_lr_gives_the_same_iterates(make_window, qtbot):
+    w = make_window(SMALL.replace(epochs=1, momentum=0.9))
+    done = []
+    w.run_finished.connect(done.append)
+    w.compare_forms()
+    qtbot.waitUntil(lambda: len(done) == 2 and not w._comparing, timeout=TIMEOUT)
+    assert "Same iterates" in w.forms.summary.text()
+
+
+def test_skip_zero_grad_is_marked_and_reaches_the_engine(make_window, qtbot):
+    w = make_window(SMALL.replace(momentum=0.0))
+    box = w.findChild(QCheckBox, "skipZeroGradCheck")
+    assert "demonstration" in box.text()
+    box.setChecked(True)
+    assert w.controls.config().zero_grad is False
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    norms = blocker.args[0].history.column("grad_norm")
+    assert norms[-1] > 3 * norms[0]
+
+
+def test_schedule_locks_the_lr_during_a_run(make_window, qtbot):
+    w = make_window(SMALL.replace(lr_schedule="cosine", epochs=10_000))
+    step_once(qtbot, w)
+    assert not w.controls.lr.isEnabled() and w.controls.momentum.isEnabled()
+    assert w.findChild(QSpinBox, "epochsSpin").isEnabled() is False
+    stop(qtbot, w)
