@@ -81,6 +81,7 @@ class RunResult:
     elapsed_s: float = 0.0
     changes: list[dict] = field(default_factory=list)  # hyperparameter changes made mid-run
     stability: dict | None = None  # the two-parameter model: hessian_max_eigenvalue, lr_critical
+    model: torch.nn.Module | None = field(default=None, repr=False)  # the trained model (not in JSON)
 
     @property
     def total_steps(self) -> int:
@@ -362,6 +363,7 @@ class Trainer:
 
     def _finish(self, result: RunResult) -> None:
         result.elapsed_s = self._elapsed()
+        result.model = self.model
 
     def _elapsed(self) -> float:
         return time.perf_counter() - self._clock - self._paused_s

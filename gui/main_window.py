@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from gui.forms import FormsComparison
 from gui.inspector import StepInspector
 from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
+from gui.slice import SlicePanel
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 LANDSCAPE_ENTRIES = [("w", (0,)), ("b", ())]  # the two parameters of linear regression on linear-1d
@@ -71,11 +73,15 @@ class MainWindow(QMainWindow):
 
         self.inspector = StepInspector()
         self.landscape = LandscapePanel()
+        self.slice = SlicePanel()
+        self.landscape_stack = QStackedWidget()
+        self.landscape_stack.addWidget(self.landscape)
+        self.landscape_stack.addWidget(self.slice)
         self.forms = FormsComparison()
         self.inspector_dock = self._dock(
             self.tr("Step inspector: what optimizer.step() did"), "inspectorDock", self.inspector
         )
-        self.landscape_dock = self._dock(self.tr("Loss landscape"), "landscapeDock", self.landscape)
+        self.landscape_dock = self._dock(self.tr("Loss landscape"), "landscapeDock", self.landscape_stack)
         self.forms_dock = self._dock(self.tr("Momentum forms"), "formsDock", self.forms)
         self.tabifyDockWidget(self.inspector_dock, self.landscape_dock)
         self.tabifyDockWidget(self.landscape_dock, self.forms_dock)
@@ -378,6 +384,15 @@ class MainWindow(QMainWindow):
         self.last_result = result
         if self._landscape_applies(result.config):
             self.landscape.end_run()
+        elif result.model is not None:
+            from core.data import load_dataset
+
+            c = result.config
+            self.slice.set_source(
+                result.model,
+                load_dataset(c),
+                self.tr("{0} on {1}, after {2} steps").format(c.model, c.dataset, f"{result.history.size:,}"),
+            )
         self.counter.finish(result.history.size, result.elapsed_s)
         self._set_state(IDLE)
         if result.status in ("completed", "stopped"):
@@ -477,6 +492,7 @@ class MainWindow(QMainWindow):
                 self.inspector.set_config(config)
                 applies = self._landscape_applies(config)
                 self.landscape.set_available(applies)
+                self.landscape_stack.setCurrentWidget(self.landscape if applies else self.slice)
         if self.state == IDLE:
             self._refresh_actions()
             if not self._has_data:
@@ -544,4 +560,5 @@ class MainWindow(QMainWindow):
         """Closing mid-run stops the run and waits for the worker thread before the window goes."""
         if self._controller is not None:
             self._controller.shutdown()
+        self.slice.shutdown()
         super().closeEvent(event)

@@ -8,6 +8,7 @@ Control goes the other way only through the engine's thread-safe calls.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,7 +117,59 @@ class TrainingWorker(QObject):
         self.finished.emit(self.result)
 
 
-class TrainingController(QObject):
+class _ThreadOwner(QObject):
+    """Owns at most one worker QObject on its own QThread: started → run, finished → quit straight
+    from the worker thread, thread finished → deleteLater, and a strong reference until then."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker = None
+
+    @property
+    def busy(self) -> bool:
+        """A worker thread exists (working, paused, or finishing)."""
+        return self._thread is not None
+
+    def _launch(self, worker: QObject, name: str) -> None:
+        thread = QThread(self)
+        thread.setObjectName(name)
+        worker.moveToThread(thread)
+        # quit() straight from the worker thread: the thread ends without needing the GUI thread.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.started.connect(worker.run)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(self._on_thread_finished)  # queued to the GUI thread
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def _wait(self, timeout_s: float) -> bool:
+        """Wait for the thread to end with the GIL released (QThread.wait() holds it, and the worker
+        needs it to finish). True when it ended."""
+        thread = self._thread
+        deadline = time.monotonic() + timeout_s
+        while thread.isRunning() and time.monotonic() < deadline:
+            time.sleep(0.002)
+        return not thread.isRunning()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        worker = self._worker
+        if worker is None:  # already released by shutdown()
+            return
+        self._release()
+        self._done(worker)
+
+    def _done(self, worker) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _release(self) -> None:
+        thread, self._thread, self._worker = self._thread, None, None
+        if thread is not None:
+            thread.deleteLater()
+
+
+class TrainingController(_ThreadOwner):
     """Owns the worker thread of the current run (GUI thread). One run at a time.
 
     Start → the worker trains; ``pause``/``resume``/``step``/``stop`` go straight to the engine's
@@ -133,13 +186,6 @@ class TrainingController(QObject):
         # Leave a core to the GUI thread: PyTorch's OpenMP threads spin while they wait for each
         # other, and one of them sharing a core with the event loop slows every step many times over.
         torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
-        self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
-
-    @property
-    def busy(self) -> bool:
-        """A run's thread exists (training, paused, or finishing)."""
-        return self._thread is not None
 
     @property
     def trainer(self) -> Trainer | None:
@@ -154,19 +200,10 @@ class TrainingController(QObject):
         worker = TrainingWorker(config, watch)
         if single_step:
             worker.trainer.step_once()
-        thread = QThread(self)
-        thread.setObjectName("trainingThread")
-        worker.moveToThread(thread)
         worker.run_started.connect(self.run_started)
         worker.progress.connect(self.progress)
         worker.paused.connect(self.paused)
-        # quit() straight from the worker thread: the thread ends without needing the GUI thread.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.started.connect(worker.run)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(self._on_thread_finished)  # queued to the GUI thread
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._launch(worker, "trainingThread")
 
     def pause(self) -> None:
         if self._worker is not None:
@@ -196,29 +233,70 @@ class TrainingController(QObject):
 
     def shutdown(self, timeout_s: float = 10.0) -> bool:
         """Stop any run and wait for its thread to end (from ``closeEvent``). True when no thread is
-        left running. Waits with the GIL released, since the worker needs it to reach its stop check."""
-        thread, worker = self._thread, self._worker
-        if thread is None:
+        left running; every run still ends with ``finished``."""
+        worker = self._worker
+        if worker is None:
             return True
         self.stop()
-        deadline = time.monotonic() + timeout_s
-        while thread.isRunning() and time.monotonic() < deadline:
-            time.sleep(0.002)  # not QThread.wait(): that holds the GIL and the worker could never finish
-        if thread.isRunning():
+        if not self._wait(timeout_s):
             return False
         self._release()
-        self.finished.emit(worker.result)  # every run ends with ``finished``, even on close
+        self.finished.emit(worker.result)
         return True
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        worker = self._worker
-        if worker is None:  # already released by shutdown()
-            return
-        self._release()
+    def _done(self, worker: TrainingWorker) -> None:
         self.finished.emit(worker.result)
 
-    def _release(self) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is not None:
-            thread.deleteLater()
+
+class _JobWorker(QObject):
+    """Runs one function on the worker thread; its outcome is ("ok", value) or ("error", text)."""
+
+    finished = Signal(object)
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+        self.outcome: tuple[str, object] = ("error", "not run")
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.outcome = ("ok", self.fn())
+        except Exception as exc:  # reported to the user, never raised into Qt
+            self.outcome = ("error", f"{type(exc).__name__}: {exc}")
+        self.finished.emit(self.outcome)
+
+
+class JobRunner(_ThreadOwner):
+    """A background computation (e.g. a loss-landscape slice) on the same thread wiring as training.
+    ``fn(stop)`` should check ``stop()`` now and then; ``done`` carries its value, ``failed`` a message."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def start(self, fn) -> None:
+        if self.busy:
+            raise RuntimeError("a job is already running")
+        self._cancel = threading.Event()
+        cancel = self._cancel
+        self._launch(_JobWorker(lambda: fn(cancel.is_set)), "jobThread")
+
+    def cancel(self) -> None:
+        if self.busy:
+            self._cancel.set()
+
+    def shutdown(self, timeout_s: float = 10.0) -> bool:
+        if self._worker is None:
+            return True
+        self.cancel()
+        if not self._wait(timeout_s):
+            return False
+        self._release()
+        return True
+
+    def _done(self, worker: _JobWorker) -> None:
+        kind, value = worker.outcome
+        if kind == "ok":
+            self.done.emit(value)
+        else:
+            self.failed.emit(str(value))

@@ -167,3 +167,29 @@ def test_schedule_locks_the_lr_during_a_run(make_window, qtbot):
     assert not w.controls.lr.isEnabled() and w.controls.momentum.isEnabled()
     assert w.findChild(QSpinBox, "epochsSpin").isEnabled() is False
     stop(qtbot, w)
+
+
+def test_a_loss_slice_around_the_trained_weights_of_a_bigger_model(make_window, qtbot):
+    config = TrainConfig(dataset="moons", samples=400, model="mlp", hidden=16, epochs=3, lr=0.1)
+    w = make_window(config)
+    assert w.landscape_stack.currentWidget() is w.slice
+    assert not w.slice.button.isEnabled()
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT):
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    assert w.slice.button.isEnabled()
+    with qtbot.waitSignal(w.slice.jobs.done, timeout=TIMEOUT):
+        qtbot.mouseClick(w.slice.button, Qt.MouseButton.LeftButton)
+    plane = w.slice.plane
+    assert plane.loss.shape == (25, 25) and np.all(np.isfinite(plane.loss))
+    assert "Loss at ★" in w.slice.status.text()
+
+
+def test_closing_during_a_slice_stops_its_thread(make_window, qtbot):
+    config = TrainConfig(samples=6000, epochs=1, batch_size=600)
+    w = make_window(config)
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT):
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.slice.button, Qt.MouseButton.LeftButton)
+    assert w.slice.jobs.busy
+    w.close()
+    assert not w.slice.jobs.busy

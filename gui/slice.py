@@ -1,0 +1,113 @@
+"""The loss around the trained weights, for models with more than two parameters: a 2-D slice along
+two random filter-normalised directions (Li et al. 2018), computed on a worker thread."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui.worker import JobRunner
+
+GRID = 25
+
+
+class SlicePanel(QWidget):
+    """After a run: Compute → the loss on the plane θ* + a·d₁ + b·d₂ around the trained θ*."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("slicePanel")
+        self.jobs = JobRunner(self)
+        self.jobs.done.connect(self.show_plane)
+        self.jobs.failed.connect(self._on_failed)
+        self._source = None
+        self.plane = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "A model with many parameters has no map you can draw, but a slice of it you can: the loss "
+                "at θ* + a·d₁ + b·d₂ around the trained weights θ*, along two random directions scaled to "
+                "each row of W (filter-normalised, Li et al. 2018). A wide, flat basin around ★ is what "
+                "SGD's noise tends to find. (The two-parameter model on ‘Line y = 2x − 1’ gets the exact "
+                "map with the path of every step.)"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.button = QPushButton(
+            self.tr("Map the loss around the trained weights"), objectName="sliceButton"
+        )
+        self.button.setEnabled(False)
+        self.button.clicked.connect(self.compute)
+        self.status = QLabel(self.tr("Train a model first."), objectName="sliceStatus")
+        self.status.setWordWrap(True)
+        row.addWidget(self.button)
+        row.addWidget(self.status, 1)
+        layout.addLayout(row)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.plot = self.view.addPlot()
+        self.plot.setLabel("bottom", self.tr("a (along d₁)"))
+        self.plot.setLabel("left", self.tr("b (along d₂)"))
+        self.plot.setAspectLocked(True)
+        self.image = pg.ImageItem()
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(
+            colorMap=pg.colormap.get("viridis"), label=self.tr("log₁₀ loss"), interactive=False
+        )
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.centre = pg.ScatterPlotItem([0.0], [0.0], symbol="star", size=16, brush=(255, 200, 0), pen="k")
+        self.plot.addItem(self.centre)
+        self.isocurves: list[pg.IsocurveItem] = []
+        layout.addWidget(self.view, 1)
+
+    def set_source(self, model, data, label: str) -> None:
+        """The trained model and its data, ready to slice (``model`` None: nothing to slice)."""
+        self._source = (model, data) if model is not None else None
+        self.button.setEnabled(model is not None and not self.jobs.busy)
+        self.status.setText(
+            self.tr("Ready: {0}").format(label) if model is not None else self.tr("Train a model first.")
+        )
+
+    def compute(self) -> None:
+        if self._source is None or self.jobs.busy:
+            return
+        from core.slices import loss_plane  # torch: imported off the start-up path
+
+        model, data = self._source
+        self.button.setEnabled(False)
+        self.status.setText(self.tr("Computing {0} × {0} losses on a worker thread…").format(GRID))
+        self.jobs.start(lambda stop: loss_plane(model, data, n=GRID, stop=stop))
+
+    def show_plane(self, plane) -> None:
+        self.plane = plane
+        loss = np.log10(np.maximum(plane.loss, 1e-12))
+        (a0, a1), (b0, b1) = (plane.alpha[0], plane.alpha[-1]), (plane.beta[0], plane.beta[-1])
+        self.image.setImage(loss, autoLevels=False)
+        self.image.setRect(a0, b0, a1 - a0, b1 - b0)
+        finite = loss[np.isfinite(loss)]
+        low, high = float(finite.min()), float(finite.max())
+        self.bar.setLevels((low, high if high > low else low + 1))
+        for item in self.isocurves:
+            self.plot.removeItem(item)
+        self.isocurves = []
+        for level in np.linspace(low, high, 8)[1:-1]:
+            curve = pg.IsocurveItem(data=loss, level=float(level), pen=pg.mkPen((255, 255, 255, 160)))
+            curve.setParentItem(self.image)
+            self.isocurves.append(curve)
+        self.plot.autoRange()
+        self.status.setText(
+            self.tr("Loss at ★ (the trained weights): {0:.4g}; from {1:.4g} to {2:.4g} on the slice.").format(
+                plane.center_loss, float(np.nanmin(plane.loss)), float(np.nanmax(plane.loss))
+            )
+        )
+        self.button.setEnabled(self._source is not None)
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(self.tr("The slice failed: {0}").format(message))
+        self.button.setEnabled(self._source is not None)
+
+    def shutdown(self) -> None:
+        self.jobs.shutdown()
