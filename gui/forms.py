@@ -51,6 +51,7 @@ class FormsComparison(QWidget):
         for plot in (self.value_plot, self.loss_plot, self.lr_plot):
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.getAxis("left").setWidth(60)
+            plot.getAxis("left").enableAutoSIPrefix(False)
         self.curves = {}
         for key, colour, name in (
             ("sgd", TORCH_COLOUR, self.tr("PyTorch SGD (b)")),

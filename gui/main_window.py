@@ -62,7 +62,9 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(390)
+        scroll.setMinimumWidth(
+            self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
         self.controls_dock = QDockWidget(self.tr("Settings"), self)
         self.controls_dock.setObjectName("controlsDock")
         self.controls_dock.setWidget(scroll)
@@ -447,6 +449,7 @@ class MainWindow(QMainWindow):
             config = self.controls.config()
         self._compare_queue = [config.replace(optimizer="sgd"), config.replace(optimizer="sgd-manual")]
         self._compare_results = {}
+        self._compare_origin = config
         self._comparing = True
         self.forms_dock.raise_()
         self._next_comparison(None)
@@ -459,12 +462,14 @@ class MainWindow(QMainWindow):
             self._compare_results[result.config.optimizer] = result
             if result.status != "completed":
                 self._comparing, self._compare_queue = False, []
+                self.controls.set_config(self._compare_origin)
                 return
         if self._compare_queue:
             self.controls.set_config(self._compare_queue.pop(0))
             self.start()
             return
         self._comparing = False
+        self.controls.set_config(self._compare_origin)  # the learner's own settings back
         self.forms.show_results(self._compare_results, self.inspector.entry())
         self._set_status(
             self.tr("Compared PyTorch's SGD and the article's form: same seed, {0} schedule.").format(

@@ -128,7 +128,7 @@ def test_landscape_is_explained_away_for_other_models(make_window):
 
 
 def test_comparing_the_momentum_forms_under_a_schedule(make_window, qtbot):
-    w = make_window(SMALL.replace(lr_schedule="step", epochs=2, momentum=0.9))
+    w = make_window(SMALL.replace(lr_schedule="step", epochs=2, momentum=0.9, optimizer="adam"))
     done = []
     w.run_finished.connect(done.append)
     w.compare_forms()
@@ -138,6 +138,7 @@ def test_comparing_the_momentum_forms_under_a_schedule(make_window, qtbot):
     assert "The forms part at step 33" in summary  # the first lr drop: half of 64 steps
     a, b = (r.history.loss for r in done)
     np.testing.assert_allclose(a[:33], b[:33], rtol=1e-4)
+    assert w.controls.config().optimizer == "adam"  # the learner's own settings are back
 
 
 def test_comparing_under_a_constant_lr_gives_the_same_iterates(make_window, qtbot):

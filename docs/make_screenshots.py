@@ -1,0 +1,103 @@
+"""Re-create the README's screenshots (offscreen): ``python docs/make_screenshots.py``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from core.config import TrainConfig  # noqa: E402
+
+OUT = ROOT / "docs"
+SIZE = (1600, 950)
+
+
+def wait_for(signal, timeout_ms: int = 120_000, check=lambda *a: True) -> None:
+    loop = QEventLoop()
+
+    def handler(*args):
+        if check(*args):
+            loop.quit()
+
+    signal.connect(handler)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(handler)
+
+
+def window(config: TrainConfig):
+    from gui.main_window import MainWindow
+
+    w = MainWindow(config)
+    w.resize(*SIZE)
+    w.show()
+    return w
+
+
+def train(w) -> None:
+    w.start()
+    wait_for(w.run_finished)
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    # 1. The seed's example, mid-run.
+    w = window(TrainConfig())
+    w.start()
+    QTimer.singleShot(0, lambda: None)
+    wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
+    w.grab().save(str(OUT / "window.png"))
+    w.close()
+    # 2. The step inspector, walking through a run.
+    w = window(TrainConfig(samples=6000, epochs=1))
+    w.step()
+    wait_for(w.state_changed, check=lambda s: s == "paused")
+    for _ in range(4):
+        w.step()
+        wait_for(w.controller.paused)
+    app.processEvents()
+    w.grab().save(str(OUT / "inspector.png"))
+    w.close()
+    # 3. The landscape: plain SGD, momentum, and a small batch on the two-parameter model.
+    w = window(
+        TrainConfig(
+            dataset="linear-1d",
+            samples=1000,
+            model="linear",
+            lr=0.2,
+            momentum=0.0,
+            batch_size=1000,
+            epochs=60,
+        )
+    )
+    train(w)
+    w.controls.momentum.setValue(0.9)
+    train(w)
+    w.controls.batch.setValue(8)
+    w.controls.momentum.setValue(0.0)
+    w.controls.epochs.setValue(2)
+    train(w)
+    w.landscape_dock.raise_()
+    app.processEvents()
+    w.grab().save(str(OUT / "landscape.png"))
+    w.close()
+    # 4. Where the momentum forms part under a step schedule.
+    w = window(TrainConfig(samples=6000, epochs=4, lr_schedule="step", lr=0.05))
+    w.compare_forms()
+    while w._comparing or w.state != "idle":
+        wait_for(w.run_finished)
+    app.processEvents()
+    w.grab().save(str(OUT / "forms.png"))
+    w.close()
+    print("wrote", ", ".join(p.name for p in sorted(OUT.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()
