@@ -171,6 +171,8 @@ class Trainer:
         self._watch_request: tuple[WatchEntry, ...] | None = tuple(watch)[:MAX_WATCH]
         self._watch: tuple[WatchEntry, ...] = ()
         self._watch_at: list[tuple[torch.Tensor, int]] = []
+        self._snapshot: list[np.ndarray] | None = None
+        self._views: dict[int, tuple[torch.Tensor, np.ndarray]] = {}
 
     # -- thread-safe control -------------------------------------------------------------------
     def pause(self) -> None:
@@ -284,6 +286,7 @@ class Trainer:
         n, b, per_epoch = x.shape[0], cfg.batch_size, self.steps_per_epoch
         shuffler = torch.Generator().manual_seed(cfg.seed)
         history, group = self.history, optimizer.param_groups[0]
+        beta_of = _momentum_reader(group)
         read_scalars = _read_scalars_cpu if self.device.type == "cpu" else _read_scalars_stacked
         self._clock = time.perf_counter()
         self._paused_s = 0.0
@@ -337,8 +340,7 @@ class Trainer:
                 size = xb.shape[0]
                 loss_sum += loss_value * size
                 seen += size
-                beta = group.get("momentum", group.get("betas", (0.0,))[0])
-                history.append(loss_value, lr, norm_value, self._elapsed(), size, beta)
+                history.append(loss_value, lr, norm_value, self._elapsed(), size, beta_of(group))
                 if step_hooks:
                     info_step = StepInfo(epoch, it, step, per_epoch, loss_value, lr, norm_value, size)
                     for hook in step_hooks:
@@ -416,46 +418,53 @@ class Trainer:
             at.append((p, int(np.ravel_multi_index(index, p.shape)) if index else 0))
         self._watch, self._watch_at = tuple(kept), at
 
-    def _buffer(self, p: torch.Tensor) -> torch.Tensor | None:
-        return self.optimizer.state[p].get(self._buffer_key) if self._buffer_key else None
+    def _buffer(self, p: torch.Tensor) -> np.ndarray | None:
+        """The optimizer's buffer for ``p`` as a numpy view (cached: optimizers update it in place)."""
+        buf = self.optimizer.state[p].get(self._buffer_key) if self._buffer_key else None
+        if buf is None:
+            return None
+        cached = self._views.get(id(buf))
+        if cached is None or cached[0] is not buf:
+            cached = self._views[id(buf)] = (buf, _as_numpy(buf))
+        return cached[1]
 
-    def _watch_before(self, params: list[torch.Tensor]) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
-        """Before ``optimizer.step()``: every parameter (for ‖Δθ‖) and, per watched entry, the
-        gradient the optimizer uses (weight decay included), its buffer and its value."""
+    def _view(self, p: torch.Tensor) -> np.ndarray:
+        """A parameter as a numpy view (cached: step() updates parameters in place)."""
+        cached = self._views.get(id(p))
+        if cached is None or cached[0] is not p:
+            cached = self._views[id(p)] = (p, _as_numpy(p))
+        return cached[1]
+
+    def _watch_before(self, params: list[torch.Tensor]) -> list[tuple[float, float, float]]:
+        """Before ``optimizer.step()``: a copy of every parameter (for ‖Δθ‖) and, per watched entry,
+        the gradient the optimizer uses (weight decay included), its buffer and its value. Read
+        through numpy views: a few scalar reads, not dozens of tensor operations, per step."""
+        if self._snapshot is None:
+            self._snapshot = [self._view(p).copy() for p in params]
+        for p, copy in zip(params, self._snapshot, strict=True):
+            np.copyto(copy, self._view(p))
         decay = self.optimizer.param_groups[0]["weight_decay"]
-        zero = params[0].new_zeros(())
-        snapshot = {p: p.detach().clone() for p in params}  # copies: step() changes p in place
         values = []
         for p, i in self._watch_at:
-            theta = snapshot[p].reshape(-1)[i]
+            theta = float(self._view(p).reshape(-1)[i])
             buf = self._buffer(p)
-            values += [
-                p.grad.reshape(-1)[i] + decay * theta,
-                zero if buf is None else buf.reshape(-1)[i].clone(),
-                theta,
-            ]
-        return list(snapshot.values()), values
+            grad = float(_as_numpy(p.grad).reshape(-1)[i]) + decay * theta
+            values.append((grad, 0.0 if buf is None else float(buf.reshape(-1)[i]), theta))
+        return values
 
-    def _watch_after(self, params: list[torch.Tensor], before) -> list[float]:
-        """After the step: WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖ of the whole model, read
-        in one copy."""
-        snapshot, values = before
-        zero = params[0].new_zeros(())
-        out = []
-        for k, (p, i) in enumerate(self._watch_at):
+    def _watch_after(
+        self, params: list[torch.Tensor], before: list[tuple[float, float, float]]
+    ) -> list[float]:
+        """After the step: WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖ of the whole model."""
+        out: list[float] = []
+        for (p, i), (grad, buf_before, theta_before) in zip(self._watch_at, before, strict=True):
             buf = self._buffer(p)
-            g, buf_before, theta_before = values[3 * k : 3 * k + 3]
-            out += [
-                g,
-                buf_before,
-                zero if buf is None else buf.reshape(-1)[i],
-                theta_before,
-                p.detach().reshape(-1)[i],
-            ]
-        delta = torch.nn.utils.get_total_norm([p.detach() - s for p, s in zip(params, snapshot, strict=True)])
+            buf_after = 0.0 if buf is None else float(buf.reshape(-1)[i])
+            out += [grad, buf_before, buf_after, theta_before, float(self._view(p).reshape(-1)[i])]
+        delta = sum(_sq_norm(self._view(p) - copy) for p, copy in zip(params, self._snapshot, strict=True))
         buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
-        out += [delta, torch.nn.utils.get_total_norm(buffers) if buffers else zero]
-        return torch.stack([v.to(zero.dtype) for v in out]).tolist()
+        out += [math.sqrt(delta), math.sqrt(sum(_sq_norm(b) for b in buffers))]
+        return out
 
     def _apply_pending(self, steps_done: int) -> None:
         change = {"step": steps_done + 1, **self._pending}
@@ -489,6 +498,26 @@ def _read_scalars_stacked(loss: torch.Tensor, params: list[torch.Tensor]) -> tup
     grad_norm = torch.nn.utils.get_total_norm([p.grad for p in params])
     loss_value, norm_value = torch.stack((loss.detach(), grad_norm)).tolist()
     return loss_value, norm_value
+
+
+def _as_numpy(t: torch.Tensor) -> np.ndarray:
+    """A numpy view of a CPU tensor (a copy from another device)."""
+    t = t.detach()
+    return t.numpy() if t.device.type == "cpu" else t.cpu().numpy()
+
+
+def _sq_norm(a: np.ndarray) -> float:
+    flat = a.reshape(-1).astype(np.float64, copy=False)
+    return float(np.dot(flat, flat))
+
+
+def _momentum_reader(group: dict):
+    """How to read β from a param group: SGD and RMSprop's ``momentum``, Adam's β₁, else 0."""
+    if "momentum" in group:
+        return lambda g: g["momentum"]
+    if "betas" in group:
+        return lambda g: g["betas"][0]
+    return lambda g: 0.0
 
 
 def _stability(data: Dataset, momentum: float) -> dict:

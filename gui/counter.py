@@ -6,7 +6,7 @@ from collections import deque
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from core.steps import steps_per_epoch as steps_formula
 
@@ -31,6 +31,8 @@ class IterationCounter(QWidget):
         font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
         self.label.setFont(font)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A new text every frame must not re-lay out the window (and repaint the plots beside it).
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.epoch_bar = QProgressBar(objectName="epochProgress")
         self.run_bar = QProgressBar(objectName="runProgress")
         for bar in (self.epoch_bar, self.run_bar):

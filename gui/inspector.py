@@ -8,6 +8,8 @@ This panel keeps its own copy of what arrives in the worker's chunks, so any ste
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.config import SGD_FAMILY, TrainConfig
 from core.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
 
+LIVE_RATE = 4  # inspector redraws a second while a run goes on
 G, B0, B1, T0, T1 = (
     WATCH_FIELDS.index(n) for n in ("grad", "buffer_before", "buffer_after", "before", "after")
 )
@@ -118,6 +121,7 @@ class StepInspector(QWidget):
         self.steps_per_epoch = 1
         self.store = _Store()
         self.shown_step = 0
+        self._last_render = 0.0
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -231,7 +235,16 @@ class StepInspector(QWidget):
         self.body.setText(self.tr("<i>Waiting for the first optimizer.step()…</i>"))
 
     def add_chunk(self, chunk) -> None:
+        """New steps; while following, the text is redrawn at most LIVE_RATE times a second (faster
+        than anyone can read, and a rich-text layout is not free)."""
         self.store.append(chunk)
+        now = time.monotonic()
+        if self.follow.isChecked() and now - self._last_render >= 1.0 / LIVE_RATE:
+            self._last_render = now
+            self.show_step(self.store.size)
+
+    def show_latest(self) -> None:
+        """Show the last step now (at a pause or the end of a run)."""
         if self.follow.isChecked():
             self.show_step(self.store.size)
 

@@ -375,6 +375,7 @@ class MainWindow(QMainWindow):
         if trainer is None or not trainer.is_paused or self.state == STOPPING:
             return
         self._set_state(PAUSED)
+        self.inspector.show_latest()
         self._set_status(
             self.tr(
                 "Paused after step {0}. Step (F10) takes one optimizer.step(); Resume (F6) goes on."
@@ -384,6 +385,7 @@ class MainWindow(QMainWindow):
     def _on_finished(self, result) -> None:
         log.info("run %s: %s", result.status, result.message)
         self.last_result = result
+        self.inspector.show_latest()
         if self._landscape_applies(result.config):
             self.landscape.end_run()
         elif result.model is not None:

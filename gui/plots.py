@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from core.history import EpochRecord
 from core.smoothing import ema
@@ -31,6 +32,9 @@ def tr(text: str) -> str:
 def _style(plot: pg.PlotItem) -> None:
     plot.showGrid(x=True, y=True, alpha=0.15)
     for side in ("left", "bottom"):
+        # Drawn once into a pixmap and blitted until the range changes: replaying the tick labels
+        # on every frame cost milliseconds of GUI-thread (and GIL) time per axis.
+        plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         plot.getAxis(side).enableAutoSIPrefix(False)
         plot.getAxis(side).setTextPen(pg.mkPen(60, 60, 60))
         plot.getAxis(side).setPen(pg.mkPen(150, 150, 150))
@@ -66,6 +70,10 @@ class LossPlot(pg.PlotWidget):
         self.smoothing = 0.9
         self.x_mode = "step"
         self.task = "classification"
+        self.log_y = False
+        # The view is managed (x: the whole run, y: 0 … the highest loss) so that axes are not redrawn
+        # every frame; once the learner pans or zooms it is theirs until the next reset.
+        plot.vb.sigRangeChangedManually.connect(self._on_manual_range)
         self.reset(1)
 
     # -- data ----------------------------------------------------------------------------------
@@ -81,8 +89,30 @@ class LossPlot(pg.PlotWidget):
             self.getPlotItem().removeItem(line)
         self._boundaries.clear()
         self.marker.setVisible(False)
+        self._managed = True
+        self._y_top = 0.0
         self._update_labels()
         self._redraw()
+        self._fit_view()
+
+    def _on_manual_range(self, *_args) -> None:
+        self._managed = False
+
+    def _fit_view(self, force: bool = False) -> None:
+        """x from 0 to the end of the run; y from 0 to a little above the highest loss so far,
+        changed only when the loss goes higher (log scale: automatic)."""
+        if not self._managed:
+            return
+        vb = self.getPlotItem().vb
+        total = self.epochs * self.steps_per_epoch
+        vb.setXRange(0, self._x_of(max(total, 1)), padding=0.02)
+        if self.log_y:
+            vb.enableAutoRange(axis=vb.YAxis)
+            return
+        top = float(self._loss[: self.count].max()) if self.count else 1.0
+        if force or top > self._y_top:
+            self._y_top = top * 1.08
+            vb.setYRange(0, self._y_top, padding=0)
 
     def _alloc(self, capacity: int) -> None:
         self._capacity = capacity
@@ -112,6 +142,8 @@ class LossPlot(pg.PlotWidget):
         self._smoothed[n : n + k], self._state = ema(loss, self.smoothing, self._state, n)
         self.count = n + k
         self._redraw()
+        if float(loss.max()) > self._y_top:
+            self._fit_view()
 
     def add_epoch_boundary(self, epoch: int) -> None:
         """Mark the end of ``epoch`` with a dashed vertical line (labelled in short runs; runs of
@@ -152,10 +184,12 @@ class LossPlot(pg.PlotWidget):
             line.setValue(self._x_of(line.epoch * self.steps_per_epoch))
         self._update_labels()
         self._redraw()
-        self.getPlotItem().enableAutoRange()
+        self._fit_view(force=True)
 
     def set_log_y(self, on: bool) -> None:
+        self.log_y = on
         self.getPlotItem().setLogMode(x=False, y=on)
+        self._fit_view(force=True)
 
     def _x_of(self, step: float) -> float:
         return step / self.steps_per_epoch if self.x_mode == "epoch" else step

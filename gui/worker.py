@@ -21,7 +21,7 @@ from core.config import TrainConfig
 from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
 from core.history import EpochRecord, WatchEntry
 
-MAX_RATE = 30.0  # chunks per second
+MAX_RATE = 20.0  # chunks per second: smooth to the eye, and little GUI-thread (GIL) time
 
 
 @dataclass(frozen=True)
