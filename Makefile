@@ -29,8 +29,9 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-bench: $(VENV)/.dev-installed  ## speed ratios, side by side in one run
-	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_engine.py
+bench: $(VENV)/.dev-installed  ## speed ratios, side by side in one run; refreshes BENCHMARKS.md
+	$(PY) benchmarks/bench_engine.py --write
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

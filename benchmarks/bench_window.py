@@ -12,6 +12,7 @@ import argparse
 import os
 import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,7 @@ from core.data import load_dataset  # noqa: E402
 from core.engine import Trainer  # noqa: E402
 
 PROBE_MS = 5
+SECTION = "## The window: plots live against headless"
 
 
 def headless(config: TrainConfig) -> float:
@@ -71,6 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--write", action="store_true", help="also add the figures to BENCHMARKS.md")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     config = TrainConfig(epochs=args.epochs)
@@ -88,19 +91,27 @@ def main() -> None:
         ratios.append(w / h)
         late.append(lateness)
     lateness = np.concatenate(late)
-    print(
+    lines = [
         f"default config: {config.samples:,} samples, batch {config.batch_size}, {config.model}, "
         f"{args.epochs} epoch(s) a run, torch threads {threads}, {args.rounds} rounds, "
-        f"Qt platform {os.environ['QT_QPA_PLATFORM']}"
-    )
-    print(f"headless            {statistics.median(head_rates):8,.0f} steps/s")
-    print(f"window, plots live  {statistics.median(win_rates):8,.0f} steps/s")
-    print(f"window / headless   {statistics.median(ratios):8.3f}   (target >= 0.85)")
-    print(
+        f"Qt platform {os.environ['QT_QPA_PLATFORM']}",
+        f"headless            {statistics.median(head_rates):8,.0f} steps/s",
+        f"window, plots live  {statistics.median(win_rates):8,.0f} steps/s",
+        f"window / headless   {statistics.median(ratios):8.3f}   (target >= 0.85)",
         f"event-loop lateness ({PROBE_MS} ms QTimer probe, {lateness.size:,} ticks): "
         f"median {np.median(lateness):.1f} ms, p99 {np.percentile(lateness, 99):.1f} ms, "
-        f"max {lateness.max():.1f} ms   (target p99 <= 20 ms, max <= 100 ms)"
-    )
+        f"max {lateness.max():.1f} ms   (target p99 <= 20 ms, max <= 100 ms)",
+    ]
+    print("\n".join(lines))
+    if args.write:
+        path = ROOT / "BENCHMARKS.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+        text = text.split(SECTION)[0].rstrip() + "\n\n"
+        text += f"{SECTION}\n\n`python benchmarks/bench_window.py --write` (part of `make bench`), "
+        text += f"{time.strftime('%Y-%m-%d')}. The window is offscreen; its step inspector is on.\n\n"
+        text += "```\n" + "\n".join(lines) + "\n```\n"
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

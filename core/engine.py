@@ -461,7 +461,10 @@ class Trainer:
             buf = self._buffer(p)
             buf_after = 0.0 if buf is None else float(buf.reshape(-1)[i])
             out += [grad, buf_before, buf_after, theta_before, float(self._view(p).reshape(-1)[i])]
-        delta = sum(_sq_norm(self._view(p) - copy) for p, copy in zip(params, self._snapshot, strict=True))
+        delta = 0.0
+        for p, copy in zip(params, self._snapshot, strict=True):
+            np.subtract(self._view(p), copy, out=copy)  # the copy is refilled before the next step
+            delta += _sq_norm(copy)
         buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
         out += [math.sqrt(delta), math.sqrt(sum(_sq_norm(b) for b in buffers))]
         return out
@@ -507,7 +510,7 @@ def _as_numpy(t: torch.Tensor) -> np.ndarray:
 
 
 def _sq_norm(a: np.ndarray) -> float:
-    flat = a.reshape(-1).astype(np.float64, copy=False)
+    flat = a.reshape(-1)
     return float(np.dot(flat, flat))
 
 
