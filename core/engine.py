@@ -222,6 +222,8 @@ class Trainer:
                     )
                 self._pending["lr"] = checked.lr
             if momentum is not None:
+                if self.config.optimizer not in ("sgd", "sgd-manual", "rmsprop"):
+                    raise ConfigError("momentum", f"{self.config.optimizer}'s β cannot change mid-run")
                 self._pending["momentum"] = checked.momentum
             self._attention = True
 

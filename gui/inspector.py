@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import SGD_FAMILY, TrainConfig
+from core.growing import GrowingArray
 from core.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
 
 LIVE_RATE = 4  # inspector redraws a second while a run goes on
@@ -60,46 +61,36 @@ def par(x: float) -> str:
 
 
 class _Store:
-    """Per-step copies of what the inspector shows, in arrays that grow by doubling."""
+    """Per-step copies of what the inspector shows (the chunks' columns, appended)."""
 
     def __init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
-        self.size = 0
-        self.lr = np.empty(1024)
-        self.momentum = np.empty(1024)
-        self.grad_norm = np.empty(1024)
-        self.loss = np.empty(1024)
-        self.watch = np.full((1024, MAX_WATCH, len(WATCH_FIELDS)), np.nan)
-        self.norms = np.full((1024, 2), np.nan)
+        self.columns = {name: GrowingArray() for name in ("lr", "momentum", "grad_norm", "loss")}
+        self.watch = GrowingArray((MAX_WATCH, len(WATCH_FIELDS)))
+        self.norms = GrowingArray((2,))
         self.segments: tuple = ()
 
+    @property
+    def size(self) -> int:
+        return self.columns["loss"].size
+
+    def value(self, name: str, step: int) -> float:
+        """Column ``name`` (lr, momentum, grad_norm, loss) at 1-based ``step``."""
+        return float(self.columns[name].data[step - 1])
+
     def append(self, chunk) -> None:
-        n, k = self.size, len(chunk.loss)
-        if n + k > len(self.lr):
-            cap = len(self.lr)
-            while cap < n + k:
-                cap *= 2
-            for name in ("lr", "momentum", "grad_norm", "loss"):
-                old = getattr(self, name)
-                new = np.empty(cap)
-                new[:n] = old[:n]
-                setattr(self, name, new)
-            for name in ("watch", "norms"):
-                old = getattr(self, name)
-                new = np.full((cap, *old.shape[1:]), np.nan)
-                new[:n] = old[:n]
-                setattr(self, name, new)
-        self.lr[n : n + k] = chunk.lr
-        self.momentum[n : n + k] = chunk.momentum
-        self.grad_norm[n : n + k] = chunk.grad_norm
-        self.loss[n : n + k] = chunk.loss
+        for name, column in self.columns.items():
+            column.extend(getattr(chunk, name))
+        k = len(chunk.loss)
         if chunk.watch is not None:
-            self.watch[n : n + k] = chunk.watch
-            self.norms[n : n + k] = chunk.norms
+            self.watch.extend(chunk.watch)
+            self.norms.extend(chunk.norms)
             self.segments = chunk.segments
-        self.size = n + k
+        else:
+            self.watch.extend(np.full((k, MAX_WATCH, len(WATCH_FIELDS)), np.nan))
+            self.norms.extend(np.full((k, 2), np.nan))
 
     def entries_at(self, step: int) -> tuple[WatchEntry, ...]:
         entries: tuple[WatchEntry, ...] = ()
@@ -273,8 +264,8 @@ class StepInspector(QWidget):
                 )
             )
             return
-        values = self.store.watch[step - 1, entries.index(entry)]
-        norms = self.store.norms[step - 1]
+        values = self.store.watch.data[step - 1, entries.index(entry)]
+        norms = self.store.norms.data[step - 1]
         self.body.setText(self.describe(step, entry, values, norms))
 
     def describe(self, step: int, entry: WatchEntry, values: np.ndarray, norms: np.ndarray) -> str:
@@ -282,14 +273,20 @@ class StepInspector(QWidget):
         c = self.config
         s = self.store
         i = step - 1
-        lr, beta = float(s.lr[i]), float(s.momentum[i])
+        lr, beta = s.value("lr", step), s.value("momentum", step)
         g, b0, b1, t0, t1 = (float(values[k]) for k in (G, B0, B1, T0, T1))
         epoch, iteration = divmod(i, self.steps_per_epoch)
         name = entry_text(entry)
         head = self.tr(
             "<p><b>Step {0:,}</b> — epoch {1}, iteration {2}/{3} · mini-batch loss {4} · α = {5} · β = {6}</p>"
         ).format(
-            step, epoch + 1, iteration + 1, self.steps_per_epoch, num(float(s.loss[i])), num(lr), num(beta)
+            step,
+            epoch + 1,
+            iteration + 1,
+            self.steps_per_epoch,
+            num(s.value("loss", step)),
+            num(lr),
+            num(beta),
         )
         grad = self.tr("<p>g = ∂L/∂{0} = <b>{1}</b>{2}</p>").format(
             name, num(g), self.tr(" (with weight decay λ·θ added)") if c.weight_decay else ""
@@ -297,7 +294,7 @@ class StepInspector(QWidget):
         norms_text = self.tr(
             "<p style='color:#555'>Whole model: ‖g‖ = {0} · ‖Δθ‖ = {1} · ‖{2}‖ = {3}</p>"
         ).format(
-            num(float(s.grad_norm[i])), num(float(norms[0])), self._buffer_symbol(), num(float(norms[1]))
+            num(s.value("grad_norm", step)), num(float(norms[0])), self._buffer_symbol(), num(float(norms[1]))
         )
         return head + grad + self._forms(name, lr, beta, g, b0, b1, t0, t1) + norms_text
 

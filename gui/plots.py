@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
+from core.growing import GrowingArray
 from core.history import EpochRecord
 from core.smoothing import ema
 
@@ -82,9 +83,10 @@ class LossPlot(pg.PlotWidget):
         self.steps_per_epoch = max(1, steps_per_epoch)
         self.task = task
         self.epochs = epochs
-        self.count = 0
-        self._alloc(4096)
+        self._loss = GrowingArray(capacity=4096)
+        self._smoothed = GrowingArray(capacity=4096)
         self._state = 0.0
+        self._steps = np.arange(1, 4097, dtype=np.float64)
         for line in self._boundaries:
             self.getPlotItem().removeItem(line)
         self._boundaries.clear()
@@ -109,38 +111,24 @@ class LossPlot(pg.PlotWidget):
         if self.log_y:
             vb.enableAutoRange(axis=vb.YAxis)
             return
-        top = float(self._loss[: self.count].max()) if self.count else 1.0
+        top = float(self.loss.max()) if self.count else 1.0
         if force or top > self._y_top:
             self._y_top = top * 1.08
             vb.setYRange(0, self._y_top, padding=0)
 
-    def _alloc(self, capacity: int) -> None:
-        self._capacity = capacity
-        self._loss = np.empty(capacity)
-        self._smoothed = np.empty(capacity)
-        self._steps = np.arange(1, capacity + 1, dtype=np.float64)
-
-    def _grow(self, needed: int) -> None:
-        capacity = self._capacity
-        while capacity < needed:
-            capacity *= 2
-        loss, smoothed, n = self._loss, self._smoothed, self.count
-        self._alloc(capacity)
-        self._loss[:n] = loss[:n]
-        self._smoothed[:n] = smoothed[:n]
+    @property
+    def count(self) -> int:
+        return self._loss.size
 
     def append(self, loss: np.ndarray, start: int | None = None) -> None:
         """Add the losses of the next steps and redraw once."""
         if start is not None and start != self.count:
             raise ValueError(f"chunk starts at step {start + 1}, expected {self.count + 1}")
-        n, k = self.count, len(loss)
-        if k == 0:
+        if len(loss) == 0:
             return
-        if n + k > self._capacity:
-            self._grow(n + k)
-        self._loss[n : n + k] = loss
-        self._smoothed[n : n + k], self._state = ema(loss, self.smoothing, self._state, n)
-        self.count = n + k
+        smoothed, self._state = ema(loss, self.smoothing, self._state, self.count)
+        self._loss.extend(loss)
+        self._smoothed.extend(smoothed)
         self._redraw()
         if float(loss.max()) > self._y_top:
             self._fit_view()
@@ -164,17 +152,17 @@ class LossPlot(pg.PlotWidget):
 
     @property
     def loss(self) -> np.ndarray:
-        return self._loss[: self.count]
+        return self._loss.data
 
     @property
     def smoothed(self) -> np.ndarray:
-        return self._smoothed[: self.count]
+        return self._smoothed.data
 
     # -- view options --------------------------------------------------------------------------
     def set_smoothing(self, weight: float) -> None:
         """TensorBoard-style smoothing weight in [0, 1); recomputes the smoothed curve."""
         self.smoothing = weight
-        self._smoothed[: self.count], self._state = ema(self.loss, weight)
+        self._smoothed.data[:], self._state = ema(self.loss, weight)
         self._redraw()
 
     def set_x_mode(self, mode: str) -> None:
@@ -205,9 +193,11 @@ class LossPlot(pg.PlotWidget):
 
     def _redraw(self) -> None:
         n = self.count
+        if len(self._steps) < n:  # x values 1 … n, kept between frames
+            self._steps = np.arange(1, 2 * n + 1, dtype=np.float64)
         x = self._steps[:n] if self.x_mode == "step" else self._steps[:n] / self.steps_per_epoch
-        self.raw.setData(x, self._loss[:n])
-        self.smooth.setData(x, self._smoothed[:n])
+        self.raw.setData(x, self.loss)
+        self.smooth.setData(x, self.smoothed)
 
     # -- hover and click -----------------------------------------------------------------------
     def step_at(self, scene_pos: QPointF) -> int | None:
@@ -228,8 +218,8 @@ class LossPlot(pg.PlotWidget):
             epoch + 1,
             iteration + 1,
             self.steps_per_epoch,
-            self._loss[step - 1],
-            self._smoothed[step - 1],
+            self.loss[step - 1],
+            self.smoothed[step - 1],
         )
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
