@@ -512,7 +512,8 @@ def _as_numpy(t: torch.Tensor) -> np.ndarray:
 
 
 def _sq_norm(a: np.ndarray) -> float:
-    flat = a.reshape(-1)
+    """Σ a², summed in float64 (no float32 overflow when a run diverges)."""
+    flat = a.reshape(-1).astype(np.float64)
     return float(np.dot(flat, flat))
 
 

@@ -189,3 +189,9 @@ def test_full_batch_steps_converge_just_under_the_bound_and_diverge_just_over(mo
 def test_only_the_two_parameter_model_reports_a_bound():
     assert Trainer(CONFIG, []).run().stability is None
     assert "lr_critical" not in Trainer(CONFIG, []).run().to_dict()
+
+
+def test_watching_a_diverging_run_reports_divergence_not_an_error():
+    config = TrainConfig(dataset="linear-1d", samples=1000, model="linear", lr=10.0, momentum=0.9, epochs=50)
+    result = Trainer(config, [], watch=[("w", (0,)), ("b", ())]).run()
+    assert result.status == "diverged", result.message
