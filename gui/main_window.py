@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_progress(self, chunk) -> None:
-        self.loss_plot.append(chunk.loss, chunk.start)
+        self.loss_plot.append(chunk.loss, chunk.start, chunk.lr)
         if len(chunk.loss):
             self.counter.update_to(chunk.epoch, chunk.iteration, chunk.end, float(chunk.time_s[-1]))
         self.inspector.add_chunk(chunk)
@@ -494,7 +494,21 @@ class MainWindow(QMainWindow):
     def _on_controls_changed(self) -> None:
         config = self.controls.config()
         if not config.errors():
+            applies = self._landscape_applies(config)
+            if applies and self.state == IDLE and self.landscape.stability()["lr_critical"] is None:
+                from core.data import load_dataset  # the two-parameter model's data: small, made once
+
+                data = load_dataset(config)
+                self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())
             self.landscape.set_hyperparameters(config.lr, config.momentum)
+            bound = self.landscape.stability()["lr_critical"]
+            if applies and bound and config.lr >= bound:  # a warning next to α, not a refusal
+                self.controls.show_error(
+                    "lr",
+                    self.tr(
+                        "past the stability bound (2 + 2β)/λ_max = {0:.4g}: full-batch steps diverge"
+                    ).format(bound),
+                )
             if self.state == IDLE:
                 self.inspector.set_config(config)
                 applies = self._landscape_applies(config)

@@ -62,6 +62,20 @@ class LossPlot(pg.PlotWidget):
         self.smooth = plot.plot(
             pen=pg.mkPen(SMOOTH_COLOUR, width=2), name=tr("smoothed (EMA)"), skipFiniteCheck=True
         )
+        # α on its own axis at the right, drawn once it changes during a run (a schedule, or a hand change).
+        self.lr_view = pg.ViewBox()
+        plot.scene().addItem(self.lr_view)
+        plot.getAxis("right").linkToView(self.lr_view)
+        plot.getAxis("right").setLabel(tr("learning rate α"))
+        plot.getAxis("right").enableAutoSIPrefix(False)
+        self.lr_view.setXLink(plot.vb)
+        plot.vb.sigResized.connect(lambda: self.lr_view.setGeometry(plot.vb.sceneBoundingRect()))
+        self.lr_curve = pg.PlotDataItem(
+            pen=pg.mkPen((110, 110, 110), width=1.5, style=Qt.PenStyle.DashLine), skipFiniteCheck=True
+        )
+        self.lr_curve.setDownsampling(auto=True, method="peak")
+        self.lr_curve.setClipToView(True)
+        self.lr_view.addItem(self.lr_curve)
         self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DotLine))
         self.marker.setVisible(False)
         plot.addItem(self.marker, ignoreBounds=True)
@@ -85,6 +99,10 @@ class LossPlot(pg.PlotWidget):
         self.epochs = epochs
         self._loss = GrowingArray(capacity=4096)
         self._smoothed = GrowingArray(capacity=4096)
+        self._lr = GrowingArray(capacity=4096)
+        self._lr_shown = False
+        self.getPlotItem().hideAxis("right")
+        self.legend.removeItem(self.lr_curve)
         self._state = 0.0
         self._steps = np.arange(1, 4097, dtype=np.float64)
         for line in self._boundaries:
@@ -120,8 +138,8 @@ class LossPlot(pg.PlotWidget):
     def count(self) -> int:
         return self._loss.size
 
-    def append(self, loss: np.ndarray, start: int | None = None) -> None:
-        """Add the losses of the next steps and redraw once."""
+    def append(self, loss: np.ndarray, start: int | None = None, lr: np.ndarray | None = None) -> None:
+        """Add the losses (and the α they were taken with) of the next steps and redraw once."""
         if start is not None and start != self.count:
             raise ValueError(f"chunk starts at step {start + 1}, expected {self.count + 1}")
         if len(loss) == 0:
@@ -129,6 +147,13 @@ class LossPlot(pg.PlotWidget):
         smoothed, self._state = ema(loss, self.smoothing, self._state, self.count)
         self._loss.extend(loss)
         self._smoothed.extend(smoothed)
+        self._lr.extend(np.full(len(loss), np.nan) if lr is None else lr)
+        if not self._lr_shown and lr is not None:
+            lrs = self._lr.data
+            if np.nanmax(lrs) > np.nanmin(lrs):
+                self._lr_shown = True
+                self.getPlotItem().showAxis("right")
+                self.legend.addItem(self.lr_curve, tr("learning rate α (right axis)"))
         self._redraw()
         if float(loss.max()) > self._y_top:
             self._fit_view()
@@ -198,6 +223,11 @@ class LossPlot(pg.PlotWidget):
         x = self._steps[:n] if self.x_mode == "step" else self._steps[:n] / self.steps_per_epoch
         self.raw.setData(x, self.loss)
         self.smooth.setData(x, self.smoothed)
+        if self._lr_shown:
+            self.lr_curve.setData(x, self._lr.data)
+            self.lr_view.setYRange(0, float(np.nanmax(self._lr.data)) * 1.1, padding=0)
+        else:
+            self.lr_curve.setData([], [])
 
     # -- hover and click -----------------------------------------------------------------------
     def step_at(self, scene_pos: QPointF) -> int | None:

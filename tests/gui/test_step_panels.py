@@ -120,6 +120,27 @@ def test_landscape_draws_the_path_and_warns_past_the_bound(make_window, qtbot):
     assert d["lr_critical"] == pytest.approx(2.0 / d["hessian_max_eigenvalue"], rel=1e-9)
 
 
+def test_an_lr_past_the_bound_is_flagged_before_start(make_window):
+    w = make_window(LINE)
+    error = w.findChild(QLabel, "lrError")
+    assert not error.isVisible()
+    bound = w.landscape.stability()["lr_critical"]
+    w.controls.lr.setValue(round(bound * 1.05, 4))
+    assert error.isVisible() and "past the stability bound" in error.text()
+    assert w.start_button.isEnabled()  # a warning, not a refusal: the learner may watch it diverge
+    w.controls.momentum.setValue(0.9)  # β raises the bound to (2 + 2β)/λ_max
+    assert not error.isVisible()
+
+
+def test_a_schedule_is_plotted_with_the_run(make_window, qtbot):
+    w = make_window(SMALL.replace(lr_schedule="cosine"))
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    _, y = w.loss_plot.lr_curve.getOriginalDataset()
+    np.testing.assert_allclose(y, blocker.args[0].history.column("lr"))
+    assert w.loss_plot.getPlotItem().getAxis("right").isVisible()
+
+
 def test_landscape_is_explained_away_for_other_models(make_window):
     w = make_window(SMALL)
     assert not w.landscape.available
