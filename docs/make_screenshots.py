@@ -51,7 +51,6 @@ def main() -> None:
     # 1. The seed's example, mid-run.
     w = window(TrainConfig())
     w.start()
-    QTimer.singleShot(0, lambda: None)
     wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
     w.grab().save(str(OUT / "window.png"))
     w.close()
@@ -91,8 +90,8 @@ def main() -> None:
     # 4. Where the momentum forms part under a step schedule.
     w = window(TrainConfig(samples=6000, epochs=4, lr_schedule="step", lr=0.05))
     w.compare_forms()
-    while w._comparing or w.state != "idle":
-        wait_for(w.run_finished)
+    while w._comparing or w.state != "idle":  # two runs, one after the other
+        wait_for(w.run_finished, timeout_ms=1000)
     app.processEvents()
     w.grab().save(str(OUT / "forms.png"))
     w.close()
