@@ -160,7 +160,7 @@ class _ThreadOwner(QObject):
         self._release()
         self._done(worker)
 
-    def _done(self, worker) -> None:  # pragma: no cover - overridden
+    def _done(self, worker) -> None:
         raise NotImplementedError
 
     def _release(self) -> None:
