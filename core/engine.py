@@ -441,10 +441,11 @@ class Trainer:
         """Before ``optimizer.step()``: a copy of every parameter (for ‖Δθ‖) and, per watched entry,
         the gradient the optimizer uses (weight decay included), its buffer and its value. Read
         through numpy views: a few scalar reads, not dozens of tensor operations, per step."""
-        if self._snapshot is None:
-            self._snapshot = [self._view(p).copy() for p in params]
-        for p, copy in zip(params, self._snapshot, strict=True):
-            np.copyto(copy, self._view(p))
+        if self._update_is_buffer() is None:  # ‖Δθ‖ needs θ before the step
+            if self._snapshot is None:
+                self._snapshot = [self._view(p).copy() for p in params]
+            for p, copy in zip(params, self._snapshot, strict=True):
+                np.copyto(copy, self._view(p))
         decay = self.optimizer.param_groups[0]["weight_decay"]
         values = []
         for p, i in self._watch_at:
@@ -463,13 +464,26 @@ class Trainer:
             buf = self._buffer(p)
             buf_after = 0.0 if buf is None else float(buf.reshape(-1)[i])
             out += [grad, buf_before, buf_after, theta_before, float(self._view(p).reshape(-1)[i])]
+        buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
+        buffer_norm = math.sqrt(sum(_sq_norm(b) for b in buffers))
+        scale = self._update_is_buffer()
+        if scale is not None:  # Δθ = scale·buffer exactly: no copy of the model needed
+            out += [abs(scale) * buffer_norm, buffer_norm]
+            return out
         delta = 0.0
         for p, copy in zip(params, self._snapshot, strict=True):
             np.subtract(self._view(p), copy, out=copy)  # the copy is refilled before the next step
             delta += _sq_norm(copy)
-        buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
-        out += [math.sqrt(delta), math.sqrt(sum(_sq_norm(b) for b in buffers))]
+        out += [math.sqrt(delta), buffer_norm]
         return out
+
+    def _update_is_buffer(self) -> float | None:
+        """For SGD with momentum and no Nesterov the step is the buffer itself: Δθ = −α·b
+        (PyTorch) or Δθ = v (the seed's form). Returns that factor, or None for any other update."""
+        group = self.optimizer.param_groups[0]
+        if self.config.optimizer not in ("sgd", "sgd-manual") or group["nesterov"] or group["momentum"] == 0:
+            return None
+        return -group["lr"] if self.config.optimizer == "sgd" else 1.0
 
     def _apply_pending(self, steps_done: int) -> None:
         change = {"step": steps_done + 1, **self._pending}
