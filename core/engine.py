@@ -263,7 +263,9 @@ class Trainer:
             self.device, self.dtype
         )
         self.optimizer = optimizer = build_optimizer(cfg.optimizer, model.parameters(), cfg)
-        scheduler = build_scheduler(cfg.lr_schedule, optimizer, cfg.epochs * self.steps_per_epoch)
+        scheduler = build_scheduler(cfg.lr_schedule, optimizer, result.total_steps)
+        self._named = dict(model.named_parameters())
+        params = list(self._named.values())
         loss_fn = loss_function(data.task)
         if cfg.model == "linear" and data.features == 1:
             result.stability = _stability(data, cfg.momentum)
@@ -271,17 +273,15 @@ class Trainer:
             cfg,
             self.steps_per_epoch,
             self.last_batch_size,
-            cfg.epochs * self.steps_per_epoch,
+            result.total_steps,
             int(data.x_train.shape[0]),
             int(data.x_val.shape[0]),
             str(self.device),
-            {name: tuple(p.shape) for name, p in model.named_parameters()},
+            {name: tuple(p.shape) for name, p in self._named.items()},
         )
         for cb in self.callbacks:
             cb.on_train_begin(info)
         step_hooks = [cb.on_step_end for cb in self.callbacks if _overrides(cb, "on_step_end")]
-        params = [p for p in model.parameters()]
-        self._named = dict(model.named_parameters())
         self._buffer_key = BUFFER_KEYS.get(cfg.optimizer, "")
         self._resolve_watch()
         x, y = data.x_train, data.y_train
@@ -301,9 +301,7 @@ class Trainer:
                 cb.on_epoch_begin(epoch)
             for it in range(1, per_epoch + 1):
                 if self._attention and not self._service(step):
-                    result.status = STOPPED
-                    result.message = f"stopped after {step:,} of {result.total_steps:,} steps"
-                    self._finish(result)
+                    self._end(result, STOPPED, f"stopped after {step:,} of {result.total_steps:,} steps")
                     return
                 lo = (it - 1) * b
                 if order is None:
@@ -325,10 +323,9 @@ class Trainer:
                         if not math.isfinite(loss_value)
                         else ("gradient norm", norm_value)
                     )
-                    result.status = DIVERGED
-                    result.diverged_step = step + 1
-                    result.message = f"diverged at step {step + 1:,} ({bad[0]} = {bad[1]})"
-                    self._finish(result)
+                    self._end(
+                        result, DIVERGED, f"diverged at step {step + 1:,} ({bad[0]} = {bad[1]})", step + 1
+                    )
                     return
                 lr = group["lr"]
                 watch = self._watch_before(params) if self._watch else None
@@ -350,10 +347,7 @@ class Trainer:
 
             val_loss, val_acc = self._evaluate(model, loss_fn, data)
             if not math.isfinite(val_loss):
-                result.status = DIVERGED
-                result.diverged_step = step
-                result.message = f"diverged at step {step:,} (validation loss = {val_loss})"
-                self._finish(result)
+                self._end(result, DIVERGED, f"diverged at step {step:,} (validation loss = {val_loss})", step)
                 return
             record = EpochRecord(
                 epoch, loss_sum / seen, val_loss, val_acc, self._elapsed(), history.size - epoch_start
@@ -361,11 +355,10 @@ class Trainer:
             history.epochs.append(record)
             for cb in self.callbacks:
                 cb.on_epoch_end(record)
-        result.status = COMPLETED
-        result.message = f"completed {step:,} steps in {cfg.epochs} epochs"
-        self._finish(result)
+        self._end(result, COMPLETED, f"completed {step:,} steps in {cfg.epochs} epochs")
 
-    def _finish(self, result: RunResult) -> None:
+    def _end(self, result: RunResult, status: str, message: str, diverged_step: int | None = None) -> None:
+        result.status, result.message, result.diverged_step = status, message, diverged_step
         result.elapsed_s = self._elapsed()
         result.model = self.model
 

@@ -7,15 +7,7 @@ from typing import TextIO
 
 from core.engine import Callback, RunInfo, RunResult, StepInfo
 from core.history import EpochRecord
-from core.steps import describe
-
-
-def duration(seconds: float) -> str:
-    """``m:ss`` or ``h:mm:ss``."""
-    seconds = round(seconds)
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+from core.steps import describe, duration
 
 
 class KerasProgress(Callback):

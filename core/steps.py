@@ -33,3 +33,11 @@ def describe(samples: int, batch_size: int, drop_last: bool = False, epochs: int
     if epochs is not None:
         text += f"; {epochs} × {steps} = {epochs * steps:,} optimizer.step() calls"
     return text
+
+
+def duration(seconds: float) -> str:
+    """``m:ss`` or ``h:mm:ss`` (elapsed time, ETA)."""
+    seconds = max(0, round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

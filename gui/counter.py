@@ -8,14 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
+from core.steps import duration
 from core.steps import steps_per_epoch as steps_formula
-
-
-def format_duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 class IterationCounter(QWidget):
@@ -101,10 +95,10 @@ class IterationCounter(QWidget):
         if self.step:
             parts.append(self.tr("{0} it/s").format(f"{self.rate:,.0f}"))
             if self.finished:
-                parts.append(self.tr("took {0}").format(format_duration(self.elapsed)))
+                parts.append(self.tr("took {0}").format(duration(self.elapsed)))
             elif self.rate > 0:
                 remaining = (self.total_steps - self.step) / self.rate
-                parts.append(self.tr("ETA {0}").format(format_duration(remaining)))
+                parts.append(self.tr("ETA {0}").format(duration(remaining)))
         self.label.setText(" · ".join(parts))
         self.epoch_bar.setRange(0, self.steps_per_epoch)
         self.epoch_bar.setValue(self.iteration)

@@ -276,8 +276,7 @@ class MainWindow(QMainWindow):
         """Start a run with the controls' settings (``single_step``: pause after the first step)."""
         if self.state != IDLE or self.controls.errors():
             return False
-        config = self.controls.config()
-        self.inspector.set_config(config)
+        config = self.controls.config()  # the inspector's picker already follows it
         try:
             self.controller.start(config, single_step=single_step, watch=self._watch_list(config))
         except ConfigError as exc:  # e.g. CUDA asked for but absent: shown at the field
@@ -292,10 +291,7 @@ class MainWindow(QMainWindow):
         self.counter.prepare(config.epochs, per_epoch)
         self.inspector.begin_run(config, per_epoch)
         if self._landscape_applies(config):
-            from core.data import load_dataset  # torch is loaded by now: the run has started
-
-            data = load_dataset(config)
-            self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())
+            self._load_landscape(config)
             self.landscape.begin_run(
                 self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
                     config.lr, config.momentum, config.batch_size
@@ -336,9 +332,10 @@ class MainWindow(QMainWindow):
         if self.state != IDLE:
             return
         config = self.controls.config()
-        self.loss_plot.reset(1, config.task if not config.errors() else "classification")
-        self.epoch_plot.reset(config.task if not config.errors() else "classification")
-        self.accuracy_plot.reset(config.task if not config.errors() else "classification")
+        task = "classification" if config.errors() else config.task
+        self.loss_plot.reset(1, task)
+        self.epoch_plot.reset(task)
+        self.accuracy_plot.reset(task)
         self._has_data = False
         self.banner.setVisible(False)
         self._on_controls_changed()
@@ -420,6 +417,13 @@ class MainWindow(QMainWindow):
     def _landscape_applies(config: TrainConfig | None) -> bool:
         return config is not None and config.model == "linear" and config.dataset == "linear-1d"
 
+    def _load_landscape(self, config: TrainConfig) -> None:
+        """Give the landscape the two-parameter model's data (small; generated once, then cached)."""
+        from core.data import load_dataset
+
+        data = load_dataset(config)
+        self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())
+
     def _watch_list(self, config: TrainConfig) -> list:
         return self.inspector.watch_list(LANDSCAPE_ENTRIES if self._landscape_applies(config) else [])
 
@@ -496,10 +500,7 @@ class MainWindow(QMainWindow):
         if not config.errors():
             applies = self._landscape_applies(config)
             if applies and self.state == IDLE and self.landscape.stability()["lr_critical"] is None:
-                from core.data import load_dataset  # the two-parameter model's data: small, made once
-
-                data = load_dataset(config)
-                self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())
+                self._load_landscape(config)
             self.landscape.set_hyperparameters(config.lr, config.momentum)
             bound = self.landscape.stability()["lr_critical"]
             if applies and bound and config.lr >= bound:  # a warning next to α, not a refusal

@@ -152,6 +152,25 @@ class _ThreadOwner(QObject):
             time.sleep(0.002)
         return not thread.isRunning()
 
+    def shutdown(self, timeout_s: float = 10.0) -> bool:
+        """Ask the worker to stop and wait for its thread to end (from ``closeEvent``). True when
+        no thread is left running."""
+        worker = self._worker
+        if worker is None:
+            return True
+        self._ask_to_stop()
+        if not self._wait(timeout_s):
+            return False
+        self._release()
+        self._after_shutdown(worker)
+        return True
+
+    def _ask_to_stop(self) -> None:
+        raise NotImplementedError
+
+    def _after_shutdown(self, worker) -> None:
+        """What a worker stopped by :meth:`shutdown` still reports (nothing, unless overridden)."""
+
     @Slot()
     def _on_thread_finished(self) -> None:
         worker = self._worker
@@ -231,21 +250,13 @@ class TrainingController(_ThreadOwner):
         if self._worker is not None:
             self._worker.trainer.set_watch(entries)
 
-    def shutdown(self, timeout_s: float = 10.0) -> bool:
-        """Stop any run and wait for its thread to end (from ``closeEvent``). True when no thread is
-        left running; every run still ends with ``finished``."""
-        worker = self._worker
-        if worker is None:
-            return True
+    def _ask_to_stop(self) -> None:
         self.stop()
-        if not self._wait(timeout_s):
-            return False
-        self._release()
-        self.finished.emit(worker.result)
-        return True
 
     def _done(self, worker: TrainingWorker) -> None:
         self.finished.emit(worker.result)
+
+    _after_shutdown = _done  # every run ends with ``finished``, on close too
 
 
 class _JobWorker(QObject):
@@ -285,14 +296,8 @@ class JobRunner(_ThreadOwner):
         if self.busy:
             self._cancel.set()
 
-    def shutdown(self, timeout_s: float = 10.0) -> bool:
-        if self._worker is None:
-            return True
+    def _ask_to_stop(self) -> None:
         self.cancel()
-        if not self._wait(timeout_s):
-            return False
-        self._release()
-        return True
 
     def _done(self, worker: _JobWorker) -> None:
         kind, value = worker.outcome
