@@ -549,6 +549,9 @@ def _overrides(cb: Callback, name: str) -> bool:
     return getattr(type(cb), name) is not getattr(Callback, name)
 
 
-def train(config: TrainConfig, callbacks: Sequence[Callback] = ()) -> RunResult:
-    """Convenience: build a :class:`Trainer` and run it on this thread."""
-    return Trainer(config, callbacks).run()
+def train(
+    config: TrainConfig, callbacks: Sequence[Callback] = (), dataset: Dataset | None = None
+) -> RunResult:
+    """Convenience: build a :class:`Trainer` and run it on this thread (``dataset`` overrides the
+    config's built-in data, e.g. an imported table)."""
+    return Trainer(config, callbacks, dataset=dataset).run()
