@@ -7,7 +7,10 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.importer import ImportedData
 
 # Dataset name -> (task, default training-set size, largest training-set size).
 DATASETS: dict[str, tuple[str, int, int]] = {
@@ -26,6 +29,31 @@ SHAPES: dict[str, tuple[int, int]] = {
     "spirals": (2, 3),
     "linear-1d": (1, 0),
 }
+# The learner's own data (File → Import data…, or --data FILE): one table at a time, held here so that
+# a config naming it can be validated. Its training-set size is fixed by the file and the split.
+CUSTOM = "custom"
+_imported: ImportedData | None = None
+
+
+def set_imported(data: ImportedData | None) -> None:
+    """Make ``data`` the data that ``dataset="custom"`` names (None: no imported data)."""
+    global _imported
+    _imported = data
+
+
+def imported() -> ImportedData | None:
+    """The imported data, if any."""
+    return _imported
+
+
+def dataset_info(name: str) -> tuple[str, int, int]:
+    """(task, default training-set size, largest training-set size) of a built-in dataset or of the
+    imported data; KeyError for an unknown name or ``custom`` with nothing imported."""
+    if name == CUSTOM and _imported is not None:
+        return _imported.task, _imported.train_rows, _imported.train_rows
+    return DATASETS[name]
+
+
 OPTIMIZERS = ("sgd", "sgd-manual", "adam", "rmsprop", "adagrad")
 SGD_FAMILY = ("sgd", "sgd-manual")  # the optimizers whose update is the seed's (momentum, Nesterov)
 LR_SCHEDULES = ("constant", "step", "cosine")
@@ -81,18 +109,23 @@ class TrainConfig:
     @property
     def task(self) -> str:
         """``classification`` or ``regression``, from the dataset."""
-        return DATASETS[self.dataset][0]
+        return dataset_info(self.dataset)[0]
 
     @property
     def val_samples(self) -> int:
         """Size of the separate validation set (10,000 for the 60,000-sample default)."""
         if self.dataset == "digits":
             return 1_797 - 1_437
+        if self.dataset == CUSTOM and _imported is not None:
+            return _imported.val_rows
         return max(1, self.samples // 6)
 
     def parameter_shapes(self) -> dict[str, tuple[int, ...]]:
         """The model's parameters, name -> shape, in the order the optimizer sees them."""
-        features, classes = SHAPES[self.dataset]
+        if self.dataset == CUSTOM and _imported is not None:
+            features, classes = _imported.features, _imported.num_classes
+        else:
+            features, classes = SHAPES[self.dataset]
         outputs = classes or 1
         if self.model == "linear":
             return {"w": (features,), "b": ()}
@@ -144,7 +177,9 @@ class TrainConfig:
         elif "momentum" not in out and self.momentum > LIMITS["momentum"][1]:
             bad("momentum", f"must be at most {LIMITS['momentum'][1]} (got {_num(self.momentum)})")
 
-        if "dataset" not in out and self.dataset not in DATASETS:
+        if "dataset" not in out and self.dataset == CUSTOM and _imported is None:
+            bad("dataset", "custom names imported data, and none is loaded: import a CSV or .npz file first")
+        elif "dataset" not in out and self.dataset not in DATASETS and self.dataset != CUSTOM:
             bad("dataset", f"must be one of {', '.join(DATASETS)} (got {self.dataset!r})")
         if "model" not in out and self.model not in MODELS:
             bad("model", f"must be one of {', '.join(MODELS)} (got {self.model!r})")
@@ -156,8 +191,13 @@ class TrainConfig:
             bad("device", f"must be one of {', '.join(DEVICES)} (got {self.device!r})")
 
         if "dataset" not in out and "samples" not in out:
-            task, _, most = DATASETS[self.dataset]
-            if self.samples > most:
+            task, rows, most = dataset_info(self.dataset)
+            if self.dataset == CUSTOM and self.samples != rows:
+                bad(
+                    "samples",
+                    f"must be {rows:,}, the training rows of the imported data (got {self.samples:,})",
+                )
+            elif self.samples > most:
                 bad("samples", f"must be at most {most:,} for {self.dataset} (got {self.samples:,})")
             if "model" not in out:
                 if self.model == "softmax" and task != "classification":

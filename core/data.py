@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core.config import DATASETS, TrainConfig
+from core.config import CUSTOM, DATASETS, TrainConfig, imported
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DIGITS_FILE = RESOURCES / "data" / "digits.npz"
@@ -51,7 +51,12 @@ class Dataset:
 
 
 def load_dataset(config: TrainConfig) -> Dataset:
-    """The dataset a (validated) config names, on the CPU in float32."""
+    """The dataset a (validated) config names, on the CPU in float32 (``custom``: the imported data)."""
+    if config.dataset == CUSTOM:
+        data = imported()
+        if data is None:
+            raise ValueError("no imported data: import a CSV or .npz file first")
+        return data.dataset
     return _cached(config.dataset, config.samples, config.val_samples, config.seed)
 
 

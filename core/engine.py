@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from core.config import ConfigError, TrainConfig
+from core.config import CUSTOM, ConfigError, TrainConfig
 from core.data import Dataset, load_dataset
 from core.history import MAX_WATCH, EpochRecord, History, WatchEntry
 from core.models import build_model, loss_function
@@ -155,7 +155,8 @@ class Trainer:
         self.device = resolve_device(config.device)
         self.callbacks: list[Callback] = list(callbacks)
         self.dtype = dtype
-        self._dataset = dataset
+        # Imported data is taken now, so that a later import cannot change what this run trains on.
+        self._dataset = dataset if dataset is not None or config.dataset != CUSTOM else load_dataset(config)
         self.steps_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
         self.last_batch_size = last_batch_size(config.samples, config.batch_size, config.drop_last)
         self.history = History(min(config.epochs * self.steps_per_epoch, 1 << 16))

@@ -9,23 +9,40 @@ import os
 import tempfile
 from pathlib import Path
 
+from core.config import TrainConfig
 from core.engine import RunResult
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, flush it to disk, then rename it over
-    ``path``: readers see the old file or the new one, never half of one."""
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over
+    ``path``: readers see the old file or the new one, never half of one. On any error (a full
+    disk, a read-only folder) the temporary file is removed, the old file is left as it was and the
+    OSError is raised."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """:func:`atomic_write_bytes` for text, in UTF-8 (line ends as given)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_config(config: TrainConfig, path: str | Path) -> None:
+    """Save a config as the JSON that ``--config`` reads, atomically."""
+    atomic_write_text(path, json.dumps(config.to_dict(), indent=1, allow_nan=False) + "\n")
 
 
 def result_json(result: RunResult) -> str:

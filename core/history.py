@@ -116,6 +116,41 @@ class History:
         view.flags.writeable = False
         return view
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Copies of the recorded steps: every STEP_FIELDS column, and the watched entries' values
+        and norms when some were watched."""
+        out = {name: self._buf[name][: self.size].copy() for name in STEP_FIELDS}
+        if self.watch_values is not None:
+            out["watch_values"] = self.watch_values[: self.size].copy()
+            out["watch_norms"] = self.watch_norms[: self.size].copy()
+        return out
+
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: dict[str, np.ndarray],
+        epochs: list[EpochRecord],
+        segments: list[tuple[int, tuple[WatchEntry, ...]]] = (),
+    ) -> History:
+        """A history holding saved steps (the inverse of :meth:`arrays`); all columns the same length."""
+        size = len(arrays["loss"])
+        history = cls(size)
+        for name in STEP_FIELDS:
+            column = np.asarray(arrays[name])
+            if column.shape != (size,):
+                raise ValueError(f"step column {name} has shape {column.shape}; expected ({size},)")
+            history._buf[name][:size] = column
+        history.size = size
+        history.epochs = list(epochs)
+        if "watch_values" in arrays:
+            values, norms = np.asarray(arrays["watch_values"]), np.asarray(arrays["watch_norms"])
+            if values.shape != (size, MAX_WATCH, len(WATCH_FIELDS)) or norms.shape != (size, 2):
+                raise ValueError("watched entries do not match the steps")
+            history.watch_values = _grown(values.astype(np.float64), history.capacity)
+            history.watch_norms = _grown(norms.astype(np.float64), history.capacity)
+            history.segments = list(segments)
+        return history
+
     @property
     def loss(self) -> np.ndarray:
         return self.column("loss")

@@ -1,0 +1,571 @@
+"""Importing the learner's own data: a CSV table or a NumPy ``.npz`` file (arrays ``x`` and ``y``).
+
+Everything is checked before it becomes a :class:`core.data.Dataset`: the file's size before it is
+read, then every cell. A problem raises :class:`DataImportError` with one message that names the
+row and column the way a spreadsheet shows them (1-based; with a header, the header is row 1).
+The rows are split into training and validation parts with a seed, and features may be
+standardised with the training part's mean and standard deviation only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from core.config import LIMITS
+from core.data import Dataset
+from core.safezip import UnsafeFileError, load_npz
+
+MAX_FILE_BYTES = 64 * 2**20  # a CSV is read into memory whole
+MAX_NPZ_BYTES = 256 * 2**20  # what an .npz may unpack to
+MAX_VALUES = 5_000_000  # rows × columns
+MAX_CLASSES = 100
+MAX_LABEL = 100  # characters in a class label
+AUTO_MAX_CLASSES = 20  # "auto": whole-number targets with at most this many values are classes
+MIN_TRAIN = int(LIMITS["samples"][0])
+MAX_TRAIN = int(LIMITS["samples"][1])
+PREVIEW_ROWS = 10
+TASKS = ("auto", "classification", "regression")
+DELIMITERS = ("\t", ";", ",", "|")  # tried in this order; None: runs of spaces
+SAMPLE_CHARS = 64 * 1024
+
+
+class DataImportError(ValueError):
+    """A file that cannot be imported; the message says what and where."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to read a file. ``target``: a column name or 1-based number (None: the last column);
+    ``header``: None to detect it; ``delimiter``: None to detect it."""
+
+    target: str | int | None = None
+    task: str = "auto"
+    header: bool | None = None
+    delimiter: str | None = None
+    val_fraction: float = 0.2
+    standardize: bool = True
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The first rows of a file as text, with the column names (``column 3`` without a header)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    has_header: bool
+    delimiter: str | None  # None: spaces; "" for an .npz file
+
+    def describe(self) -> str:
+        kind = {
+            None: "spaces",
+            "": ".npz arrays",
+            ",": "commas",
+            ";": "semicolons",
+            "\t": "tabs",
+            "|": "bars",
+        }
+        return f"{len(self.columns)} columns separated by {kind.get(self.delimiter, repr(self.delimiter))}"
+
+
+@dataclass(frozen=True)
+class ImportedData:
+    """Imported data ready to train on, and what is needed to describe and save it."""
+
+    dataset: Dataset
+    source: str  # the file's name
+    feature_names: tuple[str, ...]
+    target: str
+    classes: tuple[str, ...]  # the label of class 0, 1, …; () for regression
+    val_fraction: float
+    seed: int
+    mean: np.ndarray | None  # standardisation fitted on the training part; None when off
+    std: np.ndarray | None
+
+    @property
+    def name(self) -> str:
+        return self.dataset.name
+
+    @property
+    def task(self) -> str:
+        return self.dataset.task
+
+    @property
+    def train_rows(self) -> int:
+        return int(self.dataset.x_train.shape[0])
+
+    @property
+    def val_rows(self) -> int:
+        return int(self.dataset.x_val.shape[0])
+
+    @property
+    def features(self) -> int:
+        return self.dataset.features
+
+    @property
+    def num_classes(self) -> int:
+        return self.dataset.num_classes
+
+    def describe(self) -> str:
+        """One line: rows, features, task."""
+        kind = f"{self.num_classes} classes" if self.task == "classification" else "regression"
+        scaled = ", standardised" if self.mean is not None else ""
+        return (
+            f"{self.source}: {self.train_rows:,} training + {self.val_rows:,} validation rows, "
+            f"{self.features} features, {kind} of {self.target!r}{scaled}"
+        )
+
+
+# -- entry points ------------------------------------------------------------------------------
+def preview_file(path: str | Path, header: bool | None = None, delimiter: str | None = None) -> Preview:
+    """The first rows of a CSV or .npz file, for showing before the import."""
+    path = Path(path)
+    if _is_npz(path):
+        x, y = _npz_arrays(path)
+        columns = (*tuple(f"x{j + 1}" for j in range(x.shape[1])), "y")
+        rows = tuple((*tuple(_fmt(v) for v in x[i]), _fmt(y[i])) for i in range(min(PREVIEW_ROWS, len(y))))
+        return Preview(columns, rows, True, "")
+    text = _read_text(path)
+    table = _Table(text, header, delimiter)
+    return Preview(table.columns, tuple(table.head(PREVIEW_ROWS)), table.has_header, table.delimiter)
+
+
+def import_file(path: str | Path, options: ImportOptions | None = None) -> ImportedData:
+    """Read, check, split and (optionally) standardise a CSV or .npz file."""
+    path = Path(path)
+    options = options or ImportOptions()
+    _check_options(options)
+    if _is_npz(path):
+        return _import_npz(path, options)
+    return _import_csv(path, options)
+
+
+def from_arrays(
+    x: np.ndarray,
+    y: np.ndarray,
+    name: str,
+    options: ImportOptions | None = None,
+    feature_names: tuple[str, ...] | None = None,
+    target: str = "y",
+    rows: np.ndarray | None = None,
+    source: str | None = None,
+) -> ImportedData:
+    """Arrays (``x`` rows × features, ``y`` one target per row) → checked, split ImportedData.
+    ``rows``: the file row of each sample, for messages (default 1, 2, …)."""
+    options = options or ImportOptions()
+    _check_options(options)
+    n = len(y)
+    rows = np.arange(1, n + 1) if rows is None else rows
+    names = feature_names or tuple(f"x{j + 1}" for j in range(x.shape[1]))
+    task, codes, classes = _targets(y, options.task, target, rows)
+    n_val = max(1, round(n * options.val_fraction))
+    n_train = n - n_val
+    if n_train < MIN_TRAIN:
+        raise DataImportError(
+            f"{n:,} data rows leave {n_train:,} for training after the validation part; "
+            f"at least {MIN_TRAIN} are needed"
+        )
+    if n_train > MAX_TRAIN:
+        raise DataImportError(
+            f"{n:,} data rows leave {n_train:,} for training; SGD Lab trains on at most {MAX_TRAIN:,} "
+            "(use fewer rows or a larger validation fraction)"
+        )
+    order = np.random.default_rng(options.seed).permutation(n)
+    val_idx, train_idx = np.sort(order[:n_val]), np.sort(order[n_val:])
+    x = np.asarray(x, dtype=np.float64)
+    mean = std = None
+    if options.standardize:
+        mean = x[train_idx].mean(axis=0)
+        std = x[train_idx].std(axis=0)
+        std[std == 0] = 1.0  # a constant column is only centred
+        x = (x - mean) / std
+    x32 = x.astype(np.float32)
+    _check_finite(x32, rows, names, "is too large for 32-bit floats")
+    if task == "classification":
+        yt = torch.from_numpy(codes.astype(np.int64))
+    else:
+        y32 = codes.astype(np.float32)
+        _check_finite(y32[:, None], rows, (target,), "is too large for 32-bit floats")
+        yt = torch.from_numpy(y32)
+    xt = torch.from_numpy(x32)
+    train, val = torch.from_numpy(train_idx), torch.from_numpy(val_idx)
+    dataset = Dataset(name, task, xt[train], yt[train], xt[val], yt[val], len(classes))
+    return ImportedData(
+        dataset, source or name, tuple(names), target, classes, options.val_fraction, options.seed, mean, std
+    )
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
+    table = _Table(_read_text(path), options.header, options.delimiter)
+    t = table.target_index(options.target)
+    ncols = len(table.columns)
+    names = tuple(c for j, c in enumerate(table.columns) if j != t)
+    values = array("d")
+    targets: list[str] = []
+    lines = array("q")
+    decimal_comma = table.delimiter != ","
+    for line, cells in table.data_rows():
+        if len(cells) != ncols:
+            raise DataImportError(
+                f"row {line} has {_columns(len(cells))}, but {table.reference} has {ncols} "
+                "(every row needs the same columns)"
+            )
+        if (len(lines) + 1) * ncols > MAX_VALUES:
+            raise DataImportError(
+                f"row {line}: the table has more than {MAX_VALUES:,} values (rows × columns), more than "
+                "SGD Lab holds in memory; use a smaller sample of the rows"
+            )
+        for j, cell in enumerate(cells):
+            if j == t:
+                label = cell.strip()
+                if not label:
+                    raise DataImportError(
+                        f"row {line}, column {j + 1} ({table.columns[j]!r}): empty target cell"
+                    )
+                if len(label) > MAX_LABEL:
+                    raise DataImportError(
+                        f"row {line}, column {j + 1} ({table.columns[j]!r}): "
+                        f"a target longer than {MAX_LABEL} characters"
+                    )
+                if decimal_comma and "," in label and _is_number(label, True):
+                    label = label.replace(",", ".")
+                targets.append(label)
+            else:
+                values.append(_number(cell, line, j, table))
+        lines.append(line)
+    n = len(lines)
+    if n == 0:
+        where = " below the header (row 1)" if table.has_header else ""
+        raise DataImportError(f"no data rows{where}: the file holds a header only")
+    x = np.frombuffer(values, dtype=np.float64).reshape(n, ncols - 1)
+    y = np.array(targets)
+    return from_arrays(
+        x, y, path.stem, options, names, table.columns[t], np.frombuffer(lines, dtype=np.int64), path.name
+    )
+
+
+class _Table:
+    """A CSV text with its delimiter and header settled."""
+
+    def __init__(self, text: str, header: bool | None, delimiter: str | None) -> None:
+        self.text = text
+        sample = _sample_lines(text)
+        if not sample:
+            raise DataImportError("the file is empty (only blank lines)")
+        self.delimiter = delimiter if delimiter is not None else _sniff(sample)
+        rows = [r for _, r in self._rows(sample_only=True)][:2]
+        first = rows[0]
+        if len(first) < 2:
+            raise DataImportError(
+                "row 1 has one column only: a table needs feature columns and a target column, "
+                "separated by commas, semicolons, tabs or spaces"
+            )
+        if header is None:
+            header = _looks_like_header(first, rows[1] if len(rows) > 1 else None, self.delimiter != ",")
+        self.has_header = header
+        if header:
+            self.columns = tuple(c.strip() or f"column {j + 1}" for j, c in enumerate(first))
+            self.reference = "the header (row 1)"
+        else:
+            self.columns = tuple(f"column {j + 1}" for j in range(len(first)))
+            self.reference = "the first row"
+
+    def _rows(self, sample_only: bool = False):
+        """(file row, cells) for every non-blank row."""
+        text = "\n".join(_sample_lines(self.text)) if sample_only else self.text
+        if self.delimiter is None:
+            for i, line in enumerate(io.StringIO(text), start=1):
+                cells = line.split()
+                if cells:
+                    yield i, cells
+            return
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
+        start = 1
+        try:
+            for cells in reader:
+                if cells and any(c.strip() for c in cells):
+                    yield start, cells
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise DataImportError(f"row {reader.line_num}: {exc}") from None
+
+    def data_rows(self):
+        rows = self._rows()
+        if self.has_header:
+            next(rows, None)
+        return rows
+
+    def head(self, count: int) -> list[tuple[str, ...]]:
+        out = []
+        for _, cells in self.data_rows():
+            out.append(tuple(cells))
+            if len(out) == count:
+                break
+        return out
+
+    def target_index(self, target: str | int | None) -> int:
+        """0-based index of the target column (a name, a 1-based number, or None for the last)."""
+        n = len(self.columns)
+        if target is None:
+            return n - 1
+        if isinstance(target, str):
+            if target in self.columns:
+                return self.columns.index(target)
+            folded = [c.casefold() for c in self.columns]
+            if target.casefold() in folded:
+                return folded.index(target.casefold())
+            if not target.strip().isdigit():
+                raise DataImportError(
+                    f"target column {target!r} is not in the table (columns: {', '.join(self.columns)})"
+                )
+            target = int(target)
+        if not 1 <= target <= n:
+            raise DataImportError(f"target column {target} does not exist: the table has columns 1 to {n}")
+        return target - 1
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataImportError(
+                f"the file is {size / 2**20:,.0f} MB, larger than the {MAX_FILE_BYTES // 2**20} MB "
+                "that SGD Lab "
+                "reads into memory; use a smaller sample of the rows"
+            )
+        if size == 0:
+            raise DataImportError("the file is empty")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataImportError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise DataImportError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise DataImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    zero = raw.find(b"\0")
+    if zero >= 0 or raw.startswith((b"PK\x03\x04", b"\x93NUMPY", b"\x80")):
+        at = max(zero, 0)
+        raise DataImportError(
+            f"not a text table: the file holds binary data (byte {at + 1:,}); "
+            "save it as CSV, or use an .npz file"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        controls = sum(1 for b in raw[:SAMPLE_CHARS] if b < 32 and b not in (9, 10, 13))
+        if controls:
+            raise DataImportError(
+                f"not a text table: the file holds binary data (byte {exc.start + 1:,} is not text)"
+            ) from None
+        return raw.decode("latin-1")  # an older single-byte encoding: the numbers read the same
+
+
+def _sample_lines(text: str) -> list[str]:
+    lines = text[:SAMPLE_CHARS].splitlines()
+    if len(text) > SAMPLE_CHARS and lines:
+        lines.pop()  # maybe cut in the middle
+    return [line for line in lines if line.strip()][:50]
+
+
+def _sniff(lines: list[str]) -> str | None:
+    """The delimiter that splits every sample line into the same number (> 1) of fields."""
+    for d in DELIMITERS:
+        try:
+            counts = {len(row) for row in csv.reader(lines, delimiter=d)}
+        except csv.Error:
+            continue
+        if len(counts) == 1 and counts.pop() > 1:
+            return d
+    counts = {len(line.split()) for line in lines}
+    if len(counts) == 1 and counts.pop() > 1:
+        return None
+    # Not consistent: the most common delimiter; the parse names the row that differs.
+    best = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
+    return best if any(best in line for line in lines) else None
+
+
+def _is_number(cell: str, decimal_comma: bool = False) -> bool:
+    try:
+        float(cell.replace(",", ".") if decimal_comma else cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_like_header(first: list[str], second: list[str] | None, decimal_comma: bool = False) -> bool:
+    """A first row is a header if some column is a number below it but not in it."""
+    if decimal_comma:
+        first = [c.replace(",", ".") for c in first]
+        second = None if second is None else [c.replace(",", ".") for c in second]
+    if second is None:
+        return not all(_is_number(c) for c in first)
+    numeric_below = [j for j, c in enumerate(second) if j < len(first) and _is_number(c)]
+    if numeric_below:
+        return any(not _is_number(first[j]) for j in numeric_below)
+    return not any(_is_number(c) for c in first)
+
+
+def _number(cell: str, line: int, j: int, table: _Table) -> float:
+    s = cell.strip()
+    where = f"row {line}, column {j + 1} ({table.columns[j]!r})"
+    if not s:
+        raise DataImportError(f"{where}: empty cell (a missing value); fill or remove the row")
+    try:
+        value = float(s)
+    except ValueError:
+        try:
+            if table.delimiter == "," or "," not in s:
+                raise
+            value = float(s.replace(",", "."))  # a decimal comma, "1,5", in a ;- or tab-separated table
+        except ValueError:
+            raise DataImportError(f"{where}: {s[:40]!r} is not a number") from None
+    if not math.isfinite(value):
+        what = "NaN (a missing value)" if math.isnan(value) else "an infinite value"
+        raise DataImportError(f"{where}: {s[:40]!r} is {what}; SGD Lab needs finite numbers")
+    return value
+
+
+# -- .npz ----------------------------------------------------------------------------------------
+def _is_npz(path: Path) -> bool:
+    return path.suffix.lower() == ".npz"
+
+
+def _npz_arrays(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DataImportError(f"{path} does not exist") from None
+    except OSError as exc:
+        raise DataImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if size == 0:
+        raise DataImportError("the file is empty")
+    if size > MAX_NPZ_BYTES:
+        raise DataImportError(
+            f"the file is {size / 2**20:,.0f} MB, larger than the {MAX_NPZ_BYTES // 2**20} MB read"
+        )
+    try:
+        arrays = load_npz(path, "the .npz file", MAX_NPZ_BYTES, keys=("x", "y"))
+    except UnsafeFileError as exc:
+        raise DataImportError(str(exc)) from None
+    except OSError as exc:
+        raise DataImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    missing = [k for k in ("x", "y") if k not in arrays]
+    if missing:
+        raise DataImportError(
+            "the .npz file needs arrays named x (rows × features) and y (one target per row); "
+            f"{' and '.join(missing)} missing"
+        )
+    x, y = arrays["x"], arrays["y"]
+    if x.ndim != 2:
+        raise DataImportError(f"x must be 2-D (rows × features); it has shape {x.shape}")
+    if y.ndim != 1:
+        raise DataImportError(f"y must be 1-D (one target per row); it has shape {y.shape}")
+    if x.shape[0] != y.shape[0]:
+        raise DataImportError(f"x has {x.shape[0]:,} rows but y has {y.shape[0]:,}")
+    if x.shape[1] == 0 or x.shape[0] == 0:
+        raise DataImportError(f"x has shape {x.shape}: no data")
+    if x.dtype.kind not in "biuf":
+        raise DataImportError(f"x must hold numbers; it holds {x.dtype}")
+    if x.size > MAX_VALUES:
+        raise DataImportError(
+            f"x holds {x.size:,} values, more than the {MAX_VALUES:,} SGD Lab holds in memory"
+        )
+    return x, y
+
+
+def _import_npz(path: Path, options: ImportOptions) -> ImportedData:
+    x, y = _npz_arrays(path)
+    names = tuple(f"x{j + 1}" for j in range(x.shape[1]))
+    xf = x.astype(np.float64)
+    _check_finite(xf, np.arange(1, len(y) + 1), names, "is NaN or infinite", what="x: ")
+    return from_arrays(xf, y, path.stem, options, names, "y", source=path.name)
+
+
+# -- shared ----------------------------------------------------------------------------------------
+def _check_options(options: ImportOptions) -> None:
+    if options.task not in TASKS:
+        raise DataImportError(f"task must be one of {', '.join(TASKS)} (got {options.task!r})")
+    if not 0.01 <= options.val_fraction <= 0.9:
+        raise DataImportError(
+            f"the validation fraction must be in [0.01, 0.9] (got {options.val_fraction:g})"
+        )
+
+
+def _check_finite(
+    x: np.ndarray, rows: np.ndarray, names: tuple[str, ...], problem: str, what: str = ""
+) -> None:
+    bad = ~np.isfinite(x)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise DataImportError(f"{what}row {int(rows[i])}, column {j + 1} ({names[j]!r}) {problem}")
+
+
+def _targets(
+    y: np.ndarray, task: str, target: str, rows: np.ndarray
+) -> tuple[str, np.ndarray, tuple[str, ...]]:
+    """(task, targets as class indices or float values, class labels)."""
+    if y.dtype.kind not in "biufU":
+        raise DataImportError(f"the target {target!r} must hold numbers or labels; it holds {y.dtype}")
+    numeric = y.dtype.kind in "biuf"
+    values = y.astype(np.float64) if numeric else None
+    if not numeric:
+        try:
+            values = y.astype(np.float64)  # text that is all numbers ("1", "2.5")
+            numeric = True
+        except ValueError:
+            values = None
+    if numeric:
+        bad = ~np.isfinite(values)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise DataImportError(
+                f"row {int(rows[i])}, target {target!r}: {_fmt(y[i])!r} is NaN or infinite; "
+                "SGD Lab needs finite numbers"
+            )
+    if task == "auto":
+        if not numeric:
+            task = "classification"
+        else:
+            whole = bool(np.all(values == np.round(values)))
+            task = "classification" if whole and len(np.unique(values)) <= AUTO_MAX_CLASSES else "regression"
+    if task == "regression":
+        if not numeric:
+            i = next(i for i, v in enumerate(y) if not _is_number(str(v)))
+            raise DataImportError(
+                f"row {int(rows[i])}, target {target!r}: {str(y[i])[:40]!r} is not a number; "
+                "regression needs "
+                "numbers (import it as classification for labels)"
+            )
+        return task, values, ()
+    labels, codes = np.unique(values if numeric else y, return_inverse=True)
+    if len(labels) < 2:
+        raise DataImportError(
+            f"one class only: every row's target {target!r} is {_fmt(labels[0])!r}; "
+            "classification needs at least two classes"
+        )
+    if len(labels) > MAX_CLASSES:
+        raise DataImportError(
+            f"the target {target!r} has {len(labels):,} different values, "
+            f"too many classes (at most {MAX_CLASSES}); "
+            "import it as regression"
+        )
+    return task, codes.astype(np.int64), tuple(_fmt(v) for v in labels)
+
+
+def _columns(n: int) -> str:
+    return "1 column" if n == 1 else f"{n} columns"
+
+
+def _fmt(v) -> str:
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    return str(v)

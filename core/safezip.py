@@ -1,0 +1,128 @@
+"""Reading zip files and NumPy ``.npz`` archives that may be hostile: sizes bounded before anything is
+unpacked (zip bombs), member names checked, array headers read before the data, no pickles ever."""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+
+# Array kinds an archive may hold: booleans, integers, floats, and text (class labels).
+ARRAY_KINDS = "biufU"
+MAX_MEMBERS = 1_000
+
+
+class UnsafeFileError(ValueError):
+    """A zip or .npz file that is refused; the message says why."""
+
+
+def open_zip(source: str | Path | BinaryIO, what: str) -> zipfile.ZipFile:
+    """Open a zip archive; a file that is not one is an :class:`UnsafeFileError`."""
+    try:
+        zf = zipfile.ZipFile(source)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise UnsafeFileError(f"{what} is not a valid zip archive (damaged or truncated?): {exc}") from None
+    if len(infos) > MAX_MEMBERS:
+        zf.close()
+        raise UnsafeFileError(f"{what} holds {len(infos):,} files; at most {MAX_MEMBERS:,} are read")
+    return zf
+
+
+def check_sizes(zf: zipfile.ZipFile, what: str, limit: int) -> None:
+    """Refuse an archive whose members would unpack to more than ``limit`` bytes in all."""
+    total = 0
+    for info in zf.infolist():
+        if info.flag_bits & 0x1:
+            raise UnsafeFileError(f"{what}: {info.filename} is encrypted")
+        total += info.file_size
+        if total > limit:
+            raise UnsafeFileError(
+                f"{what} would unpack to more than {_mb(limit)} "
+                "(a zip bomb, or too large to read into memory)"
+            )
+
+
+def read_member(zf: zipfile.ZipFile, name: str, what: str, limit: int) -> bytes:
+    """The bytes of one member, at most ``limit`` (checked against the declared size and while
+    reading, so a member that lies about its size is stopped too)."""
+    try:
+        info = zf.getinfo(name)
+        if info.file_size > limit:
+            raise UnsafeFileError(
+                f"{what}: {name} would unpack to {_mb(info.file_size)}; at most {_mb(limit)}"
+            )
+        with zf.open(info) as f:
+            data = f.read(limit + 1)
+    except UnsafeFileError:
+        raise
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, KeyError) as exc:
+        raise UnsafeFileError(f"{what}: {name} cannot be unpacked (damaged or truncated?): {exc}") from None
+    if len(data) > limit:
+        raise UnsafeFileError(f"{what}: {name} unpacks to more than {_mb(limit)}")
+    return data
+
+
+def load_npz(
+    source: str | Path | bytes, what: str, limit: int, keys: tuple[str, ...] | None = None
+) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` archive (only ``keys`` when given; a missing key is simply absent),
+    each checked before it is read: a plain dtype of :data:`ARRAY_KINDS` (never an object array:
+    those are pickles), a size within ``limit`` in all."""
+    zf = open_zip(io.BytesIO(source) if isinstance(source, bytes) else source, what)
+    with zf:
+        check_sizes(zf, what, limit)
+        out: dict[str, np.ndarray] = {}
+        for info in zf.infolist():
+            if not info.filename.endswith(".npy") or info.is_dir():
+                raise UnsafeFileError(f"{what}: {info.filename} is not a NumPy array (.npy)")
+            key = info.filename[: -len(".npy")]
+            if keys is not None and key not in keys:
+                continue
+            if key in out:
+                raise UnsafeFileError(f"{what}: the array {key} appears twice")
+            out[key] = _read_npy(zf, info, f"{what}: {key}")
+    return out
+
+
+def _read_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, what: str) -> np.ndarray:
+    try:
+        with zf.open(info) as f:
+            version = np.lib.format.read_magic(f)
+            if version == (1, 0):
+                shape, _fortran, dtype = np.lib.format.read_array_header_1_0(f)
+            elif version in ((2, 0), (3, 0)):
+                shape, _fortran, dtype = np.lib.format.read_array_header_2_0(f)
+            else:
+                raise UnsafeFileError(f"{what}: unknown .npy version {version}")
+            if dtype.hasobject or dtype.kind not in ARRAY_KINDS or dtype.fields is not None:
+                kind = "Python objects (a pickle, never loaded)" if dtype.hasobject else f"dtype {dtype}"
+                raise UnsafeFileError(f"{what} holds {kind}; only numbers or text labels are read")
+            nbytes = math.prod(shape) * dtype.itemsize
+            if nbytes > info.file_size:
+                raise UnsafeFileError(f"{what} is damaged: its header promises more data than it holds")
+        with zf.open(info) as f:
+            array = np.lib.format.read_array(f, allow_pickle=False)
+    except UnsafeFileError:
+        raise
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        TypeError,
+        NotImplementedError,
+    ) as exc:
+        raise UnsafeFileError(f"{what} cannot be read (damaged or truncated?): {exc}") from None
+    if array.shape != tuple(shape):
+        raise UnsafeFileError(f"{what} is damaged: shape {array.shape}, header {tuple(shape)}")
+    return array
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB" if n >= 2**20 else f"{n:,} bytes"
