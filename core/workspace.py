@@ -266,7 +266,7 @@ def _get(d: Any, key: str, kind: type | tuple[type, ...], where: str, optional: 
     if ok and isinstance(value, float) and not math.isfinite(value):
         ok = False
     if not ok:
-        names = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+        names = "a number" if kinds == NUMBER else " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
         raise WorkspaceError(f"{where}.{key} must be {names} (got {_short(value)})")
     return value
 
