@@ -13,7 +13,18 @@ from pathlib import Path
 from typing import TextIO
 
 from core import __version__
-from core.config import DATASETS, DEVICES, LIMITS, LR_SCHEDULES, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.config import (
+    CUSTOM,
+    DATASETS,
+    DEVICES,
+    LIMITS,
+    LR_SCHEDULES,
+    MODELS,
+    OPTIMIZERS,
+    ConfigError,
+    TrainConfig,
+    set_imported,
+)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PROG = "sgd-lab"
@@ -161,6 +172,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="softmax (W, b): classification; linear (w, b): regression; mlp: either (default softmax)",
     )
     m.add_argument(
+        "--data",
+        metavar="FILE",
+        help="train on your own table: a CSV (header optional) or an .npz with arrays x and y",
+    )
+    m.add_argument(
+        "--target",
+        metavar="COLUMN",
+        help="--data: the target column, by name or 1-based number (default: the last column)",
+    )
+    m.add_argument(
+        "--task",
+        choices=("auto", "classification", "regression"),
+        help="--data: what the target is (default auto: text or few whole numbers are classes)",
+    )
+    m.add_argument(
+        "--val-fraction",
+        type=float,
+        metavar="F",
+        help="--data: share of the rows kept for validation, split with --seed (default 0.2)",
+    )
+    m.add_argument(
+        "--standardize",
+        action=argparse.BooleanOptionalAction,
+        help="--data: scale each feature to mean 0, std 1 on the training rows (default on)",
+    )
+    m.add_argument(
         "--hidden", type=int, metavar="H", help=f"MLP hidden width [{_limits('hidden')}] (default {d.hidden})"
     )
     return p
@@ -179,6 +216,20 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         for name in OPTION_OF
         if name not in ("config",) and getattr(args, name, None) is not None
     }
+    if getattr(args, "data", None):
+        if given.get("dataset", CUSTOM) != CUSTOM:
+            raise UsageError("--data: cannot be combined with --dataset (the file is the dataset)")
+        data = import_data(args, given.get("seed", base.seed))
+        given["dataset"] = CUSTOM
+        given.setdefault("samples", data.train_rows)
+        if data.task == "regression" and given.get("model", base.model) == "softmax":
+            given.setdefault("model", "linear")
+        elif data.task == "classification" and given.get("model", base.model) == "linear":
+            given.setdefault("model", "softmax")
+    else:
+        for name in ("target", "task", "val_fraction", "standardize"):
+            if getattr(args, name, None) is not None:
+                raise UsageError(f"--{name.replace('_', '-')}: applies to --data FILE only")
     new_dataset = given.get("dataset", base.dataset)
     if new_dataset != base.dataset and new_dataset in DATASETS:
         # A different dataset brings its own default size and, for regression, linear regression.
@@ -187,6 +238,26 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         if task == "regression" and base.model == "softmax":
             given.setdefault("model", "linear")
     return TrainConfig.from_dict(given, base=base).validate()
+
+
+def import_data(args: argparse.Namespace, seed: int):
+    """Import ``--data`` (the split follows the run's seed) and make it the ``custom`` dataset."""
+    from core.importer import DataImportError, ImportOptions, import_file
+
+    target = args.target
+    options = ImportOptions(
+        target=int(target) if target is not None and target.isdigit() else target,
+        task=args.task or "auto",
+        val_fraction=0.2 if args.val_fraction is None else args.val_fraction,
+        standardize=args.standardize is not False,
+        seed=seed,
+    )
+    try:
+        data = import_file(args.data, options)
+    except DataImportError as exc:
+        raise UsageError(f"--data: {args.data}: {exc}") from None
+    set_imported(data)
+    return data
 
 
 def usage_line(exc: ConfigError | UsageError) -> str:
