@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import DATASETS, LIMITS, ConfigError, TrainConfig
+from core.config import CUSTOM, DATASETS, LIMITS, ConfigError, TrainConfig, dataset_info, imported
 from core.steps import last_batch_size, steps_per_epoch
 
 LR_DECADES = (math.log10(LIMITS["lr"][0]), math.log10(LIMITS["lr"][1]))
@@ -86,6 +86,7 @@ class ControlsPanel(QWidget):
         }
         for key in DATASETS:
             self.dataset.addItem(names[key], key)
+        self._add_imported_item()
         self._add_row(form, self.tr("&Dataset"), self.dataset, "dataset", self.tr("The training data"))
         self.samples = QSpinBox(objectName="samplesSpin")
         self.samples.setRange(int(LIMITS["samples"][0]), int(LIMITS["samples"][1]))
@@ -267,6 +268,32 @@ class ControlsPanel(QWidget):
         h.addWidget(slider, 2)
         return row
 
+    def _add_imported_item(self) -> None:
+        data = imported()
+        if data is None:
+            return
+        text = self.tr("{0} — imported, {1} rows").format(data.name, f"{data.train_rows:,}")
+        self.dataset.addItem(text, CUSTOM)
+        self.dataset.setItemData(self.dataset.count() - 1, data.describe(), Qt.ItemDataRole.ToolTipRole)
+
+    def set_imported_data(self) -> None:
+        """Show the imported data (``core.config.imported()``) in the dataset list and select it;
+        the training-set size is then the file's training rows."""
+        index = self.dataset.findData(CUSTOM)
+        self._updating = True
+        try:
+            if index >= 0:
+                self.dataset.removeItem(index)
+            self._add_imported_item()
+        finally:
+            self._updating = False
+        if imported() is None:
+            if self.dataset.currentData() is None:
+                self.dataset.setCurrentIndex(0)
+            return
+        self.dataset.setCurrentIndex(self.dataset.findData(CUSTOM))
+        self._on_dataset_changed()
+
     # -- config in and out ---------------------------------------------------------------------
     def config(self) -> TrainConfig:
         """The config the controls show (not validated: see :meth:`errors`)."""
@@ -296,7 +323,7 @@ class ControlsPanel(QWidget):
         self._updating = True
         try:
             self.dataset.setCurrentIndex(self.dataset.findData(config.dataset))
-            self.samples.setMaximum(DATASETS[config.dataset][2])
+            self.samples.setMaximum(dataset_info(config.dataset)[2])
             self.samples.setValue(config.samples)
             self.model.setCurrentIndex(self.model.findData(config.model))
             self.hidden.setValue(config.hidden)
@@ -340,6 +367,7 @@ class ControlsPanel(QWidget):
         ):  # fmt: skip
             w.setEnabled(not running)
         self.hidden.setEnabled(not running and self.model.currentData() == "mlp")
+        self.samples.setEnabled(not running and self.dataset.currentData() != CUSTOM)
         scheduled = self.schedule.currentData() != "constant"
         self.lr.setEnabled(not (running and scheduled))  # a schedule drives α during the run
         self.lr_slider.setEnabled(not (running and scheduled))
@@ -349,6 +377,8 @@ class ControlsPanel(QWidget):
         if self._updating:
             return
         self.hidden.setEnabled(self.model.currentData() == "mlp" and self.model.isEnabled())
+        # imported data: the training-set size is the file's training rows
+        self.samples.setEnabled(self.dataset.currentData() != CUSTOM and self.dataset.isEnabled())
         problems = {e.field: e.message for e in self.errors()}
         for field, label in self._errors.items():
             label.setText(problems.get(field, ""))
@@ -360,7 +390,7 @@ class ControlsPanel(QWidget):
         if self._updating:
             return
         key = self.dataset.currentData()
-        task, default_samples, most = DATASETS[key]
+        task, default_samples, most = dataset_info(key)
         self._updating = True
         try:
             self.samples.setMaximum(most)

@@ -29,6 +29,7 @@ from core.config import ConfigError, TrainConfig
 from core.steps import steps_per_epoch
 from gui.controls import ControlsPanel
 from gui.counter import IterationCounter
+from gui.files import FileActions
 from gui.forms import FormsComparison
 from gui.inspector import StepInspector
 from gui.landscape import LandscapePanel
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
 
     state_changed = Signal(str)
     run_finished = Signal(object)  # RunResult
+    runs_changed = Signal()  # run_records was replaced (a workspace was opened)
 
     def __init__(self, config: TrainConfig | None = None) -> None:
         super().__init__()
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.last_result = None
         self._has_data = False
         self._controller = None
+        self.run_records: list = []  # core.runs.RunRecord: every finished run, oldest first
 
         self.controls = ControlsPanel(config)
         scroll = QScrollArea()
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self._comparing = False
 
         self._build_actions()
+        self.files = FileActions(self)
         self.setCentralWidget(self._build_centre())
         self._build_menus()
         self.status_label = QLabel(objectName="statusLabel")
@@ -242,6 +246,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.files.add_to(file_menu)
         run_menu = menu.addMenu(self.tr("&Run"))
         for a in (
             self.start_action,
@@ -409,8 +414,50 @@ class MainWindow(QMainWindow):
                 self.tr("The engine stopped with an error: {0}").format(result.message), error=True
             )
             self._set_status(self.tr("Error: {0}").format(result.message))
+        if result.status in ("completed", "stopped", "diverged"):
+            self._record_run(result)
         self.run_finished.emit(result)
         self._next_comparison(result)
+
+    # -- the runs kept ---------------------------------------------------------------------------
+    def _record_run(self, result) -> None:
+        from core.runs import RunRecord
+
+        run_id = max((r.run_id for r in self.run_records), default=0) + 1
+        c = result.config
+        name = self.tr("Run {0}: {1}, α = {2:g}, β = {3:g}, batch {4}").format(
+            run_id, c.optimizer, c.lr, c.momentum, c.batch_size
+        )
+        self.run_records.append(RunRecord(run_id, name, result))
+
+    def set_run_records(self, records: list) -> None:
+        """Replace the runs kept (e.g. from a workspace file) and say so with ``runs_changed``."""
+        self.run_records = list(records)
+        self.runs_changed.emit()
+
+    def show_result(self, result) -> None:
+        """Draw a finished run (a loaded one, say) in the plots and the counter, as if it had just run."""
+        if self.state != IDLE:
+            return
+        h = result.history
+        task = "classification" if any(e.val_accuracy is not None for e in h.epochs) else "regression"
+        self.loss_plot.reset(result.steps_per_epoch, task, result.config.epochs)
+        self.loss_plot.append(np.array(h.loss), 0, np.array(h.column("lr")))
+        self.epoch_plot.reset(task)
+        self.accuracy_plot.reset(task)
+        if h.epochs:
+            self.epoch_plot.add(tuple(h.epochs))
+            self.accuracy_plot.add(tuple(h.epochs))
+            for record in h.epochs:
+                self.loss_plot.add_epoch_boundary(record.epoch)
+        per_epoch = max(1, result.steps_per_epoch)
+        self.counter.prepare(result.config.epochs, per_epoch)
+        if h.size:
+            last = h.size - 1
+            self.counter.update_to(last // per_epoch + 1, last % per_epoch + 1, h.size, result.elapsed_s)
+        self.counter.finish(h.size, result.elapsed_s)
+        self.last_result = result
+        self._has_data = True
 
     # -- the step inspector, the landscape and the momentum forms --------------------------------
     @staticmethod

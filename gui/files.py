@@ -1,0 +1,339 @@
+"""The File menu's work: import data, open and save a config or a workspace, export a run's history
+and a plot. Every write is atomic (temporary file, fsync, rename); every problem is one message and
+leaves what is open, and what is on disk, as it was.
+
+The file choosers and the message box go through :meth:`FileActions.ask_open_path`,
+:meth:`~FileActions.ask_save_path` and :meth:`~FileActions.show_error`, so that tests can answer
+them without a native dialog.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter, SVGExporter
+from PySide6.QtCore import QBuffer, QIODevice, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from core.config import ConfigError, TrainConfig, set_imported
+from core.export import atomic_write_bytes, write_config, write_result
+from core.runs import RunRecord
+from core.workspace import SUFFIX, Workspace, WorkspaceError, load_workspace, save_workspace
+from gui.data_import import ImportDialog
+
+
+class FileActions(QObject):
+    """The File menu's actions for one :class:`gui.main_window.MainWindow`."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.import_dialog: ImportDialog | None = None
+        self.message_box: QMessageBox | None = None
+
+        def action(text: str, slot, name: str, keys: QKeySequence | None = None) -> QAction:
+            a = QAction(text, window)
+            a.setObjectName(name)
+            if keys is not None:
+                a.setShortcut(keys)
+            a.triggered.connect(slot)
+            window.addAction(a)
+            return a
+
+        self.import_action = action(
+            self.tr("&Import data…"), self.import_data, "importDataAction", QKeySequence("Ctrl+I")
+        )
+        self.open_workspace_action = action(
+            self.tr("&Open workspace…"),
+            self.open_workspace,
+            "openWorkspaceAction",
+            QKeySequence.StandardKey.Open,
+        )
+        self.save_workspace_action = action(
+            self.tr("&Save workspace…"),
+            self.save_workspace,
+            "saveWorkspaceAction",
+            QKeySequence.StandardKey.Save,
+        )
+        self.open_config_action = action(self.tr("Open &config…"), self.open_config, "openConfigAction")
+        self.save_config_action = action(self.tr("Save co&nfig…"), self.save_config, "saveConfigAction")
+        self.export_history_action = action(
+            self.tr("Export run &history (CSV, JSON)…"), self.export_history, "exportHistoryAction"
+        )
+        self.export_plot_action = action(
+            self.tr("Export &plot (PNG, SVG)…"), self.export_plot, "exportPlotAction"
+        )
+        window.state_changed.connect(self._on_state)
+
+    def add_to(self, menu: QMenu) -> None:
+        """Put the actions at the top of the File menu."""
+        first = menu.actions()[0] if menu.actions() else None
+        groups = (
+            (self.import_action,),
+            (self.open_workspace_action, self.save_workspace_action),
+            (self.open_config_action, self.save_config_action),
+            (self.export_history_action, self.export_plot_action),
+        )
+        for group in groups:
+            for a in group:
+                menu.insertAction(first, a)
+            menu.insertSeparator(first)
+
+    def _on_state(self, state: str) -> None:
+        idle = state == "idle"
+        for a in (self.import_action, self.open_workspace_action, self.open_config_action):
+            a.setEnabled(idle)  # what changes the data or the settings waits for the run to end
+
+    # -- dialogs (tests replace these) -----------------------------------------------------------
+    def ask_open_path(self, title: str, filters: str) -> str:
+        name, _ = QFileDialog.getOpenFileName(self.window, title, "", filters)
+        return name
+
+    def ask_save_path(self, title: str, filters: str, suggested: str = "") -> str:
+        name, _ = QFileDialog.getSaveFileName(self.window, title, suggested, filters)
+        return name
+
+    def choose(self, title: str, label: str, items: list[str]) -> int | None:
+        """The index of the item the learner picks (None: cancelled); one item needs no question."""
+        if len(items) == 1:
+            return 0
+        text, ok = QInputDialog.getItem(self.window, title, label, items, 0, False)
+        return items.index(text) if ok else None
+
+    def show_error(self, title: str, text: str) -> None:
+        """A message box that does not block (the window stays usable), plus the status line."""
+        if self.message_box is not None:
+            self.message_box.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("fileMessage")
+        box.open()
+        self.message_box = box
+        self.window._set_status(text)
+
+    def _status(self, text: str) -> None:
+        self.window._set_status(text)
+
+    # -- importing data --------------------------------------------------------------------------
+    def import_data(self) -> ImportDialog | None:
+        """Open the import dialog (window-modal, not blocking)."""
+        if self.window.state != "idle":
+            return None
+        if self.import_dialog is not None:
+            self.import_dialog.close()
+        dialog = ImportDialog(self.window, seed=self.window.controls.seed.value())
+        dialog.imported.connect(self.apply_imported)
+        dialog.open()
+        self.import_dialog = dialog
+        return dialog
+
+    def apply_imported(self, data) -> None:
+        """Make ``data`` the window's data: the dataset list shows it, the sample count is its rows."""
+        set_imported(data)
+        self.window.controls.set_imported_data()
+        self._status(self.tr("Imported {0}").format(data.describe()))
+
+    # -- configs ---------------------------------------------------------------------------------
+    def open_config(self) -> bool:
+        path = self.ask_open_path(self.tr("Open config"), self.tr("SGD Lab config (*.json);;All files (*)"))
+        return bool(path) and self.open_config_from(path)
+
+    def open_config_from(self, path: str | Path) -> bool:
+        """Load a config JSON (the one ``--config`` reads) into the controls; a bad one is refused."""
+        try:
+            config = TrainConfig.load(path).validate()
+        except ConfigError as exc:
+            self.show_error(
+                self.tr("Cannot open the config"), self.tr("{0}: {1}").format(Path(path).name, exc)
+            )
+            return False
+        self.window.controls.set_config(config)
+        self._status(self.tr("Opened the config {0}").format(Path(path).name))
+        return True
+
+    def save_config(self) -> bool:
+        path = self.ask_save_path(self.tr("Save config"), self.tr("SGD Lab config (*.json)"), "config.json")
+        return bool(path) and self.save_config_to(_with_suffix(path, ".json"))
+
+    def save_config_to(self, path: str | Path) -> bool:
+        config = self.window.controls.config()
+        problems = config.errors()
+        if problems:
+            self.show_error(
+                self.tr("Cannot save the config"),
+                self.tr("The settings are not valid yet: {0}").format(problems[0]),
+            )
+            return False
+        return self._write(path, lambda p: write_config(config, p), self.tr("Saved the config to {0}"))
+
+    # -- the workspace ---------------------------------------------------------------------------
+    def save_workspace(self) -> bool:
+        path = self.ask_save_path(
+            self.tr("Save workspace"),
+            self.tr("SGD Lab workspace (*{0})").format(SUFFIX),
+            f"workspace{SUFFIX}",
+        )
+        return bool(path) and self.save_workspace_to(_with_suffix(path, SUFFIX))
+
+    def workspace(self) -> Workspace:
+        """What the window holds now."""
+        from core.config import imported
+
+        return Workspace(self.window.controls.config(), list(self.window.run_records), imported())
+
+    def save_workspace_to(self, path: str | Path) -> bool:
+        ws = self.workspace()
+        return self._write(path, lambda p: save_workspace(ws, p), self.tr("Saved the workspace to {0}"))
+
+    def open_workspace(self) -> bool:
+        path = self.ask_open_path(
+            self.tr("Open workspace"), self.tr("SGD Lab workspace (*{0});;All files (*)").format(SUFFIX)
+        )
+        return bool(path) and self.open_workspace_from(path)
+
+    def open_workspace_from(self, path: str | Path) -> bool:
+        """Replace the settings and the runs with a workspace file's; a bad file changes nothing."""
+        if self.window.state != "idle":
+            return False
+        try:
+            ws = load_workspace(path)
+        except WorkspaceError as exc:
+            self.show_error(
+                self.tr("Cannot open the workspace"),
+                self.tr("{0}: {1}. Nothing was changed.").format(Path(path).name, exc),
+            )
+            return False
+        if ws.data is not None:
+            set_imported(ws.data)
+            self.window.controls.set_imported_data()
+        self.window.controls.set_config(ws.config)
+        self.window.set_run_records(ws.runs)
+        if ws.runs:
+            self.window.show_result(ws.runs[-1].result)
+        self._status(self.tr("Opened the workspace {0}: {1} runs").format(Path(path).name, len(ws.runs)))
+        return True
+
+    # -- exports ---------------------------------------------------------------------------------
+    def _pick_run(self, title: str):
+        records: list[RunRecord] = list(self.window.run_records)
+        if not records:
+            last = self.window.last_result
+            if last is None:
+                self.show_error(title, self.tr("There is no run to export yet: train one first."))
+            return last
+        names = [r.name for r in reversed(records)]
+        index = self.choose(title, self.tr("Run:"), names)
+        return None if index is None else records[len(records) - 1 - index].result
+
+    def export_history(self) -> bool:
+        title = self.tr("Export run history")
+        result = self._pick_run(title)
+        if result is None:
+            return False
+        path = self.ask_save_path(title, self.tr("CSV, one row per step (*.csv);;JSON, as the command line writes (*.json)"), "run.csv")  # fmt: skip
+        return bool(path) and self.export_history_to(result, _with_suffix(path, ".csv", (".csv", ".json")))
+
+    def export_history_to(self, result, path: str | Path) -> bool:
+        """The result as CSV or JSON (by the suffix), the command line's schema."""
+        return self._write(
+            path, lambda p: write_result(result, p), self.tr("Exported the run's history to {0}")
+        )
+
+    def plots(self) -> list[tuple[str, pg.PlotWidget]]:
+        """The window's plots, named for the learner."""
+        w = self.window
+        named = [
+            (self.tr("Mini-batch loss"), w.loss_plot),
+            (self.tr("Loss per epoch"), w.epoch_plot),
+            (self.tr("Validation accuracy"), w.accuracy_plot),
+        ]
+        known = {id(p) for _, p in named}
+        for plot in w.findChildren(pg.PlotWidget):
+            if id(plot) not in known:
+                title = plot.getPlotItem().titleLabel.text or plot.objectName() or self.tr("Plot")
+                named.append((title, plot))
+        return named
+
+    def export_plot(self) -> bool:
+        title = self.tr("Export plot")
+        plots = self.plots()
+        index = self.choose(title, self.tr("Plot:"), [name for name, _ in plots])
+        if index is None:
+            return False
+        path = self.ask_save_path(title, self.tr("PNG image (*.png);;SVG drawing (*.svg)"), "plot.png")
+        return bool(path) and self.export_plot_to(
+            plots[index][1], _with_suffix(path, ".png", (".png", ".svg"))
+        )
+
+    def export_plot_to(self, plot: pg.PlotWidget, path: str | Path) -> bool:
+        """A plot as PNG or SVG (by the suffix), with pyqtgraph's exporters."""
+        return self._write(path, lambda p: atomic_write_bytes(p, plot_bytes(plot, Path(p).suffix)), self.tr("Exported the plot to {0}"))  # fmt: skip
+
+    def _write(self, path: str | Path, write, done: str) -> bool:
+        path = Path(path)
+        try:
+            write(path)
+        except OSError as exc:
+            self.show_error(
+                self.tr("Cannot write the file"),
+                self.tr("Cannot write {0}: {1}. Any earlier file of that name is unchanged.").format(
+                    path, exc.strerror or exc
+                ),
+            )
+            return False
+        self._status(done.format(path.name))
+        return True
+
+
+def plot_bytes(plot: pg.PlotWidget, suffix: str) -> bytes:
+    """The plot drawn as an SVG document (``.svg``) or a PNG image (anything else)."""
+    item = plot.getPlotItem()
+    if suffix.lower() == ".svg":
+        with _closed_paths_readable():
+            return SVGExporter(item).export(toBytes=True)
+    image = ImageExporter(item).export(toBytes=True)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError("the plot could not be drawn as PNG")
+    return bytes(buffer.data())
+
+
+@contextmanager
+def _closed_paths_readable():
+    """pyqtgraph's SVG exporter (0.14) reads a path's data as "x,y" pairs only, but Qt 6 ends a
+    closed path with a "Z" command, which stops the export with a ValueError. While it runs, take
+    each Z out before the coordinates are transformed and put it back at its place after."""
+    module = sys.modules[SVGExporter.__module__]
+    original = module.correctCoordinates
+
+    def tolerant(node, defs, item, options):
+        closed = []
+        for path in node.getElementsByTagName("path"):
+            tokens = path.getAttribute("d").split()
+            if "Z" in tokens or "z" in tokens:
+                at = [i - k for k, i in enumerate(j for j, t in enumerate(tokens) if t in ("Z", "z"))]
+                path.setAttribute("d", " ".join(t for t in tokens if t not in ("Z", "z")))
+                closed.append((path, at))
+        original(node, defs, item, options)
+        for path, at in closed:
+            tokens = path.getAttribute("d").split()
+            for offset, i in enumerate(at):
+                tokens.insert(i + offset, "Z")
+            path.setAttribute("d", " ".join(tokens))
+
+    module.correctCoordinates = tolerant
+    try:
+        yield
+    finally:
+        module.correctCoordinates = original
+
+
+def _with_suffix(path: str, default: str, allowed: tuple[str, ...] | None = None) -> Path:
+    p = Path(path)
+    if p.suffix.lower() in (allowed or (default,)):
+        return p
+    return p.with_name(p.name + default)
