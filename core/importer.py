@@ -35,6 +35,7 @@ PREVIEW_ROWS = 10
 TASKS = ("auto", "classification", "regression")
 DELIMITERS = ("\t", ";", ",", "|")  # tried in this order; None: runs of spaces
 SAMPLE_CHARS = 64 * 1024
+MAX_LINE_CHARS = 4 * 2**20
 
 
 class DataImportError(ValueError):
@@ -370,10 +371,16 @@ def _read_text(path: Path) -> str:
 
 
 def _sample_lines(text: str) -> list[str]:
-    lines = text[:SAMPLE_CHARS].splitlines()
-    if len(text) > SAMPLE_CHARS and lines:
-        lines.pop()  # maybe cut in the middle
-    return [line for line in lines if line.strip()][:50]
+    """The first non-blank lines (at most 50), whole: for the delimiter, the header and the preview."""
+    end = len(text)
+    if end > SAMPLE_CHARS:
+        end = text.find("\n", SAMPLE_CHARS, MAX_LINE_CHARS)
+        if end < 0:
+            end = text.find("\n", 0, MAX_LINE_CHARS)
+            if end < 0 and len(text) > MAX_LINE_CHARS:
+                raise DataImportError(f"row 1 is longer than {MAX_LINE_CHARS:,} characters: not a table")
+            end = len(text) if end < 0 else end
+    return [line for line in text[:end].splitlines() if line.strip()][:50]
 
 
 def _sniff(lines: list[str]) -> str | None:

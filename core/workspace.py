@@ -22,7 +22,17 @@ import numpy as np
 import torch
 
 from core import __version__
-from core.config import CUSTOM, DATASETS, DEVICES, LR_SCHEDULES, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.config import (
+    CUSTOM,
+    DATASETS,
+    DEVICES,
+    LIMITS,
+    LR_SCHEDULES,
+    MODELS,
+    OPTIMIZERS,
+    ConfigError,
+    TrainConfig,
+)
 from core.data import Dataset
 from core.engine import COMPLETED, DIVERGED, ERROR, STOPPED, RunResult
 from core.export import atomic_write_bytes
@@ -35,9 +45,9 @@ FORMAT = "sgd-lab-workspace"
 VERSION = 1
 SUFFIX = ".sgdlab"
 JSON_NAME, ARRAYS_NAME = "workspace.json", "arrays.npz"
-MAX_FILE_BYTES = 512 * 2**20
+MAX_FILE_BYTES = 256 * 2**20
 MAX_JSON_BYTES = 32 * 2**20
-MAX_ARRAY_BYTES = 1024 * 2**20  # what arrays.npz may unpack to
+MAX_ARRAY_BYTES = 512 * 2**20  # what arrays.npz may unpack to
 MAX_RUNS = 10_000
 STATUSES = (COMPLETED, STOPPED, DIVERGED, ERROR)
 CHOICES = {
@@ -301,9 +311,10 @@ def _config(d: dict, where: str) -> TrainConfig:
     for name, allowed in CHOICES.items():
         if getattr(config, name) not in allowed:
             raise WorkspaceError(f"{where}.{name}: unknown value {getattr(config, name)!r}")
-    for name in ("epochs", "batch_size", "samples", "hidden"):
-        if getattr(config, name) < 1:
-            raise WorkspaceError(f"{where}.{name} must be at least 1")
+    for name, (lo, hi) in LIMITS.items():
+        value = getattr(config, name)
+        if not lo <= value <= hi:
+            raise WorkspaceError(f"{where}.{name} must be in [{lo:g}, {hi:g}] (got {value:g})")
     return config
 
 

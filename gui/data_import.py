@@ -160,6 +160,7 @@ class ImportDialog(QDialog):
             self.show_message(str(exc))
             return
         self.preview = preview
+        self.header.setEnabled(preview.delimiter != "")  # an .npz file has no header row
         self.show_message("")
         previous = self.target.currentText()
         self.target.blockSignals(True)

@@ -271,3 +271,17 @@ def test_a_bad_file_leaves_the_imported_data_as_it_was(tmp_path, good_csv):
     with pytest.raises(DataImportError):
         import_file(bad)
     assert imported() is data
+
+
+def test_wide_rows_longer_than_the_sample(tmp_path):
+    n_features = 9_000  # a row of about 90 KB: longer than the part read to detect the format
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(12, n_features)).round(5)
+    lines = [",".join(f"f{j}" for j in range(n_features)) + ",y"]
+    lines += [",".join(map(str, row)) + f",{i % 2}" for i, row in enumerate(x)]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(lines))
+    data = import_file(path, ImportOptions(val_fraction=0.1, standardize=False))
+    assert data.features == n_features and data.train_rows == 11
+    path.write_text("1," * 3_000_000)
+    assert "row 1 is longer than 4,194,304 characters" in message(path)
