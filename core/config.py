@@ -271,6 +271,8 @@ class TrainConfig:
             raise ConfigError(
                 "config", f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
+        except RecursionError:
+            raise ConfigError("config", f"{path} is nested too deeply to be a config") from None
         if isinstance(data, dict) and isinstance(data.get("config"), dict):
             data = data["config"]  # a result JSON carries its config: reuse it
             data = {k: v for k, v in data.items() if k != "val_samples"}

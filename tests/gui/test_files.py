@@ -221,6 +221,8 @@ def test_save_and_open_a_config(make_window, tmp_path):
         ("{not json", "is not valid JSON"),
         ('{"dataset": "custom", "samples": 100}', "none is loaded"),
         ('{"colour": "red"}', "colour: is not a known option"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("\x00\x01binary", "is not valid JSON"),
     ],
 )
 def test_a_bad_config_is_refused(make_window, tmp_path, content, expected):
