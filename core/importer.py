@@ -225,29 +225,33 @@ def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
                 f"row {line}: the table has more than {MAX_VALUES:,} values (rows × columns), more than "
                 "SGD Lab holds in memory; use a smaller sample of the rows"
             )
-        for j, cell in enumerate(cells):
-            if j == t:
-                label = cell.strip()
-                if not label:
-                    raise DataImportError(
-                        f"row {line}, column {j + 1} ({table.columns[j]!r}): empty target cell"
-                    )
-                if len(label) > MAX_LABEL:
-                    raise DataImportError(
-                        f"row {line}, column {j + 1} ({table.columns[j]!r}): "
-                        f"a target longer than {MAX_LABEL} characters"
-                    )
-                if decimal_comma and "," in label and _is_number(label, True):
-                    label = label.replace(",", ".")
-                targets.append(label)
-            else:
-                values.append(_number(cell, line, j, table))
+        label = cells[t].strip()
+        where = f"row {line}, column {t + 1} ({table.columns[t]!r})"
+        if not label:
+            raise DataImportError(f"{where}: empty target cell")
+        if len(label) > MAX_LABEL:
+            raise DataImportError(f"{where}: a target longer than {MAX_LABEL} characters")
+        if decimal_comma and "," in label and _is_number(label, True):
+            label = label.replace(",", ".")
+        targets.append(label)
+        try:  # the quick way; a cell it cannot read is read again below, for its message
+            row = list(map(float, cells[:t] + cells[t + 1 :]))
+        except ValueError:
+            row = [_number(cell, line, j, table) for j, cell in enumerate(cells) if j != t]
+        values.extend(row)
         lines.append(line)
     n = len(lines)
     if n == 0:
         where = " below the header (row 1)" if table.has_header else ""
         raise DataImportError(f"no data rows{where}: the file holds a header only")
     x = np.frombuffer(values, dtype=np.float64).reshape(n, ncols - 1)
+    bad = ~np.isfinite(x)
+    if bad.any():  # NaN or infinite: find the cell again for its text
+        i, k = (int(v) for v in np.argwhere(bad)[0])
+        j = k if k < t else k + 1
+        for line, cells in table.data_rows():
+            if line == lines[i]:
+                _number(cells[j], line, j, table)
     y = np.array(targets)
     return from_arrays(
         x, y, path.stem, options, names, table.columns[t], np.frombuffer(lines, dtype=np.int64), path.name
