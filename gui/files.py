@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtCore import QBuffer, QIODevice, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from core.config import ConfigError, TrainConfig, set_imported
 from core.export import atomic_write_bytes, write_config, write_result
@@ -253,8 +253,9 @@ class FileActions(QObject):
         known = {id(p) for _, p in named}
         for plot in w.findChildren(pg.PlotWidget):
             if id(plot) not in known:
-                title = plot.getPlotItem().titleLabel.text or plot.objectName() or self.tr("Plot")
-                named.append((title, plot))
+                named.append(
+                    (plot.getPlotItem().titleLabel.text or _dock_title(plot) or self.tr("Plot"), plot)
+                )
         return named
 
     def export_plot(self) -> bool:
@@ -330,6 +331,13 @@ def _closed_paths_readable():
         yield
     finally:
         module.correctCoordinates = original
+
+
+def _dock_title(widget) -> str:
+    """The title of the dock a widget sits in ("" if none)."""
+    while widget is not None and not isinstance(widget, QDockWidget):
+        widget = widget.parentWidget()
+    return widget.windowTitle() if widget is not None else ""
 
 
 def _with_suffix(path: str, default: str, allowed: tuple[str, ...] | None = None) -> Path:

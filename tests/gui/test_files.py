@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from core.config import CUSTOM, TrainConfig, imported
 from core.workspace import load_workspace
+from gui.files import plot_bytes
 from tests.gui.conftest import SMALL
 
 TIMEOUT = 60_000
