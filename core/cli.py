@@ -23,6 +23,7 @@ from core.config import (
     OPTIMIZERS,
     ConfigError,
     TrainConfig,
+    imported,
     set_imported,
 )
 
@@ -292,6 +293,9 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
         from core.progress import KerasProgress
 
         progress = KerasProgress(stdout, live=stdout.isatty() and not args.quiet, quiet=args.quiet)
+        data = imported() if args.data else None
+        if data is not None and not args.quiet:
+            print(f"data: {data.describe()}", file=stdout)
         trainer = Trainer(config, [progress])
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)

@@ -65,17 +65,6 @@ class Preview:
     has_header: bool
     delimiter: str | None  # None: spaces; "" for an .npz file
 
-    def describe(self) -> str:
-        kind = {
-            None: "spaces",
-            "": ".npz arrays",
-            ",": "commas",
-            ";": "semicolons",
-            "\t": "tabs",
-            "|": "bars",
-        }
-        return f"{len(self.columns)} columns separated by {kind.get(self.delimiter, repr(self.delimiter))}"
-
 
 @dataclass(frozen=True)
 class ImportedData:

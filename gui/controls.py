@@ -274,7 +274,9 @@ class ControlsPanel(QWidget):
             return
         text = self.tr("{0} — imported, {1} rows").format(data.name, f"{data.train_rows:,}")
         self.dataset.addItem(text, CUSTOM)
-        self.dataset.setItemData(self.dataset.count() - 1, data.describe(), Qt.ItemDataRole.ToolTipRole)
+        from gui.data_import import describe_data
+
+        self.dataset.setItemData(self.dataset.count() - 1, describe_data(data), Qt.ItemDataRole.ToolTipRole)
 
     def set_imported_data(self) -> None:
         """Show the imported data (``core.config.imported()``) in the dataset list and select it;

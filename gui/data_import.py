@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,35 @@ from core.config import LIMITS
 from core.importer import DataImportError, ImportedData, ImportOptions, Preview, import_file, preview_file
 
 TARGET_COLOUR = QColor(255, 243, 205)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DataImport", text)
+
+
+def describe_data(data: ImportedData) -> str:
+    """One line for the learner: the file, its rows, features and target."""
+    if data.task == "classification":
+        kind = tr("{0} classes of {1}").format(data.num_classes, data.target)
+    else:
+        kind = tr("regression of {0}").format(data.target)
+    text = tr("{0}: {1} training + {2} validation rows, {3} features, {4}").format(
+        data.source, f"{data.train_rows:,}", f"{data.val_rows:,}", data.features, kind
+    )
+    return text + (tr(", standardised") if data.mean is not None else "")
+
+
+def describe_preview(preview: Preview) -> str:
+    separators = {
+        None: tr("spaces"),
+        ",": tr("commas"),
+        ";": tr("semicolons"),
+        "\t": tr("tabs"),
+        "|": tr("vertical bars"),
+    }
+    if preview.delimiter == "":
+        return tr("{0} columns from the arrays x and y").format(len(preview.columns))
+    return tr("{0} columns separated by {1}").format(len(preview.columns), separators[preview.delimiter])
 
 
 class ImportDialog(QDialog):
@@ -179,7 +208,9 @@ class ImportDialog(QDialog):
                 self.table.setItem(i, j, QTableWidgetItem(cell))
         header = self.tr("a header row") if preview.has_header else self.tr("no header row")
         self.summary.setText(
-            self.tr("{0}; {1}. The first {2} rows:").format(preview.describe(), header, len(preview.rows))
+            self.tr("{0}; {1}. The first {2} rows:").format(
+                describe_preview(preview), header, len(preview.rows)
+            )
         )
         self._mark_target()
         self.ok_button.setEnabled(True)

@@ -23,7 +23,7 @@ from core.config import ConfigError, TrainConfig, set_imported
 from core.export import atomic_write_bytes, write_config, write_result
 from core.runs import RunRecord
 from core.workspace import SUFFIX, Workspace, WorkspaceError, load_workspace, save_workspace
-from gui.data_import import ImportDialog
+from gui.data_import import ImportDialog, describe_data
 
 
 class FileActions(QObject):
@@ -134,7 +134,7 @@ class FileActions(QObject):
         """Make ``data`` the window's data: the dataset list shows it, the sample count is its rows."""
         set_imported(data)
         self.window.controls.set_imported_data()
-        self._status(self.tr("Imported {0}").format(data.describe()))
+        self._status(self.tr("Imported {0}").format(describe_data(data)))
 
     # -- configs ---------------------------------------------------------------------------------
     def open_config(self) -> bool:

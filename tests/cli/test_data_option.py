@@ -49,6 +49,16 @@ def test_regression_target_by_name_switches_to_linear(tmp_path, capsys):
     assert d["config"]["model"] == "linear" and d["config"]["samples"] == 45 and "lr_critical" in d
 
 
+def test_the_data_are_described(tmp_path, capsys):
+    assert main(["--headless", "--data", str(write_table(tmp_path / "t.csv")), "--epochs", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        out[0]
+        == "data: t.csv: 96 training + 24 validation rows, 2 features, 2 classes of 'dir', standardised"
+    )
+    assert out[1].startswith("softmax on custom: 96 training + 24 validation samples")
+
+
 def test_bad_file_is_one_line_and_exit_2(tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_text("a,b,c\n1,2,x\n3,oops,y\n")

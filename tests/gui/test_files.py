@@ -191,12 +191,13 @@ def test_exports_write_csv_json_png_and_svg(make_window, qtbot, tmp_path):
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2_000
     svg = (tmp_path / "plot.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "</svg>" in svg
-    assert sorted(os.listdir(tmp_path)) == [
-        "plot.png",
-        "plot.svg",
-        "run.csv",
-        "run.json",
-    ]  # no temporary files
+    no_temporary_files = ["plot.png", "plot.svg", "run.csv", "run.json"]
+    assert sorted(os.listdir(tmp_path)) == no_temporary_files
+    # every plot of the window exports both ways (Qt's closed paths included in the SVG)
+    assert "Loss landscape" in names
+    for name, plot in w.files.plots():
+        assert plot_bytes(plot, ".svg").rstrip().endswith(b"</svg>"), name
+        assert plot_bytes(plot, ".png").startswith(b"\x89PNG"), name
 
 
 def test_export_without_a_run_says_so(make_window):
@@ -240,3 +241,15 @@ def test_invalid_settings_are_not_saved_as_a_config(make_window, tmp_path):
     w.controls.batch.setValue(5000)
     assert not w.files.save_config_to(tmp_path / "c.json")
     assert "batch_size" in w.files.message_box.text() and not (tmp_path / "c.json").exists()
+
+
+def test_window_opened_with_data_from_the_command_line(make_window, tmp_path):
+    from core.cli import config_from_args, parse_args
+
+    config = config_from_args(
+        parse_args(["--data", str(write_table(tmp_path / "t.csv")), "--batch-size", "32"])
+    )
+    w = make_window(config)
+    assert w.controls.dataset.currentText() == "t — imported, 160 rows"
+    assert w.controls.config() == config and not w.controls.errors() and not w.controls.samples.isEnabled()
+    assert "⌈160 / 32⌉ = <b>5</b> iterations per epoch" in w.controls.arithmetic.text()
