@@ -364,3 +364,26 @@ def test_loading_registers_nothing(tmp_path, runs, data):
     assert imported() is None
     set_imported(back.data)
     assert back.config.validate().dataset == CUSTOM
+
+
+def test_a_real_size_zip_bomb_costs_no_memory(tmp_path, runs):
+    """With the real limits: 600 MB of zeros in a small file is refused with memory to spare."""
+    import tracemalloc
+
+    doc, _ = good_parts(runs)
+    path = tmp_path / "bomb.sgdlab"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr(JSON_NAME, json.dumps(doc))
+        with zf.open(ARRAYS_NAME, "w", force_zip64=True) as member:
+            zero = bytes(8 * 2**20)
+            for _ in range(75):
+                member.write(zero)
+    assert path.stat().st_size < 5 * 2**20
+    tracemalloc.start()
+    try:
+        with pytest.raises(WorkspaceError, match="would unpack to more than"):
+            load_workspace(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * path.stat().st_size + 2**20
