@@ -440,7 +440,13 @@ class MainWindow(QMainWindow):
         if self.state != IDLE:
             return
         h = result.history
-        task = "classification" if any(e.val_accuracy is not None for e in h.epochs) else "regression"
+        if h.epochs:  # a loaded run may have trained on data imported earlier: ask its own numbers
+            task = "classification" if h.epochs[0].val_accuracy is not None else "regression"
+        else:
+            try:
+                task = result.config.task
+            except KeyError:
+                task = "classification"
         self.loss_plot.reset(result.steps_per_epoch, task, result.config.epochs)
         self.loss_plot.append(np.array(h.loss), 0, np.array(h.column("lr")))
         self.epoch_plot.reset(task)
