@@ -201,6 +201,7 @@ def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
     names = tuple(c for j, c in enumerate(table.columns) if j != t)
     values = array("d")
     targets: list[str] = []
+    seen: dict[str, str] = {}
     lines = array("q")
     decimal_comma = table.delimiter != ","
     for line, cells in table.data_rows():
@@ -222,7 +223,7 @@ def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
             raise DataImportError(f"{where}: a target longer than {MAX_LABEL} characters")
         if decimal_comma and "," in label and _is_number(label, True):
             label = label.replace(",", ".")
-        targets.append(label)
+        targets.append(seen.setdefault(label, label))  # one string per distinct label
         try:  # the quick way; a cell it cannot read is read again below, for its message
             row = list(map(float, cells[:t] + cells[t + 1 :]))
         except ValueError:
@@ -241,7 +242,7 @@ def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
         for line, cells in table.data_rows():
             if line == lines[i]:
                 _number(cells[j], line, j, table)
-    y = np.array(targets)
+    y = np.array(targets, dtype=object)  # of str: 8 bytes a row, however long the labels
     return from_arrays(
         x, y, path.stem, options, names, table.columns[t], np.frombuffer(lines, dtype=np.int64), path.name
     )
@@ -513,7 +514,7 @@ def _targets(
     y: np.ndarray, task: str, target: str, rows: np.ndarray
 ) -> tuple[str, np.ndarray, tuple[str, ...]]:
     """(task, targets as class indices or float values, class labels)."""
-    if y.dtype.kind not in "biufU":
+    if y.dtype.kind not in "biufUO" or (y.dtype.kind == "O" and not all(isinstance(v, str) for v in y)):
         raise DataImportError(f"the target {target!r} must hold numbers or labels; it holds {y.dtype}")
     numeric = y.dtype.kind in "biuf"
     values = y.astype(np.float64) if numeric else None
@@ -542,8 +543,7 @@ def _targets(
             i = next(i for i, v in enumerate(y) if not _is_number(str(v)))
             raise DataImportError(
                 f"row {int(rows[i])}, target {target!r}: {str(y[i])[:40]!r} is not a number; "
-                "regression needs "
-                "numbers (import it as classification for labels)"
+                "regression needs numbers (import it as classification for labels)"
             )
         return task, values, ()
     labels, codes = np.unique(values if numeric else y, return_inverse=True)
