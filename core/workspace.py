@@ -145,8 +145,10 @@ def workspace_bytes(workspace: Workspace) -> bytes:
     npz = io.BytesIO()
     np.savez(npz, **arrays)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(JSON_NAME, text)
+    with zipfile.ZipFile(out, "w") as zf:  # fixed dates: the same workspace gives the same bytes
+        json_info = zipfile.ZipInfo(JSON_NAME, date_time=(1980, 1, 1, 0, 0, 0))
+        json_info.compress_type = zipfile.ZIP_DEFLATED
+        zf.writestr(json_info, text)
         zf.writestr(zipfile.ZipInfo(ARRAYS_NAME, date_time=(1980, 1, 1, 0, 0, 0)), npz.getvalue())
     return out.getvalue()
 
