@@ -23,7 +23,7 @@ resources/translations/%.qm: resources/translations/%.ts $(VENV)/.app-installed
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gui/ (lupdate), then build the .qm
-	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $(wildcard gui/*.py) -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py) -ts $(TS)
 	$(MAKE) $(QM)
 
 run: $(VENV)/.app-installed $(QM)  ## open the window (pass options with ARGS="--lr 0.1")

@@ -28,14 +28,7 @@ def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: 
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
-    from gui.main_window import MainWindow
-
-    preferences = Preferences.open()
-    i18n.set_language(preferences.language)
-    theme.apply(preferences.theme)
-    if config is None or config == TrainConfig():
-        config = preferences.config or config
-    window = MainWindow(config, preferences=preferences)
+    window = build_window(config, Preferences.open())
     window.show()
     if start:
         QTimer.singleShot(0, window.start)
@@ -45,3 +38,15 @@ def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: 
     heartbeat.start(200)
     heartbeat.timeout.connect(lambda: None)
     return app.exec()
+
+
+def build_window(config: TrainConfig | None, preferences: Preferences):
+    """The window as the user left it: their language and theme, and their last config unless
+    ``config`` asks for another (``None`` or the defaults mean "no options given")."""
+    from gui.main_window import MainWindow
+
+    i18n.set_language(preferences.language)
+    theme.apply(preferences.theme)
+    if config is None or config == TrainConfig():
+        config = preferences.config or config
+    return MainWindow(config, preferences=preferences)

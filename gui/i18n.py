@@ -67,6 +67,12 @@ def set_language(choice: str, directory: Path | None = None) -> str:
     return code
 
 
+def plain(text: str) -> str:
+    """An action's text for a button: without its accelerator (``&Start`` → ``Start``,
+    ``开始(&S)`` → ``开始``)."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "")
+
+
 class Retranslating:
     """Mixin for widgets (put it before the Qt class): ``retranslate_ui()`` runs again whenever the
     language changes."""

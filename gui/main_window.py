@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -32,7 +33,7 @@ from gui.controls import ControlsPanel
 from gui.counter import IterationCounter
 from gui.forms import FormsComparison
 from gui.help import HelpPanel, about_text
-from gui.i18n import Retranslating, core_text, sentence, term
+from gui.i18n import Retranslating, core_text, plain, sentence, term
 from gui.inspector import StepInspector
 from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
@@ -324,6 +325,11 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     def show_help(self, topic: str = "") -> None:
         """Open the help dock at ``topic`` (an anchor: epoch, batch, iteration, step, zero_grad,
         momentum, lr)."""
+        if not topic:  # F1: the topic of the control that has the focus, if it has one
+            widget = QApplication.focusWidget()
+            while widget is not None and not widget.property("helpTopic"):
+                widget = widget.parentWidget()
+            topic = widget.property("helpTopic") if widget is not None else ""
         self.help_dock.show()
         self.help_dock.raise_()
         self.help.show_topic(topic)
@@ -628,7 +634,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             (self.reset_button, self.reset_action),
         ):
             button.setEnabled(action.isEnabled())
-            button.setText(action.text().replace("&", ""))
+            button.setText(plain(action.text()))
 
     def _set_status(self, text) -> None:
         """The status line: a text, or a function making it (made again when the language changes)."""
