@@ -105,6 +105,10 @@ class LossPlot(Retranslating, pg.PlotWidget):
                 line.label.setFormat(self.tr("epoch {0}").format(line.epoch))
         self._update_labels()
 
+    def restyle(self) -> None:
+        """The smoothed curve in the theme's main colour (dark blue is too dim on a dark background)."""
+        self.smooth.setPen(pg.mkPen(theme.colours().curve, width=2))
+
     # -- data ----------------------------------------------------------------------------------
     def reset(self, steps_per_epoch: int, task: str = "classification", epochs: int = 1) -> None:
         """Empty the plot for a new run of ``epochs`` epochs."""
@@ -308,6 +312,7 @@ class EpochPlot(_PerEpochPlot):
         )
         self.val = plot.plot(pen=pg.mkPen(VAL_COLOUR, width=2), symbol="s", symbolBrush=VAL_COLOUR, name=" ")
         self.records: list[EpochRecord] = []
+        self._train_colour = TRAIN_COLOUR
         self.reset()
 
     def retranslate_ui(self) -> None:
@@ -326,13 +331,18 @@ class EpochPlot(_PerEpochPlot):
         self.retranslate_ui()
         self._redraw()
 
+    def restyle(self) -> None:
+        self._train_colour = theme.colours().curve
+        self.train.setPen(pg.mkPen(self._train_colour, width=2))
+        self._redraw()
+
     def add(self, records: tuple[EpochRecord, ...]) -> None:
         self.records.extend(records)
         self._redraw()
 
     def _redraw(self) -> None:
         x = [r.epoch for r in self.records]
-        self._set(self.train, x, [r.train_loss for r in self.records], TRAIN_COLOUR)
+        self._set(self.train, x, [r.train_loss for r in self.records], self._train_colour)
         self._set(self.val, x, [r.val_loss for r in self.records], VAL_COLOUR)
 
 
