@@ -7,7 +7,9 @@ PIP := $(PY) -m pip --disable-pip-version-check
 .PHONY: run headless test lint bench clean translations
 
 # Translations: the .ts sources are checked in; the .qm the app loads are built from them.
+# sgd_lab_*.ts come from gui/ (lupdate); pyqtgraph_*.ts (the plots' own menus) are kept by hand.
 TS := $(wildcard resources/translations/*.ts)
+APP_TS := $(wildcard resources/translations/sgd_lab_*.ts)
 QM := $(TS:.ts=.qm)
 
 $(VENV)/.app-installed: requirements.lock
@@ -23,7 +25,7 @@ resources/translations/%.qm: resources/translations/%.ts $(VENV)/.app-installed
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gui/ (lupdate), then build the .qm
-	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py) -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py) -ts $(APP_TS)
 	$(MAKE) $(QM)
 
 run: $(VENV)/.app-installed $(QM)  ## open the window (pass options with ARGS="--lr 0.1")

@@ -16,12 +16,14 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QWidget
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS = RESOURCES / "translations"
 SYSTEM = "system"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each named in its own language, never translated
-APP_CATALOGUE = "sgd_lab"  # resources/translations/sgd_lab_<code>.qm
+APP_CATALOGUE = "sgd_lab"  # resources/translations/sgd_lab_<code>.qm, from gui/ by lupdate
+PLOT_CATALOGUE = "pyqtgraph"  # pyqtgraph's plot menus and export dialog, kept by hand
 
 _installed: list[QTranslator] = []
 _current = "en"
@@ -60,6 +62,9 @@ def set_language(choice: str, directory: Path | None = None) -> str:
             qt = QTranslator(app)  # Qt's own texts: standard buttons, About Qt
             if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
                 _installed.append(qt)
+            plots = QTranslator(app)
+            if plots.load(f"{PLOT_CATALOGUE}_{code}", str(directory or TRANSLATIONS)):
+                _installed.append(plots)
             _installed.append(ours)
     for translator in _installed:
         app.installTranslator(translator)
@@ -84,6 +89,43 @@ class Retranslating:
 
     def retranslate_ui(self) -> None:
         raise NotImplementedError
+
+
+def retranslate_plot_menus(view: QWidget) -> None:
+    """pyqtgraph sets the texts of its context menus once; set them again in the current language
+    for every plot in ``view`` (a pyqtgraph GraphicsView). The texts are pyqtgraph's own, so they
+    are looked up in its contexts (resources/translations/pyqtgraph_*.ts), not written here."""
+    import pyqtgraph as pg
+
+    def text(context: str, source: str) -> str:  # a variable, so lupdate leaves it to pyqtgraph's .ts
+        return QCoreApplication.translate(context, source)
+
+    scene = view.scene()
+    for action in getattr(scene, "contextMenu", []):
+        action.setText(text("GraphicsScene", "Export..."))
+    form = QWidget()  # the templates' retranslateUi titles a form; ours is a throwaway
+    for item in scene.items():
+        menu = getattr(item, "menu", None) if isinstance(item, pg.ViewBox) else None
+        if menu is not None and hasattr(menu, "mouseModes"):
+            menu.setTitle(text("ViewBox", "ViewBox options"))
+            menu.viewAll.setText(text("ViewBox", "View All"))
+            submenus = [a.menu() for a in menu.actions() if a.menu() is not None]
+            for axis, submenu in zip("XY", submenus[:2], strict=False):
+                submenu.setTitle(f"{axis} {text('ViewBox', 'axis')}")
+            if len(submenus) > 2:
+                submenus[2].setTitle(text("ViewBox", "Mouse Mode"))
+            for ui in menu.ctrl:
+                ui.retranslateUi(form)
+            for action, name in zip(menu.mouseModes, ("3 button", "1 button"), strict=True):
+                action.setText(text("ViewBox", name))
+        elif isinstance(item, pg.PlotItem) and getattr(item, "ctrlMenu", None) is not None:
+            item.ctrlMenu.setTitle(text("PlotItem", "Plot Options"))
+            names = ("Transforms", "Downsample", "Average", "Alpha", "Grid", "Points")
+            submenus = [a.menu() for a in item.ctrlMenu.actions() if a.menu() is not None]
+            for name, submenu in zip(names, submenus, strict=False):
+                submenu.setTitle(text("PlotItem", name))
+            item.ctrl.retranslateUi(form)
+    form.deleteLater()
 
 
 # -- messages from core/ ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -33,7 +34,7 @@ from gui.controls import ControlsPanel
 from gui.counter import IterationCounter
 from gui.forms import FormsComparison
 from gui.help import HelpPanel, about_text
-from gui.i18n import Retranslating, core_text, plain, sentence, term
+from gui.i18n import Retranslating, core_text, plain, retranslate_plot_menus, sentence, term
 from gui.inspector import StepInspector
 from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
@@ -167,6 +168,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.about_action.setText(self.tr("&About SGD Lab"))
         self.about_qt_action.setText(self.tr("About &Qt"))
         self.retranslate_preferences()
+        for view in self.findChildren(pg.GraphicsView):
+            retranslate_plot_menus(view)
         self._refresh_actions()
         self.status_label.setText(self._status_text())
         if self.banner.isVisible():

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QGraphicsScene,
     QGroupBox,
     QLabel,
     QMenu,
@@ -152,8 +151,6 @@ def visible_texts(window) -> list[tuple[str, str]]:
         elif isinstance(w, QMenu):
             out.append((where, w.title()))
     for action in window.findChildren(type(window.start_action)):
-        if isinstance(action.parent(), QGraphicsScene):
-            continue  # pyqtgraph's own context menu (its strings are pyqtgraph's)
         for kind in ("text", "toolTip", "statusTip"):
             out.append((f"action {action.objectName()} {kind}", getattr(action, kind)()))
     for view in window.findChildren(pg.GraphicsView):
@@ -182,8 +179,11 @@ def test_the_window_in_chinese_has_no_english_left(make_window, qtbot, translati
     catalogue = QTranslator()
     assert catalogue.load(str(translations / "sgd_lab_zh_CN.qm"))
     recorder = RecordingTranslator(catalogue, contexts)
+    plots = QTranslator()
+    assert plots.load(str(translations / "pyqtgraph_zh_CN.qm"))
     app = QApplication.instance()
     i18n.set_language("en")
+    app.installTranslator(plots)
     app.installTranslator(recorder)
     i18n._current = "zh_CN"  # the recorder stands in for set_language's translator
     try:
@@ -200,6 +200,7 @@ def test_the_window_in_chinese_has_no_english_left(make_window, qtbot, translati
             texts += [("menu action", a.text()) for a in menu.actions() if a.text()]
     finally:
         app.removeTranslator(recorder)
+        app.removeTranslator(plots)
         i18n._current = "en"
     assert len(texts) > 150
     leftovers = {f"{where}: {text!r} ({words})" for where, text in texts if (words := english_left(text))}
@@ -330,3 +331,30 @@ def test_shortcut_help_hint_is_in_the_tooltips(make_window):
     tip = w.controls.epochs.toolTip()
     assert "Help: epoch" in tip and "F1" in tip
     assert w.findChild(QAbstractButton, "help-momentum").toolTip().startswith("Help: momentum")
+
+
+def plot_menu_texts(plot: pg.PlotWidget) -> list[str]:
+    """The texts of a plot's right-click menus (pyqtgraph's own)."""
+    vb = plot.getPlotItem().vb
+    menu = vb.menu
+    texts = [menu.title(), menu.viewAll.text(), *(a.text() for a in menu.mouseModes)]
+    texts += [a.menu().title() for a in menu.actions() if a.menu() is not None]
+    ctrl = plot.getPlotItem().ctrl
+    texts += [ctrl.logXCheck.text(), ctrl.clipToViewCheck.text(), plot.getPlotItem().ctrlMenu.title()]
+    texts += [a.text() for a in plot.scene().contextMenu]
+    return texts
+
+
+def test_the_plots_right_click_menus_follow_the_language(make_window, qtbot, translations):
+    w = make_window()
+    english = plot_menu_texts(w.loss_plot)
+    assert "View All" in english and "Plot Options" in english and "Export..." in english
+    w.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: w.loss_plot.getPlotItem().vb.menu.viewAll.text() == "显示全部", timeout=5000)
+    for plot in (w.loss_plot, w.epoch_plot, w.accuracy_plot):
+        chinese = plot_menu_texts(plot)
+        assert all(CJK.search(t) for t in chinese), chinese
+    assert "X 轴" in plot_menu_texts(w.loss_plot)
+    w.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: w.loss_plot.getPlotItem().vb.menu.viewAll.text() == "View All", timeout=5000)
+    assert plot_menu_texts(w.loss_plot) == english
