@@ -22,7 +22,7 @@ $(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.lock
 	touch $@
 
 resources/translations/%.qm: resources/translations/%.ts $(VENV)/.app-installed
-	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+	$(VENV)/bin/pyside6-lrelease $< -qm $@
 
 translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gui/ (lupdate), then build the .qm
 	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py) -ts $(APP_TS)

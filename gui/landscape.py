@@ -52,14 +52,18 @@ MAP = pg.ColorMap([0.0, 0.35, 0.7, 1.0], [(150, 185, 215), (200, 222, 235), (238
 class _Path:
     """One run's (w, b) points in preallocated buffers that double when full, and its curve."""
 
-    def __init__(self, label: str, colour: tuple[int, int, int], curve: pg.PlotDataItem) -> None:
-        self.label = label
+    def __init__(self, label, colour: tuple[int, int, int], curve: pg.PlotDataItem) -> None:
+        self._label = label  # a text, or a function making it (in the language of the moment)
         self.colour = colour
         self.curve = curve
         self.count = 0
         self.style: tuple[float, float] | None = None
         self.w = np.empty(1024)
         self.b = np.empty(1024)
+
+    @property
+    def label(self) -> str:
+        return self._label() if callable(self._label) else self._label
 
     def append(self, w: np.ndarray, b: np.ndarray) -> None:
         n, k = self.count, len(w)
@@ -285,8 +289,9 @@ class LandscapePanel(Retranslating, QWidget):
         return image.astype(np.float32), (low, high), rect, contour_w, contour_b
 
     # -- runs ----------------------------------------------------------------------------------
-    def begin_run(self, label: str, start: tuple[float, float] | None = None) -> None:
-        """Start a new path named ``label`` (the legend entry). It begins at ``start``, by default
+    def begin_run(self, label, start: tuple[float, float] | None = None) -> None:
+        """Start a new path named ``label`` (the legend entry: a text, or a function making it in the
+        current language). It begins at ``start``, by default
         the model's initial (w, b) given to :meth:`set_data`. A run still open is ended first."""
         if self.current is not None:
             self.end_run()
@@ -307,7 +312,7 @@ class LandscapePanel(Retranslating, QWidget):
         if w.shape != b.shape or w.ndim != 1:
             raise ValueError(f"w and b must be 1-D arrays of one length (got {w.shape} and {b.shape})")
         if self.current is None:
-            self.begin_run(self.tr("current run"))
+            self.begin_run(lambda: self.tr("current run"))
         assert self.current is not None
         if len(w) == 0:
             return

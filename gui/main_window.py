@@ -373,7 +373,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         if self._landscape_applies(config):
             self._load_landscape(config)
             self.landscape.begin_run(
-                self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
+                lambda: self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
                     config.lr, config.momentum, config.batch_size
                 )
             )
@@ -472,7 +472,9 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             self.slice.set_source(
                 result.model,
                 load_dataset(c),
-                self.tr("{0} on {1}, after {2} steps").format(c.model, c.dataset, f"{result.history.size:,}"),
+                lambda: self.tr("{0} on {1}, after {2} steps").format(
+                    c.model, c.dataset, f"{result.history.size:,}"
+                ),
             )
         self.counter.finish(result.history.size, result.elapsed_s)
         self._set_state(IDLE)

@@ -74,13 +74,15 @@ class SlicePanel(Retranslating, QWidget):
         self._status_text = text
         self.status.setText(text())
 
-    def set_source(self, model, data, label: str) -> None:
+    def set_source(self, model, data, label) -> None:
         """The trained model and its data, ready to slice (``model`` None: nothing to slice)."""
         self._source = (model, data) if model is not None else None
         self.button.setEnabled(model is not None and not self.jobs.busy)
         self._set_status(
             lambda: (
-                self.tr("Ready: {0}").format(label) if model is not None else self.tr("Train a model first.")
+                self.tr("Ready: {0}").format(label() if callable(label) else label)
+                if model is not None
+                else self.tr("Train a model first.")
             )
         )
 

@@ -234,6 +234,26 @@ def test_the_language_switches_at_run_time_and_back(make_window, qtbot, translat
     assert w.language_actions["en"].isChecked()
 
 
+def test_switching_to_chinese_after_a_run_leaves_no_english(make_window, qtbot, translations):
+    """Every panel retranslates itself on QEvent.LanguageChange: switched mid-session, the window
+    shows what it shows when built in Chinese."""
+    w = make_window(SMALL)
+    with qtbot.waitSignal(w.run_finished, timeout=60_000):
+        w.start()  # a slice to map (softmax)
+    w.controls.set_config(TrainConfig.load(ROOT / "resources" / "presets" / "02-landscape-plain-sgd.json"))
+    with qtbot.waitSignal(w.run_finished, timeout=60_000):
+        w.start()  # a path on the landscape
+    w.inspector.show_step(3)
+    w.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: w.start_button.text() == "开始", timeout=5000)
+    texts = visible_texts(w)
+    for menu in w.menuBar().findChildren(QMenu):
+        texts.append(("menu", menu.title()))
+        texts += [("menu action", a.text()) for a in menu.actions() if a.text()]
+    leftovers = {f"{where}: {text!r} ({words})" for where, text in texts if (words := english_left(text))}
+    assert not leftovers, "English left after switching to Chinese:\n" + "\n".join(sorted(leftovers))
+
+
 def test_follow_the_system_picks_chinese_on_a_chinese_system(monkeypatch):
     monkeypatch.setattr(i18n.QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.Chinese)))
     assert i18n.resolve("system") == "zh_CN"
