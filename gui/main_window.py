@@ -304,13 +304,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         ):
             run_menu.addAction(a)
         view_menu = self.view_menu = menu.addMenu("")
-        for dock in (
-            self.controls_dock,
-            self.inspector_dock,
-            self.landscape_dock,
-            self.forms_dock,
-            self.help_dock,
-        ):
+        for dock in self.findChildren(QDockWidget):  # every dock, in the order they were made
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.build_preferences_menus(view_menu)
