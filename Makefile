@@ -4,7 +4,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: run headless test lint bench clean
+.PHONY: run headless test lint bench clean translations
+
+# Translations: the .ts sources are checked in; the .qm the app loads are built from them.
+# sgd_lab_*.ts come from gui/ (lupdate); pyqtgraph_*.ts (the plots' own menus) are kept by hand.
+TS := $(wildcard resources/translations/*.ts)
+APP_TS := $(wildcard resources/translations/sgd_lab_*.ts)
+QM := $(TS:.ts=.qm)
 
 $(VENV)/.app-installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +21,20 @@ $(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.lock
 	$(PIP) install --quiet -r requirements-dev.lock
 	touch $@
 
-run: $(VENV)/.app-installed  ## open the window (pass options with ARGS="--lr 0.1")
+resources/translations/%.qm: resources/translations/%.ts $(VENV)/.app-installed
+	$(VENV)/bin/pyside6-lrelease $< -qm $@
+
+translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gui/ (lupdate), then build the .qm
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py) -ts $(APP_TS)
+	$(MAKE) $(QM)
+
+run: $(VENV)/.app-installed $(QM)  ## open the window (pass options with ARGS="--lr 0.1")
 	$(PY) main.py $(ARGS)
 
 headless: $(VENV)/.app-installed  ## train in the terminal (ARGS="--epochs 2 --out run.json")
 	$(PY) main.py --headless $(ARGS)
 
-test: $(VENV)/.dev-installed  ## the whole suite, offscreen (PYTEST_ARGS to narrow it)
+test: $(VENV)/.dev-installed $(QM)  ## the whole suite, offscreen (PYTEST_ARGS to narrow it)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
@@ -29,9 +42,9 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-bench: $(VENV)/.dev-installed  ## speed ratios, side by side in one run; refreshes BENCHMARKS.md
+bench: $(VENV)/.dev-installed $(QM)  ## speed ratios, side by side in one run; refreshes BENCHMARKS.md
 	$(PY) benchmarks/bench_engine.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py --write
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis $(QM)

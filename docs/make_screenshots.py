@@ -1,4 +1,6 @@
-"""Re-create the README's screenshots (offscreen): ``python docs/make_screenshots.py``."""
+"""Re-create the README's screenshots (offscreen): ``python docs/make_screenshots.py``.
+
+The Chinese one needs the compiled translations (``make translations``)."""
 
 from __future__ import annotations
 
@@ -54,6 +56,28 @@ def main() -> None:
     wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
     w.grab().save(str(OUT / "window.png"))
     w.close()
+    # 1b. The same window in Chinese (a CJK font must be installed to render it).
+    from gui import i18n, theme
+    from gui.settings import load_presets
+
+    if i18n.set_language("zh_CN") != "zh_CN":
+        raise SystemExit("no compiled Chinese translation: run `make translations` first")
+    w = window(TrainConfig())
+    w.start()
+    wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
+    w.grab().save(str(OUT / "window-zh.png"))
+    w.close()
+    i18n.set_language("en")
+    # 1c. The dark theme and the help, after the real digits preset.
+    theme.apply("dark")
+    digits = next(p for p in load_presets() if p.name == "08-real-digits")
+    w = window(digits.config)
+    train(w)
+    w.show_help("momentum")
+    app.processEvents()
+    w.grab().save(str(OUT / "window-dark.png"))
+    w.close()
+    theme.apply("light")
     # 2. The step inspector, walking through a run.
     w = window(TrainConfig(samples=6000, epochs=1))
     w.step()

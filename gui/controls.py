@@ -21,12 +21,25 @@ from PySide6.QtWidgets import (
     QLabel,
     QSlider,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from core.config import CUSTOM, DATASETS, LIMITS, ConfigError, TrainConfig, dataset_info, imported
+from core.config import (
+    CUSTOM,
+    DATASETS,
+    LIMITS,
+    LR_SCHEDULES,
+    OPTIMIZERS,
+    ConfigError,
+    TrainConfig,
+    dataset_info,
+    imported,
+)
 from core.steps import last_batch_size, steps_per_epoch
+from gui import theme
+from gui.i18n import Retranslating, core_text
 
 LR_DECADES = (math.log10(LIMITS["lr"][0]), math.log10(LIMITS["lr"][1]))
 LR_TICKS_PER_DECADE = 100
@@ -35,24 +48,29 @@ LR_TICKS_PER_DECADE = 100
 LIVE_FIELDS = ("lr", "momentum")
 
 
-class ControlsPanel(QWidget):
+class ControlsPanel(Retranslating, QWidget):
     """Every setting of a run. ``changed`` fires on any edit; ``live_changed(name, value)`` when the
     learner edits lr or β (the window applies it to a running engine)."""
 
     changed = Signal()
     live_changed = Signal(str, float)
+    help_requested = Signal(str)  # a help topic (gui.help.TOPICS)
 
     def __init__(self, config: TrainConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("controlsPanel")
         self._updating = False
         self._errors: dict[str, QLabel] = {}
+        self._rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self._help_buttons: dict[str, QToolButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self._data_group())
         layout.addWidget(self._batch_group())
         layout.addWidget(self._optimizer_group())
         layout.addStretch(1)
+        self.retranslate_ui()
+        self.restyle()
         self.set_config(config or TrainConfig())
 
     # -- building ------------------------------------------------------------------------------
@@ -60,62 +78,60 @@ class ControlsPanel(QWidget):
         label = QLabel()
         label.setObjectName(f"{field}Error")
         label.setWordWrap(True)
-        label.setStyleSheet("color: #b00020; font-size: 11px;")
         label.setVisible(False)
         self._errors[field] = label
         return label
 
-    def _add_row(self, form: QFormLayout, text: str, widget: QWidget, field: str, tip: str) -> None:
-        label = QLabel(text)
-        label.setToolTip(tip)
-        widget.setToolTip(tip)
+    def _add_row(self, form: QFormLayout, widget: QWidget, field: str, topic: str = "") -> None:
+        """A labelled row; ``topic`` (a help section) adds a "?" button that opens it."""
+        label = QLabel()
         label.setBuddy(widget.findChild(QAbstractSpinBox) or widget)
+        self._rows[field] = (label, widget)
+        if topic:
+            widget = self._with_help(widget, topic)
         form.addRow(label, widget)
         form.addRow(self._error_label(field))
 
+    def _with_help(self, widget: QWidget, topic: str) -> QWidget:
+        widget.setProperty("helpTopic", topic)
+        for child in widget.findChildren(QWidget):
+            child.setProperty("helpTopic", topic)
+        button = QToolButton(objectName=f"help-{topic}")
+        button.setText("?")
+        button.setAutoRaise(True)
+        button.setProperty("helpTopic", topic)
+        button.clicked.connect(lambda: self.help_requested.emit(topic))
+        self._help_buttons[topic] = button
+        row = QWidget()
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(widget, 1)
+        h.addWidget(button)
+        return row
+
     def _data_group(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Data and model"))
+        box = self._data_box = QGroupBox()
         form = QFormLayout(box)
         self.dataset = QComboBox(objectName="datasetCombo")
-        names = {
-            "mnist-like": self.tr("MNIST-sized: 28×28 pixels, 10 classes"),
-            "digits": self.tr("Handwritten digits 8×8 (real data)"),
-            "moons": self.tr("Two moons (2-D, 2 classes)"),
-            "spirals": self.tr("Spirals (2-D, 3 classes)"),
-            "linear-1d": self.tr("Line y = 2x − 1 (regression: w, b)"),
-        }
         for key in DATASETS:
-            self.dataset.addItem(names[key], key)
+            self.dataset.addItem("", key)
         self._add_imported_item()
-        self._add_row(form, self.tr("&Dataset"), self.dataset, "dataset", self.tr("The training data"))
+        self._add_row(form, self.dataset, "dataset")
         self.samples = QSpinBox(objectName="samplesSpin")
         self.samples.setRange(int(LIMITS["samples"][0]), int(LIMITS["samples"][1]))
         self.samples.setGroupSeparatorShown(True)
         self.samples.setSingleStep(1000)
-        self._add_row(
-            form, self.tr("Training &samples N"), self.samples, "samples",
-            self.tr("Size of the training set; the validation set is separate (N/6; digits: 360)"),
-        )  # fmt: skip
+        self._add_row(form, self.samples, "samples")
         self.model = QComboBox(objectName="modelCombo")
-        self.model.addItem(self.tr("Softmax regression (W, b)"), "softmax")
-        self.model.addItem(self.tr("Linear regression (w, b)"), "linear")
-        self.model.addItem(self.tr("MLP, one hidden layer"), "mlp")
-        self._add_row(form, self.tr("&Model"), self.model, "model", self.tr("What the optimizer trains"))
+        for key in ("softmax", "linear", "mlp"):
+            self.model.addItem("", key)
+        self._add_row(form, self.model, "model")
         self.hidden = QSpinBox(objectName="hiddenSpin")
         self.hidden.setRange(int(LIMITS["hidden"][0]), int(LIMITS["hidden"][1]))
-        self._add_row(
-            form,
-            self.tr("&Hidden width"),
-            self.hidden,
-            "hidden",
-            self.tr("Neurons in the MLP's hidden layer"),
-        )
+        self._add_row(form, self.hidden, "hidden")
         self.seed = QSpinBox(objectName="seedSpin")
         self.seed.setRange(int(LIMITS["seed"][0]), int(LIMITS["seed"][1]))
-        self._add_row(
-            form, self.tr("S&eed"), self.seed, "seed",
-            self.tr("Same seed and settings: the same data, initial weights, shuffling and loss curve"),
-        )  # fmt: skip
+        self._add_row(form, self.seed, "seed")
         self.dataset.currentIndexChanged.connect(self._on_dataset_changed)
         for w in (self.samples, self.hidden, self.seed):
             w.valueChanged.connect(self._emit_changed)
@@ -123,38 +139,30 @@ class ControlsPanel(QWidget):
         return box
 
     def _batch_group(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Epochs and mini-batches"))
+        box = self._batch_box = QGroupBox()
         form = QFormLayout(box)
         self.epochs = QSpinBox(objectName="epochsSpin")
         self.epochs.setRange(int(LIMITS["epochs"][0]), int(LIMITS["epochs"][1]))
-        self._add_row(
-            form, self.tr("&Epochs"), self.epochs, "epochs",
-            self.tr("One epoch: the model has seen the whole training set once"),
-        )  # fmt: skip
+        self._add_row(form, self.epochs, "epochs", "epoch")
         self.batch = QSpinBox(objectName="batchSizeSpin")
         self.batch.setRange(int(LIMITS["batch_size"][0]), int(LIMITS["batch_size"][1]))
         self.batch.setGroupSeparatorShown(True)
         self.batch_slider = QSlider(Qt.Orientation.Horizontal, objectName="batchSizeSlider")
         self.batch_slider.setRange(0, 17)
-        self.batch_slider.setToolTip(self.tr("Powers of two: 1, 2, 4, … (the spin box takes any size)"))
         row = QWidget()
         h = QHBoxLayout(row)
         h.setContentsMargins(0, 0, 0, 0)
         h.addWidget(self.batch, 1)
         h.addWidget(self.batch_slider, 2)
-        self._add_row(
-            form, self.tr("&Batch size B"), row, "batch_size",
-            self.tr("Samples per optimizer.step(): the gradient is averaged over this many"),
-        )  # fmt: skip
-        self.shuffle = QCheckBox(self.tr("Shuffle every epoch"), objectName="shuffleCheck")
-        self.drop_last = QCheckBox(self.tr("Drop the last partial batch"), objectName="dropLastCheck")
+        self._add_row(form, row, "batch_size", "batch")
+        self.shuffle = QCheckBox(objectName="shuffleCheck")
+        self.drop_last = QCheckBox(objectName="dropLastCheck")
         form.addRow(self.shuffle)
         form.addRow(self.drop_last)
         self.arithmetic = QLabel(objectName="arithmeticLabel")
         self.arithmetic.setWordWrap(True)
         self.arithmetic.setTextFormat(Qt.TextFormat.RichText)
-        self.arithmetic.setStyleSheet("background: #eef3fb; border: 1px solid #c9d7ee; padding: 6px;")
-        form.addRow(self.arithmetic)
+        form.addRow(self._with_help(self.arithmetic, "iteration"))
         self.epochs.valueChanged.connect(self._emit_changed)
         self.batch.valueChanged.connect(self._on_batch_spin)
         self.batch_slider.valueChanged.connect(self._on_batch_slider)
@@ -163,18 +171,12 @@ class ControlsPanel(QWidget):
         return box
 
     def _optimizer_group(self) -> QGroupBox:
-        box = QGroupBox(self.tr("optimizer.step()"))
+        box = self._optimizer_box = QGroupBox()
         form = QFormLayout(box)
         self.optimizer = QComboBox(objectName="optimizerCombo")
-        self.optimizer.addItem(self.tr("torch.optim.SGD"), "sgd")
-        self.optimizer.addItem(self.tr("Seed form: v ← β·v − α·g; θ ← θ + v"), "sgd-manual")
-        self.optimizer.addItem(self.tr("Adam (β is its β₁), for comparison"), "adam")
-        self.optimizer.addItem(self.tr("RMSprop (β is its momentum), for comparison"), "rmsprop")
-        self.optimizer.addItem(self.tr("Adagrad (no momentum), for comparison"), "adagrad")
-        self._add_row(
-            form, self.tr("&Optimizer"), self.optimizer, "optimizer",
-            self.tr("Both give the same iterates under a constant learning rate"),
-        )  # fmt: skip
+        for key in OPTIMIZERS:
+            self.optimizer.addItem("", key)
+        self._add_row(form, self.optimizer, "optimizer", "step")
         self.lr = QDoubleSpinBox(objectName="lrSpin")
         self.lr.setDecimals(5)
         self.lr.setRange(*LIMITS["lr"])
@@ -183,68 +185,41 @@ class ControlsPanel(QWidget):
         self.lr_slider.setRange(
             round(LR_DECADES[0] * LR_TICKS_PER_DECADE), round(LR_DECADES[1] * LR_TICKS_PER_DECADE)
         )
-        self.lr_slider.setToolTip(self.tr("Log scale: 0.00001 … 10"))
-        self._add_row(
-            form, self.tr("&Learning rate α"), self._pair(self.lr, self.lr_slider), "lr",
-            self.tr("Step size: W ← W − α·∂L/∂W"),
-        )  # fmt: skip
+        self._add_row(form, self._pair(self.lr, self.lr_slider), "lr", "lr")
         self.momentum = QDoubleSpinBox(objectName="momentumSpin")
         self.momentum.setDecimals(3)
         self.momentum.setRange(*LIMITS["momentum"])
         self.momentum.setSingleStep(0.01)
         self.momentum_slider = QSlider(Qt.Orientation.Horizontal, objectName="momentumSlider")
         self.momentum_slider.setRange(0, round(LIMITS["momentum"][1] * 1000))
-        self._add_row(
-            form, self.tr("Mo&mentum β"), self._pair(self.momentum, self.momentum_slider), "momentum",
-            self.tr("v ← β·v − α·g; θ ← θ + v. β = 0 is plain SGD; 0.9 is usual"),
-        )  # fmt: skip
-        self.nesterov = QCheckBox(self.tr("Nesterov momentum"), objectName="nesterovCheck")
+        self._add_row(form, self._pair(self.momentum, self.momentum_slider), "momentum", "momentum")
+        self.nesterov = QCheckBox(objectName="nesterovCheck")
         form.addRow(self.nesterov)
         form.addRow(self._error_label("nesterov"))
         self.dampening = QDoubleSpinBox(objectName="dampeningSpin")
         self.dampening.setDecimals(3)
         self.dampening.setRange(*LIMITS["dampening"])
         self.dampening.setSingleStep(0.05)
-        self._add_row(
-            form, self.tr("Dampening τ"), self.dampening, "dampening", self.tr("b ← β·b + (1 − τ)·g")
-        )
+        self._add_row(form, self.dampening, "dampening")
         self.weight_decay = QDoubleSpinBox(objectName="weightDecaySpin")
         self.weight_decay.setDecimals(5)
         self.weight_decay.setRange(*LIMITS["weight_decay"])
         self.weight_decay.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self._add_row(
-            form, self.tr("Weight decay λ"), self.weight_decay, "weight_decay", self.tr("g ← ∂L/∂θ + λ·θ")
-        )
+        self._add_row(form, self.weight_decay, "weight_decay")
         self.schedule = QComboBox(objectName="lrScheduleCombo")
-        self.schedule.addItem(self.tr("Constant α"), "constant")
-        self.schedule.addItem(self.tr("Step decay: ×0.1 at ½ and ¾ of the run"), "step")
-        self.schedule.addItem(self.tr("Cosine: from α down to 0"), "cosine")
-        self._add_row(
-            form, self.tr("LR sc&hedule"), self.schedule, "lr_schedule",
-            self.tr("How α changes during the run (torch.optim.lr_scheduler, stepped after every optimizer.step())"),
-        )  # fmt: skip
-        self.skip_zero_grad = QCheckBox(
-            self.tr("Skip zero_grad() — a demonstration"), objectName="skipZeroGradCheck"
-        )
-        self.skip_zero_grad.setToolTip(
-            self.tr(
-                "Without optimizer.zero_grad(), loss.backward() adds each batch's gradient to all the earlier ones: the steps grow and training goes wrong, as the article warns."
-            )
-        )
-        self.skip_zero_grad.setStyleSheet("QCheckBox { color: #8a1c13; }")
-        form.addRow(self.skip_zero_grad)
+        for key in LR_SCHEDULES:
+            self.schedule.addItem("", key)
+        self._add_row(form, self.schedule, "lr_schedule")
+        self.skip_zero_grad = QCheckBox(objectName="skipZeroGradCheck")
+        form.addRow(self._with_help(self.skip_zero_grad, "zero_grad"))
         form.addRow(self._error_label("zero_grad"))
         self.device = QComboBox(objectName="deviceCombo")
-        self.device.addItem(self.tr("CPU"), "cpu")
-        self.device.addItem(self.tr("Auto (CUDA if available)"), "auto")
-        self.device.addItem(self.tr("CUDA GPU"), "cuda")
-        self._add_row(form, self.tr("De&vice"), self.device, "device", self.tr("Where the tensors live"))
-        self.live_hint = QLabel(
-            self.tr("During a run, α and β apply from the next step, the way a scheduler would; the other settings apply to the next run.")
-        )  # fmt: skip
+        for key in ("cpu", "auto", "cuda"):
+            self.device.addItem("", key)
+        self._add_row(form, self.device, "device")
+        self.live_hint = QLabel()
         self.live_hint.setObjectName("liveHint")
         self.live_hint.setWordWrap(True)
-        self.live_hint.setStyleSheet("color: #555; font-size: 11px;")
         form.addRow(self.live_hint)
         self.lr.valueChanged.connect(self._on_lr_spin)
         self.lr_slider.valueChanged.connect(self._on_lr_slider)
@@ -259,6 +234,137 @@ class ControlsPanel(QWidget):
         self.device.currentIndexChanged.connect(self._emit_changed)
         return box
 
+    def retranslate_ui(self) -> None:
+        """Every text of the controls in the current language."""
+        self._data_box.setTitle(self.tr("Data and model"))
+        self._batch_box.setTitle(self.tr("Epochs and mini-batches"))
+        self._optimizer_box.setTitle(self.tr("optimizer.step()"))
+        items = {
+            self.dataset: {
+                "mnist-like": self.tr("MNIST-sized: 28×28 pixels, 10 classes"),
+                "digits": self.tr("Handwritten digits 8×8 (real data)"),
+                "moons": self.tr("Two moons (2-D, 2 classes)"),
+                "spirals": self.tr("Spirals (2-D, 3 classes)"),
+                "linear-1d": self.tr("Line y = 2x − 1 (regression: w, b)"),
+            },
+            self.model: {
+                "softmax": self.tr("Softmax regression (W, b)"),
+                "linear": self.tr("Linear regression (w, b)"),
+                "mlp": self.tr("MLP, one hidden layer"),
+            },
+            self.optimizer: {
+                "sgd": self.tr("torch.optim.SGD"),
+                "sgd-manual": self.tr("Seed form: v ← β·v − α·g; θ ← θ + v"),
+                "adam": self.tr("Adam (β is its β₁), for comparison"),
+                "rmsprop": self.tr("RMSprop (β is its momentum), for comparison"),
+                "adagrad": self.tr("Adagrad (no momentum), for comparison"),
+            },
+            self.schedule: {
+                "constant": self.tr("Constant α"),
+                "step": self.tr("Step decay: ×0.1 at ½ and ¾ of the run"),
+                "cosine": self.tr("Cosine: from α down to 0"),
+            },
+            self.device: {
+                "cpu": self.tr("CPU"),
+                "auto": self.tr("Auto (CUDA if available)"),
+                "cuda": self.tr("CUDA GPU"),
+            },
+        }
+        for combo, names in items.items():
+            for i in range(combo.count()):
+                if combo.itemData(i) in names:
+                    combo.setItemText(i, names[combo.itemData(i)])
+        custom = self.dataset.findData(CUSTOM)
+        if custom >= 0 and imported() is not None:
+            self.dataset.setItemText(custom, self._imported_text(imported()))
+        rows = {
+            "dataset": (self.tr("&Dataset"), self.tr("The training data")),
+            "samples": (
+                self.tr("Training &samples N"),
+                self.tr("Size of the training set; the validation set is separate (N/6; digits: 360)"),
+            ),
+            "model": (self.tr("&Model"), self.tr("What the optimizer trains")),
+            "hidden": (self.tr("&Hidden width"), self.tr("Neurons in the MLP's hidden layer")),
+            "seed": (
+                self.tr("S&eed"),
+                self.tr("Same seed and settings: the same data, initial weights, shuffling and loss curve"),
+            ),
+            "epochs": (
+                self.tr("&Epochs"),
+                self.tr("One epoch: the model has seen the whole training set once"),
+            ),
+            "batch_size": (
+                self.tr("&Batch size B"),
+                self.tr("Samples per optimizer.step(): the gradient is averaged over this many"),
+            ),
+            "optimizer": (
+                self.tr("&Optimizer"),
+                self.tr("Both give the same iterates under a constant learning rate"),
+            ),
+            "lr": (self.tr("&Learning rate α"), self.tr("Step size: W ← W − α·∂L/∂W")),
+            "momentum": (
+                self.tr("Mo&mentum β"),
+                self.tr("v ← β·v − α·g; θ ← θ + v. β = 0 is plain SGD; 0.9 is usual"),
+            ),
+            "dampening": (self.tr("Dampening τ"), self.tr("b ← β·b + (1 − τ)·g")),
+            "weight_decay": (self.tr("Weight decay λ"), self.tr("g ← ∂L/∂θ + λ·θ")),
+            "lr_schedule": (
+                self.tr("LR sc&hedule"),
+                self.tr(
+                    "How α changes during the run (torch.optim.lr_scheduler, stepped after every optimizer.step())"
+                ),
+            ),
+            "device": (self.tr("De&vice"), self.tr("Where the tensors live")),
+        }
+        for field, (text, tip) in rows.items():
+            label, widget = self._rows[field]
+            topic = widget.property("helpTopic")
+            if topic:
+                tip = f"{tip}\n{self._help_hint(topic)}"
+            label.setText(text)
+            label.setToolTip(tip)
+            widget.setToolTip(tip)
+        self.batch_slider.setToolTip(self.tr("Powers of two: 1, 2, 4, … (the spin box takes any size)"))
+        self.lr_slider.setToolTip(self.tr("Log scale: 0.00001 … 10"))
+        self.shuffle.setText(self.tr("Shuffle every epoch"))
+        self.drop_last.setText(self.tr("Drop the last partial batch"))
+        self.nesterov.setText(self.tr("Nesterov momentum"))
+        self.skip_zero_grad.setText(self.tr("Skip zero_grad() — a demonstration"))
+        self.skip_zero_grad.setToolTip(
+            self.tr(
+                "Without optimizer.zero_grad(), loss.backward() adds each batch's gradient to all the earlier ones: the steps grow and training goes wrong, as the article warns."
+            )
+            + "\n"
+            + self._help_hint("zero_grad")
+        )
+        self.arithmetic.setToolTip(self._help_hint("iteration"))
+        self.live_hint.setText(
+            self.tr("During a run, α and β apply from the next step, the way a scheduler would; the other settings apply to the next run.")
+        )  # fmt: skip
+        for topic, button in self._help_buttons.items():
+            button.setToolTip(self._help_hint(topic))
+        self._emit_changed()  # the arithmetic and the messages next to the fields
+
+    def _help_hint(self, topic: str) -> str:
+        names = {
+            "epoch": self.tr("epoch"),
+            "batch": self.tr("batch size"),
+            "iteration": self.tr("iterations per epoch"),
+            "step": self.tr("optimizer.step()"),
+            "lr": self.tr("learning rate"),
+            "momentum": self.tr("momentum"),
+            "zero_grad": self.tr("zero_grad()"),
+        }
+        return self.tr("Help: {0} (press F1 here, or click ?)").format(names[topic])
+
+    def restyle(self) -> None:
+        """Colours that follow the theme."""
+        for label in self._errors.values():
+            label.setStyleSheet(theme.css("error"))
+        self.arithmetic.setStyleSheet(theme.css("info"))
+        self.live_hint.setStyleSheet(theme.css("muted") + " font-size: 11px;")
+        self.skip_zero_grad.setStyleSheet(f"QCheckBox {{ {theme.css('alert')} }}")
+
     @staticmethod
     def _pair(spin: QWidget, slider: QSlider) -> QWidget:
         row = QWidget()
@@ -268,12 +374,14 @@ class ControlsPanel(QWidget):
         h.addWidget(slider, 2)
         return row
 
+    def _imported_text(self, data) -> str:
+        return self.tr("{0} — imported, {1} rows").format(data.name, f"{data.train_rows:,}")
+
     def _add_imported_item(self) -> None:
         data = imported()
         if data is None:
             return
-        text = self.tr("{0} — imported, {1} rows").format(data.name, f"{data.train_rows:,}")
-        self.dataset.addItem(text, CUSTOM)
+        self.dataset.addItem(self._imported_text(data), CUSTOM)
         from gui.data_import import describe_data
 
         self.dataset.setItemData(self.dataset.count() - 1, describe_data(data), Qt.ItemDataRole.ToolTipRole)
@@ -381,7 +489,7 @@ class ControlsPanel(QWidget):
         self.hidden.setEnabled(self.model.currentData() == "mlp" and self.model.isEnabled())
         # imported data: the training-set size is the file's training rows
         self.samples.setEnabled(self.dataset.currentData() != CUSTOM and self.dataset.isEnabled())
-        problems = {e.field: e.message for e in self.errors()}
+        problems = {e.field: core_text(e.message) for e in self.errors()}
         for field, label in self._errors.items():
             label.setText(problems.get(field, ""))
             label.setVisible(field in problems)

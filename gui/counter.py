@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QW
 
 from core.steps import duration
 from core.steps import steps_per_epoch as steps_formula
+from gui.i18n import Retranslating
 
 
-class IterationCounter(QWidget):
+class IterationCounter(Retranslating, QWidget):
     """Where the run stands: epoch, iteration within the epoch, global step, speed and ETA, with a
     progress bar for the epoch and one for the run. The label is ``iterationCounter``."""
 
@@ -35,13 +36,20 @@ class IterationCounter(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 2, 4, 2)
         grid.addWidget(self.label, 0, 0, 1, 4)
-        grid.addWidget(QLabel(self.tr("this epoch")), 1, 0)
+        self.epoch_label, self.run_label = QLabel(), QLabel()
+        grid.addWidget(self.epoch_label, 1, 0)
         grid.addWidget(self.epoch_bar, 1, 1)
-        grid.addWidget(QLabel(self.tr("whole run")), 1, 2)
+        grid.addWidget(self.run_label, 1, 2)
         grid.addWidget(self.run_bar, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.prepare(1, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.epoch_label.setText(self.tr("this epoch"))
+        self.run_label.setText(self.tr("whole run"))
+        self._render()
 
     def prepare(self, epochs: int, steps_per_epoch: int) -> None:
         """Before a run: zeros, with the run's totals."""

@@ -9,20 +9,57 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.history import WATCH_FIELDS
 from core.smoothing import ema
+from gui import theme
+from gui.i18n import Retranslating, term
 from gui.inspector import entry_text
 
 TORCH_COLOUR = (20, 80, 170)
 SEED_COLOUR = (220, 110, 20)
 
 
-class FormsComparison(QWidget):
+class FormsComparison(Retranslating, QWidget):
     """Two runs, one per form: the watched entry's value, the loss and α, step by step."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formsComparison")
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.summary = QLabel(objectName="formsSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.layout_widget.setBackground(theme.colours().background)
+        self.value_plot = self.layout_widget.addPlot(row=0, col=0)
+        self.loss_plot = self.layout_widget.addPlot(row=1, col=0)
+        self.lr_plot = self.layout_widget.addPlot(row=2, col=0)
+        for plot in (self.loss_plot, self.lr_plot):
+            plot.setXLink(self.value_plot)
+        self.legend = self.value_plot.addLegend(offset=(-10, 10), labelTextColor=theme.colours().foreground)
+        self.lr_plot.setLabel("left", "α")
+        for plot in (self.value_plot, self.loss_plot, self.lr_plot):
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.getAxis("left").setWidth(60)
+            plot.getAxis("left").enableAutoSIPrefix(False)
+            theme.style_plot(plot)
+        self.curves = {}
+        for key, colour in (("sgd", TORCH_COLOUR), ("sgd-manual", SEED_COLOUR)):
+            dash = pg.QtCore.Qt.PenStyle.DashLine if key == "sgd-manual" else pg.QtCore.Qt.PenStyle.SolidLine
+            pen = pg.mkPen(colour, width=2, style=dash)
+            self.curves[key] = (
+                self.value_plot.plot(pen=pen, name=" "),
+                self.loss_plot.plot(pen=pen),
+            )
+        self.lr_curve = self.lr_plot.plot(pen=pg.mkPen((90, 90, 90), width=2))
+        layout.addWidget(self.layout_widget, 1)
+        self.results: dict[str, object] = {}
+        self.entry = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(
             self.tr(
                 "PyTorch: <b>b ← β·b + g; θ ← θ − α·b</b>. The article: <b>v ← β·v − α·g; θ ← θ + v</b>. "
                 "With a constant α the two give the same iterates and the curves lie on each other. When α "
@@ -31,42 +68,22 @@ class FormsComparison(QWidget):
                 "the curves part. Run → Compare momentum forms trains the current settings both ways."
             )
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.summary = QLabel(objectName="formsSummary")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.layout_widget = pg.GraphicsLayoutWidget()
-        self.layout_widget.setBackground("w")
-        self.value_plot = self.layout_widget.addPlot(row=0, col=0)
-        self.loss_plot = self.layout_widget.addPlot(row=1, col=0)
-        self.lr_plot = self.layout_widget.addPlot(row=2, col=0)
-        for plot in (self.loss_plot, self.lr_plot):
-            plot.setXLink(self.value_plot)
-        self.value_plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
-        self.value_plot.setLabel("left", self.tr("parameter value"))
         self.loss_plot.setLabel("left", self.tr("loss (smoothed)"))
-        self.lr_plot.setLabel("left", self.tr("α"))
         self.lr_plot.setLabel("bottom", self.tr("optimizer.step()"))
-        for plot in (self.value_plot, self.loss_plot, self.lr_plot):
-            plot.showGrid(x=True, y=True, alpha=0.15)
-            plot.getAxis("left").setWidth(60)
-            plot.getAxis("left").enableAutoSIPrefix(False)
-        self.curves = {}
-        for key, colour, name in (
-            ("sgd", TORCH_COLOUR, self.tr("PyTorch SGD (b)")),
-            ("sgd-manual", SEED_COLOUR, self.tr("the article's form (v)")),
+        for key, name in (
+            ("sgd", self.tr("PyTorch SGD (b)")),
+            ("sgd-manual", self.tr("the article's form (v)")),
         ):
-            dash = pg.QtCore.Qt.PenStyle.DashLine if key == "sgd-manual" else pg.QtCore.Qt.PenStyle.SolidLine
-            pen = pg.mkPen(colour, width=2, style=dash)
-            self.curves[key] = (
-                self.value_plot.plot(pen=pen, name=name),
-                self.loss_plot.plot(pen=pen),
-            )
-        self.lr_curve = self.lr_plot.plot(pen=pg.mkPen((90, 90, 90), width=2))
-        layout.addWidget(self.layout_widget, 1)
-        self.results: dict[str, object] = {}
-        self.entry = None
+            curve = self.curves[key][0]
+            curve.opts["name"] = name
+            label = self.legend.getLabel(curve)
+            if label is not None:
+                label.setText(name)
+                self.legend.updateSize()
+        if self.results:
+            self.show_results(self.results, self.entry)
+        else:
+            self.value_plot.setLabel("left", self.tr("parameter value"))
 
     def show_results(self, results: dict, entry) -> None:
         """``results``: optimizer name -> RunResult (both forms, same settings otherwise)."""
@@ -95,7 +112,9 @@ class FormsComparison(QWidget):
         if first is not None:
             lr = first.history.column("lr")
             self.lr_curve.setData(np.arange(1, lr.size + 1), lr)
-        self.value_plot.setLabel("left", self.tr("value of {0}").format(entry_text(entry)) if entry else "")
+        self.value_plot.setLabel(
+            "left", self.tr("value of {0}").format(entry_text(entry)) if entry else self.tr("parameter value")
+        )
         self.summary.setText(self._summary(values, results))
 
     def _summary(self, values: dict, results: dict) -> str:
@@ -110,7 +129,7 @@ class FormsComparison(QWidget):
         if parted.size == 0:
             return self.tr(
                 "<b>Same iterates</b> over all {0} steps (largest difference {1:.1e}) with the {2} schedule."
-            ).format(f"{n:,}", float(np.nanmax(gap)) if n else 0.0, schedule)
+            ).format(f"{n:,}", float(np.nanmax(gap)) if n else 0.0, term(schedule))
         return self.tr(
             "<b>The forms part at step {0}</b> (the {1} schedule changed α); by the end the difference in this entry is {2:.3g}."
-        ).format(f"{int(parted[0]) + 1:,}", schedule, float(gap[n - 1]))
+        ).format(f"{int(parted[0]) + 1:,}", term(schedule), float(gap[n - 1]))

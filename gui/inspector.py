@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from core.config import SGD_FAMILY, TrainConfig
 from core.growing import GrowingArray
 from core.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
+from gui import theme
+from gui.i18n import Retranslating
 
 LIVE_RATE = 4  # inspector redraws a second while a run goes on
 G, B0, B1, T0, T1 = (
@@ -100,7 +102,7 @@ class _Store:
         return entries
 
 
-class StepInspector(QWidget):
+class StepInspector(Retranslating, QWidget):
     """Pick a parameter entry; read what the last step (or a clicked one) did to it."""
 
     watch_changed = Signal(list)  # the entries the engine should record from now on
@@ -114,29 +116,21 @@ class StepInspector(QWidget):
         self.shown_step = 0
         self._last_render = 0.0
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Every <b>optimizer.step()</b> moves each parameter by a rule. Pick one entry of W or b and "
-                "read what the last step did to it — the gradient g from <b>loss.backward()</b>, the momentum "
-                "buffer, and the value before and after — in the article's form and in PyTorch's. Press Step "
-                "(F10) to walk through a run update by update, or click a step on the loss plot."
-            )
-        )
-        intro.setWordWrap(True)
-        intro.setStyleSheet("color: #333;")
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
 
         picker = QHBoxLayout()
-        picker.addWidget(QLabel(self.tr("Entry:")))
+        self.entry_label = QLabel()
+        picker.addWidget(self.entry_label)
         self.param = QComboBox(objectName="inspectorParam")
         self.row = QSpinBox(objectName="inspectorRow")
         self.col = QSpinBox(objectName="inspectorCol")
         self.shape_label = QLabel()
-        self.shape_label.setStyleSheet("color: #666;")
         for w in (self.param, self.row, self.col, self.shape_label):
             picker.addWidget(w)
         picker.addStretch(1)
-        self.follow = QCheckBox(self.tr("Follow the last step"), objectName="inspectorFollow")
+        self.follow = QCheckBox(objectName="inspectorFollow")
         self.follow.setChecked(True)
         picker.addWidget(self.follow)
         layout.addLayout(picker)
@@ -156,7 +150,33 @@ class StepInspector(QWidget):
         self.row.valueChanged.connect(self._on_index_changed)
         self.col.valueChanged.connect(self._on_index_changed)
         self.follow.toggled.connect(lambda on: on and self.show_step(self.store.size))
+        self._waiting = False
         self.set_config(self.config)
+        self.retranslate_ui()
+        self.restyle()
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(
+            self.tr(
+                "Every <b>optimizer.step()</b> moves each parameter by a rule. Pick one entry of W or b and "
+                "read what the last step did to it — the gradient g from <b>loss.backward()</b>, the momentum "
+                "buffer, and the value before and after — in the article's form and in PyTorch's. Press Step "
+                "(F10) to walk through a run update by update, or click a step on the loss plot."
+            )
+        )
+        self.entry_label.setText(self.tr("Entry:"))
+        self.follow.setText(self.tr("Follow the last step"))
+        shape = self.param.currentData()
+        if shape is not None:
+            self._show_shape(shape)
+        if self._waiting:
+            self.body.setText(self.tr("<i>Waiting for the first optimizer.step()…</i>"))
+        else:
+            self.show_step(self.shown_step)
+
+    def restyle(self) -> None:
+        self.shape_label.setStyleSheet(theme.css("muted"))
+        self.show_step(self.shown_step)
 
     # -- set-up --------------------------------------------------------------------------------
     def set_config(self, config: TrainConfig) -> None:
@@ -183,6 +203,9 @@ class StepInspector(QWidget):
             if len(shape) > dim:
                 spin.setRange(0, shape[dim] - 1)
                 spin.setValue(index[dim])
+        self._show_shape(shape)
+
+    def _show_shape(self, shape: tuple[int, ...]) -> None:
         self.shape_label.setText(self.tr("shape {0}").format(tuple(shape)) if shape else self.tr("a scalar"))
 
     def entry(self) -> WatchEntry | None:
@@ -223,6 +246,7 @@ class StepInspector(QWidget):
         self.store.reset()
         self.shown_step = 0
         self.follow.setChecked(True)
+        self._waiting = True
         self.body.setText(self.tr("<i>Waiting for the first optimizer.step()…</i>"))
 
     def add_chunk(self, chunk) -> None:
@@ -249,6 +273,7 @@ class StepInspector(QWidget):
         self.shown_step = step
         if not 1 <= step <= self.store.size:
             return
+        self._waiting = False
         entry = self.entry()
         entries = self.store.entries_at(step)
         if entry not in entries:
@@ -291,11 +316,10 @@ class StepInspector(QWidget):
         grad = self.tr("<p>g = ∂L/∂{0} = <b>{1}</b>{2}</p>").format(
             name, num(g), self.tr(" (with weight decay λ·θ added)") if c.weight_decay else ""
         )
-        norms_text = self.tr(
-            "<p style='color:#555'>Whole model: ‖g‖ = {0} · ‖Δθ‖ = {1} · ‖{2}‖ = {3}</p>"
-        ).format(
+        norms_text = self.tr("Whole model: ‖g‖ = {0} · ‖Δθ‖ = {1} · ‖{2}‖ = {3}").format(
             num(s.value("grad_norm", step)), num(float(norms[0])), self._buffer_symbol(), num(float(norms[1]))
         )
+        norms_text = f"<p style='color:{theme.colours().muted}'>{norms_text}</p>"
         return head + grad + self._forms(name, lr, beta, g, b0, b1, t0, t1) + norms_text
 
     def _buffer_symbol(self) -> str:
@@ -351,10 +375,13 @@ class StepInspector(QWidget):
             "<p>The same update: v = −α·b → {0} = −{1} × {2} ✓ (difference {3:.1e}). "
             "The engine recorded {4}; the other form follows from it.</p>"
         ).format(num(v_after), num(lr), par(b_after), gap, recorded)
+        article = self.tr("The article (v is the velocity)")
+        pytorch = self.tr("PyTorch torch.optim.SGD (b is the momentum buffer)")
+        colours = theme.colours()
+        head = f"style='background:{colours.info_background}'"
         table = (
-            "<table cellspacing='0' cellpadding='6' style='border:1px solid #c9d7ee'>"
-            f"<tr><th align='left' style='background:#eef3fb'>{self.tr('The article (v is the velocity)')}</th>"
-            f"<th align='left' style='background:#eef3fb'>{self.tr('PyTorch torch.optim.SGD (b is the momentum buffer)')}</th></tr>"
+            f"<table cellspacing='0' cellpadding='6' style='border:1px solid {colours.info_border}'>"
+            f"<tr><th align='left' {head}>{article}</th><th align='left' {head}>{pytorch}</th></tr>"
             f"<tr><td valign='top'>{seed}</td><td valign='top'>{torch_form}</td></tr></table>"
         )
         return table + check

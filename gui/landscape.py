@@ -24,6 +24,8 @@ from core.landscape import (
     loss_contours,
     loss_grid,
 )
+from gui import theme
+from gui.i18n import Retranslating
 
 MAX_EARLIER = 6  # earlier runs kept on the map
 MAX_DOTS = 3_000  # a dot per step up to this many steps; a plain line beyond
@@ -50,14 +52,18 @@ MAP = pg.ColorMap([0.0, 0.35, 0.7, 1.0], [(150, 185, 215), (200, 222, 235), (238
 class _Path:
     """One run's (w, b) points in preallocated buffers that double when full, and its curve."""
 
-    def __init__(self, label: str, colour: tuple[int, int, int], curve: pg.PlotDataItem) -> None:
-        self.label = label
+    def __init__(self, label, colour: tuple[int, int, int], curve: pg.PlotDataItem) -> None:
+        self._label = label  # a text, or a function making it (in the language of the moment)
         self.colour = colour
         self.curve = curve
         self.count = 0
         self.style: tuple[float, float] | None = None
         self.w = np.empty(1024)
         self.b = np.empty(1024)
+
+    @property
+    def label(self) -> str:
+        return self._label() if callable(self._label) else self._label
 
     def append(self, w: np.ndarray, b: np.ndarray) -> None:
         n, k = self.count, len(w)
@@ -98,7 +104,7 @@ def _display_safe(values: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(values), np.clip(values, -DISPLAY_LIMIT, DISPLAY_LIMIT), np.nan)
 
 
-class LandscapePanel(QWidget):
+class LandscapePanel(Retranslating, QWidget):
     """Loss map of ``ŷ = w·x + b`` with the step-by-step (w, b) path of the current and earlier runs,
     λ_max of the Hessian and the critical learning rate (2 + 2β)/λ_max."""
 
@@ -117,33 +123,20 @@ class LandscapePanel(QWidget):
 
         self.intro = QLabel(objectName="landscapeIntro")
         self.intro.setWordWrap(True)
-        self.intro.setText(
-            self.tr(
-                "The map is the full training loss L(w, b) of ŷ = w·x + b: each contour has twice the "
-                "excess loss of the one inside it, and ★ is the minimum. Every dot is one optimizer.step(). "
-                "Above α = 1/λ_max plain SGD overshoots across the narrow valley and zig-zags; momentum β "
-                "damps the zig-zag and keeps rolling along the valley floor, and a small batch adds noise "
-                "around the full-batch path."
-            )
-        )
         self.numbers = QLabel(objectName="landscapeNumbers")
         self.numbers.setWordWrap(True)
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warning = QLabel(objectName="landscapeWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b00020; font-weight: bold;")
         self.warning.setVisible(False)
 
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background=theme.colours().background)
         self.plot_widget.setObjectName("landscapePlot")
         self.plot_widget.setMinimumHeight(240)
         plot = self.plot = self.plot_widget.getPlotItem()
         for side in ("left", "bottom"):
             plot.getAxis(side).enableAutoSIPrefix(False)
-            plot.getAxis(side).setTextPen(pg.mkPen(60, 60, 60))
-            plot.getAxis(side).setPen(pg.mkPen(150, 150, 150))
-        plot.setLabel("bottom", self.tr("w (weight)"))
-        plot.setLabel("left", self.tr("b (bias)"))
+        theme.style_plot(plot)
         plot.setAspectLocked(True)
         plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="col-major")
@@ -172,9 +165,7 @@ class LandscapePanel(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.readout = QLabel(objectName="landscapeReadout")
-        self.readout.setStyleSheet("color: #555;")
-        self.clear_button = QPushButton(self.tr("Clear paths"), objectName="clearPathsButton")
-        self.clear_button.setToolTip(self.tr("Remove the paths of the current and earlier runs"))
+        self.clear_button = QPushButton(objectName="clearPathsButton")
         self.clear_button.clicked.connect(self.clear_paths)
 
         content = QWidget()
@@ -194,7 +185,7 @@ class LandscapePanel(QWidget):
         self.message = QLabel(objectName="landscapeMessage")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("color: #444; font-size: 13px; padding: 24px;")
+        self._reason = ""
 
         self.stack = QStackedWidget()
         self.stack.addWidget(content)
@@ -202,8 +193,31 @@ class LandscapePanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(self.stack)
+        self.retranslate_ui()
+        self.restyle()
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(
+            self.tr(
+                "The map is the full training loss L(w, b) of ŷ = w·x + b: each contour has twice the "
+                "excess loss of the one inside it, and ★ is the minimum. Every dot is one optimizer.step(). "
+                "Above α = 1/λ_max plain SGD overshoots across the narrow valley and zig-zags; momentum β "
+                "damps the zig-zag and keeps rolling along the valley floor, and a small batch adds noise "
+                "around the full-batch path."
+            )
+        )
+        self.plot.setLabel("bottom", self.tr("w (weight)"))
+        self.plot.setLabel("left", self.tr("b (bias)"))
+        self.clear_button.setText(self.tr("Clear paths"))
+        self.clear_button.setToolTip(self.tr("Remove the paths of the current and earlier runs"))
+        self._show_reason()
         self._update_numbers()
         self._update_legend()
+
+    def restyle(self) -> None:
+        self.warning.setStyleSheet(f"color: {theme.colours().error}; font-weight: bold;")
+        self.readout.setStyleSheet(theme.css("muted"))
+        self.message.setStyleSheet(theme.css("muted") + " font-size: 13px; padding: 24px;")
 
     # -- data ----------------------------------------------------------------------------------
     def set_data(self, x: np.ndarray, y: np.ndarray, start: tuple[float, float] = (0.0, 0.0)) -> None:
@@ -275,8 +289,9 @@ class LandscapePanel(QWidget):
         return image.astype(np.float32), (low, high), rect, contour_w, contour_b
 
     # -- runs ----------------------------------------------------------------------------------
-    def begin_run(self, label: str, start: tuple[float, float] | None = None) -> None:
-        """Start a new path named ``label`` (the legend entry). It begins at ``start``, by default
+    def begin_run(self, label, start: tuple[float, float] | None = None) -> None:
+        """Start a new path named ``label`` (the legend entry: a text, or a function making it in the
+        current language). It begins at ``start``, by default
         the model's initial (w, b) given to :meth:`set_data`. A run still open is ended first."""
         if self.current is not None:
             self.end_run()
@@ -297,7 +312,7 @@ class LandscapePanel(QWidget):
         if w.shape != b.shape or w.ndim != 1:
             raise ValueError(f"w and b must be 1-D arrays of one length (got {w.shape} and {b.shape})")
         if self.current is None:
-            self.begin_run(self.tr("current run"))
+            self.begin_run(lambda: self.tr("current run"))
         assert self.current is not None
         if len(w) == 0:
             return
@@ -442,15 +457,18 @@ class LandscapePanel(QWidget):
     # -- availability --------------------------------------------------------------------------
     def set_available(self, available: bool, reason: str = "") -> None:
         """Show the map, or instead ``reason`` (the model is not the two-parameter regression)."""
-        if not available:
-            self.message.setText(
-                reason
-                or self.tr(
-                    "The landscape map needs the two-parameter model: choose dataset ‘Line y = 2x − 1’ "
-                    "and model ‘Linear regression’."
-                )
-            )
+        self._reason = reason
+        self._show_reason()
         self.stack.setCurrentIndex(0 if available else 1)
+
+    def _show_reason(self) -> None:
+        self.message.setText(
+            self._reason
+            or self.tr(
+                "The landscape map needs the two-parameter model: choose dataset ‘Line y = 2x − 1’ "
+                "and model ‘Linear regression’."
+            )
+        )
 
     @property
     def available(self) -> bool:

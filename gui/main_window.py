@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -27,13 +29,17 @@ from PySide6.QtWidgets import (
 from core import __version__
 from core.config import ConfigError, TrainConfig
 from core.steps import steps_per_epoch
+from gui import theme
 from gui.controls import ControlsPanel
 from gui.counter import IterationCounter
 from gui.files import FileActions
 from gui.forms import FormsComparison
+from gui.help import HelpPanel, about_text
+from gui.i18n import Retranslating, core_text, plain, retranslate_plot_menus, sentence, term
 from gui.inspector import StepInspector
 from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
+from gui.settings import Preferences, WindowPreferences
 from gui.slice import SlicePanel
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
@@ -42,18 +48,22 @@ AFTER = 4  # index of "after" in core.history.WATCH_FIELDS
 log = logging.getLogger("sgd_lab")
 
 
-class MainWindow(QMainWindow):
-    """SGD Lab's window. ``MainWindow()`` starts with the seed's example (60,000 / 64 → 938)."""
+class MainWindow(WindowPreferences, Retranslating, QMainWindow):
+    """SGD Lab's window. ``MainWindow()`` starts with the seed's example (60,000 / 64 → 938).
+
+    With ``preferences`` (a :class:`gui.settings.Preferences`) it restores the last geometry and
+    dock layout and remembers them, the config, the language and the theme when it closes."""
 
     state_changed = Signal(str)
     run_finished = Signal(object)  # RunResult
     runs_changed = Signal()  # run_records was replaced (a workspace was opened)
 
-    def __init__(self, config: TrainConfig | None = None) -> None:
+    def __init__(self, config: TrainConfig | None = None, preferences: Preferences | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("SGD Lab — mini-batch gradient descent, step by step"))
         self.resize(1360, 860)
+        self._status_text = lambda: ""
+        self._banner_text = lambda: ""
         self.state = IDLE
         self.last_result = None
         self._has_data = False
@@ -68,7 +78,7 @@ class MainWindow(QMainWindow):
         scroll.setMinimumWidth(
             self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
         )
-        self.controls_dock = QDockWidget(self.tr("Settings"), self)
+        self.controls_dock = QDockWidget(self)
         self.controls_dock.setObjectName("controlsDock")
         self.controls_dock.setWidget(scroll)
         self.controls_dock.setFeatures(
@@ -83,13 +93,14 @@ class MainWindow(QMainWindow):
         self.landscape_stack.addWidget(self.landscape)
         self.landscape_stack.addWidget(self.slice)
         self.forms = FormsComparison()
-        self.inspector_dock = self._dock(
-            self.tr("Step inspector: what optimizer.step() did"), "inspectorDock", self.inspector
-        )
-        self.landscape_dock = self._dock(self.tr("Loss landscape"), "landscapeDock", self.landscape_stack)
-        self.forms_dock = self._dock(self.tr("Momentum forms"), "formsDock", self.forms)
+        self.inspector_dock = self._dock("inspectorDock", self.inspector)
+        self.landscape_dock = self._dock("landscapeDock", self.landscape_stack)
+        self.forms_dock = self._dock("formsDock", self.forms)
+        self.help = HelpPanel()
+        self.help_dock = self._dock("helpDock", self.help)
         self.tabifyDockWidget(self.inspector_dock, self.landscape_dock)
         self.tabifyDockWidget(self.landscape_dock, self.forms_dock)
+        self.tabifyDockWidget(self.forms_dock, self.help_dock)
         self.inspector_dock.raise_()
         self.resizeDocks([self.controls_dock, self.inspector_dock], [410, 470], Qt.Orientation.Horizontal)
         self._compare_queue: list[TrainConfig] = []
@@ -107,21 +118,77 @@ class MainWindow(QMainWindow):
         self.controls.live_changed.connect(self._on_live_changed)
         self.loss_plot.step_clicked.connect(self.inspector.show_clicked_step)
         self.inspector.watch_changed.connect(self._on_watch_changed)
+        self.controls.help_requested.connect(self.show_help)
         self._on_controls_changed()
         self._set_state(IDLE)
-        self._set_status(self.tr("Ready. Set the hyperparameters and press Start (F5), or Step (F10)."))
+        self._set_status(
+            lambda: self.tr("Ready. Set the hyperparameters and press Start (F5), or Step (F10).")
+        )
+        self.retranslate_ui()
+        theme.style_window(self)
+        self.init_preferences(preferences)  # last: the default layout is the one built above
 
     # -- building ------------------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def retranslate_ui(self) -> None:
+        """Every text of the window in the current language (again on each language change)."""
+        self.setWindowTitle(self.tr("SGD Lab — mini-batch gradient descent, step by step"))
+        self.controls_dock.setWindowTitle(self.tr("Settings"))
+        self.inspector_dock.setWindowTitle(self.tr("Step inspector: what optimizer.step() did"))
+        self.landscape_dock.setWindowTitle(self.tr("Loss landscape"))
+        self.forms_dock.setWindowTitle(self.tr("Momentum forms"))
+        self.help_dock.setWindowTitle(self.tr("Help"))
+        self.step_action.setText(self.tr("S&tep"))
+        self.stop_action.setText(self.tr("St&op"))
+        self.reset_action.setText(self.tr("&Reset"))
+        self.start_action.setText(self.tr("&Start"))
+        self.compare_action.setText(self.tr("&Compare momentum forms"))
+        for button, tip in (
+            (self.start_button, self.tr("Train with these settings")),
+            (self.pause_button, self.tr("Pause or resume between batches")),
+            (self.step_button, self.tr("Exactly one optimizer.step(), then pause")),
+            (self.stop_button, self.tr("End the run; its history is kept")),
+            (self.reset_button, self.tr("Clear the plots and the counter")),
+        ):
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in button.action.shortcuts()
+            )
+            button.setToolTip(f"{tip} ({keys})")
+        self.x_axis_label.setText(self.tr("x axis:"))
+        self.x_axis.setItemText(0, self.tr("optimizer step"))
+        self.x_axis.setItemText(1, self.tr("epoch"))
+        self.log_y.setText(self.tr("log-scale loss"))
+        self.smoothing_label.setText(self.tr("smoothing:"))
+        self.smoothing.setToolTip(
+            self.tr(
+                "Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss"
+            )
+        )
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.help_action.setText(self.tr("SGD Lab &help"))
+        self.about_action.setText(self.tr("&About SGD Lab"))
+        self.about_qt_action.setText(self.tr("About &Qt"))
+        self.retranslate_preferences()
+        for view in self.findChildren(pg.GraphicsView):
+            retranslate_plot_menus(view)
+        self._refresh_actions()
+        self.status_label.setText(self._status_text())
+        if self.banner.isVisible():
+            self.banner.setText(self._banner_text())
+
+    def _dock(self, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: list[QKeySequence], slot, name: str) -> QAction:
-            a = QAction(text, self)
+        def action(keys: list[QKeySequence], slot, name: str) -> QAction:
+            a = QAction(self)
             a.setObjectName(name)
             a.setShortcuts(keys)
             a.triggered.connect(slot)
@@ -129,21 +196,18 @@ class MainWindow(QMainWindow):
             return a
 
         self.start_action = action(
-            self.tr("&Start"), [QKeySequence("F5"), QKeySequence("Ctrl+Return")], self.start, "startAction"
+            [QKeySequence("F5"), QKeySequence("Ctrl+Return")], self.start, "startAction"
         )
-        self.pause_action = action(self.tr("&Pause"), [QKeySequence("F6")], self.toggle_pause, "pauseAction")
-        self.step_action = action(self.tr("S&tep"), [QKeySequence("F10")], self.step, "stepAction")
-        self.stop_action = action(self.tr("St&op"), [QKeySequence("Shift+F5")], self.stop, "stopAction")
-        self.reset_action = action(self.tr("&Reset"), [QKeySequence("Ctrl+R")], self.reset, "resetAction")
-        self.compare_action = action(
-            self.tr("&Compare momentum forms"), [QKeySequence("Ctrl+M")], self.compare_forms, "compareAction"
-        )
+        self.pause_action = action([QKeySequence("F6")], self.toggle_pause, "pauseAction")
+        self.step_action = action([QKeySequence("F10")], self.step, "stepAction")
+        self.stop_action = action([QKeySequence("Shift+F5")], self.stop, "stopAction")
+        self.reset_action = action([QKeySequence("Ctrl+R")], self.reset, "resetAction")
+        self.compare_action = action([QKeySequence("Ctrl+M")], self.compare_forms, "compareAction")
 
-    def _button(self, action: QAction, name: str, tip: str) -> QPushButton:
-        button = QPushButton(action.text().replace("&", ""))
+    def _button(self, action: QAction, name: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
-        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-        button.setToolTip(f"{tip} ({keys})")
+        button.action = action  # its text and tooltip follow the action (retranslate_ui)
         button.clicked.connect(action.trigger)
         button.setMinimumWidth(84)
         return button
@@ -154,21 +218,11 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(8, 6, 8, 6)
 
         bar = QHBoxLayout()
-        self.start_button = self._button(
-            self.start_action, "startButton", self.tr("Train with these settings")
-        )
-        self.pause_button = self._button(
-            self.pause_action, "pauseButton", self.tr("Pause or resume between batches")
-        )
-        self.step_button = self._button(
-            self.step_action, "stepButton", self.tr("Exactly one optimizer.step(), then pause")
-        )
-        self.stop_button = self._button(
-            self.stop_action, "stopButton", self.tr("End the run; its history is kept")
-        )
-        self.reset_button = self._button(
-            self.reset_action, "resetButton", self.tr("Clear the plots and the counter")
-        )
+        self.start_button = self._button(self.start_action, "startButton")
+        self.pause_button = self._button(self.pause_action, "pauseButton")
+        self.step_button = self._button(self.step_action, "stepButton")
+        self.stop_button = self._button(self.stop_action, "stopButton")
+        self.reset_button = self._button(self.reset_action, "resetButton")
         self.start_button.setStyleSheet("font-weight: bold;")
         for b in (
             self.start_button,
@@ -191,33 +245,30 @@ class MainWindow(QMainWindow):
         self.loss_plot = LossPlot()
         self.loss_plot.hovered.connect(self._on_hover)
         options = QHBoxLayout()
-        options.addWidget(QLabel(self.tr("x axis:")))
+        self.x_axis_label = QLabel()
+        options.addWidget(self.x_axis_label)
         self.x_axis = QComboBox(objectName="xAxisCombo")
-        self.x_axis.addItem(self.tr("optimizer step"), "step")
-        self.x_axis.addItem(self.tr("epoch"), "epoch")
+        self.x_axis.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.x_axis.addItem("", "step")
+        self.x_axis.addItem("", "epoch")
         self.x_axis.currentIndexChanged.connect(lambda: self.loss_plot.set_x_mode(self.x_axis.currentData()))
         options.addWidget(self.x_axis)
-        self.log_y = QCheckBox(self.tr("log-scale loss"), objectName="logYCheck")
+        self.log_y = QCheckBox(objectName="logYCheck")
         self.log_y.toggled.connect(self.loss_plot.set_log_y)
         options.addWidget(self.log_y)
         options.addSpacing(12)
-        options.addWidget(QLabel(self.tr("smoothing:")))
+        self.smoothing_label = QLabel()
+        options.addWidget(self.smoothing_label)
         self.smoothing = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
         self.smoothing.setRange(0, 999)
         self.smoothing.setValue(round(self.loss_plot.smoothing * 1000))
         self.smoothing.setMaximumWidth(160)
-        self.smoothing.setToolTip(
-            self.tr(
-                "Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss"
-            )
-        )
         self.smoothing_value = QLabel(f"{self.loss_plot.smoothing:.3f}")
         self.smoothing.valueChanged.connect(self._on_smoothing)
         options.addWidget(self.smoothing)
         options.addWidget(self.smoothing_value)
         options.addStretch(1)
         self.readout = QLabel(objectName="hoverReadout")
-        self.readout.setStyleSheet("color: #333;")
         options.addWidget(self.readout)
 
         top = QWidget()
@@ -241,13 +292,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
+        file_menu = self.file_menu = menu.addMenu("")
+        self.build_presets_menu(menu)
+        quit_action = self.quit_action = QAction(self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.files.add_to(file_menu)
-        run_menu = menu.addMenu(self.tr("&Run"))
+        run_menu = self.run_menu = menu.addMenu("")
         for a in (
             self.start_action,
             self.pause_action,
@@ -256,12 +308,33 @@ class MainWindow(QMainWindow):
             self.reset_action,
         ):
             run_menu.addAction(a)
-        view_menu = menu.addMenu(self.tr("&View"))
-        view_menu.addAction(self.controls_dock.toggleViewAction())
-        help_menu = menu.addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About SGD Lab"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        view_menu = self.view_menu = menu.addMenu("")
+        for dock in self.findChildren(QDockWidget):  # every dock, in the order they were made
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.build_preferences_menus(view_menu)
+        help_menu = self.help_menu = menu.addMenu("")
+        self.help_action = QAction(self, objectName="helpAction")
+        self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.help_action.triggered.connect(lambda: self.show_help())
+        self.about_action = QAction(self, objectName="aboutAction")
+        self.about_action.triggered.connect(self._about)
+        self.about_qt_action = QAction(self, objectName="aboutQtAction")
+        self.about_qt_action.triggered.connect(lambda: QMessageBox.aboutQt(self))
+        for a in (self.help_action, self.about_action, self.about_qt_action):
+            help_menu.addAction(a)
+
+    def show_help(self, topic: str = "") -> None:
+        """Open the help dock at ``topic`` (an anchor: epoch, batch, iteration, step, zero_grad,
+        momentum, lr)."""
+        if not topic:  # F1: the topic of the control that has the focus, if it has one
+            widget = QApplication.focusWidget()
+            while widget is not None and not widget.property("helpTopic"):
+                widget = widget.parentWidget()
+            topic = widget.property("helpTopic") if widget is not None else ""
+        self.help_dock.show()
+        self.help_dock.raise_()
+        self.help.show_topic(topic)
 
     # -- the run -------------------------------------------------------------------------------
     @property
@@ -285,8 +358,9 @@ class MainWindow(QMainWindow):
         try:
             self.controller.start(config, single_step=single_step, watch=self._watch_list(config))
         except ConfigError as exc:  # e.g. CUDA asked for but absent: shown at the field
-            self.controls.show_error(exc.field, exc.message)
-            self._show_banner(self.tr("Cannot start: {0}").format(exc), error=True)
+            message = exc.message
+            self.controls.show_error(exc.field, core_text(message))
+            self._show_banner(lambda: self.tr("Cannot start: {0}").format(core_text(message)), error=True)
             return False
         self._run_config = config
         per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
@@ -298,25 +372,25 @@ class MainWindow(QMainWindow):
         if self._landscape_applies(config):
             self._load_landscape(config)
             self.landscape.begin_run(
-                self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
+                lambda: self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
                     config.lr, config.momentum, config.batch_size
                 )
             )
         self._has_data = True
         self.banner.setVisible(False)
         self._set_state(RUNNING)
-        self._set_status(self.tr("Preparing the data and the model…"))
+        self._set_status(lambda: self.tr("Preparing the data and the model…"))
         return True
 
     def toggle_pause(self) -> None:
         if self.state == RUNNING:
             self.controller.pause()
             self._set_state(PAUSED)
-            self._set_status(self.tr("Pausing before the next batch…"))
+            self._set_status(lambda: self.tr("Pausing before the next batch…"))
         elif self.state == PAUSED:
             self.controller.resume()
             self._set_state(RUNNING)
-            self._set_status(self.tr("Training…"))
+            self._set_status(lambda: self.tr("Training…"))
 
     def step(self) -> None:
         """One ``optimizer.step()``, then pause (starts a run when none is going)."""
@@ -324,13 +398,13 @@ class MainWindow(QMainWindow):
             self.start(single_step=True)
         elif self.state in (RUNNING, PAUSED):
             self.controller.step()
-            self._set_status(self.tr("Taking one optimizer.step()…"))
+            self._set_status(lambda: self.tr("Taking one optimizer.step()…"))
 
     def stop(self) -> None:
         if self.state in (RUNNING, PAUSED):
             self.controller.stop()
             self._set_state(STOPPING)
-            self._set_status(self.tr("Stopping after the current batch…"))
+            self._set_status(lambda: self.tr("Stopping after the current batch…"))
 
     def reset(self) -> None:
         """Clear the plots and the counter (between runs)."""
@@ -345,14 +419,14 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(False)
         self._on_controls_changed()
         self._set_state(IDLE)
-        self._set_status(self.tr("Ready."))
+        self._set_status(lambda: self.tr("Ready."))
 
     # -- engine events (GUI thread) ------------------------------------------------------------
     def _on_run_started(self, info) -> None:
         c = info.config
         log.info("run started: %s", c.to_dict())
         self._set_status(
-            self.tr("Training {0} on {1}: {2} training samples, batch {3}, on {4}").format(
+            lambda: self.tr("Training {0} on {1}: {2} training samples, batch {3}, on {4}").format(
                 c.model, c.dataset, f"{info.train_samples:,}", c.batch_size, info.device
             )
         )
@@ -379,7 +453,7 @@ class MainWindow(QMainWindow):
         self._set_state(PAUSED)
         self.inspector.show_latest()
         self._set_status(
-            self.tr(
+            lambda: self.tr(
                 "Paused after step {0}. Step (F10) takes one optimizer.step(); Resume (F6) goes on."
             ).format(f"{steps_done:,}")
         )
@@ -397,23 +471,27 @@ class MainWindow(QMainWindow):
             self.slice.set_source(
                 result.model,
                 load_dataset(c),
-                self.tr("{0} on {1}, after {2} steps").format(c.model, c.dataset, f"{result.history.size:,}"),
+                lambda: self.tr("{0} on {1}, after {2} steps").format(
+                    c.model, c.dataset, f"{result.history.size:,}"
+                ),
             )
         self.counter.finish(result.history.size, result.elapsed_s)
         self._set_state(IDLE)
         if result.status in ("completed", "stopped"):
-            self._set_status(result.message[:1].upper() + result.message[1:])
+            self._set_status(lambda: sentence(result.message))
         elif result.status == "diverged":
-            text = self.tr("{0}. The loss left the range of floating-point numbers; the plots keep the finite steps. Try a smaller learning rate α.").format(
-                result.message.capitalize()
+            self._show_banner(
+                lambda: self.tr("{0}. The loss left the range of floating-point numbers; the plots keep the finite steps. Try a smaller learning rate α.").format(
+                    sentence(result.message)
+                ),
+                error=True,
             )  # fmt: skip
-            self._show_banner(text, error=True)
-            self._set_status(result.message)
+            self._set_status(lambda: core_text(result.message))
         else:
             self._show_banner(
-                self.tr("The engine stopped with an error: {0}").format(result.message), error=True
+                lambda: self.tr("The engine stopped with an error: {0}").format(result.message), error=True
             )
-            self._set_status(self.tr("Error: {0}").format(result.message))
+            self._set_status(lambda: self.tr("Error: {0}").format(result.message))
         if result.status in ("completed", "stopped", "diverged"):
             self._record_run(result)
         self.run_finished.emit(result)
@@ -530,9 +608,10 @@ class MainWindow(QMainWindow):
         self._comparing = False
         self.controls.set_config(self._compare_origin)  # the learner's own settings back
         self.forms.show_results(self._compare_results, self.inspector.entry())
+        schedule = result.config.lr_schedule
         self._set_status(
-            self.tr("Compared PyTorch's SGD and the article's form: same seed, {0} schedule.").format(
-                result.config.lr_schedule
+            lambda: self.tr("Compared PyTorch's SGD and the article's form: same seed, {0} schedule.").format(
+                term(schedule)
             )
         )
 
@@ -542,10 +621,10 @@ class MainWindow(QMainWindow):
         try:
             self.controller.set_hyperparameters(**{name: value})
         except ConfigError as exc:
-            self.controls.show_error(exc.field, self.tr("not applied: {0}").format(exc.message))
+            self.controls.show_error(exc.field, self.tr("not applied: {0}").format(core_text(exc.message)))
             return
         symbol = "α" if name == "lr" else "β"
-        self._set_status(self.tr("{0} = {1:g} from the next step on").format(symbol, value))
+        self._set_status(lambda: self.tr("{0} = {1:g} from the next step on").format(symbol, value))
 
     # -- view ----------------------------------------------------------------------------------
     def _on_controls_changed(self) -> None:
@@ -607,33 +686,32 @@ class MainWindow(QMainWindow):
             (self.reset_button, self.reset_action),
         ):
             button.setEnabled(action.isEnabled())
-            button.setText(action.text().replace("&", ""))
+            button.setText(plain(action.text()))
 
-    def _set_status(self, text: str) -> None:
-        self.status_label.setText(text)
+    def _set_status(self, text) -> None:
+        """The status line: a text, or a function making it (made again when the language changes)."""
+        self._status_text = text if callable(text) else (lambda: text)
+        self.status_label.setText(self._status_text())
 
-    def _show_banner(self, text: str, error: bool = False) -> None:
-        colour = (
-            "#fdecea; color: #8a1c13; border: 1px solid #f5c2bd"
-            if error
-            else "#eef3fb; border: 1px solid #c9d7ee"
-        )
-        self.banner.setStyleSheet(f"background: {colour}; padding: 6px;")
-        self.banner.setText(text)
+    def _show_banner(self, text, error: bool = False) -> None:
+        self._banner_text = text if callable(text) else (lambda: text)
+        self._banner_error = error
+        self.banner.setStyleSheet(theme.banner_css(error))
+        self.banner.setText(self._banner_text())
         self.banner.setVisible(True)
 
+    def restyle(self) -> None:
+        """Colours that follow the theme (called by gui.theme after a switch)."""
+        if self.banner.isVisible():
+            self.banner.setStyleSheet(theme.banner_css(self._banner_error))
+
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About SGD Lab"),
-            self.tr(
-                "<b>SGD Lab {0}</b><p>A simulator that teaches mini-batch gradient descent by running it: epochs, batch size, iterations and what optimizer.step() does.</p><p>Built on PyTorch, Qt for Python (PySide6) and pyqtgraph. The digits data: UCI Optical Recognition of Handwritten Digits (CC BY 4.0), as shipped by scikit-learn (BSD 3-Clause).</p>"
-            ).format(__version__),
-        )
+        QMessageBox.about(self, self.tr("About SGD Lab"), about_text(__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing mid-run stops the run and waits for the worker thread before the window goes."""
         if self._controller is not None:
             self._controller.shutdown()
         self.slice.shutdown()
+        self.save_preferences()
         super().closeEvent(event)

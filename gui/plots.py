@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.growing import GrowingArray
 from core.history import EpochRecord
 from core.smoothing import ema
+from gui import theme
+from gui.i18n import Retranslating
 
 RAW_COLOUR = (70, 130, 180, 80)
 SMOOTH_COLOUR = (20, 80, 170)
@@ -26,10 +28,6 @@ MAX_LABELLED_BOUNDARIES = 12
 MAX_SYMBOLS = 60  # per-epoch plots draw a marker per epoch up to this many epochs
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Plots", text)
-
-
 def _style(plot: pg.PlotItem) -> None:
     plot.showGrid(x=True, y=True, alpha=0.15)
     for side in ("left", "bottom"):
@@ -37,36 +35,38 @@ def _style(plot: pg.PlotItem) -> None:
         # on every frame cost milliseconds of GUI-thread (and GIL) time per axis.
         plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         plot.getAxis(side).enableAutoSIPrefix(False)
-        plot.getAxis(side).setTextPen(pg.mkPen(60, 60, 60))
-        plot.getAxis(side).setPen(pg.mkPen(150, 150, 150))
+    theme.style_plot(plot)
 
 
-class LossPlot(pg.PlotWidget):
+def _name(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
+    """Rename a curve and its legend entry."""
+    item.opts["name"] = name
+    label = legend.getLabel(item)
+    if label is not None:
+        label.setText(name)
+        legend.updateSize()
+
+
+class LossPlot(Retranslating, pg.PlotWidget):
     """Mini-batch loss after every ``optimizer.step()``: raw (faint) and bias-corrected EMA on top."""
 
     hovered = Signal(str)  # read-out text for the step under the mouse ("" when none)
     step_clicked = Signal(int)  # 1-based step the learner clicked on
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background=theme.colours().background)
         self.setObjectName("lossPlot")
         plot = self.getPlotItem()
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
         _style(plot)
-        plot.setTitle(tr("Mini-batch loss at every optimizer.step()"), color=(40, 40, 40), size="11pt")
-        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
-        self.raw = plot.plot(
-            pen=pg.mkPen(RAW_COLOUR, width=1), name=tr("mini-batch loss"), skipFiniteCheck=True
-        )
-        self.smooth = plot.plot(
-            pen=pg.mkPen(SMOOTH_COLOUR, width=2), name=tr("smoothed (EMA)"), skipFiniteCheck=True
-        )
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.colours().foreground)
+        self.raw = plot.plot(pen=pg.mkPen(RAW_COLOUR, width=1), name=" ", skipFiniteCheck=True)
+        self.smooth = plot.plot(pen=pg.mkPen(SMOOTH_COLOUR, width=2), name=" ", skipFiniteCheck=True)
         # α on its own axis at the right, drawn once it changes during a run (a schedule, or a hand change).
         self.lr_view = pg.ViewBox()
         plot.scene().addItem(self.lr_view)
         plot.getAxis("right").linkToView(self.lr_view)
-        plot.getAxis("right").setLabel(tr("learning rate α"))
         plot.getAxis("right").enableAutoSIPrefix(False)
         self.lr_view.setXLink(plot.vb)
         plot.vb.sigResized.connect(lambda: self.lr_view.setGeometry(plot.vb.sceneBoundingRect()))
@@ -90,6 +90,24 @@ class LossPlot(pg.PlotWidget):
         # every frame; once the learner pans or zooms it is theirs until the next reset.
         plot.vb.sigRangeChangedManually.connect(self._on_manual_range)
         self.reset(1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        plot = self.getPlotItem()
+        self.title = self.tr("Mini-batch loss at every optimizer.step()")
+        plot.setTitle(self.title, color=theme.colours().foreground, size="11pt")
+        _name(self.legend, self.raw, self.tr("mini-batch loss"))
+        _name(self.legend, self.smooth, self.tr("smoothed (EMA)"))
+        _name(self.legend, self.lr_curve, self.tr("learning rate α (right axis)"))
+        plot.getAxis("right").setLabel(self.tr("learning rate α"))
+        for line in self._boundaries:
+            if line.label is not None:
+                line.label.setFormat(self.tr("epoch {0}").format(line.epoch))
+        self._update_labels()
+
+    def restyle(self) -> None:
+        """The smoothed curve in the theme's main colour (dark blue is too dim on a dark background)."""
+        self.smooth.setPen(pg.mkPen(theme.colours().curve, width=2))
 
     # -- data ----------------------------------------------------------------------------------
     def reset(self, steps_per_epoch: int, task: str = "classification", epochs: int = 1) -> None:
@@ -153,7 +171,7 @@ class LossPlot(pg.PlotWidget):
             if np.nanmax(lrs) > np.nanmin(lrs):
                 self._lr_shown = True
                 self.getPlotItem().showAxis("right")
-                self.legend.addItem(self.lr_curve, tr("learning rate α (right axis)"))
+                self.legend.addItem(self.lr_curve, self.tr("learning rate α (right axis)"))
         self._redraw()
         if float(loss.max()) > self._y_top:
             self._fit_view()
@@ -168,7 +186,7 @@ class LossPlot(pg.PlotWidget):
             pos=self._x_of(epoch * self.steps_per_epoch),
             angle=90,
             pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine),
-            label=tr("epoch {0}").format(epoch) if labelled else None,
+            label=self.tr("epoch {0}").format(epoch) if labelled else None,
             labelOpts={"position": 0.04, "color": (110, 110, 110), "anchors": [(1, 1), (1, 1)]},
         )
         line.epoch = epoch
@@ -209,12 +227,14 @@ class LossPlot(pg.PlotWidget):
 
     def _update_labels(self) -> None:
         plot = self.getPlotItem()
-        unit = tr("cross-entropy, nats") if self.task == "classification" else tr("mean squared error")
-        plot.setLabel("left", tr("loss ({0})").format(unit))
+        unit = (
+            self.tr("cross-entropy, nats") if self.task == "classification" else self.tr("mean squared error")
+        )
+        plot.setLabel("left", self.tr("loss ({0})").format(unit))
         if self.x_mode == "epoch":
-            plot.setLabel("bottom", tr("epoch (fractional: step / iterations per epoch)"))
+            plot.setLabel("bottom", self.tr("epoch (fractional: step / iterations per epoch)"))
         else:
-            plot.setLabel("bottom", tr("optimizer.step() (global step)"))
+            plot.setLabel("bottom", self.tr("optimizer.step() (global step)"))
 
     def _redraw(self) -> None:
         n = self.count
@@ -243,7 +263,7 @@ class LossPlot(pg.PlotWidget):
 
     def describe_step(self, step: int) -> str:
         epoch, iteration = divmod(step - 1, self.steps_per_epoch)
-        return tr("step {0:,} · epoch {1}, iteration {2}/{3} · loss {4:.4g} · smoothed {5:.4g}").format(
+        return self.tr("step {0:,} · epoch {1}, iteration {2}/{3} · loss {4:.4g} · smoothed {5:.4g}").format(
             step,
             epoch + 1,
             iteration + 1,
@@ -268,7 +288,7 @@ class LossPlot(pg.PlotWidget):
             self.step_clicked.emit(step)
 
 
-class _PerEpochPlot(pg.PlotWidget):
+class _PerEpochPlot(Retranslating, pg.PlotWidget):
     """Base for plots with one point per epoch; markers while there are few points."""
 
     def _set(self, curve: pg.PlotDataItem, x: list[float], y: list[float], colour) -> None:
@@ -282,27 +302,38 @@ class EpochPlot(_PerEpochPlot):
     """Per-epoch mean training loss and validation loss (one point per epoch)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background=theme.colours().background)
         self.setObjectName("epochPlot")
         plot = self.getPlotItem()
         _style(plot)
-        plot.setTitle(tr("Loss per epoch"), color=(40, 40, 40), size="10pt")
-        plot.setLabel("bottom", tr("epoch"))
-        plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.colours().foreground)
         self.train = plot.plot(
-            pen=pg.mkPen(TRAIN_COLOUR, width=2), symbol="o", symbolBrush=TRAIN_COLOUR,
-            name=tr("training loss (epoch mean)"),
-        )  # fmt: skip
-        self.val = plot.plot(
-            pen=pg.mkPen(VAL_COLOUR, width=2), symbol="s", symbolBrush=VAL_COLOUR, name=tr("validation loss")
+            pen=pg.mkPen(TRAIN_COLOUR, width=2), symbol="o", symbolBrush=TRAIN_COLOUR, name=" "
         )
+        self.val = plot.plot(pen=pg.mkPen(VAL_COLOUR, width=2), symbol="s", symbolBrush=VAL_COLOUR, name=" ")
         self.records: list[EpochRecord] = []
+        self._train_colour = TRAIN_COLOUR
         self.reset()
+
+    def retranslate_ui(self) -> None:
+        plot = self.getPlotItem()
+        self.title = self.tr("Loss per epoch")
+        plot.setTitle(self.title, color=theme.colours().foreground, size="10pt")
+        plot.setLabel("bottom", self.tr("epoch"))
+        _name(self.legend, self.train, self.tr("training loss (epoch mean)"))
+        _name(self.legend, self.val, self.tr("validation loss"))
+        unit = self.tr("cross-entropy") if self.task == "classification" else self.tr("MSE")
+        plot.setLabel("left", self.tr("loss ({0})").format(unit))
 
     def reset(self, task: str = "classification") -> None:
         self.records = []
-        unit = tr("cross-entropy") if task == "classification" else tr("MSE")
-        self.getPlotItem().setLabel("left", tr("loss ({0})").format(unit))
+        self.task = task
+        self.retranslate_ui()
+        self._redraw()
+
+    def restyle(self) -> None:
+        self._train_colour = theme.colours().curve
+        self.train.setPen(pg.mkPen(self._train_colour, width=2))
         self._redraw()
 
     def add(self, records: tuple[EpochRecord, ...]) -> None:
@@ -311,7 +342,7 @@ class EpochPlot(_PerEpochPlot):
 
     def _redraw(self) -> None:
         x = [r.epoch for r in self.records]
-        self._set(self.train, x, [r.train_loss for r in self.records], TRAIN_COLOUR)
+        self._set(self.train, x, [r.train_loss for r in self.records], self._train_colour)
         self._set(self.val, x, [r.val_loss for r in self.records], VAL_COLOUR)
 
 
@@ -319,23 +350,28 @@ class AccuracyPlot(_PerEpochPlot):
     """Validation accuracy per epoch, in percent (classification only)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background=theme.colours().background)
         self.setObjectName("accuracyPlot")
         plot = self.getPlotItem()
         _style(plot)
-        plot.setTitle(tr("Validation accuracy"), color=(40, 40, 40), size="10pt")
-        plot.setLabel("bottom", tr("epoch"))
-        plot.setLabel("left", tr("accuracy (%)"))
         self.curve = plot.plot(pen=pg.mkPen(ACC_COLOUR, width=2), symbol="o", symbolBrush=ACC_COLOUR)
         self.note = pg.TextItem("", color=(110, 110, 110), anchor=(0.5, 0.5))
         plot.addItem(self.note, ignoreBounds=True)
         self.values: list[tuple[int, float]] = []
         self.reset()
 
+    def retranslate_ui(self) -> None:
+        plot = self.getPlotItem()
+        self.title = self.tr("Validation accuracy")
+        plot.setTitle(self.title, color=theme.colours().foreground, size="10pt")
+        plot.setLabel("bottom", self.tr("epoch"))
+        plot.setLabel("left", self.tr("accuracy (%)"))
+        self.note.setText("" if self.task == "classification" else self.tr("regression: no accuracy"))
+
     def reset(self, task: str = "classification") -> None:
         self.values = []
         self.task = task
-        self.note.setText("" if task == "classification" else tr("regression: no accuracy"))
+        self.retranslate_ui()
         self.note.setPos(0.5, 0.5)
         self.curve.setData([], [])
         self.getPlotItem().enableAutoRange()

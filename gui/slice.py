@@ -7,12 +7,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui import theme
+from gui.i18n import Retranslating
 from gui.worker import JobRunner
 
 GRID = 25
 
 
-class SlicePanel(QWidget):
+class SlicePanel(Retranslating, QWidget):
     """After a run: Compute → the loss on the plane θ* + a·d₁ + b·d₂ around the trained θ*."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -24,7 +26,36 @@ class SlicePanel(QWidget):
         self._source = None
         self.plane = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        row = QHBoxLayout()
+        self.button = QPushButton(objectName="sliceButton")
+        self.button.setEnabled(False)
+        self.button.clicked.connect(self.compute)
+        self.status = QLabel(objectName="sliceStatus")
+        self._status_text = lambda: self.tr("Train a model first.")
+        self.status.setWordWrap(True)
+        row.addWidget(self.button)
+        row.addWidget(self.status, 1)
+        layout.addLayout(row)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(theme.colours().background)
+        self.plot = self.view.addPlot()
+        theme.style_plot(self.plot)
+        self.plot.setAspectLocked(True)
+        self.image = pg.ImageItem()
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), label=" ", interactive=False)
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.centre = pg.ScatterPlotItem([0.0], [0.0], symbol="star", size=16, brush=(255, 200, 0), pen="k")
+        self.plot.addItem(self.centre)
+        self.isocurves: list[pg.IsocurveItem] = []
+        layout.addWidget(self.view, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(
             self.tr(
                 "A model with many parameters has no map you can draw, but a slice of it you can: the loss "
                 "at θ* + a·d₁ + b·d₂ around the trained weights θ*, along two random directions scaled to "
@@ -33,42 +64,26 @@ class SlicePanel(QWidget):
                 "map with the path of every step.)"
             )
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.button = QPushButton(
-            self.tr("Map the loss around the trained weights"), objectName="sliceButton"
-        )
-        self.button.setEnabled(False)
-        self.button.clicked.connect(self.compute)
-        self.status = QLabel(self.tr("Train a model first."), objectName="sliceStatus")
-        self.status.setWordWrap(True)
-        row.addWidget(self.button)
-        row.addWidget(self.status, 1)
-        layout.addLayout(row)
-        self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground("w")
-        self.plot = self.view.addPlot()
+        self.button.setText(self.tr("Map the loss around the trained weights"))
         self.plot.setLabel("bottom", self.tr("a (along d₁)"))
         self.plot.setLabel("left", self.tr("b (along d₂)"))
-        self.plot.setAspectLocked(True)
-        self.image = pg.ImageItem()
-        self.plot.addItem(self.image)
-        self.bar = pg.ColorBarItem(
-            colorMap=pg.colormap.get("viridis"), label=self.tr("log₁₀ loss"), interactive=False
-        )
-        self.bar.setImageItem(self.image, insert_in=self.plot)
-        self.centre = pg.ScatterPlotItem([0.0], [0.0], symbol="star", size=16, brush=(255, 200, 0), pen="k")
-        self.plot.addItem(self.centre)
-        self.isocurves: list[pg.IsocurveItem] = []
-        layout.addWidget(self.view, 1)
+        self.bar.getAxis("left").setLabel(self.tr("log₁₀ loss"))
+        self.status.setText(self._status_text())
 
-    def set_source(self, model, data, label: str) -> None:
+    def _set_status(self, text) -> None:
+        self._status_text = text
+        self.status.setText(text())
+
+    def set_source(self, model, data, label) -> None:
         """The trained model and its data, ready to slice (``model`` None: nothing to slice)."""
         self._source = (model, data) if model is not None else None
         self.button.setEnabled(model is not None and not self.jobs.busy)
-        self.status.setText(
-            self.tr("Ready: {0}").format(label) if model is not None else self.tr("Train a model first.")
+        self._set_status(
+            lambda: (
+                self.tr("Ready: {0}").format(label() if callable(label) else label)
+                if model is not None
+                else self.tr("Train a model first.")
+            )
         )
 
     def compute(self) -> None:
@@ -78,7 +93,7 @@ class SlicePanel(QWidget):
 
         model, data = self._source
         self.button.setEnabled(False)
-        self.status.setText(self.tr("Computing {0} × {0} losses on a worker thread…").format(GRID))
+        self._set_status(lambda: self.tr("Computing {0} × {0} losses on a worker thread…").format(GRID))
         self.jobs.start(lambda stop: loss_plane(model, data, n=GRID, stop=stop))
 
     def show_plane(self, plane) -> None:
@@ -98,15 +113,15 @@ class SlicePanel(QWidget):
             curve.setParentItem(self.image)
             self.isocurves.append(curve)
         self.plot.autoRange()
-        self.status.setText(
-            self.tr("Loss at ★ (the trained weights): {0:.4g}; from {1:.4g} to {2:.4g} on the slice.").format(
-                plane.center_loss, float(np.nanmin(plane.loss)), float(np.nanmax(plane.loss))
-            )
+        self._set_status(
+            lambda: self.tr(
+                "Loss at ★ (the trained weights): {0:.4g}; from {1:.4g} to {2:.4g} on the slice."
+            ).format(plane.center_loss, float(np.nanmin(plane.loss)), float(np.nanmax(plane.loss)))
         )
         self.button.setEnabled(self._source is not None)
 
     def _on_failed(self, message: str) -> None:
-        self.status.setText(self.tr("The slice failed: {0}").format(message))
+        self._set_status(lambda: self.tr("The slice failed: {0}").format(message))
         self.button.setEnabled(self._source is not None)
 
     def shutdown(self) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QThread
 
 from core.config import TrainConfig
+from gui import i18n, theme
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +59,45 @@ def make_window(qtbot):
     for window in windows:
         if shiboken6.isValid(window):
             window.close()
+
+
+def qt_tool(name: str) -> str:
+    """Path of a Qt tool shipped with PySide6 (``lupdate``, ``lrelease``)."""
+    script = shutil.which(f"pyside6-{name}", path=str(Path(sys.executable).parent))
+    if script:
+        return script
+    import PySide6
+
+    for candidate in (Path(PySide6.__file__).parent / name, Path(PySide6.__file__).parent / f"{name}.exe"):
+        if candidate.exists():
+            return str(candidate)
+    pytest.fail(f"Qt's {name} is not installed with PySide6")
+
+
+@pytest.fixture(scope="session")
+def compiled_translations(tmp_path_factory) -> Path:
+    """The checked-in .ts compiled by lrelease into a temporary folder (the same as ``make``)."""
+    folder = tmp_path_factory.mktemp("translations")
+    for ts in sorted(i18n.TRANSLATIONS.glob("*.ts")):
+        subprocess.run(
+            [qt_tool("lrelease"), "-silent", str(ts), "-qm", str(folder / f"{ts.stem}.qm")],
+            check=True, timeout=120,
+        )  # fmt: skip
+    return folder
+
+
+@pytest.fixture
+def translations(monkeypatch, compiled_translations) -> Path:
+    """The app loads its catalogues from the freshly compiled folder during this test."""
+    monkeypatch.setattr(i18n, "TRANSLATIONS", compiled_translations)
+    return compiled_translations
+
+
+@pytest.fixture(autouse=True)
+def _english_and_light_afterwards():
+    """A test that switches the language or the theme leaves English and the light theme behind."""
+    yield
+    if i18n.current_language() != "en":
+        i18n.set_language("en")
+    if theme.current() != theme.DEFAULT:
+        theme.apply(theme.DEFAULT)
