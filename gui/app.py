@@ -13,15 +13,21 @@ from core import __version__
 from core.config import TrainConfig
 
 
+def application() -> QApplication:
+    """The one QApplication, named (settings and the About box use the names)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("SGD Lab")
+    app.setOrganizationName("SGD Lab")
+    app.setApplicationVersion(__version__)
+    return app
+
+
 def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: bool = False) -> int:
     """Open the window with ``config`` in the controls (``start``: train at once); returns the
     exit code. ``verbose`` logs run events to stderr."""
     if verbose:
         logging.basicConfig(level=logging.INFO, format="sgd-lab: %(message)s", stream=sys.stderr)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("SGD Lab")
-    app.setOrganizationName("SGD Lab")
-    app.setApplicationVersion(__version__)
+    app = application()
     from gui.main_window import MainWindow
 
     window = MainWindow(config)
