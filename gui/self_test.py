@@ -111,6 +111,7 @@ def check_window() -> str:
         serious = kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
         if serious and "propagateSizeHints" not in message:  # offscreen says this on every dock shown
             warnings.append(message)
+            print(f"Qt: {message}", file=sys.stderr, flush=True)  # a fatal one ends the process next
 
     previous = qInstallMessageHandler(on_message)
     try:
