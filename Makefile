@@ -41,7 +41,7 @@ bench: $(VENV)/.dev-installed  ## speed ratios, side by side in one run; refresh
 # The one-folder executable, from a clean build every time. A `translations` target, where the
 # Makefile has one, compiles resources/translations/*.ts to .qm first; the spec takes resources/ whole.
 package: $(VENV)/.package-installed  ## build dist/sgd-lab/sgd-lab (PyInstaller, one folder)
-	@if $(MAKE) -n translations >/dev/null 2>&1; then $(MAKE) translations; fi
+	@if grep -q "^translations:" Makefile; then $(MAKE) translations; fi
 	rm -rf build/sgd-lab dist/sgd-lab
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build packaging/sgd-lab.spec
