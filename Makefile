@@ -1,10 +1,11 @@
-# SGD Lab: `make run` opens the app, `make test` runs every test. Both set up .venv first.
+# SGD Lab: `make run` opens the app, `make test` runs every test, `make package` builds the
+# executable dist/sgd-lab/sgd-lab. Each sets up .venv first.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: run headless test lint bench clean translations
+.PHONY: run headless test lint bench package smoke clean translations
 
 # Translations: the .ts sources are checked in; the .qm the app loads are built from them.
 # sgd_lab_*.ts come from gui/ (lupdate); pyqtgraph_*.ts (the plots' own menus) are kept by hand.
@@ -28,6 +29,10 @@ translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gu
 	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py) -ts $(APP_TS)
 	$(MAKE) $(QM)
 
+$(VENV)/.package-installed: $(VENV)/.app-installed requirements-package.lock
+	$(PIP) install --quiet -r requirements-package.lock
+	touch $@
+
 run: $(VENV)/.app-installed $(QM)  ## open the window (pass options with ARGS="--lr 0.1")
 	$(PY) main.py $(ARGS)
 
@@ -46,5 +51,16 @@ bench: $(VENV)/.dev-installed $(QM)  ## speed ratios, side by side in one run; r
 	$(PY) benchmarks/bench_engine.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py --write
 
+# The one-folder executable, from a clean build every time, with the compiled translations;
+# the spec takes resources/ whole.
+package: $(VENV)/.package-installed $(QM)  ## build dist/sgd-lab/sgd-lab (PyInstaller, one folder)
+	rm -rf build/sgd-lab dist/sgd-lab
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build packaging/sgd-lab.spec
+	@du -sh dist/sgd-lab
+
+smoke:  ## check the built executable (make package first)
+	packaging/smoke_test.sh dist/sgd-lab/sgd-lab
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis $(QM)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist $(QM)

@@ -12,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
     """The window by default, the terminal with ``--headless``; both run the same ``core/``."""
     try:
         args = parse_args(argv)
+        if args.self_test:
+            from gui.self_test import run_self_test
+
+            return run_self_test()
         if args.headless:
             return run_headless(args)
         config = config_from_args(args)

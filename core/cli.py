@@ -64,8 +64,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _limits(name: str) -> str:
-    lo, hi = LIMITS[name]
-    return f"{lo:g} … {hi:g}"
+    return " … ".join(f"{int(v)}" if float(v).is_integer() else f"{v:g}" for v in LIMITS[name])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,15 +78,29 @@ def build_parser() -> argparse.ArgumentParser:
             "window (options pre-fill its controls); with --headless it trains in the terminal."
         ),
         epilog=(
-            "Exit codes: 0 completed, 1 engine error, 2 bad input, 3 diverged, 130 stopped by "
-            "Ctrl-C (the partial result is still written). Example: the seed article's "
-            "60,000 samples / batch 64 = 938 iterations per epoch is the default."
+            "Exit codes: 0 completed, 1 engine error (or a failed --self-test), 2 bad input, "
+            "3 diverged, 130 stopped by Ctrl-C (the partial result is still written). The default "
+            "is the seed article's example: 60,000 samples / batch 64 = 938 iterations per epoch. "
+            "Example: sgd-lab --headless --epochs 2 --lr 0.1 --out run.json"
         ),
         allow_abbrev=False,
     )
-    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"SGD Lab {__version__}", help="print the version and exit"
+    )
     p.add_argument("--headless", action="store_true", help="train in the terminal, no window")
-    p.add_argument("--config", metavar="FILE", help="JSON config to start from (options override it)")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation: a short headless training with its JSON checked, the resources, "
+        "then a short training in the window; exit 0 if all pass, 1 otherwise (other options are "
+        "ignored; QT_QPA_PLATFORM=offscreen needs no display)",
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="JSON config (or a result JSON) to start from; the options given override it",
+    )
     p.add_argument("--out", metavar="FILE", help="write the history to FILE.json or FILE.csv (atomic)")
     p.add_argument("--quiet", action="store_true", help="headless: print only the final line")
     p.add_argument("--start", action="store_true", help="window: start training as soon as it opens")
@@ -112,18 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--momentum",
         type=float,
         metavar="β",
-        help=f"momentum β [0, 1), at most {LIMITS['momentum'][1]} (default {d.momentum})",
+        help=f"momentum β [0 … {LIMITS['momentum'][1]}] (default {d.momentum})",
     )
     g.add_argument(
         "--nesterov",
         action=argparse.BooleanOptionalAction,
-        help="Nesterov momentum (needs β > 0, dampening 0)",
+        help="Nesterov momentum (needs β > 0, dampening 0; default off)",
     )
     g.add_argument(
-        "--dampening", type=float, metavar="τ", help=f"momentum dampening [0, 1] (default {d.dampening})"
+        "--dampening",
+        type=float,
+        metavar="τ",
+        help=f"momentum dampening [{_limits('dampening')}] (default {d.dampening:g})",
     )
     g.add_argument(
-        "--weight-decay", type=float, metavar="λ", help=f"L2 weight decay [0, 1] (default {d.weight_decay})"
+        "--weight-decay",
+        type=float,
+        metavar="λ",
+        help=f"L2 weight decay [{_limits('weight_decay')}] (default {d.weight_decay:g})",
     )
     g.add_argument(
         "--optimizer",
@@ -142,7 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="call optimizer.zero_grad() before each step (default on); --no-zero-grad shows why it matters",
     )
     g.add_argument(
-        "--seed", type=int, help=f"seed for data, initial weights and shuffling (default {d.seed})"
+        "--seed",
+        type=int,
+        metavar="S",
+        help=f"seed for data, initial weights and shuffling [{_limits('seed')}] (default {d.seed})",
     )
     g.add_argument(
         "--shuffle",
@@ -152,20 +174,23 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--drop-last",
         action=argparse.BooleanOptionalAction,
-        help="drop the last partial batch: ⌊N/B⌋ steps per epoch",
+        help="drop the last partial batch: ⌊N/B⌋ steps per epoch (default off)",
     )
     g.add_argument("--device", choices=DEVICES, help="cpu, cuda, or auto = cuda when available (default cpu)")
     m = p.add_argument_group("data and model")
     m.add_argument(
         "--dataset",
         choices=list(DATASETS),
-        help=f"(default {d.dataset}: 60,000 train + 10,000 validation, 784 features, 10 classes)",
+        help="mnist-like: generated, 60,000 train + 10,000 validation, 784 features, 10 classes; "
+        "digits: the real 8×8 digits, 1,437 + 360; moons, spirals: 2-D classification; "
+        f"linear-1d: y = 2x − 1 + noise, regression (default {d.dataset})",
     )
     m.add_argument(
         "--samples",
         type=int,
         metavar="N",
-        help=f"training-set size N [{_limits('samples')}; digits ≤ 1437] (default: the dataset's)",
+        help=f"training-set size N [{_limits('samples')}; digits ≤ 1437]; validation N/6 "
+        "(default: the dataset's)",
     )
     m.add_argument(
         "--model",

@@ -5,15 +5,14 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import torch
 
 from core.config import CUSTOM, DATASETS, TrainConfig, imported
+from core.resources import resource_path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DIGITS_FILE = RESOURCES / "data" / "digits.npz"
+DIGITS_FILE = resource_path("data", "digits.npz")
 
 
 @dataclass(frozen=True)

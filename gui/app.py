@@ -15,6 +15,15 @@ from gui import i18n, theme
 from gui.settings import APPLICATION, ORGANISATION, Preferences
 
 
+def application() -> QApplication:
+    """The one QApplication, named (settings and the About box use the names)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    return app
+
+
 def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: bool = False) -> int:
     """Open the window with ``config`` in the controls (``start``: train at once); returns the
     exit code. ``verbose`` logs run events to stderr.
@@ -24,10 +33,7 @@ def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: 
     an INI file, overrides where they are kept)."""
     if verbose:
         logging.basicConfig(level=logging.INFO, format="sgd-lab: %(message)s", stream=sys.stderr)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APPLICATION)
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationVersion(__version__)
+    app = application()
     window = build_window(config, Preferences.open())
     window.show()
     if start:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from core.resources import resource_path
 from gui import i18n, theme
 
-HELP = i18n.RESOURCES / "help"
+HELP = resource_path("help")
 TOPICS = ("epoch", "batch", "iteration", "step", "zero_grad", "momentum", "lr")
 
 

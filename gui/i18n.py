@@ -18,8 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QWidget
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-TRANSLATIONS = RESOURCES / "translations"
+from core.resources import resource_path
+
+TRANSLATIONS = resource_path("translations")
 SYSTEM = "system"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each named in its own language, never translated
 APP_CATALOGUE = "sgd_lab"  # resources/translations/sgd_lab_<code>.qm, from gui/ by lupdate

@@ -18,9 +18,10 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
 from core.config import ConfigError, TrainConfig
+from core.resources import resource_path
 from gui import i18n, theme
 
-PRESETS = i18n.RESOURCES / "presets"
+PRESETS = resource_path("presets")
 ORGANISATION = "SGD Lab"
 APPLICATION = "SGD Lab"
 

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from core import __version__
 from tests.conftest import ROOT
 
 FAST = ["--samples", "1000", "--epochs", "2"]
@@ -157,10 +158,12 @@ def test_help_and_version_name_every_option():
         "--device",
         "--hidden",
         "--shuffle",
+        "--self-test",
+        "--version",
     ):
         assert option in p.stdout
     v = sgd_lab("--version")
-    assert v.returncode == 0 and v.stdout.startswith("sgd-lab ")
+    assert v.returncode == 0 and v.stdout == f"SGD Lab {__version__}\n"
 
 
 def test_ctrl_c_stops_cleanly_and_writes_the_partial_result(tmp_path):
