@@ -7,8 +7,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gui.worker import JobRunner
-
 GRID = 25
 
 
@@ -18,9 +16,7 @@ class SlicePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("slicePanel")
-        self.jobs = JobRunner(self)
-        self.jobs.done.connect(self.show_plane)
-        self.jobs.failed.connect(self._on_failed)
+        self._jobs = None
         self._source = None
         self.plane = None
         layout = QVBoxLayout(self)
@@ -63,16 +59,27 @@ class SlicePanel(QWidget):
         self.isocurves: list[pg.IsocurveItem] = []
         layout.addWidget(self.view, 1)
 
+    @property
+    def jobs(self):
+        """The worker-thread runner, made on first use (its module imports torch: not at start-up)."""
+        if self._jobs is None:
+            from gui.worker import JobRunner
+
+            self._jobs = JobRunner(self)
+            self._jobs.done.connect(self.show_plane)
+            self._jobs.failed.connect(self._on_failed)
+        return self._jobs
+
     def set_source(self, model, data, label: str) -> None:
         """The trained model and its data, ready to slice (``model`` None: nothing to slice)."""
         self._source = (model, data) if model is not None else None
-        self.button.setEnabled(model is not None and not self.jobs.busy)
+        self.button.setEnabled(model is not None and not (self._jobs is not None and self._jobs.busy))
         self.status.setText(
             self.tr("Ready: {0}").format(label) if model is not None else self.tr("Train a model first.")
         )
 
     def compute(self) -> None:
-        if self._source is None or self.jobs.busy:
+        if self._source is None or (self._jobs is not None and self._jobs.busy):
             return
         from core.slices import loss_plane  # torch: imported off the start-up path
 
@@ -110,4 +117,5 @@ class SlicePanel(QWidget):
         self.button.setEnabled(self._source is not None)
 
     def shutdown(self) -> None:
-        self.jobs.shutdown()
+        if self._jobs is not None:
+            self._jobs.shutdown()
