@@ -29,9 +29,10 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-bench: $(VENV)/.dev-installed  ## speed ratios, side by side in one run; refreshes BENCHMARKS.md
+bench: $(VENV)/.dev-installed  ## speed, start-up, stop, plot frame, memory; refreshes BENCHMARKS.md
 	$(PY) benchmarks/bench_engine.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py --write
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_app.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
