@@ -121,3 +121,39 @@ def test_a_thousand_random_actions(make_window, qtbot):
     _consistent(window)
     assert window.isVisible()
     assert {"start", "step", "pause", "stop"} <= set(done)
+
+
+def test_every_model_and_optimizer_at_the_largest_lr_leaves_the_window_usable(make_window, qtbot):
+    """Runs that diverge (SGD on regression) end with the banner; the adaptive optimizers' runs stay
+    finite; either way the next run starts and completes."""
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    from core.config import OPTIMIZERS
+
+    window = make_window()
+    statuses = {}
+    for model in ("linear", "mlp"):
+        for optimizer in OPTIMIZERS:
+            window.controls.set_config(
+                TrainConfig(
+                    dataset="linear-1d", model=model, samples=100, batch_size=100, epochs=20, lr=10.0,
+                    momentum=0.0 if optimizer == "adagrad" else 0.9, optimizer=optimizer, hidden=8,
+                )
+            )  # fmt: skip
+            with qtbot.waitSignal(window.run_finished, timeout=30_000) as blocker:
+                assert window.start()
+            result = blocker.args[0]
+            statuses[model, optimizer] = result.status
+            assert (
+                np.all(np.isfinite(window.loss_plot.loss)) and window.loss_plot.count == result.history.size
+            )
+            if result.status == "diverged":
+                assert window.banner.isVisible() and "Diverged at step" in window.banner.text()
+            else:
+                assert result.status == "completed", result.message
+    assert {statuses[m, o] for m in ("linear", "mlp") for o in ("sgd", "sgd-manual")} == {"diverged"}
+    window.controls.set_config(TrainConfig(dataset="moons", samples=200, batch_size=50, epochs=2, lr=0.1))
+    window.findChild(QDoubleSpinBox, "lrSpin").setValue(0.1)
+    with qtbot.waitSignal(window.run_finished, timeout=30_000) as blocker:
+        assert window.start()
+    assert blocker.args[0].status == "completed" and not window.banner.isVisible()
