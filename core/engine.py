@@ -158,7 +158,10 @@ class Trainer:
         self._dataset = dataset
         self.steps_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
         self.last_batch_size = last_batch_size(config.samples, config.batch_size, config.drop_last)
-        self.history = History(min(config.epochs * self.steps_per_epoch, 1 << 16))
+        self.history = History(
+            min(config.epochs * self.steps_per_epoch, 1 << 16),
+            watch_dtype=np.float32 if dtype == torch.float32 else np.float64,
+        )
         self.model: torch.nn.Module | None = None
         self.optimizer: torch.optim.Optimizer | None = None
         self._cond = threading.Condition()

@@ -41,8 +41,9 @@ class History:
     training time (pauses excluded) when that step finished.
     """
 
-    def __init__(self, capacity: int = 4096) -> None:
+    def __init__(self, capacity: int = 4096, watch_dtype=np.float64) -> None:
         self._capacity = max(16, capacity)
+        self._watch_dtype = watch_dtype  # float32 for a float32 model: its numbers, at half the memory
         self._buf = {
             name: np.empty(self._capacity, dtype=np.int32 if name == "batch_size" else np.float64)
             for name in STEP_FIELDS
@@ -88,10 +89,10 @@ class History:
         ``values`` holds WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖."""
         k = len(entries)
         if self.watch_values is None:
-            self.watch_values = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan)
-            self.watch_norms = np.full((self._capacity, 2), np.nan)
+            self.watch_values = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan, self._watch_dtype)
+            self.watch_norms = np.full((self._capacity, 2), np.nan, self._watch_dtype)
         elif k > self.watch_values.shape[1]:  # more entries than so far: a slot per entry, no more
-            wider = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan)
+            wider = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan, self._watch_dtype)
             wider[:, : self.watch_values.shape[1]] = self.watch_values
             self.watch_values = wider
         if step > self._capacity:
@@ -131,6 +132,6 @@ class History:
 
 
 def _grown(old: np.ndarray, capacity: int) -> np.ndarray:
-    new = np.full((capacity, *old.shape[1:]), np.nan)
+    new = np.full((capacity, *old.shape[1:]), np.nan, old.dtype)
     new[: old.shape[0]] = old
     return new

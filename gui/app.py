@@ -67,7 +67,8 @@ def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: 
             print(f"first paint; torch imported: {'yes' if 'torch' in sys.modules else 'no'}", flush=True)
             window.close()
             return
-        threading.Thread(target=_preload, name="enginePreload").start()
+        # A daemon: closing the window while torch still loads must not wait for it.
+        threading.Thread(target=_preload, name="enginePreload", daemon=True).start()
         if start:
             window.start()
 
