@@ -157,3 +157,17 @@ def test_every_model_and_optimizer_at_the_largest_lr_leaves_the_window_usable(ma
     with qtbot.waitSignal(window.run_finished, timeout=30_000) as blocker:
         assert window.start()
     assert blocker.args[0].status == "completed" and not window.banner.isVisible()
+
+
+def test_reset_with_invalid_settings_clears_the_counter_too(make_window, qtbot):
+    """Found by the monkey: Reset while the batch exceeded the training set left the last run's step
+    in the counter beside empty plots."""
+    window = make_window(TrainConfig(dataset="moons", samples=200, batch_size=50, epochs=1, lr=0.1))
+    with qtbot.waitSignal(window.run_finished, timeout=30_000):
+        assert window.start()
+    assert window.counter.step == 4
+    window.controls.batch.setValue(5000)  # more than the 200 samples: refused at the field
+    assert window.controls.errors()
+    window.reset_button.click()
+    assert window.loss_plot.count == 0 and window.counter.step == 0
+    assert "step 0/" in window.counter.label.text()
