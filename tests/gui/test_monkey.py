@@ -7,6 +7,7 @@ history.
 
 from __future__ import annotations
 
+import os
 import random
 
 import numpy as np
@@ -15,7 +16,7 @@ from core.config import TrainConfig
 from gui.main_window import IDLE
 
 ACTIONS = 1000
-SEED = 20_26
+SEED = int(os.environ.get("SGD_LAB_MONKEY_SEED", "2026"))  # another seed: another thousand actions
 
 
 def _consistent(window) -> None:
