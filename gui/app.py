@@ -33,19 +33,26 @@ def _preload() -> None:
 
 
 class _FirstPaint(QObject):
-    """Calls ``then`` once, after the window's first paint event."""
+    """Calls ``then`` once, after the window's first paint event (or after ``fallback_ms`` if the
+    window is never painted, e.g. when it starts minimised)."""
 
-    def __init__(self, window, then) -> None:
+    def __init__(self, window, then, fallback_ms: int = 3000) -> None:
         super().__init__(window)
         self._then = then
+        self._window = window
         window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and self._then is not None:
-            then, self._then = self._then, None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, then)
+            QTimer.singleShot(0, self, self._fire)
         return False
+
+    def _fire(self) -> None:
+        if self._then is not None:
+            then, self._then = self._then, None
+            self._window.removeEventFilter(self)
+            then()
 
 
 def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: bool = False) -> int:
