@@ -47,9 +47,10 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-bench: $(VENV)/.dev-installed $(QM)  ## speed ratios, side by side in one run; refreshes BENCHMARKS.md
+bench: $(VENV)/.dev-installed $(QM)  ## speed, start-up, stop, plot frame, memory; refreshes BENCHMARKS.md
 	$(PY) benchmarks/bench_engine.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py --write
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_app.py --write
 
 # The one-folder executable, from a clean build every time, with the compiled translations;
 # the spec takes resources/ whole.

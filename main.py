@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from core.cli import EXIT_USAGE, UsageError, config_from_args, parse_args, run_headless, usage_line
@@ -28,4 +29,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_code = main()
+    # The interpreter's last garbage collection walks every object torch made (seconds once
+    # torch._dynamo is loaded); everything is written by now, so the process skips that walk.
+    gc.freeze()
+    sys.exit(exit_code)

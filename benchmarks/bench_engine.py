@@ -11,7 +11,6 @@ every epoch, which the other loops do not; one column leaves that time out.
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import platform
 import statistics
@@ -161,11 +160,17 @@ def measure(data: Dataset, rounds: int, log: Callable[[str], None]) -> list[dict
                 "bare": statistics.median(bare),
                 "dataloader": statistics.median(dl),
                 "vs_bare": statistics.median(e / x for e, x in zip(eng, bare, strict=True)),
+                "vs_bare_range": _range([e / x for e, x in zip(eng, bare, strict=True)]),
+                "train_vs_bare_range": _range([e / x for e, x in zip(eng_train, bare, strict=True)]),
                 "train_vs_bare": statistics.median(e / x for e, x in zip(eng_train, bare, strict=True)),
                 "vs_dl": statistics.median(e / x for e, x in zip(eng, dl, strict=True)),
             }
         )
     return rows
+
+
+def _range(values: list[float]) -> tuple[float, float]:
+    return min(values), max(values)
 
 
 def machine() -> str:
@@ -219,24 +224,42 @@ def main(argv: list[str] | None = None) -> int:
     data = load_dataset(TrainConfig(samples=SAMPLES))  # once, outside every timing
     header = machine()
     print(f"Machine: {header}", flush=True)
-    rows = measure(data, rounds, lambda s: print(s, flush=True))
-    result = table(rows, rounds, args.clock)
+    rows_measured = measure(data, rounds, lambda s: print(s, flush=True))
+    result = table(rows_measured, rounds, args.clock)
     print()
     print(result)
     if args.write:
-        today = datetime.date.today().isoformat()
-        (ROOT / "BENCHMARKS.md").write_text(
-            "# Benchmarks\n\n"
-            "The training engine against a bare hand-written PyTorch loop (randperm, index, step, "
-            "`loss.item()`) and against the `DataLoader(TensorDataset(x, y), shuffle=True)` loop, "
-            "on the same tensors, model and batch size, measured side by side in one run. "
-            "Absolute speeds on a shared machine are noise; the ratios are the figures that count.\n\n"
-            "How to run: `make bench` (or `python benchmarks/bench_engine.py --write` to refresh this "
-            "file).\n\n"
-            f"Machine: {header}\n\nDate: {today}\n\n{result}\n",
-            encoding="utf-8",
+        from benchmarks.report import row, write_section
+
+        rows = []
+        for r in rows_measured:
+            lo, hi = r["vs_bare_range"]
+            tlo, thi = r["train_vs_bare_range"]
+            rows.append(
+                row(
+                    f"engine / bare PyTorch loop, batch {r['batch']}",
+                    "≥ 0.95",
+                    f"{r['vs_bare']:.3f} ({lo:.2f}–{hi:.2f}); without the engine's validation pass "
+                    f"{r['train_vs_bare']:.3f} ({tlo:.2f}–{thi:.2f})",
+                    r["vs_bare"] >= 0.95,
+                )
+            )
+        rows.append(
+            row(
+                "engine / `DataLoader(TensorDataset)` loop",
+                "report",
+                ", ".join(f"batch {r['batch']}: {r['vs_dl']:.2f}×" for r in rows_measured),
+                None,
+            )
         )
-        print(f"\nwrote {ROOT / 'BENCHMARKS.md'}")
+        text = (
+            "## The engine against a bare loop and the DataLoader loop\n\n"
+            "`python benchmarks/bench_engine.py --write`. The training engine against a bare hand-written "
+            "PyTorch loop (randperm, index, step, `loss.item()`) and against the "
+            "`DataLoader(TensorDataset(x, y), shuffle=True)` loop, on the same tensors, model and batch "
+            f"size, interleaved in rounds. Torch threads: {THREADS}.\n\n{result}\n"
+        )
+        print(f"\nwrote {write_section('engine', text, rows)}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,8 @@ OPTIMIZERS = ("sgd", "sgd-manual", "adam", "rmsprop", "adagrad")
 SGD_FAMILY = ("sgd", "sgd-manual")  # the optimizers whose update is the seed's (momentum, Nesterov)
 LR_SCHEDULES = ("constant", "step", "cosine")
 DEVICES = ("cpu", "cuda", "auto")
+
+MAX_CONFIG_BYTES = 1_000_000  # a config file is a few hundred bytes; anything past this is refused unread
 
 # Numeric limits, shared by the command line, the window's spin boxes and validation.
 LIMITS: dict[str, tuple[float, float]] = {
@@ -150,15 +153,15 @@ class TrainConfig:
         for name, kind in types.items():
             value = getattr(self, name)
             if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-                bad(name, f"must be a whole number (got {value!r})")
+                bad(name, f"must be a whole number (got {_show(value)})")
             elif kind == "float" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                bad(name, f"must be a number (got {value!r})")
-            elif kind == "float" and not math.isfinite(value):
-                bad(name, f"must be a finite number (got {value!r})")
+                bad(name, f"must be a number (got {_show(value)})")
+            elif kind == "float" and not _finite(value):
+                bad(name, f"must be a finite number (got {_show(value)})")
             elif kind == "bool" and not isinstance(value, bool):
-                bad(name, f"must be true or false (got {value!r})")
+                bad(name, f"must be true or false (got {_show(value)})")
             elif kind == "str" and not isinstance(value, str):
-                bad(name, f"must be text (got {value!r})")
+                bad(name, f"must be text (got {_show(value)})")
 
         def in_range(name: str, low_open: bool = False) -> None:
             if name in out:
@@ -180,15 +183,15 @@ class TrainConfig:
         if "dataset" not in out and self.dataset == CUSTOM and _imported is None:
             bad("dataset", "custom names imported data, and none is loaded: import a CSV or .npz file first")
         elif "dataset" not in out and self.dataset not in DATASETS and self.dataset != CUSTOM:
-            bad("dataset", f"must be one of {', '.join(DATASETS)} (got {self.dataset!r})")
+            bad("dataset", f"must be one of {', '.join(DATASETS)} (got {_show(self.dataset)})")
         if "model" not in out and self.model not in MODELS:
-            bad("model", f"must be one of {', '.join(MODELS)} (got {self.model!r})")
+            bad("model", f"must be one of {', '.join(MODELS)} (got {_show(self.model)})")
         if "optimizer" not in out and self.optimizer not in OPTIMIZERS:
-            bad("optimizer", f"must be one of {', '.join(OPTIMIZERS)} (got {self.optimizer!r})")
+            bad("optimizer", f"must be one of {', '.join(OPTIMIZERS)} (got {_show(self.optimizer)})")
         if "lr_schedule" not in out and self.lr_schedule not in LR_SCHEDULES:
-            bad("lr_schedule", f"must be one of {', '.join(LR_SCHEDULES)} (got {self.lr_schedule!r})")
+            bad("lr_schedule", f"must be one of {', '.join(LR_SCHEDULES)} (got {_show(self.lr_schedule)})")
         if "device" not in out and self.device not in DEVICES:
-            bad("device", f"must be one of {', '.join(DEVICES)} (got {self.device!r})")
+            bad("device", f"must be one of {', '.join(DEVICES)} (got {_show(self.device)})")
 
         if "dataset" not in out and "samples" not in out:
             task, rows, most = dataset_info(self.dataset)
@@ -239,9 +242,13 @@ class TrainConfig:
         if not isinstance(data, dict):
             raise ConfigError("config", "must be a JSON object of option names to values")
         known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(data) - known)
+        unknown = sorted(set(data) - known, key=repr)
         if unknown:
-            raise ConfigError(unknown[0], f"is not a known option (known: {', '.join(sorted(known))})")
+            name = unknown[0]
+            listed = f"(known: {', '.join(sorted(known))})"
+            if isinstance(name, str) and name.isidentifier() and len(name) <= 40:
+                raise ConfigError(name, f"is not a known option {listed}")
+            raise ConfigError("config", f"{_show(name)} is not a known option {listed}")
         values = dict(data)
         for f in dataclasses.fields(cls):
             # JSON has one number type: accept 1.0 for an int field and 1 for a float field.
@@ -249,7 +256,7 @@ class TrainConfig:
             if f.type == "int" and isinstance(v, float) and v.is_integer():
                 values[f.name] = int(v)
             elif f.type == "float" and isinstance(v, int) and not isinstance(v, bool):
-                values[f.name] = float(v)
+                values[f.name] = float(v) if abs(v) < 2**1023 else math.copysign(math.inf, v)
         return dataclasses.replace(base or cls(), **values)
 
     @classmethod
@@ -257,29 +264,53 @@ class TrainConfig:
         """Read a config JSON file; any problem is a ConfigError naming the file."""
         path = Path(path)
         try:
-            if path.stat().st_size > 1_000_000:
+            if not stat.S_ISREG(path.stat().st_mode):  # a folder, a device, a pipe: never read
+                raise ConfigError("config", f"{path} is not a regular file")
+            with path.open("rb") as f:
+                raw = f.read(MAX_CONFIG_BYTES + 1)  # bounded, even if the file grows meanwhile
+            if len(raw) > MAX_CONFIG_BYTES:
                 raise ConfigError("config", f"{path} is larger than 1 MB; not a config file")
-            text = path.read_text(encoding="utf-8")
-            data = json.loads(text)
+            data = json.loads(raw.decode("utf-8"))
         except ConfigError:
             raise
         except FileNotFoundError:
             raise ConfigError("config", f"{path} does not exist") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError("config", f"cannot read {path}: {exc}") from None
         except json.JSONDecodeError as exc:
             raise ConfigError(
                 "config", f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
+        except UnicodeDecodeError:
+            raise ConfigError("config", f"cannot read {path}: not UTF-8 text") from None
+        except OSError as exc:
+            raise ConfigError("config", f"cannot read {path}: {exc.strerror or exc}") from None
         except RecursionError:
             raise ConfigError("config", f"{path} is nested too deeply to be a config") from None
+        except ValueError as exc:  # e.g. an integer of 5,000 digits
+            raise ConfigError("config", f"{path} is not a usable config: {str(exc)[:80]}") from None
         if isinstance(data, dict) and isinstance(data.get("config"), dict):
             data = data["config"]  # a result JSON carries its config: reuse it
             data = {k: v for k, v in data.items() if k != "val_samples"}
         return cls.from_dict(data)
 
 
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+def _show(value: Any) -> str:
+    """A value as it goes into a one-line message: its repr, cut short."""
+    if isinstance(value, int) and abs(value) > 10**30:
+        return _num(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _num(value: float) -> str:
+    if isinstance(value, int) and abs(value) > 10**30:  # no 5,000-digit numbers in a message
+        return f"{'-' if value < 0 else ''}about 10^{int(value.bit_length() * 0.30103)}"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value)) if abs(value) >= 1 or value == 0 else repr(value)
     if isinstance(value, int):

@@ -159,7 +159,10 @@ class Trainer:
         self._dataset = dataset if dataset is not None or config.dataset != CUSTOM else load_dataset(config)
         self.steps_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
         self.last_batch_size = last_batch_size(config.samples, config.batch_size, config.drop_last)
-        self.history = History(min(config.epochs * self.steps_per_epoch, 1 << 16))
+        self.history = History(
+            min(config.epochs * self.steps_per_epoch, 1 << 16),
+            watch_dtype=np.float32 if dtype == torch.float32 else np.float64,
+        )
         self.model: torch.nn.Module | None = None
         self.optimizer: torch.optim.Optimizer | None = None
         self._cond = threading.Condition()
@@ -415,20 +418,20 @@ class Trainer:
         self._watch, self._watch_at = tuple(kept), at
 
     def _buffer(self, p: torch.Tensor) -> np.ndarray | None:
-        """The optimizer's buffer for ``p`` as a numpy view (cached: optimizers update it in place)."""
+        """The optimizer's buffer for ``p`` as a flat numpy view (cached: optimizers update it in place)."""
         buf = self.optimizer.state[p].get(self._buffer_key) if self._buffer_key else None
         if buf is None:
             return None
         cached = self._views.get(id(buf))
         if cached is None or cached[0] is not buf:
-            cached = self._views[id(buf)] = (buf, _as_numpy(buf))
+            cached = self._views[id(buf)] = (buf, _as_numpy(buf).reshape(-1))
         return cached[1]
 
     def _view(self, p: torch.Tensor) -> np.ndarray:
-        """A parameter as a numpy view (cached: step() updates parameters in place)."""
+        """A parameter as a flat numpy view (cached: step() updates parameters in place)."""
         cached = self._views.get(id(p))
         if cached is None or cached[0] is not p:
-            cached = self._views[id(p)] = (p, _as_numpy(p))
+            cached = self._views[id(p)] = (p, _as_numpy(p).reshape(-1))
         return cached[1]
 
     def _watch_before(self, params: list[torch.Tensor]) -> list[tuple[float, float, float]]:
@@ -443,10 +446,10 @@ class Trainer:
         decay = self.optimizer.param_groups[0]["weight_decay"]
         values = []
         for p, i in self._watch_at:
-            theta = float(self._view(p).reshape(-1)[i])
+            theta = float(self._view(p)[i])
             buf = self._buffer(p)
             grad = float(_as_numpy(p.grad).reshape(-1)[i]) + decay * theta
-            values.append((grad, 0.0 if buf is None else float(buf.reshape(-1)[i]), theta))
+            values.append((grad, 0.0 if buf is None else float(buf[i]), theta))
         return values
 
     def _watch_after(
@@ -456,18 +459,19 @@ class Trainer:
         out: list[float] = []
         for (p, i), (grad, buf_before, theta_before) in zip(self._watch_at, before, strict=True):
             buf = self._buffer(p)
-            buf_after = 0.0 if buf is None else float(buf.reshape(-1)[i])
-            out += [grad, buf_before, buf_after, theta_before, float(self._view(p).reshape(-1)[i])]
-        buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
-        buffer_norm = math.sqrt(sum(_sq_norm(b) for b in buffers))
-        scale = self._update_is_buffer()
-        if scale is not None:  # Δθ = scale·buffer exactly: no copy of the model needed
-            out += [abs(scale) * buffer_norm, buffer_norm]
-            return out
-        delta = 0.0
-        for p, copy in zip(params, self._snapshot, strict=True):
-            np.subtract(self._view(p), copy, out=copy)  # the copy is refilled before the next step
-            delta += _sq_norm(copy)
+            buf_after = 0.0 if buf is None else float(buf[i])
+            out += [grad, buf_before, buf_after, theta_before, float(self._view(p)[i])]
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf, then float64
+            buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
+            buffer_norm = math.sqrt(sum(_sq_norm(b) for b in buffers))
+            scale = self._update_is_buffer()
+            if scale is not None:  # Δθ = scale·buffer exactly: no copy of the model needed
+                out += [abs(scale) * buffer_norm, buffer_norm]
+                return out
+            delta = 0.0
+            for p, copy in zip(params, self._snapshot, strict=True):
+                np.subtract(self._view(p), copy, out=copy)  # the copy is refilled before the next step
+                delta += _sq_norm(copy)
         out += [math.sqrt(delta), buffer_norm]
         return out
 
@@ -515,13 +519,19 @@ def _read_scalars_stacked(loss: torch.Tensor, params: list[torch.Tensor]) -> tup
 
 def _as_numpy(t: torch.Tensor) -> np.ndarray:
     """A numpy view of a CPU tensor (a copy from another device)."""
-    t = t.detach()
+    if t.requires_grad:
+        t = t.detach()
     return t.numpy() if t.device.type == "cpu" else t.cpu().numpy()
 
 
 def _sq_norm(a: np.ndarray) -> float:
-    """Σ a², summed in float64 (no float32 overflow when a run diverges)."""
-    flat = a.reshape(-1).astype(np.float64)
+    """Σ a²: one dot product in the array's own precision, summed again in float64 only when that
+    overflows (a float32 run that diverges)."""
+    flat = a.reshape(-1)
+    total = float(np.dot(flat, flat))
+    if math.isfinite(total) or flat.dtype == np.float64:
+        return total
+    flat = flat.astype(np.float64)
     return float(np.dot(flat, flat))
 
 

@@ -41,8 +41,9 @@ class History:
     training time (pauses excluded) when that step finished.
     """
 
-    def __init__(self, capacity: int = 4096) -> None:
+    def __init__(self, capacity: int = 4096, watch_dtype=np.float64) -> None:
         self._capacity = max(16, capacity)
+        self._watch_dtype = watch_dtype  # float32 for a float32 model: its numbers, at half the memory
         self._buf = {
             name: np.empty(self._capacity, dtype=np.int32 if name == "batch_size" else np.float64)
             for name in STEP_FIELDS
@@ -50,8 +51,9 @@ class History:
         self.size = 0
         self.epochs: list[EpochRecord] = []
         # Watched entries: values[i, k] holds WATCH_FIELDS for entry k at step i + 1 (NaN where none
-        # was watched); norms[i] = (‖Δθ‖, ‖buffer‖) for the whole model. ``segments`` lists
-        # (first step, entries) each time the watched entries change.
+        # was watched; a slot per entry, as many as were ever watched at once, at most MAX_WATCH);
+        # norms[i] = (‖Δθ‖, ‖buffer‖) for the whole model. ``segments`` lists (first step, entries)
+        # each time the watched entries change.
         self.watch_values: np.ndarray | None = None
         self.watch_norms: np.ndarray | None = None
         self.segments: list[tuple[int, tuple[WatchEntry, ...]]] = []
@@ -85,14 +87,18 @@ class History:
     def append_watch(self, step: int, entries: tuple[WatchEntry, ...], values: list[float]) -> None:
         """Record the watched entries of step ``step`` (1-based, the step being appended next):
         ``values`` holds WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖."""
+        k = len(entries)
         if self.watch_values is None:
-            self.watch_values = np.full((self._capacity, MAX_WATCH, len(WATCH_FIELDS)), np.nan)
-            self.watch_norms = np.full((self._capacity, 2), np.nan)
+            self.watch_values = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan, self._watch_dtype)
+            self.watch_norms = np.full((self._capacity, 2), np.nan, self._watch_dtype)
+        elif k > self.watch_values.shape[1]:  # more entries than so far: a slot per entry, no more
+            wider = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan, self._watch_dtype)
+            wider[:, : self.watch_values.shape[1]] = self.watch_values
+            self.watch_values = wider
         if step > self._capacity:
             self._grow()
         if not self.segments or self.segments[-1][1] != entries:
             self.segments.append((step, entries))
-        k = len(entries)
         self.watch_values[step - 1, :k] = np.asarray(values[: k * len(WATCH_FIELDS)]).reshape(k, -1)
         self.watch_norms[step - 1] = values[-2:]
 
@@ -161,6 +167,6 @@ class History:
 
 
 def _grown(old: np.ndarray, capacity: int) -> np.ndarray:
-    new = np.full((capacity, *old.shape[1:]), np.nan)
+    new = np.full((capacity, *old.shape[1:]), np.nan, old.dtype)
     new[: old.shape[0]] = old
     return new

@@ -1,12 +1,18 @@
-"""Start the desktop application."""
+"""Start the desktop application.
+
+The window paints first; PyTorch (a second or more to import) loads after that, on a background
+thread, so it is ready by the time the learner presses Start.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
+import threading
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core import __version__
@@ -24,6 +30,43 @@ def application() -> QApplication:
     return app
 
 
+# Set (to anything) by the start-up benchmark: print one line at the first paint of the window, then quit.
+STARTUP_PROBE = "SGD_LAB_STARTUP_PROBE"
+
+
+def _preload() -> None:
+    """Import the engine (and torch) off the GUI thread, and build one optimizer: the first one
+    imports ``torch._dynamo`` (seconds). Start is then quick."""
+    import torch
+
+    import core.engine  # noqa: F401
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, after the window's first paint event (or after ``fallback_ms`` if the
+    window is never painted, e.g. when it starts minimised)."""
+
+    def __init__(self, window, then, fallback_ms: int = 3000) -> None:
+        super().__init__(window)
+        self._then = then
+        self._window = window
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if self._then is not None:
+            then, self._then = self._then, None
+            self._window.removeEventFilter(self)
+            then()
+
+
 def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: bool = False) -> int:
     """Open the window with ``config`` in the controls (``start``: train at once); returns the
     exit code. ``verbose`` logs run events to stderr.
@@ -35,9 +78,20 @@ def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: 
         logging.basicConfig(level=logging.INFO, format="sgd-lab: %(message)s", stream=sys.stderr)
     app = application()
     window = build_window(config, Preferences.open())
+    probe = os.environ.get(STARTUP_PROBE)
+
+    def after_first_paint() -> None:
+        if probe:
+            print(f"first paint; torch imported: {'yes' if 'torch' in sys.modules else 'no'}", flush=True)
+            window.close()
+            return
+        # A daemon: closing the window while torch still loads must not wait for it.
+        threading.Thread(target=_preload, name="enginePreload", daemon=True).start()
+        if start:
+            window.start()
+
+    window._first_paint = _FirstPaint(window, after_first_paint)
     window.show()
-    if start:
-        QTimer.singleShot(0, window.start)
     # Ctrl-C in the terminal closes the window the normal way (stopping any run first).
     signal.signal(signal.SIGINT, lambda *_: window.close())
     heartbeat = QTimer()  # lets Python see the signal while Qt's event loop runs

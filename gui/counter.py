@@ -65,8 +65,12 @@ class IterationCounter(Retranslating, QWidget):
         self._render()
 
     def prepare_for(self, samples: int, batch_size: int, drop_last: bool, epochs: int) -> None:
+        """Zeros for the settings in the controls (while they are invalid, zeros all the same: the
+        last valid count of iterations stays)."""
         if 1 <= batch_size <= samples:
             self.prepare(epochs, steps_formula(samples, batch_size, drop_last))
+        else:
+            self.prepare(epochs, self.steps_per_epoch)
 
     @property
     def total_steps(self) -> int:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import SGD_FAMILY, TrainConfig
-from core.growing import GrowingArray
 from core.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
 from gui import theme
 from gui.i18n import Retranslating
@@ -63,36 +62,35 @@ def par(x: float) -> str:
 
 
 class _Store:
-    """Per-step copies of what the inspector shows (the chunks' columns, appended)."""
+    """What the inspector reads: the run's own history (the engine's ``History``, passed along with
+    every chunk), up to the last step a chunk announced. No copies: at 10⁶ steps a copy of the
+    watched entries alone would be 200 MB."""
 
     def __init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
-        self.columns = {name: GrowingArray() for name in ("lr", "momentum", "grad_norm", "loss")}
-        self.watch = GrowingArray((MAX_WATCH, len(WATCH_FIELDS)))
-        self.norms = GrowingArray((2,))
+        self.history = None
+        self.size = 0
         self.segments: tuple = ()
-
-    @property
-    def size(self) -> int:
-        return self.columns["loss"].size
 
     def value(self, name: str, step: int) -> float:
         """Column ``name`` (lr, momentum, grad_norm, loss) at 1-based ``step``."""
-        return float(self.columns[name].data[step - 1])
+        return float(self.history.column(name, step - 1, step)[0])
+
+    def watched(self, step: int, slot: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """WATCH_FIELDS of the entry in ``slot`` at ``step``, and the two norms; None if not recorded."""
+        values, norms = self.history.watch_values, self.history.watch_norms
+        if values is None or step > len(values) or slot >= values.shape[1]:
+            return None
+        return values[step - 1, slot].copy(), norms[step - 1].copy()
 
     def append(self, chunk) -> None:
-        for name, column in self.columns.items():
-            column.extend(getattr(chunk, name))
-        k = len(chunk.loss)
-        if chunk.watch is not None:
-            self.watch.extend(chunk.watch)
-            self.norms.extend(chunk.norms)
+        if chunk.history is not None:
+            self.history = chunk.history
+        self.size = chunk.end
+        if chunk.segments:
             self.segments = chunk.segments
-        else:
-            self.watch.extend(np.full((k, MAX_WATCH, len(WATCH_FIELDS)), np.nan))
-            self.norms.extend(np.full((k, 2), np.nan))
 
     def entries_at(self, step: int) -> tuple[WatchEntry, ...]:
         entries: tuple[WatchEntry, ...] = ()
@@ -289,9 +287,10 @@ class StepInspector(Retranslating, QWidget):
                 )
             )
             return
-        values = self.store.watch.data[step - 1, entries.index(entry)]
-        norms = self.store.norms.data[step - 1]
-        self.body.setText(self.describe(step, entry, values, norms))
+        watched = self.store.watched(step, entries.index(entry))
+        if watched is None:
+            return
+        self.body.setText(self.describe(step, entry, *watched))
 
     def describe(self, step: int, entry: WatchEntry, values: np.ndarray, norms: np.ndarray) -> str:
         """The rich-text account of one step for one entry."""

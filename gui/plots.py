@@ -47,6 +47,52 @@ def _name(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
         legend.updateSize()
 
 
+DECIMATE_ABOVE = 1 << 16  # steps in view past which the curves get a min/max envelope, not every step
+
+
+class _Envelope:
+    """A running min/max envelope of an append-only array: per block of ``block`` steps its lowest
+    and highest value, the blocks completed so far kept between frames. A frame then hands pyqtgraph
+    at most 2·DECIMATE_ABOVE points instead of all 10⁶ (its own downsampling reads every point on
+    every ``setData``); the peaks stay, as with its peak downsampling."""
+
+    def __init__(self) -> None:
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self.block = 0
+        self._low = GrowingArray(capacity=1024)
+        self._high = GrowingArray(capacity=1024)
+
+    def points(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, values) of the envelope of ``y`` (step ``i + 1`` holds ``y[i]``)."""
+        n = len(y)
+        block = self.block or 1
+        while n // block > DECIMATE_ABOVE // 2:
+            block *= 2
+        if block != self.block:  # coarser blocks: start over (amortised O(1) a step)
+            self.invalidate()
+            self.block = block
+        done = self._low.size
+        full = n // block
+        if full > done:
+            rows = y[done * block : full * block].reshape(-1, block)
+            self._low.extend(np.fmin.reduce(rows, axis=1))  # fmin: NaN (no lr) without warnings
+            self._high.extend(np.fmax.reduce(rows, axis=1))
+        low, high = self._low.data, self._high.data
+        tail = y[full * block :]
+        if len(tail):
+            low = np.append(low, np.fmin.reduce(tail))
+            high = np.append(high, np.fmax.reduce(tail))
+        values = np.empty(2 * len(low))
+        values[0::2], values[1::2] = low, high
+        starts = np.arange(len(low), dtype=np.float64) * block + 1
+        steps = np.empty(2 * len(low))
+        steps[0::2] = starts
+        steps[1::2] = np.minimum(starts + block - 1, n)
+        return steps, values
+
+
 class LossPlot(Retranslating, pg.PlotWidget):
     """Mini-batch loss after every ``optimizer.step()``: raw (faint) and bias-corrected EMA on top."""
 
@@ -89,6 +135,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         # The view is managed (x: the whole run, y: 0 … the highest loss) so that axes are not redrawn
         # every frame; once the learner pans or zooms it is theirs until the next reset.
         plot.vb.sigRangeChangedManually.connect(self._on_manual_range)
+        plot.vb.sigXRangeChanged.connect(self._on_x_range)
         self.reset(1)
         self.retranslate_ui()
 
@@ -123,6 +170,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self.legend.removeItem(self.lr_curve)
         self._state = 0.0
         self._steps = np.arange(1, 4097, dtype=np.float64)
+        self._envelopes = {"raw": _Envelope(), "smooth": _Envelope(), "lr": _Envelope()}
+        self._enveloped = False
         for line in self._boundaries:
             self.getPlotItem().removeItem(line)
         self._boundaries.clear()
@@ -206,6 +255,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         """TensorBoard-style smoothing weight in [0, 1); recomputes the smoothed curve."""
         self.smoothing = weight
         self._smoothed.data[:], self._state = ema(self.loss, weight)
+        self._envelopes["smooth"].invalidate()
         self._redraw()
 
     def set_x_mode(self, mode: str) -> None:
@@ -236,18 +286,38 @@ class LossPlot(Retranslating, pg.PlotWidget):
         else:
             plot.setLabel("bottom", self.tr("optimizer.step() (global step)"))
 
+    def _wants_envelope(self) -> bool:
+        """Many steps in view: draw the min/max envelope (zoomed in close: every step)."""
+        if self.count <= DECIMATE_ABOVE:
+            return False
+        lo, hi = self.getPlotItem().vb.viewRange()[0]
+        scale = self.steps_per_epoch if self.x_mode == "epoch" else 1
+        return (hi - lo) * scale > DECIMATE_ABOVE
+
+    def _on_x_range(self, *_args) -> None:
+        if self.count > DECIMATE_ABOVE and self._wants_envelope() != self._enveloped:
+            self._redraw()
+
     def _redraw(self) -> None:
         n = self.count
-        if len(self._steps) < n:  # x values 1 … n, kept between frames
-            self._steps = np.arange(1, 2 * n + 1, dtype=np.float64)
-        x = self._steps[:n] if self.x_mode == "step" else self._steps[:n] / self.steps_per_epoch
-        self.raw.setData(x, self.loss)
-        self.smooth.setData(x, self.smoothed)
+        self._enveloped = self._wants_envelope()
+        per = self.steps_per_epoch if self.x_mode == "epoch" else 1
+        curves = [(self.raw, "raw", self.loss), (self.smooth, "smooth", self.smoothed)]
         if self._lr_shown:
-            self.lr_curve.setData(x, self._lr.data)
+            curves.append((self.lr_curve, "lr", self._lr.data))
             self.lr_view.setYRange(0, float(np.nanmax(self._lr.data)) * 1.1, padding=0)
         else:
             self.lr_curve.setData([], [])
+        if self._enveloped:
+            for curve, key, y in curves:
+                steps, values = self._envelopes[key].points(y)
+                curve.setData(steps / per if per != 1 else steps, values)
+            return
+        if len(self._steps) < n:  # x values 1 … n, kept between frames
+            self._steps = np.arange(1, 2 * n + 1, dtype=np.float64)
+        x = self._steps[:n] if per == 1 else self._steps[:n] / per
+        for curve, _key, y in curves:
+            curve.setData(x, y)
 
     # -- hover and click -----------------------------------------------------------------------
     def step_at(self, scene_pos: QPointF) -> int | None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from gui import theme
 from gui.i18n import Retranslating
-from gui.worker import JobRunner
 
 GRID = 25
 
@@ -20,9 +19,7 @@ class SlicePanel(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("slicePanel")
-        self.jobs = JobRunner(self)
-        self.jobs.done.connect(self.show_plane)
-        self.jobs.failed.connect(self._on_failed)
+        self._jobs = None
         self._source = None
         self.plane = None
         layout = QVBoxLayout(self)
@@ -70,6 +67,17 @@ class SlicePanel(Retranslating, QWidget):
         self.bar.getAxis("left").setLabel(self.tr("log₁₀ loss"))
         self.status.setText(self._status_text())
 
+    @property
+    def jobs(self):
+        """The worker-thread runner, made on first use (its module imports torch: not at start-up)."""
+        if self._jobs is None:
+            from gui.worker import JobRunner
+
+            self._jobs = JobRunner(self)
+            self._jobs.done.connect(self.show_plane)
+            self._jobs.failed.connect(self._on_failed)
+        return self._jobs
+
     def _set_status(self, text) -> None:
         self._status_text = text
         self.status.setText(text())
@@ -77,7 +85,7 @@ class SlicePanel(Retranslating, QWidget):
     def set_source(self, model, data, label) -> None:
         """The trained model and its data, ready to slice (``model`` None: nothing to slice)."""
         self._source = (model, data) if model is not None else None
-        self.button.setEnabled(model is not None and not self.jobs.busy)
+        self.button.setEnabled(model is not None and not (self._jobs is not None and self._jobs.busy))
         self._set_status(
             lambda: (
                 self.tr("Ready: {0}").format(label() if callable(label) else label)
@@ -87,7 +95,7 @@ class SlicePanel(Retranslating, QWidget):
         )
 
     def compute(self) -> None:
-        if self._source is None or self.jobs.busy:
+        if self._source is None or (self._jobs is not None and self._jobs.busy):
             return
         from core.slices import loss_plane  # torch: imported off the start-up path
 
@@ -125,4 +133,5 @@ class SlicePanel(Retranslating, QWidget):
         self.button.setEnabled(self._source is not None)
 
     def shutdown(self) -> None:
-        self.jobs.shutdown()
+        if self._jobs is not None:
+            self._jobs.shutdown()

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from core.config import TrainConfig
 from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
-from core.history import EpochRecord, WatchEntry
+from core.history import EpochRecord, History, WatchEntry
 
 MAX_RATE = 20.0  # chunks per second: smooth to the eye, and little GUI-thread (GIL) time
 
@@ -41,6 +41,7 @@ class Chunk:
     watch: np.ndarray | None = None  # (steps, entries, WATCH_FIELDS) of the watched entries
     norms: np.ndarray | None = None  # (steps, 2): ‖Δθ‖ and ‖buffer‖
     segments: tuple = ()  # (first step, entries) of the whole run so far
+    history: History | None = None  # the run's history itself: steps up to ``end`` may be read
 
     @property
     def end(self) -> int:
@@ -81,7 +82,9 @@ class _Bridge(Callback):
                 cols["norms"] = history.watch_norms[self.sent : end].copy()
                 cols["segments"] = tuple(history.segments)
             records, self.epoch_records = tuple(self.epoch_records), []
-            chunk = Chunk(self.sent, epoch=self.epoch, iteration=self.iteration, epochs=records, **cols)
+            chunk = Chunk(
+                self.sent, epoch=self.epoch, iteration=self.iteration, epochs=records, history=history, **cols
+            )
             self.sent = end
             self.worker.progress.emit(chunk)
 
