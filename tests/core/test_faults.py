@@ -206,19 +206,7 @@ def test_a_failed_save_keeps_the_previous_file(tmp_path, monkeypatch, where, err
     def fail(*args, **kwargs):
         raise error
 
-    if where == "mkstemp":
-        monkeypatch.setattr(tempfile, "mkstemp", fail)
-    elif where == "write":
-        real_fdopen = os.fdopen
-
-        def fdopen(*args, **kwargs):
-            f = real_fdopen(*args, **kwargs)
-            f.write = fail
-            return f
-
-        monkeypatch.setattr(os, "fdopen", fdopen)
-    else:
-        monkeypatch.setattr(os, where, fail)
+    monkeypatch.setattr(tempfile if where == "mkstemp" else os, where, fail)
     with pytest.raises(OSError) as info:
         atomic_write_text(path, "new")
     assert info.value.errno == error.errno
