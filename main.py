@@ -14,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(argv)
         if args.headless:
             return run_headless(args)
+        if args.sweep is not None or args.linear_scaling:
+            raise UsageError(
+                "--sweep: runs with --headless; in the window use Runs → Sweep… or Runs → Batch-size lab…"
+            )
         config = config_from_args(args)
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=sys.stderr)
