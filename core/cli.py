@@ -296,7 +296,7 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
         out = check_out_path(args.out)
         if args.sweep is None:
             raise UsageError("--linear-scaling: needs --sweep batch_size=…")
-        from core.lab import parse_sweep, sweep_configs
+        from core.sweep import parse_sweep, sweep_configs
 
         spec = parse_sweep(args.sweep)
         sweep_configs(config, spec, args.linear_scaling)  # every value checked before any training

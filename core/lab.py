@@ -22,28 +22,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from core.config import LIMITS, ConfigError, TrainConfig
+from core.config import TrainConfig
 from core.data import Dataset, load_dataset
 from core.engine import COMPLETED, Callback, RunResult, StepInfo, Trainer
 from core.models import build_model, loss_function
 from core.steps import steps_per_epoch
+from core.sweep import SweepSpec, number_text, sweep_configs
 
-# Sweepable fields, with the names the command line and the window accept for them.
-SWEEP_FIELDS = ("batch_size", "lr", "momentum")
-ALIASES = {
-    "batch_size": "batch_size",
-    "batch-size": "batch_size",
-    "b": "batch_size",
-    "lr": "lr",
-    "alpha": "lr",
-    "α": "lr",
-    "momentum": "momentum",
-    "beta": "momentum",
-    "β": "momentum",
-}
 DEFAULT_BATCH_SIZES = (16, 32, 64, 128, 256)
 RECOMMENDED_BATCH_SIZES = (32, 64, 128, 256)  # the article's "common values"
-MAX_VALUES = 20
 NOISE_BATCHES = 32  # mini-batches drawn to measure the gradient noise at each batch size
 MEMORY_METHOD = (
     "tensor bytes of one step, measured: the batch (inputs and targets), the activations autograd "
@@ -74,76 +61,6 @@ COLUMNS: dict[str, str] = {
     "status": "status",
 }
 BATCH_ONLY = ("memory_bytes", "grad_noise", "grad_noise_theory")  # meaningful only when B varies
-
-
-@dataclass(frozen=True)
-class SweepSpec:
-    """One hyperparameter and the values to try, in the order given."""
-
-    field: str
-    values: tuple[float, ...]
-
-    def text(self) -> str:
-        return f"{self.field}=" + ",".join(_fmt(v) for v in self.values)
-
-
-def parse_sweep(text: str) -> SweepSpec:
-    """Read ``FIELD=v1,v2,...`` (fields: batch_size, lr, momentum; aliases batch-size, alpha, beta).
-    Raises :class:`ConfigError` (field ``sweep``) with a one-line message."""
-    name, sep, rest = str(text).partition("=")
-    name = name.strip().lower()
-    if not sep or not name:
-        raise ConfigError("sweep", f"expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {text!r})")
-    field_name = ALIASES.get(name)
-    if field_name is None:
-        raise ConfigError("sweep", f"cannot sweep {name!r}; choose one of {', '.join(SWEEP_FIELDS)}")
-    parts = [p.strip() for p in rest.split(",")]
-    if not rest.strip() or any(not p for p in parts):
-        raise ConfigError("sweep", f"{field_name}: give comma-separated values, none empty (got {rest!r})")
-    if len(parts) > MAX_VALUES:
-        raise ConfigError("sweep", f"{field_name}: at most {MAX_VALUES} values (got {len(parts)})")
-    values: list[float] = []
-    lo, hi = LIMITS[field_name]
-    for p in parts:
-        try:
-            value: float = int(p) if field_name == "batch_size" else float(p)
-        except ValueError:
-            kind = "a whole number" if field_name == "batch_size" else "a number"
-            raise ConfigError("sweep", f"{field_name}: {p!r} is not {kind}") from None
-        if not math.isfinite(value):
-            raise ConfigError("sweep", f"{field_name}: {p!r} is not a finite number")
-        if field_name == "momentum" and not 0 <= value <= hi:
-            raise ConfigError("sweep", f"momentum: {p} must be in [0, 1), at most {hi:g}")
-        if not lo <= value <= hi:
-            raise ConfigError("sweep", f"{field_name}: {p} must be in [{lo:g}, {hi:g}]")
-        if value in values:
-            raise ConfigError("sweep", f"{field_name}: {p} is given twice")
-        values.append(value)
-    return SweepSpec(field_name, tuple(values))
-
-
-def sweep_configs(base: TrainConfig, spec: SweepSpec, linear_scaling: bool = False) -> list[TrainConfig]:
-    """One validated config per value. With ``linear_scaling`` (batch-size sweeps only) the lr is
-    scaled with B from the base config's (lr, B): lr_B = lr · B / B_base (Goyal et al. 2017)."""
-    if linear_scaling and spec.field != "batch_size":
-        raise ConfigError("sweep", "the linear-scaling rule applies to a batch_size sweep only")
-    out = []
-    for value in spec.values:
-        changes: dict = {spec.field: value}
-        if linear_scaling:
-            changes["lr"] = scaled_lr(base.lr, base.batch_size, int(value))
-        config = base.replace(**changes)
-        problems = config.errors()
-        if problems:
-            p = problems[0]
-            raise ConfigError("sweep", f"{spec.field}={_fmt(value)}: {p.field} {p.message}")
-        out.append(config)
-    return out
-
-
-def scaled_lr(lr: float, base_batch: int, batch: int) -> float:
-    """The linear-scaling rule: lr grows in proportion to the batch size."""
-    return lr * batch / base_batch
 
 
 # -- measurements ------------------------------------------------------------------------------
@@ -401,7 +318,7 @@ def run_sweep(
         if stop is not None and stop():
             report.status = "stopped"
             break
-        label = f"{spec.field} = {_fmt(spec.values[i])} ({i + 1} of {len(configs)})"
+        label = f"{spec.field} = {number_text(spec.values[i])} ({i + 1} of {len(configs)})"
         progress(offset + i, label)
         probe = _Probe(
             data,
@@ -642,10 +559,6 @@ def _bytes(n: float) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n:.1f} GiB"
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and abs(value) >= 1 else f"{value:g}"
 
 
 def _clean(value):

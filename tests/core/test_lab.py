@@ -12,17 +12,15 @@ from core.config import ConfigError, TrainConfig
 from core.data import Dataset, load_dataset
 from core.lab import (
     COLUMNS,
-    SweepSpec,
     check_claims,
     gradient_noise,
     noise_base,
-    parse_sweep,
     report_csv,
     report_json,
     run_sweep,
     step_memory,
-    sweep_configs,
 )
+from core.sweep import SweepSpec, parse_sweep, sweep_configs
 
 SMALL = TrainConfig(samples=1200, epochs=1, batch_size=64)
 
