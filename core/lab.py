@@ -27,9 +27,8 @@ from core.data import Dataset, load_dataset
 from core.engine import COMPLETED, Callback, RunResult, StepInfo, Trainer
 from core.models import build_model, loss_function
 from core.steps import steps_per_epoch
-from core.sweep import SweepSpec, number_text, sweep_configs
+from core.sweep import BATCH_ONLY, COLUMNS, SweepSpec, bytes_text, format_value, number_text, sweep_configs
 
-DEFAULT_BATCH_SIZES = (16, 32, 64, 128, 256)
 RECOMMENDED_BATCH_SIZES = (32, 64, 128, 256)  # the article's "common values"
 NOISE_BATCHES = 32  # mini-batches drawn to measure the gradient noise at each batch size
 MEMORY_METHOD = (
@@ -40,27 +39,6 @@ NOISE_METHOD = (
     "mean ‖g_B − g‖² over {k} mini-batches drawn without replacement, at the initial weights (the same "
     "for every B), g = the full-batch gradient; theory: S²·(1 − B/N)/B with S² the per-sample variance"
 )
-
-# Table columns: key -> heading. Times, memory and the gradient noise are measured, not derived.
-COLUMNS: dict[str, str] = {
-    "batch_size": "batch size B",
-    "lr": "lr α",
-    "momentum": "momentum β",
-    "steps_per_epoch": "steps per epoch",
-    "epoch_time_s": "wall time per epoch (s)",
-    "memory_bytes": "memory per step (bytes)",
-    "grad_noise": "gradient noise E‖g_B − g‖²",
-    "grad_noise_theory": "theory S²(1 − B/N)/B",
-    "loss_jitter": "loss jitter (last epoch)",
-    "train_loss": "final training loss",
-    "val_loss": "validation loss",
-    "val_accuracy": "validation accuracy",
-    "gap": "generalisation gap (val − train)",
-    "loss_at_samples": "training loss after the sample budget",
-    "loss_at_steps": "training loss after the step budget",
-    "status": "status",
-}
-BATCH_ONLY = ("memory_bytes", "grad_noise", "grad_noise_theory")  # meaningful only when B varies
 
 
 # -- measurements ------------------------------------------------------------------------------
@@ -434,7 +412,7 @@ def check_claims(rows: list[dict], model: str = "softmax") -> list[dict]:
     claim(
         "memory",
         "memory use: small batch low, large batch high",
-        t and f"B={lo_b}: {_bytes(t[0])}, B={hi_b}: {_bytes(t[1])} per step (tensor bytes)",
+        t and f"B={lo_b}: {bytes_text(t[0])}, B={hi_b}: {bytes_text(t[1])} per step (tensor bytes)",
         t and _monotone(rows, "memory_bytes", rising=True),
     )
     t = _trend(rows, "steps_per_epoch")
@@ -502,25 +480,6 @@ def report_csv(report: SweepReport) -> str:
     return buf.getvalue()
 
 
-def format_value(key: str, value) -> str:
-    """A table cell as text (shared by the terminal and the window)."""
-    if value is None:
-        return "—"
-    if key == "memory_bytes":
-        return _bytes(value)
-    if key in ("batch_size", "steps_per_epoch"):
-        return f"{int(value):,}"
-    if key == "status":
-        return str(value)
-    if key == "val_accuracy":
-        return f"{100 * value:.1f}%"
-    if key == "epoch_time_s":
-        return f"{value:.3f}"
-    if key in ("lr", "momentum"):
-        return f"{value:g}"
-    return f"{value:.4g}"
-
-
 def format_table(report: SweepReport) -> str:
     """The table and the claims as plain text for the terminal."""
     short = {
@@ -551,14 +510,6 @@ def format_table(report: SweepReport) -> str:
     for c in report.claims:
         lines.append(f"[{c['verdict']}] {c['article']}: {c['measured']}")
     return "\n".join(lines)
-
-
-def _bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GiB"
 
 
 def _clean(value):

@@ -22,6 +22,33 @@ ALIASES = {
     "β": "momentum",
 }
 MAX_VALUES = 20
+DEFAULT_VALUES: dict[str, tuple[float, ...]] = {
+    "batch_size": (16, 32, 64, 128, 256),
+    "lr": (0.001, 0.01, 0.1),
+    "momentum": (0.0, 0.5, 0.9),
+}
+
+
+# Table columns: key -> heading. Times, memory and the gradient noise are measured, not derived.
+COLUMNS: dict[str, str] = {
+    "batch_size": "batch size B",
+    "lr": "lr α",
+    "momentum": "momentum β",
+    "steps_per_epoch": "steps per epoch",
+    "epoch_time_s": "wall time per epoch (s)",
+    "memory_bytes": "memory per step (bytes)",
+    "grad_noise": "gradient noise E‖g_B − g‖²",
+    "grad_noise_theory": "theory S²(1 − B/N)/B",
+    "loss_jitter": "loss jitter (last epoch)",
+    "train_loss": "final training loss",
+    "val_loss": "validation loss",
+    "val_accuracy": "validation accuracy",
+    "gap": "generalisation gap (val − train)",
+    "loss_at_samples": "training loss after the sample budget",
+    "loss_at_steps": "training loss after the step budget",
+    "status": "status",
+}
+BATCH_ONLY = ("memory_bytes", "grad_noise", "grad_noise_theory")  # meaningful only when B varies
 
 
 @dataclass(frozen=True)
@@ -97,3 +124,30 @@ def scaled_lr(lr: float, base_batch: int, batch: int) -> float:
 def number_text(value: float) -> str:
     """A sweep value as written: 16, 0.01, 0.9."""
     return str(int(value)) if float(value).is_integer() and abs(value) >= 1 else f"{value:g}"
+
+
+def format_value(key: str, value) -> str:
+    """A table cell as text (shared by the terminal and the window)."""
+    if value is None:
+        return "—"
+    if key == "memory_bytes":
+        return bytes_text(value)
+    if key in ("batch_size", "steps_per_epoch"):
+        return f"{int(value):,}"
+    if key == "status":
+        return str(value)
+    if key == "val_accuracy":
+        return f"{100 * value:.1f}%"
+    if key == "epoch_time_s":
+        return f"{value:.3f}"
+    if key in ("lr", "momentum"):
+        return f"{value:g}"
+    return f"{value:.4g}"
+
+
+def bytes_text(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(n) < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GiB"

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -31,8 +32,10 @@ from gui.controls import ControlsPanel
 from gui.counter import IterationCounter
 from gui.forms import FormsComparison
 from gui.inspector import StepInspector
+from gui.lab import LabPanel
 from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
+from gui.runs import RunsPanel, SweepDialog, SweepQueue
 from gui.slice import SlicePanel
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
@@ -87,6 +90,13 @@ class MainWindow(QMainWindow):
         self.forms_dock = self._dock(self.tr("Momentum forms"), "formsDock", self.forms)
         self.tabifyDockWidget(self.inspector_dock, self.landscape_dock)
         self.tabifyDockWidget(self.landscape_dock, self.forms_dock)
+        self.runs = RunsPanel()
+        self.lab = LabPanel(self.controls.config)
+        self.runs_dock = self._dock(self.tr("Runs"), "runsDock", self.runs)
+        self.lab_dock = self._dock(self.tr("Batch-size lab"), "labDock", self.lab)
+        self.tabifyDockWidget(self.forms_dock, self.runs_dock)
+        self.tabifyDockWidget(self.runs_dock, self.lab_dock)
+        self.sweep = SweepQueue(lambda config: self.start(config=config), self.stop, self)
         self.inspector_dock.raise_()
         self.resizeDocks([self.controls_dock, self.inspector_dock], [410, 470], Qt.Orientation.Horizontal)
         self._compare_queue: list[TrainConfig] = []
@@ -103,6 +113,14 @@ class MainWindow(QMainWindow):
         self.controls.live_changed.connect(self._on_live_changed)
         self.loss_plot.step_clicked.connect(self.inspector.show_clicked_step)
         self.inspector.watch_changed.connect(self._on_watch_changed)
+        self.run_finished.connect(self._keep_run)
+        self.run_finished.connect(self.sweep.on_run_finished)
+        self.sweep.progress.connect(self._on_sweep_progress)
+        self.sweep.ended.connect(self._on_sweep_ended)
+        self.runs.sweep_requested.connect(self.open_sweep)
+        self.runs.sweep_cancel_requested.connect(self.sweep.cancel)
+        self.lab.run_added.connect(self.runs.add_result)
+        self.lab.busy_changed.connect(self._refresh_actions)
         self._on_controls_changed()
         self._set_state(IDLE)
         self._set_status(self.tr("Ready. Set the hyperparameters and press Start (F5), or Step (F10)."))
@@ -133,6 +151,13 @@ class MainWindow(QMainWindow):
         self.reset_action = action(self.tr("&Reset"), [QKeySequence("Ctrl+R")], self.reset, "resetAction")
         self.compare_action = action(
             self.tr("&Compare momentum forms"), [QKeySequence("Ctrl+M")], self.compare_forms, "compareAction"
+        )
+        self.sweep_action = action(self.tr("S&weep…"), [QKeySequence("F7")], self.open_sweep, "sweepAction")
+        self.cancel_sweep_action = action(
+            self.tr("&Cancel sweep"), [], lambda: self.sweep.cancel(), "cancelSweepAction"
+        )
+        self.lab_action = action(
+            self.tr("&Batch-size lab…"), [QKeySequence("F8")], self.open_lab, "labAction"
         )
 
     def _button(self, action: QAction, name: str, tip: str) -> QPushButton:
@@ -251,6 +276,12 @@ class MainWindow(QMainWindow):
             self.reset_action,
         ):
             run_menu.addAction(a)
+        runs_menu = menu.addMenu(self.tr("R&uns"))
+        for a in (self.sweep_action, self.cancel_sweep_action, self.lab_action):
+            runs_menu.addAction(a)
+        runs_menu.addSeparator()
+        runs_menu.addAction(self.runs_dock.toggleViewAction())
+        runs_menu.addAction(self.lab_dock.toggleViewAction())
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.controls_dock.toggleViewAction())
         help_menu = menu.addMenu(self.tr("&Help"))
@@ -272,11 +303,15 @@ class MainWindow(QMainWindow):
             self._controller.finished.connect(self._on_finished)
         return self._controller
 
-    def start(self, single_step: bool = False) -> bool:
-        """Start a run with the controls' settings (``single_step``: pause after the first step)."""
-        if self.state != IDLE or self.controls.errors():
+    def start(self, single_step: bool = False, config: TrainConfig | None = None) -> bool:
+        """Start a run with the controls' settings, or with ``config`` (a sweep's run);
+        ``single_step``: pause after the first step."""
+        if self.state != IDLE or self.lab.busy:
             return False
-        config = self.controls.config()  # the inspector's picker already follows it
+        if config is None:
+            if self.controls.errors():
+                return False
+            config = self.controls.config()  # the inspector's picker already follows it
         try:
             self.controller.start(config, single_step=single_step, watch=self._watch_list(config))
         except ConfigError as exc:  # e.g. CUDA asked for but absent: shown at the field
@@ -483,6 +518,48 @@ class MainWindow(QMainWindow):
             )
         )
 
+    # -- runs, sweeps and the batch-size lab -----------------------------------------------------
+    def _keep_run(self, result) -> None:
+        if result.history.size:
+            self.runs.add_result(result)
+
+    def open_sweep(self) -> None:
+        """Ask for the hyperparameter and values, then train them one after another."""
+        if self.state != IDLE or self.sweep.active or self.lab.busy or self.controls.errors():
+            return
+        dialog = SweepDialog(self.controls.config(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.run_sweep(dialog.configs())
+
+    def run_sweep(self, configs: list[TrainConfig]) -> bool:
+        if self.state != IDLE or self.lab.busy:
+            return False
+        self.runs_dock.show()
+        self.runs_dock.raise_()
+        return self.sweep.start(configs)
+
+    def _on_sweep_progress(self, done: int, total: int, config) -> None:
+        if config is not None:
+            text = self.tr("Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}").format(
+                done + 1, total, config.batch_size, config.lr, config.momentum
+            )
+            self.runs.show_sweep((done, total, text))
+        self._refresh_actions()
+
+    def _on_sweep_ended(self, how: str, done: int) -> None:
+        texts = {
+            "completed": self.tr("Sweep finished: {0} runs in the list."),
+            "cancelled": self.tr("Sweep cancelled after {0} runs; they stay in the list."),
+            "failed": self.tr("Sweep ended: a run could not start after {0} runs."),
+        }
+        self.runs.end_sweep(texts[how].format(done))
+        self._set_status(texts[how].format(done))
+        self._refresh_actions()
+
+    def open_lab(self) -> None:
+        self.lab_dock.show()
+        self.lab_dock.raise_()
+
     def _on_live_changed(self, name: str, value: float) -> None:
         if self.state not in (RUNNING, PAUSED):
             return
@@ -538,9 +615,12 @@ class MainWindow(QMainWindow):
         """Enable what can apply in the current state; the buttons mirror their actions."""
         state = self.state
         idle, running, paused = state == IDLE, state == RUNNING, state == PAUSED
-        valid = not self.controls.errors() if idle else True
+        valid = (not self.controls.errors() and not self.lab.busy) if idle else True
         self.start_action.setEnabled(idle and valid)
         self.step_action.setEnabled((idle and valid) or running or paused)
+        self.sweep_action.setEnabled(idle and valid and not self.sweep.active)
+        self.cancel_sweep_action.setEnabled(self.sweep.active)
+        self.lab.set_blocked(not idle or self.sweep.active)
         self.pause_action.setEnabled(running or paused)
         self.stop_action.setEnabled(running or paused)
         self.reset_action.setEnabled(idle)
@@ -580,7 +660,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing mid-run stops the run and waits for the worker thread before the window goes."""
+        self.sweep.cancel()  # no next run may start while the window closes
         if self._controller is not None:
             self._controller.shutdown()
         self.slice.shutdown()
+        self.lab.shutdown()
         super().closeEvent(event)
