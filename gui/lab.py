@@ -121,7 +121,10 @@ class LabPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(self._columns), objectName="labTable")
         headings = self._headings()
-        self.table.setHorizontalHeaderLabels([headings[k] for k in self._columns])
+        for c, key in enumerate(self._columns):
+            heading = QTableWidgetItem(headings[key][0])
+            heading.setToolTip(headings[key][1])
+            self.table.setHorizontalHeaderItem(c, heading)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -161,8 +164,8 @@ class LabPanel(QWidget):
             name=self.tr("measured"),
         )  # fmt: skip
         split.addWidget(self.noise_plot)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
         layout.addWidget(split, 1)
         base = base_config()
@@ -173,24 +176,48 @@ class LabPanel(QWidget):
         self.note.setStyleSheet("color: #555; font-size: 11px;")
         layout.addWidget(self.note)
 
-    def _headings(self) -> dict[str, str]:
+    def _headings(self) -> dict[str, tuple[str, str]]:
+        """Column key -> (short heading, what it means)."""
         return {
-            "batch_size": self.tr("B"),
-            "lr": self.tr("α"),
-            "momentum": self.tr("β"),
-            "steps_per_epoch": self.tr("steps per epoch"),
-            "epoch_time_s": self.tr("wall time per epoch (s)"),
-            "memory_bytes": self.tr("memory per step (tensor bytes)"),
-            "grad_noise": self.tr("gradient noise E‖g_B − g‖²"),
-            "grad_noise_theory": self.tr("theory S²(1 − B/N)/B"),
-            "loss_jitter": self.tr("loss jitter (last epoch)"),
-            "train_loss": self.tr("final training loss"),
-            "val_loss": self.tr("validation loss"),
-            "val_accuracy": self.tr("validation accuracy"),
-            "gap": self.tr("generalisation gap"),
-            "loss_at_samples": self.tr("loss after the sample budget"),
-            "loss_at_steps": self.tr("loss after the step budget"),
-            "status": self.tr("status"),
+            "batch_size": (self.tr("B"), self.tr("batch size")),
+            "lr": (self.tr("α"), self.tr("learning rate (scaled with B under the linear-scaling rule)")),
+            "momentum": (self.tr("β"), self.tr("momentum")),
+            "steps_per_epoch": (self.tr("steps/epoch"), self.tr("optimizer.step() calls per epoch: ⌈N/B⌉")),
+            "epoch_time_s": (self.tr("s/epoch"), self.tr("wall time per epoch, measured on this machine")),
+            "memory_bytes": (
+                self.tr("memory/step"),
+                self.tr(
+                    "tensor bytes of one step: the batch, the activations saved for backward(), the gradients"
+                ),
+            ),
+            "grad_noise": (
+                self.tr("grad noise"),
+                self.tr(
+                    "E‖g_B − g‖², measured at the initial weights: the mini-batch gradient's spread around the full-batch one"
+                ),
+            ),
+            "grad_noise_theory": (self.tr("theory"), self.tr("S²(1 − B/N)/B: falls as 1/B")),
+            "loss_jitter": (
+                self.tr("jitter"),
+                self.tr(
+                    "standard deviation of the step-to-step change of the mini-batch loss, last epoch, ÷ √2"
+                ),
+            ),
+            "train_loss": (self.tr("train loss"), self.tr("final loss on the whole training set")),
+            "val_loss": (self.tr("val loss"), self.tr("final validation loss")),
+            "val_accuracy": (self.tr("val acc"), self.tr("final validation accuracy")),
+            "gap": (self.tr("gap"), self.tr("generalisation gap: validation loss − training loss")),
+            "loss_at_samples": (
+                self.tr("@samples"),
+                self.tr("training loss after the same number of samples for every B (the sample budget)"),
+            ),
+            "loss_at_steps": (
+                self.tr("@steps"),
+                self.tr(
+                    "training loss after the same number of optimizer steps for every B (the step budget)"
+                ),
+            ),
+            "status": (self.tr("status"), self.tr("completed, stopped or diverged")),
         }
 
     # -- state -------------------------------------------------------------------------------------
@@ -249,6 +276,8 @@ class LabPanel(QWidget):
         self.noise_points.setData([], [])
         self.theory_curve.setData([], [])
         self.inverse_curve.setData([], [])
+        for side in ("bottom", "left"):
+            self.noise_plot.getPlotItem().getAxis(side).setTicks(None)
         self.note.setText("")
         self.status.setStyleSheet("")
         self.status.setText(
@@ -356,6 +385,12 @@ class LabPanel(QWidget):
         b = np.array([p[0] for p in pairs], dtype=np.float64)
         noise = np.array([p[1] for p in pairs], dtype=np.float64)
         self.noise_points.setData(b, noise)
+        ticks = [(float(np.log10(v)), f"{int(v)}") for v in b]
+        self.noise_plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+        low, high = np.floor(np.log10(noise.min())), np.ceil(np.log10(noise.max()))
+        decades = [(float(k), f"{10.0**k:g}") for k in np.arange(low, high + 1)]
+        halves = [(float(k + np.log10(m)), f"{m * 10.0**k:g}") for k in np.arange(low, high) for m in (2, 5)]
+        self.noise_plot.getPlotItem().getAxis("left").setTicks([decades, halves])
         grid = np.geomspace(b.min(), b.max(), 50) if len(b) > 1 else b
         n = report.train_samples
         if report.sample_variance:
