@@ -40,16 +40,23 @@ DISAGREE_COLOUR = QColor(253, 226, 222)
 
 class LabPanel(QWidget):
     """Settings for the lab (batch sizes, epochs, samples, the linear-scaling rule), Run and Cancel,
-    and the results. ``base_config()`` gives the window's current settings."""
+    and the results. ``base_config()`` gives the window's current settings; ``dataset()``, when
+    given, the data to train on instead of the config's own (e.g. an imported table)."""
 
     busy_changed = Signal(bool)
     run_added = Signal(object, str)  # RunResult, name: each finished run, for the runs list
     finished = Signal(object)  # SweepReport
 
-    def __init__(self, base_config: Callable[[], TrainConfig], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        base_config: Callable[[], TrainConfig],
+        parent: QWidget | None = None,
+        dataset: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("labPanel")
         self.base_config = base_config
+        self.dataset = dataset  # () -> the Dataset to train on, or None for the config's own data
         self.jobs = JobRunner(self)
         self.jobs.done.connect(self._on_done)
         self.jobs.failed.connect(self._on_failed)
@@ -258,11 +265,13 @@ class LabPanel(QWidget):
 
         linear = self.scaling.isChecked()
         jobs = self.jobs
+        data = self.dataset() if self.dataset is not None else None
 
         def job(stop):
             return run_sweep(
                 config,
                 spec,
+                dataset=data,
                 linear_scaling=linear,
                 stop=stop,
                 on_row=lambda row, result: jobs.report(("row", row, result)),
