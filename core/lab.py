@@ -271,6 +271,8 @@ def run_sweep(
     ``stopped``. ``on_row(row, result)`` follows each finished run; ``on_progress(fraction, text)`` the
     whole sweep. A batch-size sweep also measures memory and gradient noise and checks the claims.
     """
+    if dataset is not None and int(dataset.x_train.shape[0]) != base.samples:
+        base = base.replace(samples=int(dataset.x_train.shape[0]))  # the data decides N
     configs = sweep_configs(base, spec, linear_scaling)
     data = dataset if dataset is not None else load_dataset(base)
     n = int(data.x_train.shape[0])

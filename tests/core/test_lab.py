@@ -194,11 +194,11 @@ def test_sweep_uses_an_explicit_dataset():
     x = torch.rand(300, 5, generator=g)
     y = (x[:, 0] > 0.5).long()
     data = Dataset("table", "classification", x, y, x[:60], y[:60], 2)
-    config = TrainConfig(dataset="moons", samples=300, epochs=1, batch_size=30)
+    config = TrainConfig(dataset="moons", samples=1000, epochs=1, batch_size=30)  # N comes from the data
     report = run_sweep(config, parse_sweep("batch_size=10,100"), dataset=data)
     assert report.train_samples == 300
     assert [r["steps_per_epoch"] for r in report.rows] == [30, 3]
-    assert report.results[0].history.size == 30
+    assert report.results[0].history.size == 30 and report.results[0].config.samples == 300
 
 
 def test_claims_say_when_a_measurement_disagrees():
