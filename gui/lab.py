@@ -339,18 +339,15 @@ class LabPanel(QWidget):
                 self._add_row(row)
         self._show_noise(report)
         self._show_claims(report.claims)
-        from core.lab import MEMORY_METHOD, NOISE_METHOD
-
         self.note.setText(
             self.tr(
-                "Memory: {0}. Gradient noise: {1}. Budgets: {2} samples, {3} steps. Wall times are "
+                "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
+                "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
+                "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
+                "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
+                "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
                 "measured on this machine and vary from run to run."
-            ).format(
-                MEMORY_METHOD,
-                NOISE_METHOD.format(k=report.noise_batches),
-                f"{report.sample_budget:,}",
-                f"{report.step_budget:,}",
-            )
+            ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
         )
         elapsed = time.perf_counter() - self._started
         if report.status == "stopped":

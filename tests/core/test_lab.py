@@ -199,6 +199,9 @@ def test_sweep_uses_an_explicit_dataset():
     assert report.train_samples == 300
     assert [r["steps_per_epoch"] for r in report.rows] == [30, 3]
     assert report.results[0].history.size == 30 and report.results[0].config.samples == 300
+    scaled = run_sweep(config, parse_sweep("batch_size=10,100"), dataset=data, linear_scaling=True)
+    assert [r["lr"] for r in scaled.rows] == pytest.approx([config.lr / 3, config.lr * 10 / 3])
+    assert json.loads(report_json(scaled))["settings"]["linear_scaling"] is True
 
 
 def test_claims_say_when_a_measurement_disagrees():

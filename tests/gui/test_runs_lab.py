@@ -193,6 +193,7 @@ def test_lab_fills_its_table_and_agrees_with_the_command_line(make_window, qtbot
     noise_plot = w.findChild(pg.PlotWidget, "labNoisePlot")
     assert noise_plot is not None and len(w.lab.noise_points.xData) == 3
     assert len(w.lab.theory_curve.xData) > 2
+    assert "not the process's RSS" in w.findChild(QLabel, "labNote").text()
     assert [r.name for r in w.runs.records] == ["lab B=16", "lab B=64", "lab B=128"]
     assert w.start_button.isEnabled() and not w.lab.busy
     # the command line, same settings and seed: the same numbers (wall time aside)
