@@ -400,7 +400,9 @@ class LabPanel(QWidget):
         grid = np.geomspace(b.min(), b.max(), 50) if len(b) > 1 else b
         n = report.train_samples
         if report.sample_variance:
-            self.theory_curve.setData(grid, report.sample_variance * (1 - grid / n) / grid)
+            theory = report.sample_variance * (1 - grid / n) / grid
+            keep = theory > 0  # B = N has no noise at all: nothing to draw on log axes
+            self.theory_curve.setData(grid[keep], theory[keep])
         self.inverse_curve.setData(grid, noise[0] * b[0] / grid)
 
     def _show_claims(self, claims: list[dict]) -> None:
