@@ -99,8 +99,10 @@ def gradient_noise(
     config: TrainConfig, data: Dataset, batch: int, base: NoiseBase, batches: int = NOISE_BATCHES
 ) -> float:
     """Mean ‖g_B − g‖² over ``batches`` mini-batches of size B at the initial weights."""
-    model, loss_fn = _model_and_loss(config, data)
     n = int(data.x_train.shape[0])
+    if batch >= n:
+        return 0.0  # the whole training set is the full batch: no noise at all
+    model, loss_fn = _model_and_loss(config, data)
     g = torch.Generator().manual_seed(config.seed + 7919 * batch)
     total = 0.0
     for _ in range(batches):

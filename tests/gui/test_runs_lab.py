@@ -239,3 +239,12 @@ def test_lab_refuses_bad_batch_sizes(make_window):
     assert not w.lab.start()
     assert "batch_size=9000" in w.findChild(QLabel, "labStatus").text()
     assert not w.lab.busy
+
+
+def test_lab_with_the_whole_training_set_as_one_batch(make_window, qtbot):
+    w = make_window(LAB)
+    report = run_lab(qtbot, w, "100, 600")
+    assert report.rows[1]["grad_noise"] == 0.0 == report.rows[1]["grad_noise_theory"]  # B = N: no noise
+    assert report.rows[1]["steps_per_epoch"] == 1
+    assert len(w.lab.noise_points.xData) == 1  # a zero has no place on log axes
+    assert np.all(w.lab.theory_curve.yData > 0)
