@@ -196,19 +196,20 @@ def test_lab_fills_its_table_and_agrees_with_the_command_line(make_window, qtbot
     assert "not the process's RSS" in w.findChild(QLabel, "labNote").text()
     assert [r.name for r in w.runs.records] == ["lab B=16", "lab B=64", "lab B=128"]
     assert w.start_button.isEnabled() and not w.lab.busy
-    # the command line, same settings and seed: the same numbers (wall time aside)
-    from main import main
+    # the command line, in its own process, same settings and seed: the same numbers (wall time aside)
+    from tests.cli.test_cli import sgd_lab
 
     out = tmp_path / "sweep.json"
     args = ["--headless", "--quiet", "--samples", "600", "--epochs", "1", "--seed", "5", "--lr", "0.05"]
-    assert main([*args, "--sweep", "batch_size=16,64,128", "--out", str(out)]) == 0
+    p = sgd_lab(*args, "--sweep", "batch_size=16,64,128", "--out", str(out))
+    assert p.returncode == 0, p.stderr
     cli = json.loads(out.read_text())["rows"]
     for mine, theirs in zip(report.rows, cli, strict=True):
         for key in COLUMNS:
             if key == "epoch_time_s":
                 continue
             if isinstance(theirs[key], float):
-                assert mine[key] == pytest.approx(theirs[key], rel=1e-6), key
+                assert mine[key] == pytest.approx(theirs[key], rel=1e-5), key
             else:
                 assert mine[key] == theirs[key], key
 
