@@ -423,7 +423,7 @@ def check_claims(rows: list[dict], model: str = "softmax") -> list[dict]:
     claim(
         "updates",
         "small batch updates more often, large batch less often",
-        t and f"B={lo_b}: {t[0]:.0f} steps per epoch, B={hi_b}: {t[1]:.0f}",
+        t and f"B={lo_b}: {t[0]:,.0f} steps per epoch, B={hi_b}: {t[1]:,.0f}",
         t and _monotone(rows, "steps_per_epoch", rising=False),
     )
     t = _trend(rows, "epoch_time_s")
