@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -98,6 +99,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.runs_dock, self.lab_dock)
         self.sweep = SweepQueue(lambda config: self.start(config=config), self.stop, self)
         self.inspector_dock.raise_()
+        for bar in self.findChildren(QTabBar):  # five docks share the tabs: scroll, don't elide
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
         self.resizeDocks([self.controls_dock, self.inspector_dock], [410, 470], Qt.Orientation.Horizontal)
         self._compare_queue: list[TrainConfig] = []
         self._compare_results: dict = {}

@@ -132,7 +132,9 @@ class RunsPanel(QWidget):
             self.x_buttons.addButton(button)
             row.addWidget(button)
         bar.addWidget(self.x_axis)
-        bar.addSpacing(10)
+        bar.addStretch(1)
+        ybar = QHBoxLayout()
+        ybar.addWidget(QLabel(self.tr("y axis:")))
         self.y_axis = QComboBox(objectName="compareYAxis")
         for key, text in (
             ("smoothed", self.tr("mini-batch loss (smoothed)")),
@@ -142,11 +144,11 @@ class RunsPanel(QWidget):
         ):
             self.y_axis.addItem(text, key)
         self.y_axis.currentIndexChanged.connect(lambda: self.set_y(self.y_axis.currentData()))
-        bar.addWidget(self.y_axis)
+        ybar.addWidget(self.y_axis)
         self.log_y = QCheckBox(self.tr("log y"), objectName="compareLogY")
         self.log_y.toggled.connect(lambda on: self.plot.setLogMode(y=on))
-        bar.addWidget(self.log_y)
-        bar.addStretch(1)
+        ybar.addWidget(self.log_y)
+        ybar.addStretch(1)
 
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("comparePlot")
@@ -172,6 +174,7 @@ class RunsPanel(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(bar)
+        top_layout.addLayout(ybar)
         top_layout.addWidget(self.plot, 1)
 
         bottom = QWidget()
@@ -203,6 +206,7 @@ class RunsPanel(QWidget):
         self.hide_all = QPushButton(self.tr("Draw none"), objectName="drawNoRunsButton")
         self.hide_all.clicked.connect(lambda: self._check_all(False))
         for b in (self.sweep_button, self.delete_button, self.show_all, self.hide_all):
+            b.setMinimumWidth(0)
             buttons.addWidget(b)
         buttons.addStretch(1)
         bottom_layout.addLayout(buttons)
