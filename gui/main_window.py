@@ -393,6 +393,8 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, chunk) -> None:
         self.loss_plot.append(chunk.loss, chunk.start, chunk.lr)
+        if self.sweep.active and len(chunk.loss):
+            self.runs.set_sweep_fraction(chunk.end / max(1, self.counter.total_steps))
         if len(chunk.loss):
             self.counter.update_to(chunk.epoch, chunk.iteration, chunk.end, float(chunk.time_s[-1]))
         self.inspector.add_chunk(chunk)

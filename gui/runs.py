@@ -99,6 +99,7 @@ class RunsPanel(QWidget):
         self.records: list[RunRecord] = []
         self._next_id = 1
         self._items: dict[int, pg.PlotDataItem] = {}
+        self._sweep_done = 0
         self.axis = "step"
         self.y_choice = "smoothed"
         layout = QVBoxLayout(self)
@@ -385,10 +386,17 @@ class RunsPanel(QWidget):
         self.sweep_button.setEnabled(not active)
         if active:
             done, total, text = state
-            self.sweep_progress.setRange(0, total)
-            self.sweep_progress.setValue(done)
+            self._sweep_done = done
+            self.sweep_progress.setRange(0, 100 * total)
+            self.sweep_progress.setValue(100 * done)
             self.sweep_progress.setFormat(self.tr("sweep: {0} of {1} runs done").format(done, total))
             self.sweep_label.setText(text)
+
+    def set_sweep_fraction(self, fraction: float) -> None:
+        """How far the run in progress has gone (0 … 1), shown within the whole sweep's bar."""
+        if self.sweep_progress.isVisible():
+            part = round(100 * min(1.0, max(0.0, fraction)))
+            self.sweep_progress.setValue(100 * self._sweep_done + part)
 
     def end_sweep(self, text: str) -> None:
         self.show_sweep(None)

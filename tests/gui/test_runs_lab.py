@@ -55,6 +55,8 @@ def test_finished_runs_join_the_runs_list(make_window, qtbot):
     run_once(qtbot, w)
     assert [r.name for r in w.runs.records] == ["#1 B=32 α=0.1 β=0.9", "#2 B=64 α=0.1 β=0.9"]
     assert len(w.runs.legend.items) == 2
+    colours = [item.opts["pen"].color().getRgb() for item in w.runs._items.values()]
+    assert len(set(colours)) == 2  # distinct colours
 
 
 def test_toggle_rename_and_delete(make_window, qtbot):
@@ -121,11 +123,13 @@ def test_sweep_trains_every_value_one_after_another(make_window, qtbot):
     with qtbot.waitSignal(w.sweep.ended, timeout=TIMEOUT) as blocker:
         assert w.run_sweep(configs)
         assert w.sweep.active and progress.isVisible()
+        qtbot.waitUntil(lambda: progress.value() > 100, timeout=TIMEOUT)  # past the first run
         assert not w.sweep_action.isEnabled() and w.cancel_sweep_action.isEnabled()
     assert blocker.args == ["completed", 3]
     assert [r.result.config.batch_size for r in w.runs.records] == [16, 50, 100]
     assert [r.result.status for r in w.runs.records] == ["completed"] * 3
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert progress.maximum() == 300
     assert not progress.isVisible()
     assert "3 runs" in w.findChild(QLabel, "sweepStatus").text()
     assert w.state == "idle" and w.start_button.isEnabled() and w.sweep_action.isEnabled()
