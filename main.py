@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_self_test()
         if args.headless:
             return run_headless(args)
+        if args.sweep is not None or args.linear_scaling:
+            raise UsageError(
+                "--sweep: runs with --headless; in the window use Runs → Sweep… or Runs → Batch-size lab…"
+            )
         config = config_from_args(args)
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=sys.stderr)

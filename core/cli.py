@@ -51,6 +51,7 @@ OPTION_OF = {
     "zero_grad": "--zero-grad",
     "device": "--device",
     "config": "--config",
+    "sweep": "--sweep",
 }
 
 
@@ -105,6 +106,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="headless: print only the final line")
     p.add_argument("--start", action="store_true", help="window: start training as soon as it opens")
     p.add_argument("--verbose", action="store_true", help="window: log run events (start, end) to stderr")
+    s = p.add_argument_group(
+        "sweeps and the batch-size lab",
+        "--sweep trains the configured run once per value (same model, data and seed), one after "
+        "another, and writes a table: --out FILE.json holds the table rows, the article's claims with "
+        "a verdict and every run's result JSON; --out FILE.csv the table alone. A batch_size sweep is "
+        "the batch-size lab: it also measures the memory per step (tensor bytes of the batch, the saved "
+        "activations and the gradients) and the gradient noise E‖g_B − g‖² against the theory "
+        "S²(1 − B/N)/B. Example: --headless --sweep batch_size=16,32,64,128,256 --out sweep.json",
+    )
+    s.add_argument(
+        "--sweep",
+        metavar="FIELD=V1,V2,…",
+        help="headless: sweep batch_size (whole numbers), lr or momentum (aliases: batch-size, alpha, "
+        "beta) over comma-separated values, each within the option's limits",
+    )
+    s.add_argument(
+        "--linear-scaling",
+        action="store_true",
+        help="with --sweep batch_size=…: scale the lr with B, lr·B/B₀ from --lr and --batch-size "
+        "(Goyal et al. 2017)",
+    )
     g = p.add_argument_group("training")
     g.add_argument(
         "--epochs",
@@ -240,7 +262,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     given = {
         name: getattr(args, name)
         for name in OPTION_OF
-        if name not in ("config",) and getattr(args, name, None) is not None
+        if name not in ("config", "sweep") and getattr(args, name, None) is not None
     }
     if getattr(args, "data", None):
         if given.get("dataset", CUSTOM) != CUSTOM:
@@ -311,6 +333,8 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
     """Train in the terminal; returns the exit code."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    if getattr(args, "sweep", None) is not None or getattr(args, "linear_scaling", False):
+        return run_sweep_headless(args, stdout, stderr)
     try:
         config = config_from_args(args)
         out = check_out_path(args.out)
@@ -363,6 +387,69 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_OK
+
+
+def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``--sweep``: train once per value, print the table, write it with ``--out``."""
+    try:
+        config = config_from_args(args)
+        out = check_out_path(args.out)
+        if args.sweep is None:
+            raise UsageError("--linear-scaling: needs --sweep batch_size=…")
+        from core.sweep import parse_sweep, sweep_configs
+
+        spec = parse_sweep(args.sweep)
+        sweep_configs(config, spec, args.linear_scaling)  # every value checked before any training
+    except (ConfigError, UsageError) as exc:
+        print(usage_line(exc), file=stderr)
+        return EXIT_USAGE
+    from core.lab import format_table, format_value, report_csv, report_json, run_sweep
+
+    interrupted = False
+
+    def on_sigint(signum, frame):
+        nonlocal interrupted
+        interrupted = True
+        signal.signal(signal.SIGINT, previous)
+
+    def on_row(row: dict, result) -> None:
+        if not args.quiet:
+            print(
+                f"{spec.field} = {format_value(spec.field, row[spec.field])}: {row['steps_per_epoch']:,} "
+                f"steps per epoch, val_loss {format_value('val_loss', row['val_loss'])}, {row['status']}",
+                file=stdout,
+                flush=True,
+            )
+
+    if not args.quiet:
+        print(f"sweep {spec.text()} on {config.model} / {config.dataset}, seed {config.seed}", file=stdout)
+    previous = signal.getsignal(signal.SIGINT)
+    in_main = _is_main_thread()
+    if in_main:
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        report = run_sweep(
+            config, spec, linear_scaling=args.linear_scaling, stop=lambda: interrupted, on_row=on_row
+        )
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+    if not args.quiet:
+        print(format_table(report), file=stdout)
+    if out is not None:
+        from core.export import atomic_write_text
+
+        text = report_csv(report) if out.suffix.lower() == ".csv" else report_json(report)
+        try:
+            atomic_write_text(out, text)
+        except OSError as exc:
+            print(f"{PROG}: error: --out: cannot write {out}: {exc.strerror or exc}", file=stderr)
+            return EXIT_ERROR
+        if not args.quiet:
+            print(f"wrote {out}", file=stdout)
+    if args.quiet:
+        print(f"sweep {report.status}: {len(report.rows)} of {len(spec.values)} runs", file=stdout)
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
 def _is_main_thread() -> bool:

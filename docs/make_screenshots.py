@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.config import TrainConfig  # noqa: E402
@@ -118,6 +118,25 @@ def main() -> None:
         wait_for(w.run_finished, timeout_ms=1000)
     app.processEvents()
     w.grab().save(str(OUT / "forms.png"))
+    w.close()
+    # 5. Runs compared: the same seed at three batch sizes, against samples seen.
+    w = window(TrainConfig(samples=10_000, epochs=3))
+    w.run_sweep([w.controls.config().replace(batch_size=b) for b in (16, 64, 256)])
+    while w.sweep.active:
+        wait_for(w.sweep.ended, timeout_ms=1000)
+    w.runs.set_x_axis("samples")
+    w.runs_dock.raise_()
+    w.resizeDocks([w.controls_dock, w.runs_dock], [330, 900], Qt.Orientation.Horizontal)
+    app.processEvents()
+    w.grab().save(str(OUT / "comparison.png"))
+    # 6. The batch-size lab on its default budget (10,000 samples, 3 epochs), its panel on its own.
+    w.lab_dock.raise_()
+    w.lab.start()
+    wait_for(w.lab.finished)
+    w.lab_dock.setFloating(True)
+    w.lab_dock.resize(1500, 1000)
+    app.processEvents()
+    w.lab.grab().save(str(OUT / "lab.png"))
     w.close()
     print("wrote", ", ".join(p.name for p in sorted(OUT.glob("*.png"))))
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -37,9 +39,11 @@ from gui.forms import FormsComparison
 from gui.help import HelpPanel, about_text
 from gui.i18n import Retranslating, core_text, plain, retranslate_plot_menus, sentence, term
 from gui.inspector import StepInspector
+from gui.lab import LabPanel
 from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
 from gui.settings import Preferences, WindowPreferences
+from gui.runs import RunsPanel, SweepDialog, SweepQueue
 from gui.slice import SlicePanel
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
@@ -68,7 +72,6 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.last_result = None
         self._has_data = False
         self._controller = None
-        self.run_records: list = []  # core.runs.RunRecord: every finished run, oldest first
 
         self.controls = ControlsPanel(config)
         scroll = QScrollArea()
@@ -100,8 +103,18 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.help_dock = self._dock("helpDock", self.help)
         self.tabifyDockWidget(self.inspector_dock, self.landscape_dock)
         self.tabifyDockWidget(self.landscape_dock, self.forms_dock)
-        self.tabifyDockWidget(self.forms_dock, self.help_dock)
+        self.runs = RunsPanel()
+        self.lab = LabPanel(self.controls.config)
+        self.runs_dock = self._dock("runsDock", self.runs)
+        self.lab_dock = self._dock("labDock", self.lab)
+        self.tabifyDockWidget(self.forms_dock, self.runs_dock)
+        self.tabifyDockWidget(self.runs_dock, self.lab_dock)
+        self.tabifyDockWidget(self.lab_dock, self.help_dock)
+        self.sweep = SweepQueue(lambda config: self.start(config=config), self.stop, self)
         self.inspector_dock.raise_()
+        for bar in self.findChildren(QTabBar):  # five docks share the tabs: scroll, don't elide
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
         self.resizeDocks([self.controls_dock, self.inspector_dock], [410, 470], Qt.Orientation.Horizontal)
         self._compare_queue: list[TrainConfig] = []
         self._compare_results: dict = {}
@@ -119,6 +132,14 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.loss_plot.step_clicked.connect(self.inspector.show_clicked_step)
         self.inspector.watch_changed.connect(self._on_watch_changed)
         self.controls.help_requested.connect(self.show_help)
+        self.run_finished.connect(self._keep_run)
+        self.run_finished.connect(self.sweep.on_run_finished)
+        self.sweep.progress.connect(self._on_sweep_progress)
+        self.sweep.ended.connect(self._on_sweep_ended)
+        self.runs.sweep_requested.connect(self.open_sweep)
+        self.runs.sweep_cancel_requested.connect(self.sweep.cancel)
+        self.lab.run_added.connect(self.runs.add_result)
+        self.lab.busy_changed.connect(self._refresh_actions)
         self._on_controls_changed()
         self._set_state(IDLE)
         self._set_status(
@@ -137,6 +158,12 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.landscape_dock.setWindowTitle(self.tr("Loss landscape"))
         self.forms_dock.setWindowTitle(self.tr("Momentum forms"))
         self.help_dock.setWindowTitle(self.tr("Help"))
+        self.runs_dock.setWindowTitle(self.tr("Runs"))
+        self.lab_dock.setWindowTitle(self.tr("Batch-size lab"))
+        self.runs_menu.setTitle(self.tr("R&uns"))
+        self.sweep_action.setText(self.tr("S&weep…"))
+        self.cancel_sweep_action.setText(self.tr("&Cancel sweep"))
+        self.lab_action.setText(self.tr("&Batch-size lab…"))
         self.step_action.setText(self.tr("S&tep"))
         self.stop_action.setText(self.tr("St&op"))
         self.reset_action.setText(self.tr("&Reset"))
@@ -203,6 +230,9 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.stop_action = action([QKeySequence("Shift+F5")], self.stop, "stopAction")
         self.reset_action = action([QKeySequence("Ctrl+R")], self.reset, "resetAction")
         self.compare_action = action([QKeySequence("Ctrl+M")], self.compare_forms, "compareAction")
+        self.sweep_action = action([QKeySequence("F7")], self.open_sweep, "sweepAction")
+        self.cancel_sweep_action = action([], lambda: self.sweep.cancel(), "cancelSweepAction")
+        self.lab_action = action([QKeySequence("F8")], self.open_lab, "labAction")
 
     def _button(self, action: QAction, name: str) -> QPushButton:
         button = QPushButton()
@@ -308,6 +338,9 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             self.reset_action,
         ):
             run_menu.addAction(a)
+        runs_menu = self.runs_menu = menu.addMenu("")
+        for a in (self.sweep_action, self.cancel_sweep_action, self.lab_action):
+            runs_menu.addAction(a)
         view_menu = self.view_menu = menu.addMenu("")
         for dock in self.findChildren(QDockWidget):  # every dock, in the order they were made
             view_menu.addAction(dock.toggleViewAction())
@@ -350,11 +383,15 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             self._controller.finished.connect(self._on_finished)
         return self._controller
 
-    def start(self, single_step: bool = False) -> bool:
-        """Start a run with the controls' settings (``single_step``: pause after the first step)."""
-        if self.state != IDLE or self.controls.errors():
+    def start(self, single_step: bool = False, config: TrainConfig | None = None) -> bool:
+        """Start a run with the controls' settings, or with ``config`` (a sweep's run);
+        ``single_step``: pause after the first step."""
+        if self.state != IDLE or self.lab.busy:
             return False
-        config = self.controls.config()  # the inspector's picker already follows it
+        if config is None:
+            if self.controls.errors():
+                return False
+            config = self.controls.config()  # the inspector's picker already follows it
         try:
             self.controller.start(config, single_step=single_step, watch=self._watch_list(config))
         except ConfigError as exc:  # e.g. CUDA asked for but absent: shown at the field
@@ -433,6 +470,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
 
     def _on_progress(self, chunk) -> None:
         self.loss_plot.append(chunk.loss, chunk.start, chunk.lr)
+        if self.sweep.active and len(chunk.loss):
+            self.runs.set_sweep_fraction(chunk.end / max(1, self.counter.total_steps))
         if len(chunk.loss):
             self.counter.update_to(chunk.epoch, chunk.iteration, chunk.end, float(chunk.time_s[-1]))
         self.inspector.add_chunk(chunk)
@@ -492,25 +531,18 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
                 lambda: self.tr("The engine stopped with an error: {0}").format(result.message), error=True
             )
             self._set_status(lambda: self.tr("Error: {0}").format(result.message))
-        if result.status in ("completed", "stopped", "diverged"):
-            self._record_run(result)
         self.run_finished.emit(result)
         self._next_comparison(result)
 
     # -- the runs kept ---------------------------------------------------------------------------
-    def _record_run(self, result) -> None:
-        from core.runs import RunRecord
-
-        run_id = max((r.run_id for r in self.run_records), default=0) + 1
-        c = result.config
-        name = self.tr("Run {0}: {1}, α = {2:g}, β = {3:g}, batch {4}").format(
-            run_id, c.optimizer, c.lr, c.momentum, c.batch_size
-        )
-        self.run_records.append(RunRecord(run_id, name, result))
+    @property
+    def run_records(self) -> list:
+        """Every run kept in the runs list (core.runs.RunRecord), oldest first."""
+        return self.runs.records
 
     def set_run_records(self, records: list) -> None:
         """Replace the runs kept (e.g. from a workspace file) and say so with ``runs_changed``."""
-        self.run_records = list(records)
+        self.runs.set_records(records)
         self.runs_changed.emit()
 
     def show_result(self, result) -> None:
@@ -615,6 +647,48 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             )
         )
 
+    # -- runs, sweeps and the batch-size lab -----------------------------------------------------
+    def _keep_run(self, result) -> None:
+        if result.history.size:
+            self.runs.add_result(result)
+
+    def open_sweep(self) -> None:
+        """Ask for the hyperparameter and values, then train them one after another."""
+        if self.state != IDLE or self.sweep.active or self.lab.busy or self.controls.errors():
+            return
+        dialog = SweepDialog(self.controls.config(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.run_sweep(dialog.configs())
+
+    def run_sweep(self, configs: list[TrainConfig]) -> bool:
+        if self.state != IDLE or self.lab.busy:
+            return False
+        self.runs_dock.show()
+        self.runs_dock.raise_()
+        return self.sweep.start(configs)
+
+    def _on_sweep_progress(self, done: int, total: int, config) -> None:
+        if config is not None:
+            text = self.tr("Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}").format(
+                done + 1, total, config.batch_size, config.lr, config.momentum
+            )
+            self.runs.show_sweep((done, total, text))
+        self._refresh_actions()
+
+    def _on_sweep_ended(self, how: str, done: int) -> None:
+        texts = {
+            "completed": self.tr("Sweep finished: {0} runs in the list."),
+            "cancelled": self.tr("Sweep cancelled after {0} runs; they stay in the list."),
+            "failed": self.tr("Sweep ended: a run could not start after {0} runs."),
+        }
+        self.runs.end_sweep(texts[how].format(done))
+        self._set_status(texts[how].format(done))
+        self._refresh_actions()
+
+    def open_lab(self) -> None:
+        self.lab_dock.show()
+        self.lab_dock.raise_()
+
     def _on_live_changed(self, name: str, value: float) -> None:
         if self.state not in (RUNNING, PAUSED):
             return
@@ -670,9 +744,12 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         """Enable what can apply in the current state; the buttons mirror their actions."""
         state = self.state
         idle, running, paused = state == IDLE, state == RUNNING, state == PAUSED
-        valid = not self.controls.errors() if idle else True
+        valid = (not self.controls.errors() and not self.lab.busy) if idle else True
         self.start_action.setEnabled(idle and valid)
         self.step_action.setEnabled((idle and valid) or running or paused)
+        self.sweep_action.setEnabled(idle and valid and not self.sweep.active)
+        self.cancel_sweep_action.setEnabled(self.sweep.active)
+        self.lab.set_blocked(not idle or self.sweep.active)
         self.pause_action.setEnabled(running or paused)
         self.stop_action.setEnabled(running or paused)
         self.reset_action.setEnabled(idle)
@@ -710,8 +787,10 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing mid-run stops the run and waits for the worker thread before the window goes."""
+        self.sweep.cancel()  # no next run may start while the window closes
         if self._controller is not None:
             self._controller.shutdown()
         self.slice.shutdown()
+        self.lab.shutdown()
         self.save_preferences()
         super().closeEvent(event)

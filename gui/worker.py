@@ -287,6 +287,11 @@ class JobRunner(_ThreadOwner):
 
     done = Signal(object)
     failed = Signal(str)
+    progress = Signal(object)  # what the job passes to report(), delivered on the GUI thread
+
+    def report(self, value) -> None:
+        """Send ``value`` to ``progress`` from the job's thread (queued to the GUI thread)."""
+        self.progress.emit(value)
 
     def start(self, fn) -> None:
         if self.busy:

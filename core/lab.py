@@ -1,0 +1,526 @@
+"""Sweeps and the batch-size lab: the same model and seed trained for several values of one
+hyperparameter, measured side by side, with the seed article's claims about batch size checked
+against the numbers.
+
+``parse_sweep("batch_size=16,32,64")`` reads a ``--sweep`` spec; :func:`sweep_configs` makes one
+config per value; :func:`run_sweep` trains them one after another (cooperatively cancellable) and
+returns a :class:`SweepReport` whose rows are the lab's table. No Qt here: the window and the
+command line both call it, so their numbers agree for the same seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from core.config import TrainConfig
+from core.data import Dataset, load_dataset
+from core.engine import COMPLETED, Callback, RunResult, StepInfo, Trainer
+from core.models import build_model, loss_function
+from core.steps import steps_per_epoch
+from core.sweep import BATCH_ONLY, COLUMNS, SweepSpec, bytes_text, format_value, number_text, sweep_configs
+
+RECOMMENDED_BATCH_SIZES = (32, 64, 128, 256)  # the article's "common values"
+NOISE_BATCHES = 32  # mini-batches drawn to measure the gradient noise at each batch size
+MEMORY_METHOD = (
+    "tensor bytes of one step, measured: the batch (inputs and targets), the activations autograd "
+    "saves for backward(), and the parameter gradients; not the process's RSS"
+)
+NOISE_METHOD = (
+    "mean ‖g_B − g‖² over {k} mini-batches drawn without replacement, at the initial weights (the same "
+    "for every B), g = the full-batch gradient; theory: S²·(1 − B/N)/B with S² the per-sample variance"
+)
+
+
+# -- measurements ------------------------------------------------------------------------------
+def _model_and_loss(config: TrainConfig, data: Dataset):
+    model = build_model(config.model, data.features, data.outputs, config.hidden, config.seed)
+    return model.to(data.x_train.device, data.x_train.dtype), loss_function(data.task)
+
+
+def _flat_grad(model: torch.nn.Module) -> torch.Tensor:
+    return torch.cat([p.grad.reshape(-1) for p in model.parameters()]).double()
+
+
+@dataclass(frozen=True)
+class NoiseBase:
+    """The full-batch gradient g at the initial weights and the per-sample gradient variance S²."""
+
+    full_grad: torch.Tensor
+    sample_variance: float
+    samples: int
+
+    def theory(self, batch: int) -> float:
+        """E‖g_B − g‖² for a batch of B drawn without replacement: S²·(1 − B/N)/B."""
+        return self.sample_variance * (1.0 - batch / self.samples) / batch
+
+
+def noise_base(config: TrainConfig, data: Dataset, sample: int = 1024) -> NoiseBase:
+    """g from one full-batch backward pass, and S² from the gradients of single samples: every
+    training sample, or ``sample`` of them drawn at random when there are more (an unbiased estimate;
+    one backward pass each, which is quicker here than ``torch.func``'s first call)."""
+    model, loss_fn = _model_and_loss(config, data)
+    params = list(model.parameters())
+    n = int(data.x_train.shape[0])
+    model.zero_grad()
+    for lo in range(0, n, 8192):  # the mean loss's gradient, in chunks
+        out = model(data.x_train[lo : lo + 8192])
+        (loss_fn(out, data.y_train[lo : lo + 8192], reduction="sum") / n).backward()
+    full = _flat_grad(model)
+    if n > sample:
+        g = torch.Generator().manual_seed(config.seed + 1)
+        idx = torch.randperm(n, generator=g)[:sample].tolist()
+    else:
+        idx = range(n)
+    squares = 0.0
+    rows = torch.empty(64, full.numel(), dtype=data.x_train.dtype, device=full.device)
+    idx = list(idx)
+    for lo in range(0, len(idx), 64):
+        part = idx[lo : lo + 64]
+        for j, i in enumerate(part):
+            loss = loss_fn(model(data.x_train[i : i + 1]), data.y_train[i : i + 1])
+            torch.cat([t.reshape(-1) for t in torch.autograd.grad(loss, params)], out=rows[j])
+        squares += float((rows[: len(part)].double() - full).square().sum())
+    # Σ‖g_i − g‖² / (n − 1) over all samples, or its unbiased estimate from the drawn ones
+    variance = squares / (n - 1) * (n / len(idx)) if n > 1 else 0.0
+    return NoiseBase(full, variance, n)
+
+
+def gradient_noise(
+    config: TrainConfig, data: Dataset, batch: int, base: NoiseBase, batches: int = NOISE_BATCHES
+) -> float:
+    """Mean ‖g_B − g‖² over ``batches`` mini-batches of size B at the initial weights."""
+    n = int(data.x_train.shape[0])
+    if batch >= n:
+        return 0.0  # the whole training set is the full batch: no noise at all
+    model, loss_fn = _model_and_loss(config, data)
+    g = torch.Generator().manual_seed(config.seed + 7919 * batch)
+    total = 0.0
+    for _ in range(batches):
+        idx = torch.randperm(n, generator=g)[:batch].to(data.x_train.device)
+        model.zero_grad()
+        loss_fn(model(data.x_train[idx]), data.y_train[idx]).backward()
+        d = _flat_grad(model) - base.full_grad
+        total += float(d @ d)
+    return total / batches
+
+
+def step_memory(config: TrainConfig, data: Dataset, batch: int) -> dict[str, int]:
+    """Bytes of one training step at batch size B, measured on the tensors themselves: the batch, the
+    activations autograd saves for ``backward()`` (hooked as they are saved, parameters and the batch
+    left out) and the parameter gradients."""
+    model, loss_fn = _model_and_loss(config, data)
+    xb, yb = data.x_train[:batch], data.y_train[:batch]
+    skip = {p.data_ptr() for p in model.parameters()} | {xb.data_ptr(), yb.data_ptr()}
+    saved: dict[int, int] = {}
+
+    def pack(t: torch.Tensor) -> torch.Tensor:
+        ptr = t.data_ptr()
+        if ptr not in skip and t.numel():
+            saved[ptr] = max(saved.get(ptr, 0), t.numel() * t.element_size())
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        out = model(xb)
+        loss = loss_fn(out, yb)
+    if out.data_ptr() not in saved:
+        saved[out.data_ptr()] = out.numel() * out.element_size()
+    loss.backward()
+    batch_bytes = xb.numel() * xb.element_size() + yb.numel() * yb.element_size()
+    grad_bytes = sum(p.grad.numel() * p.grad.element_size() for p in model.parameters())
+    activation_bytes = sum(saved.values())
+    return {
+        "batch": batch_bytes,
+        "activations": activation_bytes,
+        "gradients": grad_bytes,
+        "total": batch_bytes + activation_bytes + grad_bytes,
+    }
+
+
+@torch.no_grad()
+def training_loss(model: torch.nn.Module, data: Dataset, chunk: int = 8192) -> float:
+    """The mean loss over the whole training set (not a running average of mini-batches)."""
+    loss_fn = loss_function(data.task)
+    first = next(model.parameters())
+    data = data.to(first.device, first.dtype)
+    n = int(data.x_train.shape[0])
+    total = 0.0
+    for lo in range(0, n, chunk):
+        out = model(data.x_train[lo : lo + chunk])
+        total += float(loss_fn(out, data.y_train[lo : lo + chunk], reduction="sum"))
+    return total / n
+
+
+class _Probe(Callback):
+    """On the training thread: the training loss at the two budgets, cancellation and progress."""
+
+    def __init__(
+        self,
+        data: Dataset,
+        step_budget: int,
+        sample_budget: int,
+        stop: Callable[[], bool] | None,
+        report: Callable[[float], None] | None,
+    ) -> None:
+        self.data = data
+        self.step_budget, self.sample_budget = step_budget, sample_budget
+        self.stop, self.report = stop, report
+        self.trainer: Trainer | None = None
+        self.samples = 0
+        self.at_steps: float | None = None
+        self.at_samples: float | None = None
+        self.spent_s = 0.0  # time spent measuring, taken out of the wall time per epoch
+        self.total = 1
+        self.next_report = 0.0
+
+    def on_train_begin(self, info) -> None:
+        self.total = max(1, info.total_steps)
+
+    def on_step_end(self, step: StepInfo) -> None:
+        self.samples += step.batch_size
+        if step.step == self.step_budget or (self.at_samples is None and self.samples >= self.sample_budget):
+            started = time.perf_counter()
+            loss = training_loss(self.trainer.model, self.data)
+            if step.step == self.step_budget:
+                self.at_steps = loss
+            if self.at_samples is None and self.samples >= self.sample_budget:
+                self.at_samples = loss
+            self.spent_s += time.perf_counter() - started
+        if self.stop is not None and self.stop():
+            self.trainer.request_stop()
+        if self.report is not None:
+            now = time.perf_counter()
+            if now >= self.next_report:
+                self.next_report = now + 0.1
+                self.report(step.step / self.total)
+
+
+# -- the sweep ---------------------------------------------------------------------------------
+@dataclass
+class SweepReport:
+    """A sweep's table (one row per value), the article's claims checked, and every run's result."""
+
+    field: str
+    values: tuple[float, ...]
+    base: TrainConfig
+    linear_scaling: bool = False
+    step_budget: int = 0
+    sample_budget: int = 0
+    noise_batches: int = NOISE_BATCHES
+    rows: list[dict] = field(default_factory=list)
+    results: list[RunResult] = field(default_factory=list)
+    memory: list[dict] = field(default_factory=list)
+    sample_variance: float | None = None
+    train_samples: int = 0
+    claims: list[dict] = field(default_factory=list)
+    status: str = COMPLETED  # or "stopped" when cancelled part-way
+
+    @property
+    def columns(self) -> list[str]:
+        keys = list(COLUMNS)
+        if self.field != "batch_size":
+            keys = [k for k in keys if k not in BATCH_ONLY]
+        return keys
+
+    def to_dict(self) -> dict:
+        """The sweep JSON: the table, the claims and each run's result JSON (the ``--out`` schema)."""
+        return {
+            "sweep": {"field": self.field, "values": list(self.values)},
+            "config": self.base.to_dict(),
+            "settings": {
+                "linear_scaling": self.linear_scaling,
+                "step_budget": self.step_budget,
+                "sample_budget": self.sample_budget,
+                "noise_batches": self.noise_batches,
+                "train_samples": self.train_samples,
+                "sample_variance": self.sample_variance,
+                "memory_method": MEMORY_METHOD,
+                "noise_method": NOISE_METHOD.format(k=self.noise_batches),
+            },
+            "status": self.status,
+            "columns": {k: COLUMNS[k] for k in self.columns},
+            "rows": [{k: _clean(row.get(k)) for k in self.columns} for row in self.rows],
+            "memory": self.memory,
+            "claims": self.claims,
+            "runs": [r.to_dict() for r in self.results],
+        }
+
+
+def run_sweep(
+    base: TrainConfig,
+    spec: SweepSpec,
+    *,
+    dataset: Dataset | None = None,
+    linear_scaling: bool = False,
+    noise_batches: int = NOISE_BATCHES,
+    stop: Callable[[], bool] | None = None,
+    on_row: Callable[[dict, RunResult], None] | None = None,
+    on_progress: Callable[[float, str], None] | None = None,
+    callbacks: Sequence[Callback] = (),
+) -> SweepReport:
+    """Train ``base`` once per value of ``spec`` (same model, data and seed), one after another.
+
+    ``stop()`` is checked between batches: a cancelled sweep keeps the rows it finished and has status
+    ``stopped``. ``on_row(row, result)`` follows each finished run; ``on_progress(fraction, text)`` the
+    whole sweep. A batch-size sweep also measures memory and gradient noise and checks the claims.
+    """
+    if dataset is not None and int(dataset.x_train.shape[0]) != base.samples:
+        base = base.replace(samples=int(dataset.x_train.shape[0]))  # the data decides N
+    configs = sweep_configs(base, spec, linear_scaling)
+    data = dataset if dataset is not None else load_dataset(base)
+    n = int(data.x_train.shape[0])
+    batches = [c.batch_size for c in configs]
+    report = SweepReport(spec.field, spec.values, base, linear_scaling, noise_batches=noise_batches)
+    report.train_samples = n
+    report.step_budget = min(steps_per_epoch(n, b, base.drop_last) for b in batches)
+    report.sample_budget = min(n, min(b * steps_per_epoch(n, b, base.drop_last) for b in batches))
+    total = len(configs) + (1 if spec.field == "batch_size" else 0)
+
+    def progress(done: float, text: str) -> None:
+        if on_progress is not None:
+            on_progress(min(1.0, done / total), text)
+
+    noise = None
+    if spec.field == "batch_size":
+        progress(0, "measuring the per-sample gradient variance")
+        noise = noise_base(base, data)
+        report.sample_variance = noise.sample_variance
+    offset = 1 if noise is not None else 0
+    _warm_up(configs[0], data)  # first-call costs (allocator, thread pool) stay out of the first row
+    for i, config in enumerate(configs):
+        if stop is not None and stop():
+            report.status = "stopped"
+            break
+        label = f"{spec.field} = {number_text(spec.values[i])} ({i + 1} of {len(configs)})"
+        progress(offset + i, label)
+        probe = _Probe(
+            data,
+            report.step_budget,
+            report.sample_budget,
+            stop,
+            lambda f, i=i, label=label: progress(offset + i + f, label),
+        )
+        trainer = Trainer(config, [probe, *callbacks], dataset=data)
+        probe.trainer = trainer
+        result = trainer.run()
+        if result.status == "stopped" and stop is not None and stop():
+            report.status = "stopped"
+            break
+        row = _row(config, result, probe, data)
+        if noise is not None:
+            memory = step_memory(config, data, config.batch_size)
+            report.memory.append({"batch_size": config.batch_size, **memory})
+            row["memory_bytes"] = memory["total"]
+            row["grad_noise"] = gradient_noise(config, data, config.batch_size, noise, noise_batches)
+            row["grad_noise_theory"] = noise.theory(config.batch_size)
+        result.model = None  # the table keeps numbers, not models
+        report.rows.append(row)
+        report.results.append(result)
+        if on_row is not None:
+            on_row(row, result)
+    if spec.field == "batch_size":
+        report.claims = check_claims(report.rows, base.model)
+    progress(total, "done")
+    return report
+
+
+class _StopAfter(Callback):
+    def __init__(self, steps: int) -> None:
+        self.steps = steps
+        self.trainer: Trainer | None = None
+
+    def on_step_end(self, step: StepInfo) -> None:
+        if step.step >= self.steps:
+            self.trainer.request_stop()
+
+
+def _warm_up(config: TrainConfig, data: Dataset, steps: int = 10) -> None:
+    """A few untimed steps, so the first timed run does not pay for first calls."""
+    stopper = _StopAfter(steps)
+    trainer = Trainer(config.replace(epochs=1), [stopper], dataset=data)
+    stopper.trainer = trainer
+    trainer.run()
+
+
+def _row(config: TrainConfig, result: RunResult, probe: _Probe, data: Dataset) -> dict:
+    h = result.history
+    epochs = h.epochs
+    row: dict = {
+        "batch_size": config.batch_size,
+        "lr": config.lr,
+        "momentum": config.momentum,
+        "steps_per_epoch": result.steps_per_epoch,
+        "status": result.status,
+        "epoch_time_s": None,
+        "loss_jitter": None,
+        "train_loss": None,
+        "val_loss": None,
+        "val_accuracy": None,
+        "gap": None,
+        "loss_at_samples": probe.at_samples,
+        "loss_at_steps": probe.at_steps,
+    }
+    if epochs:
+        row["epoch_time_s"] = max(0.0, epochs[-1].time_s - probe.spent_s) / len(epochs)
+        row["val_loss"] = epochs[-1].val_loss
+        row["val_accuracy"] = epochs[-1].val_accuracy
+    if result.model is not None and result.status == COMPLETED:
+        row["train_loss"] = training_loss(result.model, data)
+        if row["val_loss"] is not None:
+            row["gap"] = row["val_loss"] - row["train_loss"]
+    per = result.steps_per_epoch
+    last = h.loss[max(0, h.size - per) : h.size]
+    if last.size >= 3:
+        row["loss_jitter"] = float(np.std(np.diff(last)) / math.sqrt(2))
+    return row
+
+
+# -- the article's claims ----------------------------------------------------------------------
+def _trend(rows: list[dict], key: str) -> tuple[float, float] | None:
+    """(value at the smallest B, value at the largest B), or None when not measured."""
+    done = [r for r in rows if r.get(key) is not None]
+    if len(done) < 2:
+        return None
+    done.sort(key=lambda r: r["batch_size"])
+    return float(done[0][key]), float(done[-1][key])
+
+
+def _monotone(rows: list[dict], key: str, rising: bool) -> bool:
+    values = [r[key] for r in sorted(rows, key=lambda r: r["batch_size"]) if r.get(key) is not None]
+    pairs = list(itertools.pairwise(values))
+    return all((b > a) if rising else (b < a) for a, b in pairs)
+
+
+def check_claims(rows: list[dict], model: str = "softmax") -> list[dict]:
+    """The seed article's batch-size table, row by row, next to what was measured. ``verdict`` is
+    ``agrees``, ``disagrees`` or ``not measured`` (fewer than two finished batch sizes)."""
+    rows = [r for r in rows if r.get("status") == COMPLETED]
+    lo_b = min((r["batch_size"] for r in rows), default=None)
+    hi_b = max((r["batch_size"] for r in rows), default=None)
+    out = []
+
+    def claim(key: str, article: str, measured: str | None, agrees: bool | None) -> None:
+        verdict = "not measured" if agrees is None else ("agrees" if agrees else "disagrees")
+        out.append({"claim": key, "article": article, "measured": measured or "", "verdict": verdict})
+
+    t = _trend(rows, "memory_bytes")
+    claim(
+        "memory",
+        "memory use: small batch low, large batch high",
+        t and f"B={lo_b}: {bytes_text(t[0])}, B={hi_b}: {bytes_text(t[1])} per step (tensor bytes)",
+        t and _monotone(rows, "memory_bytes", rising=True),
+    )
+    t = _trend(rows, "steps_per_epoch")
+    claim(
+        "updates",
+        "small batch updates more often, large batch less often",
+        t and f"B={lo_b}: {t[0]:,.0f} steps per epoch, B={hi_b}: {t[1]:,.0f}",
+        t and _monotone(rows, "steps_per_epoch", rising=False),
+    )
+    t = _trend(rows, "epoch_time_s")
+    claim(
+        "speed",
+        "small batch trains slower per epoch, large batch faster",
+        t and f"B={lo_b}: {t[0]:.3g} s per epoch, B={hi_b}: {t[1]:.3g} s ({t[0] / max(t[1], 1e-12):.2g}×)",
+        t and t[0] > t[1],
+    )
+    t = _trend(rows, "grad_noise")
+    jitter = _trend(rows, "loss_jitter")
+    ratio = t and t[0] / max(t[1], 1e-300)
+    measured = t and f"gradient noise B={lo_b}: {t[0]:.3g}, B={hi_b}: {t[1]:.3g} ({ratio:.3g}×)"
+    if measured and jitter:
+        measured += f"; loss jitter {jitter[0]:.3g} vs {jitter[1]:.3g}"
+    if measured and model != "mlp":
+        measured += f"; a {model} model's loss is convex: it has no local minima to escape"
+    claim(
+        "noise",
+        "small batch: noisier steps that help escape poor minima; large batch: smoother, may settle in one",
+        measured,
+        t and t[0] > t[1],
+    )
+    t = _trend(rows, "gap")
+    v = _trend(rows, "val_loss")
+    measured = t and f"gap B={lo_b}: {t[0]:.3g}, B={hi_b}: {t[1]:.3g}"
+    if measured and v:
+        measured += f"; validation loss {v[0]:.4g} vs {v[1]:.4g}"
+    claim(
+        "generalisation",
+        "small batch usually generalises better (smaller gap), large batch slightly worse",
+        measured,
+        t and t[0] < t[1],
+    )
+    best = min((r for r in rows if r.get("val_loss") is not None), key=lambda r: r["val_loss"], default=None)
+    claim(
+        "recommended",
+        "common batch sizes are 32, 64, 128, 256",
+        best and f"lowest validation loss at B={best['batch_size']} ({best['val_loss']:.4g})",
+        None if best is None or len(rows) < 2 else best["batch_size"] in RECOMMENDED_BATCH_SIZES,
+    )
+    return out
+
+
+# -- output ------------------------------------------------------------------------------------
+def report_json(report: SweepReport) -> str:
+    return json.dumps(report.to_dict(), indent=1, allow_nan=False) + "\n"
+
+
+def report_csv(report: SweepReport) -> str:
+    """The table: one row per value, the columns of :data:`COLUMNS`."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    keys = report.columns
+    out.writerow(keys)
+    for row in report.rows:
+        out.writerow(["" if row.get(k) is None else _plain(row[k]) for k in keys])
+    return buf.getvalue()
+
+
+def format_table(report: SweepReport) -> str:
+    """The table and the claims as plain text for the terminal."""
+    short = {
+        "batch_size": "B",
+        "lr": "lr",
+        "momentum": "β",
+        "steps_per_epoch": "steps/ep",
+        "epoch_time_s": "s/epoch",
+        "memory_bytes": "mem/step",
+        "grad_noise": "grad noise",
+        "grad_noise_theory": "theory",
+        "loss_jitter": "jitter",
+        "train_loss": "train",
+        "val_loss": "val",
+        "val_accuracy": "val acc",
+        "gap": "gap",
+        "loss_at_samples": f"@{report.sample_budget:,} smp",
+        "loss_at_steps": f"@{report.step_budget:,} steps",
+        "status": "status",
+    }
+    keys = report.columns
+    table = [[short[k] for k in keys]] + [[format_value(k, r.get(k)) for k in keys] for r in report.rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(keys))]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in table]
+    if report.field == "batch_size":
+        lines.append(f"memory: {MEMORY_METHOD}")
+        lines.append(f"gradient noise: {NOISE_METHOD.format(k=report.noise_batches)}")
+    for c in report.claims:
+        lines.append(f"[{c['verdict']}] {c['article']}: {c['measured']}")
+    return "\n".join(lines)
+
+
+def _clean(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _plain(value) -> str:
+    return repr(value) if isinstance(value, float) else str(value)

@@ -1,0 +1,446 @@
+"""The batch-size lab: the same model and seed trained for several batch sizes on a worker thread,
+a table of what was measured, the article's claims with a verdict, and the gradient noise on log-log
+axes with the 1/B law."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.config import DATASETS, LIMITS, ConfigError, TrainConfig
+from core.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
+from gui.worker import JobRunner
+
+LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
+LAB_EPOCHS = 3
+AGREE_COLOUR = QColor(225, 242, 228)
+DISAGREE_COLOUR = QColor(253, 226, 222)
+
+
+class LabPanel(QWidget):
+    """Settings for the lab (batch sizes, epochs, samples, the linear-scaling rule), Run and Cancel,
+    and the results. ``base_config()`` gives the window's current settings; ``dataset()``, when
+    given, the data to train on instead of the config's own (e.g. an imported table)."""
+
+    busy_changed = Signal(bool)
+    run_added = Signal(object, str)  # RunResult, name: each finished run, for the runs list
+    finished = Signal(object)  # SweepReport
+
+    def __init__(
+        self,
+        base_config: Callable[[], TrainConfig],
+        parent: QWidget | None = None,
+        dataset: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("labPanel")
+        self.base_config = base_config
+        self.dataset = dataset  # () -> the Dataset to train on, or None for the config's own data
+        self.jobs = JobRunner(self)
+        self.jobs.done.connect(self._on_done)
+        self.jobs.failed.connect(self._on_failed)
+        self.jobs.progress.connect(self._on_progress)
+        self.report = None
+        self.rows: list[dict] = []
+        self._started = 0.0
+        self._blocked = False
+        self._columns = COLUMNS
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "The article's table says a small batch uses less memory, updates more often but runs "
+                "slower per epoch, is noisier (the noise helps it escape poor minima) and often "
+                "generalises better, and a large batch the reverse. The lab trains your settings (model, "
+                "data, α, β, seed) once per batch size and puts the claims next to the measurements. It "
+                "uses its own epochs and training-set size, smaller than the settings' by default, so "
+                "that it finishes in seconds."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("batch sizes:")))
+        self.batch_sizes = QLineEdit(objectName="labBatchSizes")
+        self.batch_sizes.setText(", ".join(str(b) for b in DEFAULT_VALUES["batch_size"]))
+        self.batch_sizes.setMinimumWidth(150)
+        row.addWidget(self.batch_sizes, 1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("epochs:")))
+        self.epochs = QSpinBox(objectName="labEpochs")
+        self.epochs.setRange(int(LIMITS["epochs"][0]), 1000)
+        self.epochs.setValue(LAB_EPOCHS)
+        row.addWidget(self.epochs)
+        row.addWidget(QLabel(self.tr("training samples:")))
+        self.samples = QSpinBox(objectName="labSamples")
+        self.samples.setRange(int(LIMITS["samples"][0]), int(LIMITS["samples"][1]))
+        self.samples.setGroupSeparatorShown(True)
+        self.samples.setSingleStep(1000)
+        self.samples.setValue(LAB_SAMPLES)
+        row.addWidget(self.samples)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.scaling = QCheckBox(
+            self.tr("linear-scaling rule: α grows with B (Goyal et al. 2017)"), objectName="labLinearScaling"
+        )
+        self.scaling.setToolTip(
+            self.tr("α_B = α × B / B₀, with α and B₀ the learning rate and batch size in the settings")
+        )
+        row.addWidget(self.scaling)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.run_button = QPushButton(self.tr("Run the lab"), objectName="labRunButton")
+        self.run_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="labCancelButton")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        row.addWidget(self.run_button)
+        row.addWidget(self.cancel_button)
+        self.progress = QProgressBar(objectName="labProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        row.addWidget(self.progress, 1)
+        layout.addLayout(row)
+        self.status = QLabel(objectName="labStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTableWidget(0, len(self._columns), objectName="labTable")
+        headings = self._headings()
+        for c, key in enumerate(self._columns):
+            heading = QTableWidgetItem(headings[key][0])
+            heading.setToolTip(headings[key][1])
+            self.table.setHorizontalHeaderItem(c, heading)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMinimumSectionSize(48)
+        self.table.setWordWrap(True)
+        split.addWidget(self.table)
+        self.claims = QTableWidget(0, 3, objectName="labClaims")
+        self.claims.setHorizontalHeaderLabels(
+            [self.tr("the article says"), self.tr("measured"), self.tr("verdict")]
+        )
+        self.claims.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.claims.verticalHeader().setVisible(False)
+        self.claims.setWordWrap(True)
+        header = self.claims.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        split.addWidget(self.claims)
+        self.noise_plot = pg.PlotWidget(background="w")
+        self.noise_plot.setObjectName("labNoisePlot")
+        plot = self.noise_plot.getPlotItem()
+        plot.setLogMode(x=True, y=True)
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        plot.setTitle(self.tr("Gradient noise E‖g_B − g‖² against B"), color=(40, 40, 40), size="10pt")
+        plot.setLabel("bottom", self.tr("batch size B"))
+        plot.setLabel("left", self.tr("E‖g_B − g‖²"))
+        plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+        self.theory_curve = plot.plot(
+            pen=pg.mkPen((90, 90, 90), width=2, style=Qt.PenStyle.DashLine),
+            name=self.tr("theory S²(1 − B/N)/B"),
+        )
+        self.inverse_curve = plot.plot(
+            pen=pg.mkPen((180, 180, 180), width=1.5, style=Qt.PenStyle.DotLine), name=self.tr("∝ 1/B")
+        )
+        self.noise_points = plot.plot(
+            pen=None, symbol="o", symbolSize=9, symbolBrush=(214, 39, 40), symbolPen="k",
+            name=self.tr("measured"),
+        )  # fmt: skip
+        split.addWidget(self.noise_plot)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        layout.addWidget(split, 1)
+        base = base_config()
+        self.samples.setValue(min(base.samples, LAB_SAMPLES))
+        self.epochs.setValue(min(base.epochs, LAB_EPOCHS))
+        self.note = QLabel(objectName="labNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555; font-size: 11px;")
+        layout.addWidget(self.note)
+
+    def _headings(self) -> dict[str, tuple[str, str]]:
+        """Column key -> (short heading, what it means)."""
+        return {
+            "batch_size": (self.tr("B"), self.tr("batch size")),
+            "lr": (self.tr("α"), self.tr("learning rate (scaled with B under the linear-scaling rule)")),
+            "momentum": (self.tr("β"), self.tr("momentum")),
+            "steps_per_epoch": (self.tr("steps/epoch"), self.tr("optimizer.step() calls per epoch: ⌈N/B⌉")),
+            "epoch_time_s": (self.tr("s/epoch"), self.tr("wall time per epoch, measured on this machine")),
+            "memory_bytes": (
+                self.tr("memory/step"),
+                self.tr(
+                    "tensor bytes of one step: the batch, the activations saved for backward(), the gradients"
+                ),
+            ),
+            "grad_noise": (
+                self.tr("grad noise"),
+                self.tr(
+                    "E‖g_B − g‖², measured at the initial weights: the mini-batch gradient's spread around the full-batch one"
+                ),
+            ),
+            "grad_noise_theory": (self.tr("theory"), self.tr("S²(1 − B/N)/B: falls as 1/B")),
+            "loss_jitter": (
+                self.tr("jitter"),
+                self.tr(
+                    "standard deviation of the step-to-step change of the mini-batch loss, last epoch, ÷ √2"
+                ),
+            ),
+            "train_loss": (self.tr("train loss"), self.tr("final loss on the whole training set")),
+            "val_loss": (self.tr("val loss"), self.tr("final validation loss")),
+            "val_accuracy": (self.tr("val acc"), self.tr("final validation accuracy")),
+            "gap": (self.tr("gap"), self.tr("generalisation gap: validation loss − training loss")),
+            "loss_at_samples": (
+                self.tr("@samples"),
+                self.tr("training loss after the same number of samples for every B (the sample budget)"),
+            ),
+            "loss_at_steps": (
+                self.tr("@steps"),
+                self.tr(
+                    "training loss after the same number of optimizer steps for every B (the step budget)"
+                ),
+            ),
+            "status": (self.tr("status"), self.tr("completed, stopped or diverged")),
+        }
+
+    # -- state -------------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.jobs.busy
+
+    def set_blocked(self, blocked: bool) -> None:
+        """The window is training: the lab waits (one computation at a time on two cores)."""
+        self._blocked = blocked
+        self.run_button.setEnabled(not blocked and not self.busy)
+
+    def lab_config(self) -> TrainConfig:
+        """The window's settings with the lab's epochs and training-set size."""
+        base = self.base_config()
+        samples = self.samples.value()
+        if base.dataset in DATASETS:
+            samples = min(samples, DATASETS[base.dataset][2])
+        return base.replace(epochs=self.epochs.value(), samples=samples)
+
+    # -- running -----------------------------------------------------------------------------------
+    def start(self) -> bool:
+        """Check the settings and start the lab on the worker thread; False (with the reason shown)
+        when something is wrong or it cannot run now."""
+        if self.busy or self._blocked:
+            return False
+        try:
+            config = self.lab_config()
+            problems = config.errors()
+            if problems:
+                raise problems[0]
+            spec = parse_sweep("batch_size=" + self.batch_sizes.text())
+            sweep_configs(config, spec, self.scaling.isChecked())
+        except ConfigError as exc:
+            self._error(self.tr("Cannot run the lab: {0}").format(exc))
+            return False
+        from core.lab import run_sweep
+
+        linear = self.scaling.isChecked()
+        jobs = self.jobs
+        data = self.dataset() if self.dataset is not None else None
+
+        def job(stop):
+            return run_sweep(
+                config,
+                spec,
+                dataset=data,
+                linear_scaling=linear,
+                stop=stop,
+                on_row=lambda row, result: jobs.report(("row", row, result)),
+                on_progress=lambda fraction, text: jobs.report(("progress", fraction, text)),
+            )
+
+        self.rows = []
+        self.report = None
+        self.table.setRowCount(0)
+        self.claims.setRowCount(0)
+        self.noise_points.setData([], [])
+        self.theory_curve.setData([], [])
+        self.inverse_curve.setData([], [])
+        for side in ("bottom", "left"):
+            self.noise_plot.getPlotItem().getAxis(side).setTicks(None)
+        self.note.setText("")
+        self.status.setStyleSheet("")
+        self.status.setText(
+            self.tr("Training {0} on {1}: {2} training samples, {3} epochs, batch sizes {4}…").format(
+                config.model, config.dataset, f"{config.samples:,}", config.epochs,
+                ", ".join(str(int(b)) for b in spec.values),
+            )
+        )  # fmt: skip
+        self.progress.setValue(0)
+        self.progress.setFormat("%p%")
+        self._started = time.perf_counter()
+        self.jobs.start(job)
+        self._set_busy(True)
+        return True
+
+    def cancel(self) -> None:
+        if self.busy:
+            self.jobs.cancel()
+            self.status.setText(self.tr("Cancelling after the current batch…"))
+
+    def shutdown(self) -> None:
+        self.jobs.shutdown()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.run_button.setEnabled(not busy and not self._blocked)
+        self.cancel_button.setEnabled(busy)
+        for w in (self.batch_sizes, self.epochs, self.samples, self.scaling):
+            w.setEnabled(not busy)
+        self.busy_changed.emit(busy)
+
+    def _on_progress(self, message) -> None:
+        kind = message[0]
+        if kind == "progress":
+            _, fraction, _text = message
+            self.progress.setValue(round(1000 * fraction))
+        elif kind == "row":
+            _, row, result = message
+            self.rows.append(row)
+            self._add_row(row)
+            self.run_added.emit(result, self.tr("lab B={0}").format(row["batch_size"]))
+
+    def _on_done(self, report) -> None:
+        self.report = report
+        self._set_busy(False)
+        # rows that were queued before the end are in the report: show the report's own table
+        if len(self.rows) != len(report.rows):
+            self.rows = list(report.rows)
+            self.table.setRowCount(0)
+            for row in self.rows:
+                self._add_row(row)
+        self._show_noise(report)
+        self._show_claims(report.claims)
+        self.note.setText(
+            self.tr(
+                "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
+                "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
+                "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
+                "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
+                "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
+                "measured on this machine and vary from run to run."
+            ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
+        )
+        elapsed = time.perf_counter() - self._started
+        if report.status == "stopped":
+            self.progress.setFormat(self.tr("cancelled"))
+            self.status.setText(
+                self.tr("Cancelled: the {0} finished batch sizes are kept.").format(len(report.rows))
+            )
+        else:
+            self.progress.setValue(1000)
+            self.status.setText(
+                self.tr("Done in {0:.1f} s: {1} batch sizes, same model, data and seed.").format(
+                    elapsed, len(report.rows)
+                )
+            )
+        self.finished.emit(report)
+
+    def _on_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self._error(self.tr("The lab failed: {0}").format(message))
+
+    def _error(self, text: str) -> None:
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(text)
+
+    # -- results -----------------------------------------------------------------------------------
+    def _add_row(self, row: dict) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        for c, key in enumerate(self._columns):
+            value = row.get(key)
+            item = QTableWidgetItem(format_value(key, value))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if isinstance(value, float):
+                item.setToolTip(repr(value))
+            self.table.setItem(r, c, item)
+
+    def _show_noise(self, report) -> None:
+        pairs = [(r["batch_size"], r["grad_noise"]) for r in report.rows if r.get("grad_noise")]
+        if not pairs:
+            return
+        b = np.array([p[0] for p in pairs], dtype=np.float64)
+        noise = np.array([p[1] for p in pairs], dtype=np.float64)
+        self.noise_points.setData(b, noise)
+        ticks = [(float(np.log10(v)), f"{int(v)}") for v in b]
+        self.noise_plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+        low, high = np.floor(np.log10(noise.min())), np.ceil(np.log10(noise.max()))
+        decades = [(float(k), f"{10.0**k:g}") for k in np.arange(low, high + 1)]
+        halves = [(float(k + np.log10(m)), f"{m * 10.0**k:g}") for k in np.arange(low, high) for m in (2, 5)]
+        self.noise_plot.getPlotItem().getAxis("left").setTicks([decades, halves])
+        grid = np.geomspace(b.min(), b.max(), 50) if len(b) > 1 else b
+        n = report.train_samples
+        if report.sample_variance:
+            theory = report.sample_variance * (1 - grid / n) / grid
+            keep = theory > 0  # B = N has no noise at all: nothing to draw on log axes
+            self.theory_curve.setData(grid[keep], theory[keep])
+        self.inverse_curve.setData(grid, noise[0] * b[0] / grid)
+
+    def _show_claims(self, claims: list[dict]) -> None:
+        article = {
+            "memory": self.tr("memory use: small batch low, large batch high"),
+            "updates": self.tr("small batch updates more often, large batch less often"),
+            "speed": self.tr("small batch trains slower per epoch, large batch faster"),
+            "noise": self.tr(
+                "small batch: noisier steps that help escape poor minima; large batch: smoother, may settle in one"
+            ),
+            "generalisation": self.tr(
+                "small batch usually generalises better (smaller gap), large batch slightly worse"
+            ),
+            "recommended": self.tr("common batch sizes are 32, 64, 128, 256"),
+        }
+        verdicts = {
+            "agrees": self.tr("agrees"),
+            "disagrees": self.tr("disagrees"),
+            "not measured": self.tr("not measured"),
+        }
+        self.claims.setRowCount(len(claims))
+        for r, claim in enumerate(claims):
+            cells = (
+                article.get(claim["claim"], claim["article"]),
+                claim["measured"],
+                verdicts.get(claim["verdict"], claim["verdict"]),
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if claim["verdict"] == "agrees":
+                    item.setBackground(AGREE_COLOUR)
+                elif claim["verdict"] == "disagrees":
+                    item.setBackground(DISAGREE_COLOUR)
+                self.claims.setItem(r, c, item)
+        self.claims.resizeRowsToContents()

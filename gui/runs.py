@@ -1,0 +1,559 @@
+"""Finished runs side by side: the runs list, the comparison plot with its one-click x axis, and the
+sweep (one hyperparameter, several values, trained one after another on the window's worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.config import ConfigError, TrainConfig
+from core.runs import X_AXES, RunRecord, x_values
+from core.smoothing import ema
+from core.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
+
+# Ten colours that stay apart from each other on white (Tableau 10).
+PALETTE = (
+    (31, 119, 180),
+    (255, 127, 14),
+    (44, 160, 44),
+    (214, 39, 40),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (127, 127, 127),
+    (188, 189, 34),
+    (23, 190, 207),
+)
+SMOOTHING = 0.9  # EMA weight of the smoothed mini-batch loss
+Y_CHOICES = ("smoothed", "raw", "val_loss", "val_accuracy")
+
+
+def colour_of(run_id: int) -> tuple[int, int, int]:
+    return PALETTE[(run_id - 1) % len(PALETTE)]
+
+
+def default_name(run_id: int, result) -> str:
+    c = result.config
+    name = f"#{run_id} B={c.batch_size} α={c.lr:g} β={c.momentum:g}"
+    if c.optimizer != "sgd":
+        name += f" {c.optimizer}"
+    if result.status != "completed":
+        name += f" ({result.status})"
+    return name
+
+
+def curve(result, axis: str, y: str) -> tuple[np.ndarray, np.ndarray]:
+    """What the comparison plot draws for one run: x on ``axis`` (see :data:`core.runs.X_AXES`) and
+    the chosen y (:data:`Y_CHOICES`): per step, or per epoch at each epoch's last step."""
+    x = x_values(result, axis)
+    h = result.history
+    if y in ("smoothed", "raw"):
+        loss = h.loss[: h.size]
+        values = ema(loss, SMOOTHING)[0] if y == "smoothed" else loss.astype(np.float64, copy=True)
+        return x, values
+    ends = np.cumsum([e.steps for e in h.epochs], dtype=np.int64) - 1
+    ends = ends[(ends >= 0) & (ends < len(x))]
+    if y == "val_loss":
+        values = np.array([e.val_loss for e in h.epochs[: len(ends)]], dtype=np.float64)
+    else:
+        values = np.array(
+            [np.nan if e.val_accuracy is None else e.val_accuracy for e in h.epochs[: len(ends)]],
+            dtype=np.float64,
+        )
+    return x[ends], values
+
+
+class RunsPanel(QWidget):
+    """The runs list (check to draw, double-click or F2 to rename, Delete to remove) above the
+    comparison plot, whose x axis is one click: steps, epochs, samples seen or seconds."""
+
+    sweep_requested = Signal()
+    sweep_cancel_requested = Signal()
+    runs_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runsPanel")
+        self.records: list[RunRecord] = []
+        self._next_id = 1
+        self._items: dict[int, pg.PlotDataItem] = {}
+        self._sweep_done = 0
+        self.axis = "step"
+        self.y_choice = "smoothed"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("x axis:")))
+        self.x_axis = QWidget(objectName="compareXAxis")
+        self.x_axis.setToolTip(
+            self.tr(
+                "The same runs against optimizer steps, epochs, samples seen or seconds: a small batch "
+                "takes more steps per epoch, so it looks fast per epoch and slow per step."
+            )
+        )
+        row = QHBoxLayout(self.x_axis)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.x_buttons = QButtonGroup(self)
+        self.x_buttons.setExclusive(True)
+        names = {
+            "step": self.tr("steps"),
+            "epoch": self.tr("epochs"),
+            "samples": self.tr("samples seen"),
+            "seconds": self.tr("seconds"),
+        }
+        for axis in X_AXES:
+            button = QPushButton(names[axis], objectName=f"compareX_{axis}")
+            button.setCheckable(True)
+            button.setChecked(axis == self.axis)
+            button.clicked.connect(lambda _=False, a=axis: self.set_x_axis(a))
+            self.x_buttons.addButton(button)
+            row.addWidget(button)
+        bar.addWidget(self.x_axis)
+        bar.addStretch(1)
+        ybar = QHBoxLayout()
+        ybar.addWidget(QLabel(self.tr("y axis:")))
+        self.y_axis = QComboBox(objectName="compareYAxis")
+        for key, text in (
+            ("smoothed", self.tr("mini-batch loss (smoothed)")),
+            ("raw", self.tr("mini-batch loss (raw)")),
+            ("val_loss", self.tr("validation loss (per epoch)")),
+            ("val_accuracy", self.tr("validation accuracy (per epoch)")),
+        ):
+            self.y_axis.addItem(text, key)
+        self.y_axis.currentIndexChanged.connect(lambda: self.set_y(self.y_axis.currentData()))
+        ybar.addWidget(self.y_axis)
+        self.log_y = QCheckBox(self.tr("log y"), objectName="compareLogY")
+        self.log_y.toggled.connect(lambda on: self.plot.setLogMode(y=on))
+        ybar.addWidget(self.log_y)
+        ybar.addStretch(1)
+
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("comparePlot")
+        item = self.plot.getPlotItem()
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        item.showGrid(x=True, y=True, alpha=0.15)
+        for side in ("left", "bottom"):
+            item.getAxis(side).enableAutoSIPrefix(False)
+            item.getAxis(side).setTextPen(pg.mkPen(60, 60, 60))
+        self.legend = item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+        self.empty = pg.TextItem(
+            self.tr("Finished and stopped runs appear here. Train a few, or use Sweep…"),
+            color=(110, 110, 110),
+            anchor=(0.5, 0.5),
+        )
+        item.addItem(self.empty)
+        self.empty.setPos(0.5, 0.5)
+        item.setXRange(0, 1)
+        item.setYRange(0, 1)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(bar)
+        top_layout.addLayout(ybar)
+        top_layout.addWidget(self.plot, 1)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget(objectName="runsList")
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setEditTriggers(
+            QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed
+        )
+        self.list.setToolTip(
+            self.tr("Tick a run to draw it; double-click or F2 renames it; Delete removes it.")
+        )
+        self.list.itemChanged.connect(self._on_item_changed)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
+        bottom_layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.sweep_button = QPushButton(self.tr("Sweep…"), objectName="sweepButton")
+        self.sweep_button.setToolTip(
+            self.tr("Train the current settings for several batch sizes, α or β, one after another")
+        )
+        self.sweep_button.clicked.connect(self.sweep_requested)
+        self.delete_button = QPushButton(self.tr("Delete"), objectName="deleteRunsButton")
+        self.delete_button.clicked.connect(self.remove_selected)
+        self.show_all = QPushButton(self.tr("Draw all"), objectName="drawAllRunsButton")
+        self.show_all.clicked.connect(lambda: self._check_all(True))
+        self.hide_all = QPushButton(self.tr("Draw none"), objectName="drawNoRunsButton")
+        self.hide_all.clicked.connect(lambda: self._check_all(False))
+        for b in (self.sweep_button, self.delete_button, self.show_all, self.hide_all):
+            b.setMinimumWidth(0)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        bottom_layout.addLayout(buttons)
+        sweep_row = QHBoxLayout()
+        self.sweep_progress = QProgressBar(objectName="sweepProgress")
+        self.sweep_progress.setTextVisible(True)
+        self.sweep_cancel = QPushButton(self.tr("Cancel sweep"), objectName="sweepCancelButton")
+        self.sweep_cancel.clicked.connect(self.sweep_cancel_requested)
+        sweep_row.addWidget(self.sweep_progress, 1)
+        sweep_row.addWidget(self.sweep_cancel)
+        bottom_layout.addLayout(sweep_row)
+        self.sweep_label = QLabel(objectName="sweepStatus")
+        self.sweep_label.setWordWrap(True)
+        bottom_layout.addWidget(self.sweep_label)
+        self.show_sweep(None)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
+        self._update_axis_label()
+
+    # -- the list ----------------------------------------------------------------------------------
+    def add_result(self, result, name: str | None = None) -> RunRecord:
+        """Keep a finished or stopped run (a run that made no step is not kept)."""
+        run_id = self._next_id
+        record = RunRecord(run_id, name or default_name(run_id, result), result, True)
+        self._append(record)
+        self._redraw()
+        self.runs_changed.emit()
+        return record
+
+    def set_records(self, records: list[RunRecord]) -> None:
+        """Replace the whole list (a workspace was opened): ids, names and visibility as given."""
+        self.records = []
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.blockSignals(False)
+        self._next_id = 1
+        for record in records:
+            self._append(record)
+        self._redraw()
+        self.runs_changed.emit()
+
+    def _append(self, record: RunRecord) -> None:
+        run_id, result = record.run_id, record.result
+        self._next_id = max(self._next_id, run_id + 1)
+        self.records.append(record)
+        item = QListWidgetItem(record.name)
+        item.setData(Qt.ItemDataRole.UserRole, run_id)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEditable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
+        item.setCheckState(Qt.CheckState.Checked if record.visible else Qt.CheckState.Unchecked)
+        item.setForeground(pg.mkColor(colour_of(run_id)).darker(115))
+        c = result.config
+        item.setToolTip(
+            self.tr("{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}").format(
+                c.model, c.dataset, f"{c.samples:,}", c.epochs, c.seed, result.message
+            )
+        )
+        self.list.blockSignals(True)
+        self.list.addItem(item)
+        self.list.blockSignals(False)
+
+    def record(self, run_id: int) -> RunRecord | None:
+        return next((r for r in self.records if r.run_id == run_id), None)
+
+    def item(self, run_id: int) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == run_id:
+                return self.list.item(i)
+        return None
+
+    def remove(self, run_ids) -> None:
+        ids = set(run_ids)
+        self.records = [r for r in self.records if r.run_id not in ids]
+        self.list.blockSignals(True)
+        for i in reversed(range(self.list.count())):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) in ids:
+                self.list.takeItem(i)
+        self.list.blockSignals(False)
+        self._redraw()
+        self.runs_changed.emit()
+
+    def remove_selected(self) -> None:
+        self.remove(item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems())
+
+    def _check_all(self, on: bool) -> None:
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(state)
+        self.list.blockSignals(False)
+        for r in self.records:
+            r.visible = on
+        self._redraw()
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        record = self.record(item.data(Qt.ItemDataRole.UserRole))
+        if record is None:
+            return
+        name = item.text().strip()
+        if not name:  # an empty name is refused: the old one comes back
+            self.list.blockSignals(True)
+            item.setText(record.name)
+            self.list.blockSignals(False)
+        else:
+            record.name = name
+        record.visible = item.checkState() == Qt.CheckState.Checked
+        self._redraw()
+
+    # -- the plot ----------------------------------------------------------------------------------
+    def set_x_axis(self, axis: str) -> None:
+        if axis not in X_AXES:
+            raise ValueError(f"unknown x axis {axis!r}")
+        self.axis = axis
+        for button in self.x_buttons.buttons():
+            button.setChecked(button.objectName() == f"compareX_{axis}")
+        self._update_axis_label()
+        self._redraw()
+
+    def set_y(self, choice: str) -> None:
+        self.y_choice = choice
+        index = self.y_axis.findData(choice)
+        if index != self.y_axis.currentIndex():
+            self.y_axis.setCurrentIndex(index)
+        self._redraw()
+
+    def curve_data(self, run_id: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The data drawn for a run (None when it is not drawn)."""
+        item = self._items.get(run_id)
+        if item is None:
+            return None
+        return item.xData, item.yData
+
+    def _update_axis_label(self) -> None:
+        labels = {
+            "step": self.tr("optimizer.step()"),
+            "epoch": self.tr("epoch"),
+            "samples": self.tr("samples seen"),
+            "seconds": self.tr("training time (s)"),
+        }
+        self.plot.setLabel("bottom", labels[self.axis])
+        ylabels = {
+            "smoothed": self.tr("mini-batch loss (EMA {0})").format(SMOOTHING),
+            "raw": self.tr("mini-batch loss"),
+            "val_loss": self.tr("validation loss"),
+            "val_accuracy": self.tr("validation accuracy"),
+        }
+        self.plot.setLabel("left", ylabels[self.y_choice])
+
+    def _redraw(self) -> None:
+        item = self.plot.getPlotItem()
+        for curve_item in self._items.values():
+            item.removeItem(curve_item)
+        self._items = {}
+        self.legend.clear()
+        self._update_axis_label()
+        per_epoch = self.y_choice in ("val_loss", "val_accuracy")
+        for record in self.records:
+            if not record.visible or record.result.history.size == 0:
+                continue
+            x, y = curve(record.result, self.axis, self.y_choice)
+            colour = colour_of(record.run_id)
+            pen = pg.mkPen(colour, width=2)
+            if per_epoch:
+                curve_item = pg.PlotDataItem(
+                    x, y, pen=pen, symbol="o", symbolSize=6, symbolBrush=colour, symbolPen=colour,
+                    name=record.name,
+                )  # fmt: skip
+            else:
+                curve_item = pg.PlotDataItem(x, y, pen=pen, name=record.name, skipFiniteCheck=True)
+            item.addItem(curve_item)
+            self._items[record.run_id] = curve_item
+        self.empty.setVisible(not self._items)
+        if self._items:
+            item.enableAutoRange()
+
+    # -- the sweep's progress ----------------------------------------------------------------------
+    def show_sweep(self, state: tuple[int, int, str] | None) -> None:
+        """``(runs done, runs in all, text)``, or None when no sweep is going."""
+        active = state is not None
+        self.sweep_progress.setVisible(active)
+        self.sweep_cancel.setVisible(active)
+        self.sweep_button.setEnabled(not active)
+        if active:
+            done, total, text = state
+            self._sweep_done = done
+            self.sweep_progress.setRange(0, 100 * total)
+            self.sweep_progress.setValue(100 * done)
+            self.sweep_progress.setFormat(self.tr("sweep: {0} of {1} runs done").format(done, total))
+            self.sweep_label.setText(text)
+
+    def set_sweep_fraction(self, fraction: float) -> None:
+        """How far the run in progress has gone (0 … 1), shown within the whole sweep's bar."""
+        if self.sweep_progress.isVisible():
+            part = round(100 * min(1.0, max(0.0, fraction)))
+            self.sweep_progress.setValue(100 * self._sweep_done + part)
+
+    def end_sweep(self, text: str) -> None:
+        self.show_sweep(None)
+        self.sweep_label.setText(text)
+
+
+class SweepQueue(QObject):
+    """Trains a list of configs one after another through the window's own start/stop (the one
+    worker thread): the next starts when the previous one's ``finished`` arrives. A run that ends
+    stopped (Cancel, or the Stop button) ends the sweep; finished runs stay in the runs list."""
+
+    progress = Signal(int, int, object)  # runs done, runs in all, the config now training (or None)
+    ended = Signal(str, int)  # "completed" | "cancelled" | "failed", runs done
+
+    def __init__(
+        self,
+        start_run: Callable[[TrainConfig], bool],
+        stop_run: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._start_run, self._stop_run = start_run, stop_run
+        self._queue: list[TrainConfig] = []
+        self._total = 0
+        self._done = 0
+        self._cancelled = False
+        self.active = False
+
+    def start(self, configs: list[TrainConfig]) -> bool:
+        if self.active or not configs:
+            return False
+        self._queue = list(configs)
+        self._total, self._done, self._cancelled = len(configs), 0, False
+        self.active = True
+        return self._next()
+
+    def cancel(self) -> None:
+        """Stop the run in progress and drop the rest."""
+        if self.active:
+            self._cancelled = True
+            self._queue = []
+            self._stop_run()
+
+    def on_run_finished(self, result) -> None:
+        if not self.active:
+            return
+        self._done += 1
+        if self._cancelled or result.status == "stopped":
+            self._end("cancelled")
+        elif self._queue:
+            self._next()
+        else:
+            self._end("completed")
+
+    def _next(self) -> bool:
+        config = self._queue.pop(0)
+        self.progress.emit(self._done, self._total, config)
+        if not self._start_run(config):
+            self._end("failed")
+            return False
+        return True
+
+    def _end(self, how: str) -> None:
+        self.active = False
+        self._queue = []
+        self.progress.emit(self._done, self._total, None)
+        self.ended.emit(how, self._done)
+
+
+FIELD_NAMES = ("batch_size", "lr", "momentum")
+
+
+class SweepDialog(QDialog):
+    """Pick the hyperparameter and its values; OK is refused (with the reason) until they are valid."""
+
+    def __init__(self, base: TrainConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sweepDialog")
+        self.setWindowTitle(self.tr("Sweep a hyperparameter"))
+        self.base = base
+        self._configs: list[TrainConfig] = []
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Trains the current settings once per value, one run after another, with the same "
+                "model, data and seed. Each run joins the runs list as it finishes."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.field = QComboBox(objectName="sweepField")
+        for key, text in zip(
+            FIELD_NAMES,
+            (self.tr("batch size B"), self.tr("learning rate α"), self.tr("momentum β")),
+            strict=True,
+        ):
+            self.field.addItem(text, key)
+        self.values = QLineEdit(objectName="sweepValues")
+        self.values.setPlaceholderText(self.tr("comma-separated values"))
+        self.scaling = QCheckBox(
+            self.tr("linear-scaling rule: α × B / {0} (Goyal et al. 2017)").format(base.batch_size),
+            objectName="sweepLinearScaling",
+        )
+        form.addRow(self.tr("&Hyperparameter"), self.field)
+        form.addRow(self.tr("&Values"), self.values)
+        form.addRow("", self.scaling)
+        layout.addLayout(form)
+        self.error = QLabel(objectName="sweepError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start sweep"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.field.currentIndexChanged.connect(self._on_field)
+        self.values.textEdited.connect(lambda: self.error.setText(""))
+        self._on_field()
+
+    def _on_field(self) -> None:
+        key = self.field.currentData()
+        self.values.setText(", ".join(str(v) for v in DEFAULT_VALUES[key]))
+        self.scaling.setEnabled(key == "batch_size")
+        if key != "batch_size":
+            self.scaling.setChecked(False)
+        self.error.setText("")
+
+    def configs(self) -> list[TrainConfig]:
+        return self._configs
+
+    def accept(self) -> None:
+        """Check the values against the config's limits; a bad one keeps the dialog open."""
+        text = f"{self.field.currentData()}={self.values.text()}"
+        try:
+            spec = parse_sweep(text)
+            self._configs = sweep_configs(self.base, spec, self.scaling.isChecked())
+        except ConfigError as exc:
+            self.error.setText(exc.message)
+            return
+        super().accept()

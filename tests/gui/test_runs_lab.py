@@ -1,0 +1,255 @@
+"""The runs list and comparison plot, the sweep queue, and the batch-size lab in the window."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+)
+
+from core.config import TrainConfig
+from core.runs import x_values
+from core.sweep import COLUMNS
+from gui.runs import SweepDialog
+from tests.gui.conftest import LONG
+
+TIMEOUT = 60_000
+TINY = TrainConfig(dataset="moons", samples=200, epochs=2, batch_size=32, lr=0.1)
+
+
+def run_once(qtbot, w):
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        assert w.start()
+    return blocker.args[0]
+
+
+def test_finished_runs_join_the_runs_list(make_window, qtbot):
+    w = make_window(TINY)
+    runs = w.findChild(QListWidget, "runsList")
+    assert w.findChild(QDockWidget, "runsDock") is not None and w.findChild(QDockWidget, "labDock")
+    assert w.findChild(pg.PlotWidget, "comparePlot") is not None
+    assert runs.count() == 0
+    result = run_once(qtbot, w)
+    assert runs.count() == 1
+    item = runs.item(0)
+    assert item.checkState() == Qt.CheckState.Checked
+    assert item.text() == "#1 B=32 α=0.1 β=0.9"
+    record = w.runs.records[0]
+    assert record.result is result and record.visible
+    x, _ = w.runs.curve_data(record.run_id)
+    assert len(x) == result.history.size == 2 * 7
+    w.controls.batch.setValue(64)
+    run_once(qtbot, w)
+    assert [r.name for r in w.runs.records] == ["#1 B=32 α=0.1 β=0.9", "#2 B=64 α=0.1 β=0.9"]
+    assert len(w.runs.legend.items) == 2
+    colours = [item.opts["pen"].color().getRgb() for item in w.runs._items.values()]
+    assert len(set(colours)) == 2  # distinct colours
+
+
+def test_toggle_rename_and_delete(make_window, qtbot):
+    w = make_window(TINY)
+    run_once(qtbot, w)
+    run_once(qtbot, w)
+    runs = w.findChild(QListWidget, "runsList")
+    first, second = w.runs.records
+    runs.item(0).setCheckState(Qt.CheckState.Unchecked)  # as a click on the box does
+    assert not first.visible and w.runs.curve_data(first.run_id) is None
+    assert w.runs.curve_data(second.run_id) is not None
+    runs.item(0).setCheckState(Qt.CheckState.Checked)
+    assert first.visible and w.runs.curve_data(first.run_id) is not None
+    # F2 opens the editor; the new name reaches the record and the legend
+    runs.setCurrentItem(runs.item(1))
+    runs.setFocus()
+    qtbot.keyClick(runs, Qt.Key.Key_F2)
+    assert runs.state() == QAbstractItemView.State.EditingState
+    editor = runs.findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "momentum 0.9, the reference")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: second.name == "momentum 0.9, the reference", timeout=5000)
+    assert "momentum 0.9, the reference" in [label.text for _, label in w.runs.legend.items]
+    runs.item(1).setText("   ")  # an empty name is refused
+    assert second.name == "momentum 0.9, the reference" and runs.item(1).text() == second.name
+    # Delete removes the selected run
+    runs.clearSelection()
+    runs.item(0).setSelected(True)
+    runs.setFocus()
+    qtbot.keyClick(runs, Qt.Key.Key_Delete)
+    assert [r.run_id for r in w.runs.records] == [second.run_id]
+    assert runs.count() == 1 and w.runs.curve_data(first.run_id) is None
+
+
+def test_one_click_switches_the_x_axis(make_window, qtbot):
+    w = make_window(TINY)
+    result = run_once(qtbot, w)
+    run_id = w.runs.records[0].run_id
+    axis = w.findChild(pg.QtWidgets.QWidget, "compareXAxis")
+    assert axis is not None
+    for name in ("samples", "epoch", "seconds", "step"):
+        button = w.findChild(QPushButton, f"compareX_{name}")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert button.isChecked() and w.runs.axis == name
+        x, _ = w.runs.curve_data(run_id)
+        np.testing.assert_array_equal(x, x_values(result, name))
+    x, _ = w.runs.curve_data(run_id)
+    np.testing.assert_array_equal(x[:3], [1, 2, 3])
+    qtbot.mouseClick(w.findChild(QPushButton, "compareX_samples"), Qt.MouseButton.LeftButton)
+    x, _ = w.runs.curve_data(run_id)
+    np.testing.assert_array_equal(x[:8], [32, 64, 96, 128, 160, 192, 200, 232])  # 200 = 6 × 32 + 8
+    w.runs.set_y("val_loss")
+    x, y = w.runs.curve_data(run_id)
+    assert list(x) == [200, 400] and list(y) == [e.val_loss for e in result.history.epochs]
+
+
+def test_sweep_trains_every_value_one_after_another(make_window, qtbot):
+    w = make_window(TINY)
+    configs = [TINY.replace(batch_size=b) for b in (16, 50, 100)]
+    progress = w.findChild(QProgressBar, "sweepProgress")
+    seen = []
+    w.sweep.progress.connect(lambda done, total, config: seen.append((done, total)))
+    with qtbot.waitSignal(w.sweep.ended, timeout=TIMEOUT) as blocker:
+        assert w.run_sweep(configs)
+        assert w.sweep.active and progress.isVisible()
+        qtbot.waitUntil(lambda: progress.value() > 100, timeout=TIMEOUT)  # past the first run
+        assert not w.sweep_action.isEnabled() and w.cancel_sweep_action.isEnabled()
+    assert blocker.args == ["completed", 3]
+    assert [r.result.config.batch_size for r in w.runs.records] == [16, 50, 100]
+    assert [r.result.status for r in w.runs.records] == ["completed"] * 3
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert progress.maximum() == 300
+    assert not progress.isVisible()
+    assert "3 runs" in w.findChild(QLabel, "sweepStatus").text()
+    assert w.state == "idle" and w.start_button.isEnabled() and w.sweep_action.isEnabled()
+    assert w.controls.config() == TINY  # the learner's settings are untouched
+
+
+def test_cancel_stops_the_sweep_and_keeps_finished_runs(make_window, qtbot):
+    w = make_window(TINY)
+    configs = [TINY, LONG.replace(dataset="moons"), TINY.replace(batch_size=16)]
+
+    with qtbot.waitSignal(w.sweep.ended, timeout=TIMEOUT) as blocker:
+        w.run_sweep(configs)
+        qtbot.waitUntil(lambda: len(w.runs.records) == 1 and w.state == "running", timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: w.loss_plot.count > 0, timeout=TIMEOUT)
+        qtbot.mouseClick(w.findChild(QPushButton, "sweepCancelButton"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["cancelled", 2]
+    statuses = [r.result.status for r in w.runs.records]
+    assert statuses == ["completed", "stopped"]  # the third never ran
+    assert w.runs.records[1].name.endswith("(stopped)")
+    assert not w.sweep.active and w.state == "idle"
+
+
+def test_sweep_dialog_refuses_bad_values(make_window, qtbot):
+    w = make_window(TINY)
+    dialog = SweepDialog(w.controls.config(), w)
+    qtbot.addWidget(dialog)
+    assert dialog.values.text() == "16, 32, 64, 128, 256"
+    dialog.values.setText("16, 500")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "batch_size=500" in dialog.error.text() and "200" in dialog.error.text()
+    dialog.field.setCurrentIndex(dialog.field.findData("lr"))
+    assert dialog.values.text() == "0.001, 0.01, 0.1" and not dialog.scaling.isEnabled()
+    dialog.values.setText("0.01, 0.1")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [c.lr for c in dialog.configs()] == [0.01, 0.1]
+
+
+LAB = TrainConfig(samples=600, epochs=1, seed=5, lr=0.05)
+
+
+def run_lab(qtbot, w, batch_sizes: str = "16, 64, 128"):
+    w.lab.batch_sizes.setText(batch_sizes)
+    w.lab.epochs.setValue(LAB.epochs)
+    w.lab.samples.setValue(LAB.samples)
+    with qtbot.waitSignal(w.lab.finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.findChild(QPushButton, "labRunButton"), Qt.MouseButton.LeftButton)
+        assert w.lab.busy and not w.start_button.isEnabled()
+    return blocker.args[0]
+
+
+def test_lab_fills_its_table_and_agrees_with_the_command_line(make_window, qtbot, tmp_path):
+    w = make_window(LAB.replace(epochs=5, samples=60_000))
+    assert w.lab.samples.value() == 10_000 and w.lab.epochs.value() == 3  # the lab's smaller budget
+    report = run_lab(qtbot, w)
+    table = w.findChild(QTableWidget, "labTable")
+    assert table.rowCount() == 3 and table.columnCount() == len(COLUMNS)
+    assert [table.item(r, 0).text() for r in range(3)] == ["16", "64", "128"]
+    steps = list(COLUMNS).index("steps_per_epoch")
+    assert [table.item(r, steps).text() for r in range(3)] == ["38", "10", "5"]
+    claims = w.findChild(QTableWidget, "labClaims")
+    assert claims.rowCount() == 6
+    assert {claims.item(r, 2).text() for r in range(6)} <= {"agrees", "disagrees", "not measured"}
+    noise_plot = w.findChild(pg.PlotWidget, "labNoisePlot")
+    assert noise_plot is not None and len(w.lab.noise_points.xData) == 3
+    assert len(w.lab.theory_curve.xData) > 2
+    assert "not the process's RSS" in w.findChild(QLabel, "labNote").text()
+    assert [r.name for r in w.runs.records] == ["lab B=16", "lab B=64", "lab B=128"]
+    assert w.start_button.isEnabled() and not w.lab.busy
+    # the command line, in its own process, same settings and seed: the same numbers (wall time aside)
+    from tests.cli.test_cli import sgd_lab
+
+    out = tmp_path / "sweep.json"
+    args = ["--headless", "--quiet", "--samples", "600", "--epochs", "1", "--seed", "5", "--lr", "0.05"]
+    p = sgd_lab(*args, "--sweep", "batch_size=16,64,128", "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    cli = json.loads(out.read_text())["rows"]
+    for mine, theirs in zip(report.rows, cli, strict=True):
+        for key in COLUMNS:
+            if key == "epoch_time_s":
+                continue
+            if isinstance(theirs[key], float):
+                assert mine[key] == pytest.approx(theirs[key], rel=1e-5), key
+            else:
+                assert mine[key] == theirs[key], key
+
+
+def test_lab_cancel_keeps_finished_rows(make_window, qtbot):
+    w = make_window(LAB)
+    w.lab.batch_sizes.setText("64, 16, 8")
+    w.lab.samples.setValue(20_000)
+    w.lab.epochs.setValue(20)
+    with qtbot.waitSignal(w.lab.finished, timeout=TIMEOUT) as blocker:
+        assert w.lab.start()
+        qtbot.waitUntil(lambda: len(w.lab.rows) >= 1, timeout=TIMEOUT)
+        qtbot.mouseClick(w.findChild(QPushButton, "labCancelButton"), Qt.MouseButton.LeftButton)
+    report = blocker.args[0]
+    assert report.status == "stopped"
+    assert [r["batch_size"] for r in report.rows] == [64]
+    assert w.findChild(QTableWidget, "labTable").rowCount() == 1
+    assert "Cancelled" in w.findChild(QLabel, "labStatus").text()
+
+
+def test_lab_refuses_bad_batch_sizes(make_window):
+    w = make_window(LAB)
+    assert w.lab.samples.value() == 600 and w.lab.epochs.value() == 1  # the settings' when smaller
+    w.lab.batch_sizes.setText("16, 0")
+    assert not w.lab.start()
+    assert "batch_size" in w.findChild(QLabel, "labStatus").text()
+    w.lab.batch_sizes.setText("16, 9000")
+    assert not w.lab.start()
+    assert "batch_size=9000" in w.findChild(QLabel, "labStatus").text()
+    assert not w.lab.busy
+
+
+def test_lab_with_the_whole_training_set_as_one_batch(make_window, qtbot):
+    w = make_window(LAB)
+    report = run_lab(qtbot, w, "100, 600")
+    assert report.rows[1]["grad_noise"] == 0.0 == report.rows[1]["grad_noise_theory"]  # B = N: no noise
+    assert report.rows[1]["steps_per_epoch"] == 1
+    assert len(w.lab.noise_points.xData) == 1  # a zero has no place on log axes
+    assert np.all(w.lab.theory_curve.yData > 0)
