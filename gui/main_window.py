@@ -42,8 +42,8 @@ from gui.inspector import StepInspector
 from gui.lab import LabPanel
 from gui.landscape import LandscapePanel
 from gui.plots import AccuracyPlot, EpochPlot, LossPlot
-from gui.settings import Preferences, WindowPreferences
 from gui.runs import RunsPanel, SweepDialog, SweepQueue
+from gui.settings import Preferences, WindowPreferences
 from gui.slice import SlicePanel
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
