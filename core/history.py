@@ -150,10 +150,18 @@ class History:
         history.epochs = list(epochs)
         if "watch_values" in arrays:
             values, norms = np.asarray(arrays["watch_values"]), np.asarray(arrays["watch_norms"])
-            if values.shape != (size, MAX_WATCH, len(WATCH_FIELDS)) or norms.shape != (size, 2):
+            slots = values.shape[1] if values.ndim == 3 else 0
+            if (
+                values.shape != (size, slots, len(WATCH_FIELDS))
+                or not 1 <= slots <= MAX_WATCH
+                or norms.shape != (size, 2)
+                or any(len(entries) > slots for _, entries in segments)
+            ):
                 raise ValueError("watched entries do not match the steps")
-            history.watch_values = _grown(values.astype(np.float64), history.capacity)
-            history.watch_norms = _grown(norms.astype(np.float64), history.capacity)
+            dtype = np.float32 if values.dtype == np.float32 else np.float64
+            history._watch_dtype = dtype
+            history.watch_values = _grown(values.astype(dtype), history.capacity)
+            history.watch_norms = _grown(norms.astype(dtype), history.capacity)
             history.segments = list(segments)
         return history
 
