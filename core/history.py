@@ -150,10 +150,18 @@ class History:
         history.epochs = list(epochs)
         if "watch_values" in arrays:
             values, norms = np.asarray(arrays["watch_values"]), np.asarray(arrays["watch_norms"])
-            if values.shape != (size, MAX_WATCH, len(WATCH_FIELDS)) or norms.shape != (size, 2):
+            if (
+                values.ndim != 3
+                or values.shape[0] != size
+                or not 1 <= values.shape[1] <= MAX_WATCH  # a slot per entry watched at once
+                or values.shape[2] != len(WATCH_FIELDS)
+                or norms.shape != (size, 2)
+            ):
                 raise ValueError("watched entries do not match the steps")
-            history.watch_values = _grown(values.astype(np.float64), history.capacity)
-            history.watch_norms = _grown(norms.astype(np.float64), history.capacity)
+            dtype = values.dtype if values.dtype in (np.float32, np.float64) else np.float64  # as recorded
+            history._watch_dtype = dtype
+            history.watch_values = _grown(values.astype(dtype), history.capacity)
+            history.watch_norms = _grown(norms.astype(dtype), history.capacity)
             history.segments = list(segments)
         return history
 
