@@ -42,7 +42,8 @@ ALLOWED = [
     "optimizer.step()", "optimizer.zero_grad()", "zero_grad()", "loss.backward()",
     "torch.optim.SGD", "torch.optim.lr_scheduler", "PyTorch", "TensorBoard", "SGD Lab", "SGD",
     "Softmax", "MNIST", "MLP", "Adam", "RMSprop", "Adagrad", "Nesterov", "Hessian", "CPU", "CUDA", "GPU",
-    "English", "Qt", "UCI", "Li", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
+    "English", "Qt", "UCI", "Li", "Goyal", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
+    "Delete", "CSV", "JSON", "PNG", "SVG", "NumPy",
     *DATASETS, *MODELS, *OPTIMIZERS,
 ]  # fmt: skip
 
