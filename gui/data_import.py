@@ -141,10 +141,10 @@ class ImportDialog(Retranslating, QDialog):
         self.message.setStyleSheet("color: #8a1c13;")
         self.message.setVisible(False)
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # not the standard Ok button: the button box would set that one back to "OK" on a language change
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
         self.ok_button.setObjectName("importOk")
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)

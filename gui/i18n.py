@@ -186,9 +186,9 @@ _CORE: list[tuple[str, str]] = [
     (rf"validation loss {_N} vs {_N}", QT_TRANSLATE_NOOP("CoreMessages", "validation loss {0} vs {1}")),
     (rf"lowest validation loss at B=(\d+) \({_N}\)", QT_TRANSLATE_NOOP("CoreMessages", "lowest validation loss at B={0} ({1})")),
     # last: a value of a sweep refused by the config's own checks, e.g. "lr=20: lr must be in …"
-    (rf"(\w+=[^:\s]+): (\w+) {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} {2}")),
+    (rf"(\w+)=([^:\s]+): (\w+) {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "{0}={1}: {2} {3}")),
 ]  # fmt: skip
-_NESTED = {"{0}: {1} {2}"}
+_NESTED = {"{0}={1}: {2} {3}"}
 _PARTS = QT_TRANSLATE_NOOP(
     "CoreMessages", "; "
 )  # what joins the parts of a measurement  # templates whose last argument is itself a message from core/
@@ -199,6 +199,9 @@ _TERMS = {
     "constant": QT_TRANSLATE_NOOP("CoreMessages", "constant"),
     "step": QT_TRANSLATE_NOOP("CoreMessages", "step"),
     "cosine": QT_TRANSLATE_NOOP("CoreMessages", "cosine"),
+    "batch_size": QT_TRANSLATE_NOOP("CoreMessages", "batch_size"),  # the fields a sweep takes
+    "lr": QT_TRANSLATE_NOOP("CoreMessages", "lr"),
+    "momentum": QT_TRANSLATE_NOOP("CoreMessages", "momentum"),
 }
 _COMPILED = [(re.compile(pattern), template) for pattern, template in _CORE]
 

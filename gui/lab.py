@@ -213,6 +213,10 @@ class LabPanel(Retranslating, QWidget):
             self.progress.setFormat(self.tr("cancelled"))
         self.status.setText(self._status_text())
         self.note.setText(self._note_text())
+        if self.rows:
+            self.table.setRowCount(0)
+            for row in self.rows:
+                self._add_row(row)
         if self.report is not None:
             self._show_claims(self.report.claims)
 
@@ -265,6 +269,14 @@ class LabPanel(Retranslating, QWidget):
             "status": (self.tr("status"), self.tr("completed, stopped or diverged")),
         }
 
+    def _statuses(self) -> dict[str, str]:
+        return {
+            "completed": self.tr("completed"),
+            "stopped": self.tr("stopped"),
+            "diverged": self.tr("diverged"),
+            "error": self.tr("error"),
+        }
+
     # -- state -------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
@@ -298,7 +310,12 @@ class LabPanel(Retranslating, QWidget):
             sweep_configs(config, spec, self.scaling.isChecked())
         except ConfigError as exc:
             field, message = exc.field, exc.message
-            self._error(lambda: self.tr("Cannot run the lab: {0}").format(f"{field}: {core_text(message)}"))
+            reason = (
+                (lambda: core_text(message))
+                if field == "sweep"
+                else (lambda: f"{field}: {core_text(message)}")
+            )
+            self._error(lambda: self.tr("Cannot run the lab: {0}").format(reason()))
             return False
         from core.lab import run_sweep
 
@@ -419,7 +436,10 @@ class LabPanel(Retranslating, QWidget):
         self.table.insertRow(r)
         for c, key in enumerate(self._columns):
             value = row.get(key)
-            item = QTableWidgetItem(format_value(key, value))
+            text = format_value(key, value)
+            if key == "status" and value is not None:
+                text = self._statuses().get(value, text)
+            item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if isinstance(value, float):
                 item.setToolTip(repr(value))

@@ -553,8 +553,20 @@
         <translation>B={0} 时验证损失最低（{1}）</translation>
     </message>
     <message>
-        <source>{0}: {1} {2}</source>
-        <translation>{0}：{1} {2}</translation>
+        <source>{0}={1}: {2} {3}</source>
+        <translation>{0} = {1}：{2} {3}</translation>
+    </message>
+    <message>
+        <source>batch_size</source>
+        <translation>批大小 B</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量 β</translation>
     </message>
     <message>
         <source>; </source>
@@ -1200,6 +1212,22 @@
     <message>
         <source>completed, stopped or diverged</source>
         <translation>完成、停止或发散</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
     </message>
     <message>
         <source>Cannot run the lab: {0}</source>
