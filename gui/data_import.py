@@ -29,40 +29,45 @@ from PySide6.QtWidgets import (
 
 from core.config import LIMITS
 from core.importer import DataImportError, ImportedData, ImportOptions, Preview, import_file, preview_file
+from gui.i18n import Retranslating
 
 TARGET_COLOUR = QColor(255, 243, 205)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DataImport", text)
 
 
 def describe_data(data: ImportedData) -> str:
     """One line for the learner: the file, its rows, features and target."""
     if data.task == "classification":
-        kind = tr("{0} classes of {1}").format(data.num_classes, data.target)
+        kind = QCoreApplication.translate("DataImport", "{0} classes of {1}").format(
+            data.num_classes, data.target
+        )
     else:
-        kind = tr("regression of {0}").format(data.target)
-    text = tr("{0}: {1} training + {2} validation rows, {3} features, {4}").format(
-        data.source, f"{data.train_rows:,}", f"{data.val_rows:,}", data.features, kind
+        kind = QCoreApplication.translate("DataImport", "regression of {0}").format(data.target)
+    text = QCoreApplication.translate(
+        "DataImport", "{0}: {1} training + {2} validation rows, {3} features, {4}"
+    ).format(data.source, f"{data.train_rows:,}", f"{data.val_rows:,}", data.features, kind)
+    return text + (
+        QCoreApplication.translate("DataImport", ", standardised") if data.mean is not None else ""
     )
-    return text + (tr(", standardised") if data.mean is not None else "")
 
 
 def describe_preview(preview: Preview) -> str:
     separators = {
-        None: tr("spaces"),
-        ",": tr("commas"),
-        ";": tr("semicolons"),
-        "\t": tr("tabs"),
-        "|": tr("vertical bars"),
+        None: QCoreApplication.translate("DataImport", "spaces"),
+        ",": QCoreApplication.translate("DataImport", "commas"),
+        ";": QCoreApplication.translate("DataImport", "semicolons"),
+        "\t": QCoreApplication.translate("DataImport", "tabs"),
+        "|": QCoreApplication.translate("DataImport", "vertical bars"),
     }
     if preview.delimiter == "":
-        return tr("{0} columns from the arrays x and y").format(len(preview.columns))
-    return tr("{0} columns separated by {1}").format(len(preview.columns), separators[preview.delimiter])
+        return QCoreApplication.translate("DataImport", "{0} columns from the arrays x and y").format(
+            len(preview.columns)
+        )
+    return QCoreApplication.translate("DataImport", "{0} columns separated by {1}").format(
+        len(preview.columns), separators[preview.delimiter]
+    )
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Retranslating, QDialog):
     """``imported`` fires with the :class:`core.importer.ImportedData` when the import succeeds."""
 
     imported = Signal(object)
@@ -70,66 +75,57 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, seed: int = 0) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
-        self.setWindowTitle(self.tr("Import data"))
         self.resize(760, 560)
         self.preview: Preview | None = None
         self.result: ImportedData | None = None
+        self._summary_text = lambda: ""
+        self._message_text = lambda: ""
         layout = QVBoxLayout(self)
 
-        intro = QLabel(
-            self.tr(
-                "A CSV table (one row per sample; a header row is optional) or a NumPy .npz file with arrays x (rows × features) and y (one target per row)."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         row = QHBoxLayout()
         self.path = QLineEdit(objectName="importPath")
-        self.path.setPlaceholderText(self.tr("File to import"))
         self.path.editingFinished.connect(self.refresh_preview)
-        browse = QPushButton(self.tr("&Browse…"), objectName="importBrowse")
-        browse.clicked.connect(self._browse)
+        self.browse = QPushButton(objectName="importBrowse")
+        self.browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        row.addWidget(self.browse)
         layout.addLayout(row)
 
         form = QFormLayout()
+        self.form_labels: dict[str, QLabel] = {}
+
+        def add_row(key: str, field: QWidget) -> None:
+            label = QLabel()
+            label.setBuddy(field)
+            self.form_labels[key] = label
+            form.addRow(label, field)
+
         self.header = QComboBox(objectName="importHeader")
-        self.header.addItem(self.tr("Detect"), None)
-        self.header.addItem(self.tr("First row is a header"), True)
-        self.header.addItem(self.tr("No header"), False)
+        for value in (None, True, False):
+            self.header.addItem("", value)
         self.header.currentIndexChanged.connect(self.refresh_preview)
-        form.addRow(self.tr("&Header"), self.header)
+        add_row("header", self.header)
         self.target = QComboBox(objectName="importTarget")
         self.target.currentIndexChanged.connect(self._mark_target)
-        form.addRow(self.tr("&Target column"), self.target)
+        add_row("target", self.target)
         self.task = QComboBox(objectName="importTask")
-        self.task.addItem(self.tr("Detect (text or a few whole numbers: classes)"), "auto")
-        self.task.addItem(self.tr("Classification (labels → classes 0 … K−1)"), "classification")
-        self.task.addItem(self.tr("Regression (a number to predict)"), "regression")
-        form.addRow(self.tr("T&ask"), self.task)
+        for value in ("auto", "classification", "regression"):
+            self.task.addItem("", value)
+        add_row("task", self.task)
         self.val_fraction = QDoubleSpinBox(objectName="importValFraction")
         self.val_fraction.setRange(0.05, 0.5)
         self.val_fraction.setSingleStep(0.05)
         self.val_fraction.setValue(0.2)
-        self.val_fraction.setToolTip(
-            self.tr("The share of rows kept apart for validation, drawn with the seed")
-        )
-        form.addRow(self.tr("&Validation share"), self.val_fraction)
+        add_row("val_fraction", self.val_fraction)
         self.seed = QSpinBox(objectName="importSeed")
         self.seed.setRange(int(LIMITS["seed"][0]), int(LIMITS["seed"][1]))
         self.seed.setValue(seed)
-        form.addRow(self.tr("Split &seed"), self.seed)
-        self.standardize = QCheckBox(
-            self.tr("Standardise the features (mean 0, std 1, fitted on the training rows only)"),
-            objectName="importStandardize",
-        )
+        add_row("seed", self.seed)
+        self.standardize = QCheckBox(objectName="importStandardize")
         self.standardize.setChecked(True)
-        self.standardize.setToolTip(
-            self.tr(
-                "Features on very different scales make one learning rate too big for some and too small for others."
-            )
-        )
         form.addRow(self.standardize)
         layout.addLayout(form)
 
@@ -145,16 +141,69 @@ class ImportDialog(QDialog):
         self.message.setStyleSheet("color: #8a1c13;")
         self.message.setVisible(False)
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Import"))
+        # not the standard Ok button: the button box would set that one back to "OK" on a language change
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
         self.ok_button.setObjectName("importOk")
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Import data"))
+        self.intro.setText(
+            self.tr(
+                "A CSV table (one row per sample; a header row is optional) or a NumPy .npz file with arrays x (rows × features) and y (one target per row)."
+            )
+        )
+        self.path.setPlaceholderText(self.tr("File to import"))
+        self.browse.setText(self.tr("&Browse…"))
+        headers = {
+            None: self.tr("Detect"),
+            True: self.tr("First row is a header"),
+            False: self.tr("No header"),
+        }
+        for i in range(self.header.count()):
+            self.header.setItemText(i, headers[self.header.itemData(i)])
+        tasks = {
+            "auto": self.tr("Detect (text or a few whole numbers: classes)"),
+            "classification": self.tr("Classification (labels → classes 0 … K−1)"),
+            "regression": self.tr("Regression (a number to predict)"),
+        }
+        for i in range(self.task.count()):
+            self.task.setItemText(i, tasks[self.task.itemData(i)])
+        labels = {
+            "header": self.tr("&Header"),
+            "target": self.tr("&Target column"),
+            "task": self.tr("T&ask"),
+            "val_fraction": self.tr("&Validation share"),
+            "seed": self.tr("Split &seed"),
+        }
+        for key, label in self.form_labels.items():
+            label.setText(labels[key])
+        self.val_fraction.setToolTip(
+            self.tr("The share of rows kept apart for validation, drawn with the seed")
+        )
+        self.standardize.setText(
+            self.tr("Standardise the features (mean 0, std 1, fitted on the training rows only)")
+        )
+        self.standardize.setToolTip(
+            self.tr(
+                "Features on very different scales make one learning rate too big for some and too small for others."
+            )
+        )
+        self.ok_button.setText(self.tr("&Import"))
+        if self.preview is not None:
+            for i, name in enumerate(self.preview.columns):
+                self.target.setItemText(i, self._target_text(name, i + 1))
+        self.summary.setText(self._summary_text())
+        self.message.setText(self._message_text())
+
+    def _target_text(self, name: str, column: int) -> str:
+        return self.tr("{0} (column {1})").format(name, column)
 
     # -- the file --------------------------------------------------------------------------------
     def _browse(self) -> None:
@@ -175,10 +224,17 @@ class ImportDialog(QDialog):
     def refresh_preview(self) -> None:
         """Read the first rows again (after the file or the header choice changed)."""
         text = self.path.text().strip()
+        old = self.preview
+        previous = (
+            old.columns[self.target.currentIndex()]
+            if old and 0 <= self.target.currentIndex() < len(old.columns)
+            else None
+        )
         self.preview = None
         self.table.clear()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
+        self._summary_text = lambda: ""
         self.summary.clear()
         self.ok_button.setEnabled(False)
         if not text:
@@ -191,13 +247,12 @@ class ImportDialog(QDialog):
         self.preview = preview
         self.header.setEnabled(preview.delimiter != "")  # an .npz file has no header row
         self.show_message("")
-        previous = self.target.currentText()
         self.target.blockSignals(True)
         self.target.clear()
         for j, name in enumerate(preview.columns):
-            self.target.addItem(self.tr("{0} (column {1})").format(name, j + 1), j + 1)
-        kept = previous.rsplit(" (column", 1)[0]  # the same target column when only the header changed
-        index = preview.columns.index(kept) if kept in preview.columns else len(preview.columns) - 1
+            self.target.addItem(self._target_text(name, j + 1), j + 1)
+        # the same target column when only the header changed
+        index = preview.columns.index(previous) if previous in preview.columns else len(preview.columns) - 1
         self.target.setCurrentIndex(index)
         self.target.blockSignals(False)
         self.table.setColumnCount(len(preview.columns))
@@ -206,12 +261,15 @@ class ImportDialog(QDialog):
         for i, cells in enumerate(preview.rows):
             for j, cell in enumerate(cells[: len(preview.columns)]):
                 self.table.setItem(i, j, QTableWidgetItem(cell))
-        header = self.tr("a header row") if preview.has_header else self.tr("no header row")
-        self.summary.setText(
-            self.tr("{0}; {1}. The first {2} rows:").format(
+
+        def summary() -> str:
+            header = self.tr("a header row") if preview.has_header else self.tr("no header row")
+            return self.tr("{0}; {1}. The first {2} rows:").format(
                 describe_preview(preview), header, len(preview.rows)
             )
-        )
+
+        self._summary_text = summary
+        self.summary.setText(summary())
         self._mark_target()
         self.ok_button.setEnabled(True)
 
@@ -225,7 +283,8 @@ class ImportDialog(QDialog):
 
     def show_message(self, text: str) -> None:
         """A problem, in the dialog (empty: none)."""
-        self.message.setText(self.tr("Cannot import: {0}").format(text) if text else "")
+        self._message_text = lambda: self.tr("Cannot import: {0}").format(text) if text else ""
+        self.message.setText(self._message_text())
         self.message.setVisible(bool(text))
 
     # -- the import ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from core.export import atomic_write_bytes, write_config, write_result
 from core.runs import RunRecord
 from core.workspace import SUFFIX, Workspace, WorkspaceError, load_workspace, save_workspace
 from gui.data_import import ImportDialog, describe_data
+from gui.i18n import core_text
 
 
 class FileActions(QObject):
@@ -35,8 +36,8 @@ class FileActions(QObject):
         self.import_dialog: ImportDialog | None = None
         self.message_box: QMessageBox | None = None
 
-        def action(text: str, slot, name: str, keys: QKeySequence | None = None) -> QAction:
-            a = QAction(text, window)
+        def action(slot, name: str, keys: QKeySequence | None = None) -> QAction:
+            a = QAction(window)
             a.setObjectName(name)
             if keys is not None:
                 a.setShortcut(keys)
@@ -44,30 +45,30 @@ class FileActions(QObject):
             window.addAction(a)
             return a
 
-        self.import_action = action(
-            self.tr("&Import data…"), self.import_data, "importDataAction", QKeySequence("Ctrl+I")
-        )
+        self.import_action = action(self.import_data, "importDataAction", QKeySequence("Ctrl+I"))
         self.open_workspace_action = action(
-            self.tr("&Open workspace…"),
-            self.open_workspace,
-            "openWorkspaceAction",
-            QKeySequence.StandardKey.Open,
+            self.open_workspace, "openWorkspaceAction", QKeySequence.StandardKey.Open
         )
         self.save_workspace_action = action(
-            self.tr("&Save workspace…"),
-            self.save_workspace,
-            "saveWorkspaceAction",
-            QKeySequence.StandardKey.Save,
+            self.save_workspace, "saveWorkspaceAction", QKeySequence.StandardKey.Save
         )
-        self.open_config_action = action(self.tr("Open &config…"), self.open_config, "openConfigAction")
-        self.save_config_action = action(self.tr("Save co&nfig…"), self.save_config, "saveConfigAction")
-        self.export_history_action = action(
-            self.tr("Export run &history (CSV, JSON)…"), self.export_history, "exportHistoryAction"
-        )
-        self.export_plot_action = action(
-            self.tr("Export &plot (PNG, SVG)…"), self.export_plot, "exportPlotAction"
-        )
+        self.open_config_action = action(self.open_config, "openConfigAction")
+        self.save_config_action = action(self.save_config, "saveConfigAction")
+        self.export_history_action = action(self.export_history, "exportHistoryAction")
+        self.export_plot_action = action(self.export_plot, "exportPlotAction")
         window.state_changed.connect(self._on_state)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The actions' texts in the current language (the window calls this on a language change:
+        a QObject gets no LanguageChange event of its own)."""
+        self.import_action.setText(self.tr("&Import data…"))
+        self.open_workspace_action.setText(self.tr("&Open workspace…"))
+        self.save_workspace_action.setText(self.tr("&Save workspace…"))
+        self.open_config_action.setText(self.tr("Open &config…"))
+        self.save_config_action.setText(self.tr("Save co&nfig…"))
+        self.export_history_action.setText(self.tr("Export run &history (CSV, JSON)…"))
+        self.export_plot_action.setText(self.tr("Export &plot (PNG, SVG)…"))
 
     def add_to(self, menu: QMenu) -> None:
         """Put the actions at the top of the File menu."""
@@ -114,7 +115,8 @@ class FileActions(QObject):
         self.message_box = box
         self.window._set_status(text)
 
-    def _status(self, text: str) -> None:
+    def _status(self, text) -> None:
+        """The window's status line: a text, or a function making it in the current language."""
         self.window._set_status(text)
 
     # -- importing data --------------------------------------------------------------------------
@@ -134,7 +136,7 @@ class FileActions(QObject):
         """Make ``data`` the window's data: the dataset list shows it, the sample count is its rows."""
         set_imported(data)
         self.window.controls.set_imported_data()
-        self._status(self.tr("Imported {0}").format(describe_data(data)))
+        self._status(lambda: self.tr("Imported {0}").format(describe_data(data)))
 
     # -- configs ---------------------------------------------------------------------------------
     def open_config(self) -> bool:
@@ -147,11 +149,12 @@ class FileActions(QObject):
             config = TrainConfig.load(path).validate()
         except ConfigError as exc:
             self.show_error(
-                self.tr("Cannot open the config"), self.tr("{0}: {1}").format(Path(path).name, exc)
+                self.tr("Cannot open the config"),
+                self.tr("{0}: {1}").format(Path(path).name, f"{exc.field}: {core_text(exc.message)}"),
             )
             return False
         self.window.controls.set_config(config)
-        self._status(self.tr("Opened the config {0}").format(Path(path).name))
+        self._status(lambda: self.tr("Opened the config {0}").format(Path(path).name))
         return True
 
     def save_config(self) -> bool:
@@ -167,7 +170,11 @@ class FileActions(QObject):
                 self.tr("The settings are not valid yet: {0}").format(problems[0]),
             )
             return False
-        return self._write(path, lambda p: write_config(config, p), self.tr("Saved the config to {0}"))
+        return self._write(
+            path,
+            lambda p: write_config(config, p),
+            lambda name: self.tr("Saved the config to {0}").format(name),
+        )
 
     # -- the workspace ---------------------------------------------------------------------------
     def save_workspace(self) -> bool:
@@ -186,7 +193,11 @@ class FileActions(QObject):
 
     def save_workspace_to(self, path: str | Path) -> bool:
         ws = self.workspace()
-        return self._write(path, lambda p: save_workspace(ws, p), self.tr("Saved the workspace to {0}"))
+        return self._write(
+            path,
+            lambda p: save_workspace(ws, p),
+            lambda name: self.tr("Saved the workspace to {0}").format(name),
+        )
 
     def open_workspace(self) -> bool:
         path = self.ask_open_path(
@@ -213,7 +224,8 @@ class FileActions(QObject):
         self.window.set_run_records(ws.runs)
         if ws.runs:
             self.window.show_result(ws.runs[-1].result)
-        self._status(self.tr("Opened the workspace {0}: {1} runs").format(Path(path).name, len(ws.runs)))
+        runs = len(ws.runs)
+        self._status(lambda: self.tr("Opened the workspace {0}: {1} runs").format(Path(path).name, runs))
         return True
 
     # -- exports ---------------------------------------------------------------------------------
@@ -239,7 +251,9 @@ class FileActions(QObject):
     def export_history_to(self, result, path: str | Path) -> bool:
         """The result as CSV or JSON (by the suffix), the command line's schema."""
         return self._write(
-            path, lambda p: write_result(result, p), self.tr("Exported the run's history to {0}")
+            path,
+            lambda p: write_result(result, p),
+            lambda name: self.tr("Exported the run's history to {0}").format(name),
         )
 
     def plots(self) -> list[tuple[str, pg.PlotWidget]]:
@@ -271,9 +285,10 @@ class FileActions(QObject):
 
     def export_plot_to(self, plot: pg.PlotWidget, path: str | Path) -> bool:
         """A plot as PNG or SVG (by the suffix), with pyqtgraph's exporters."""
-        return self._write(path, lambda p: atomic_write_bytes(p, plot_bytes(plot, Path(p).suffix)), self.tr("Exported the plot to {0}"))  # fmt: skip
+        return self._write(path, lambda p: atomic_write_bytes(p, plot_bytes(plot, Path(p).suffix)), lambda name: self.tr("Exported the plot to {0}").format(name))  # fmt: skip
 
-    def _write(self, path: str | Path, write, done: str) -> bool:
+    def _write(self, path: str | Path, write, done) -> bool:
+        """Write with ``write(path)``; ``done(name)`` makes the status text once it is written."""
         path = Path(path)
         try:
             write(path)
@@ -285,7 +300,7 @@ class FileActions(QObject):
                 ),
             )
             return False
-        self._status(done.format(path.name))
+        self._status(lambda: done(path.name))
         return True
 
 

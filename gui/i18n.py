@@ -163,7 +163,35 @@ _CORE: list[tuple[str, str]] = [
     (rf"{_ANY} does not exist", QT_TRANSLATE_NOOP("CoreMessages", "{0} does not exist")),
     (rf"cannot read {_ANY}: {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "cannot read {0}: {1}")),
     (rf"{_ANY} is not valid JSON \(line (\d+), column (\d+): {_ANY}\)", QT_TRANSLATE_NOOP("CoreMessages", "{0} is not valid JSON (line {1}, column {2}: {3})")),
+    # sweeps (core/sweep.py)
+    (rf"expected FIELD=v1,v2,… such as batch_size=16,32,64 \(got {_ANY}\)", QT_TRANSLATE_NOOP("CoreMessages", "expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {0})")),
+    (rf"cannot sweep {_ANY}; choose one of {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "cannot sweep {0}; choose one of {1}")),
+    (rf"(\w+): give comma-separated values, none empty \(got {_ANY}\)", QT_TRANSLATE_NOOP("CoreMessages", "{0}: give comma-separated values, none empty (got {1})")),
+    (rf"(\w+): at most {_N} values \(got {_N}\)", QT_TRANSLATE_NOOP("CoreMessages", "{0}: at most {1} values (got {2})")),
+    (rf"(\w+): {_ANY} is not a whole number", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} is not a whole number")),
+    (rf"(\w+): {_ANY} is not a finite number", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} is not a finite number")),
+    (rf"(\w+): {_ANY} is not a number", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} is not a number")),
+    (rf"momentum: {_ANY} must be in \[0, 1\), at most {_N}", QT_TRANSLATE_NOOP("CoreMessages", "momentum: {0} must be in [0, 1), at most {1}")),
+    (rf"(\w+): {_ANY} must be in (\[{_ANY}, {_ANY}\])", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} must be in {2}")),
+    (rf"(\w+): {_ANY} is given twice", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} is given twice")),
+    (r"the linear-scaling rule applies to a batch_size sweep only", QT_TRANSLATE_NOOP("CoreMessages", "the linear-scaling rule applies to a batch_size sweep only")),
+    # the batch-size lab's measurements (core/lab.py: check_claims), one part at a time
+    (rf"B=(\d+): {_ANY}, B=(\d+): {_ANY} per step \(tensor bytes\)", QT_TRANSLATE_NOOP("CoreMessages", "B={0}: {1}, B={2}: {3} per step (tensor bytes)")),
+    (rf"B=(\d+): {_N} steps per epoch, B=(\d+): {_N}", QT_TRANSLATE_NOOP("CoreMessages", "B={0}: {1} steps per epoch, B={2}: {3}")),
+    (rf"B=(\d+): {_N} s per epoch, B=(\d+): {_N} s \({_N}×\)", QT_TRANSLATE_NOOP("CoreMessages", "B={0}: {1} s per epoch, B={2}: {3} s ({4}×)")),
+    (rf"gradient noise B=(\d+): {_N}, B=(\d+): {_N} \({_N}×\)", QT_TRANSLATE_NOOP("CoreMessages", "gradient noise B={0}: {1}, B={2}: {3} ({4}×)")),
+    (rf"loss jitter {_N} vs {_N}", QT_TRANSLATE_NOOP("CoreMessages", "loss jitter {0} vs {1}")),
+    (rf"a {_ANY} model's loss is convex: it has no local minima to escape", QT_TRANSLATE_NOOP("CoreMessages", "a {0} model's loss is convex: it has no local minima to escape")),
+    (rf"gap B=(\d+): {_N}, B=(\d+): {_N}", QT_TRANSLATE_NOOP("CoreMessages", "gap B={0}: {1}, B={2}: {3}")),
+    (rf"validation loss {_N} vs {_N}", QT_TRANSLATE_NOOP("CoreMessages", "validation loss {0} vs {1}")),
+    (rf"lowest validation loss at B=(\d+) \({_N}\)", QT_TRANSLATE_NOOP("CoreMessages", "lowest validation loss at B={0} ({1})")),
+    # last: a value of a sweep refused by the config's own checks, e.g. "lr=20: lr must be in …"
+    (rf"(\w+)=([^:\s]+): (\w+) {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "{0}={1}: {2} {3}")),
 ]  # fmt: skip
+_NESTED = {"{0}={1}: {2} {3}"}
+_PARTS = QT_TRANSLATE_NOOP(
+    "CoreMessages", "; "
+)  # what joins the parts of a measurement  # templates whose last argument is itself a message from core/
 _TERMS = {
     "loss": QT_TRANSLATE_NOOP("CoreMessages", "loss"),
     "gradient norm": QT_TRANSLATE_NOOP("CoreMessages", "gradient norm"),
@@ -171,6 +199,9 @@ _TERMS = {
     "constant": QT_TRANSLATE_NOOP("CoreMessages", "constant"),
     "step": QT_TRANSLATE_NOOP("CoreMessages", "step"),
     "cosine": QT_TRANSLATE_NOOP("CoreMessages", "cosine"),
+    "batch_size": QT_TRANSLATE_NOOP("CoreMessages", "batch_size"),  # the fields a sweep takes
+    "lr": QT_TRANSLATE_NOOP("CoreMessages", "lr"),
+    "momentum": QT_TRANSLATE_NOOP("CoreMessages", "momentum"),
 }
 _COMPILED = [(re.compile(pattern), template) for pattern, template in _CORE]
 
@@ -199,7 +230,19 @@ def core_text(message: str) -> str:
     if found is None:
         return message
     template, args = found
-    return _translate(template).format(*(term(a) if a in _TERMS else a for a in args))
+    words = [term(a) if a in _TERMS else a for a in args]
+    if template in _NESTED:
+        words[-1] = core_text(words[-1])
+    return _translate(template).format(*words)
+
+
+def measured_text(text: str) -> str:
+    """A measurement from core/ made of parts joined by ``; `` (the lab's claims table), each part
+    translated by :func:`core_text`."""
+    if not text:
+        return text
+    parts = [core_text(part) for part in text.split("; ")]
+    return _translate(_PARTS).join(parts) if len(parts) > 1 else parts[0]
 
 
 def sentence(message: str) -> str:

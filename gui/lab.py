@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from core.config import DATASETS, LIMITS, ConfigError, TrainConfig
 from core.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
+from gui.i18n import Retranslating, core_text, measured_text
+from gui.plots import _name
 from gui.worker import JobRunner
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
@@ -38,7 +40,7 @@ AGREE_COLOUR = QColor(225, 242, 228)
 DISAGREE_COLOUR = QColor(253, 226, 222)
 
 
-class LabPanel(QWidget):
+class LabPanel(Retranslating, QWidget):
     """Settings for the lab (batch sizes, epochs, samples, the linear-scaling rule), Run and Cancel,
     and the results. ``base_config()`` gives the window's current settings; ``dataset()``, when
     given, the data to train on instead of the config's own (e.g. an imported table)."""
@@ -66,34 +68,31 @@ class LabPanel(QWidget):
         self._started = 0.0
         self._blocked = False
         self._columns = COLUMNS
+        self._status_text = lambda: ""
+        self._note_text = lambda: ""
+        self._progress_cancelled = False
 
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "The article's table says a small batch uses less memory, updates more often but runs "
-                "slower per epoch, is noisier (the noise helps it escape poor minima) and often "
-                "generalises better, and a large batch the reverse. The lab trains your settings (model, "
-                "data, α, β, seed) once per batch size and puts the claims next to the measurements. It "
-                "uses its own epochs and training-set size, smaller than the settings' by default, so "
-                "that it finishes in seconds."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("batch sizes:")))
+        self.batch_sizes_label = QLabel()
+        row.addWidget(self.batch_sizes_label)
         self.batch_sizes = QLineEdit(objectName="labBatchSizes")
         self.batch_sizes.setText(", ".join(str(b) for b in DEFAULT_VALUES["batch_size"]))
         self.batch_sizes.setMinimumWidth(150)
         row.addWidget(self.batch_sizes, 1)
         layout.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("epochs:")))
+        self.epochs_label = QLabel()
+        row.addWidget(self.epochs_label)
         self.epochs = QSpinBox(objectName="labEpochs")
         self.epochs.setRange(int(LIMITS["epochs"][0]), 1000)
         self.epochs.setValue(LAB_EPOCHS)
         row.addWidget(self.epochs)
-        row.addWidget(QLabel(self.tr("training samples:")))
+        self.samples_label = QLabel()
+        row.addWidget(self.samples_label)
         self.samples = QSpinBox(objectName="labSamples")
         self.samples.setRange(int(LIMITS["samples"][0]), int(LIMITS["samples"][1]))
         self.samples.setGroupSeparatorShown(True)
@@ -103,19 +102,14 @@ class LabPanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         row = QHBoxLayout()
-        self.scaling = QCheckBox(
-            self.tr("linear-scaling rule: α grows with B (Goyal et al. 2017)"), objectName="labLinearScaling"
-        )
-        self.scaling.setToolTip(
-            self.tr("α_B = α × B / B₀, with α and B₀ the learning rate and batch size in the settings")
-        )
+        self.scaling = QCheckBox(objectName="labLinearScaling")
         row.addWidget(self.scaling)
         row.addStretch(1)
         layout.addLayout(row)
         row = QHBoxLayout()
-        self.run_button = QPushButton(self.tr("Run the lab"), objectName="labRunButton")
+        self.run_button = QPushButton(objectName="labRunButton")
         self.run_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="labCancelButton")
+        self.cancel_button = QPushButton(objectName="labCancelButton")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         row.addWidget(self.run_button)
@@ -132,11 +126,8 @@ class LabPanel(QWidget):
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(self._columns), objectName="labTable")
-        headings = self._headings()
-        for c, key in enumerate(self._columns):
-            heading = QTableWidgetItem(headings[key][0])
-            heading.setToolTip(headings[key][1])
-            self.table.setHorizontalHeaderItem(c, heading)
+        for c in range(len(self._columns)):
+            self.table.setHorizontalHeaderItem(c, QTableWidgetItem())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -144,9 +135,6 @@ class LabPanel(QWidget):
         self.table.setWordWrap(True)
         split.addWidget(self.table)
         self.claims = QTableWidget(0, 3, objectName="labClaims")
-        self.claims.setHorizontalHeaderLabels(
-            [self.tr("the article says"), self.tr("measured"), self.tr("verdict")]
-        )
         self.claims.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.claims.verticalHeader().setVisible(False)
         self.claims.setWordWrap(True)
@@ -160,20 +148,17 @@ class LabPanel(QWidget):
         plot = self.noise_plot.getPlotItem()
         plot.setLogMode(x=True, y=True)
         plot.showGrid(x=True, y=True, alpha=0.2)
-        plot.setTitle(self.tr("Gradient noise E‖g_B − g‖² against B"), color=(40, 40, 40), size="10pt")
-        plot.setLabel("bottom", self.tr("batch size B"))
-        plot.setLabel("left", self.tr("E‖g_B − g‖²"))
-        plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
         self.theory_curve = plot.plot(
             pen=pg.mkPen((90, 90, 90), width=2, style=Qt.PenStyle.DashLine),
-            name=self.tr("theory S²(1 − B/N)/B"),
+            name=" ",
         )
         self.inverse_curve = plot.plot(
-            pen=pg.mkPen((180, 180, 180), width=1.5, style=Qt.PenStyle.DotLine), name=self.tr("∝ 1/B")
+            pen=pg.mkPen((180, 180, 180), width=1.5, style=Qt.PenStyle.DotLine), name=" "
         )
         self.noise_points = plot.plot(
             pen=None, symbol="o", symbolSize=9, symbolBrush=(214, 39, 40), symbolPen="k",
-            name=self.tr("measured"),
+            name=" ",
         )  # fmt: skip
         split.addWidget(self.noise_plot)
         split.setStretchFactor(0, 3)
@@ -187,6 +172,58 @@ class LabPanel(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555; font-size: 11px;")
         layout.addWidget(self.note)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(
+            self.tr(
+                "The article's table says a small batch uses less memory, updates more often but runs "
+                "slower per epoch, is noisier (the noise helps it escape poor minima) and often "
+                "generalises better, and a large batch the reverse. The lab trains your settings (model, "
+                "data, α, β, seed) once per batch size and puts the claims next to the measurements. It "
+                "uses its own epochs and training-set size, smaller than the settings' by default, so "
+                "that it finishes in seconds."
+            )
+        )
+        self.batch_sizes_label.setText(self.tr("batch sizes:"))
+        self.epochs_label.setText(self.tr("epochs:"))
+        self.samples_label.setText(self.tr("training samples:"))
+        self.scaling.setText(self.tr("linear-scaling rule: α grows with B (Goyal et al. 2017)"))
+        self.scaling.setToolTip(
+            self.tr("α_B = α × B / B₀, with α and B₀ the learning rate and batch size in the settings")
+        )
+        self.run_button.setText(self.tr("Run the lab"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        headings = self._headings()
+        for c, key in enumerate(self._columns):
+            heading = self.table.horizontalHeaderItem(c)
+            heading.setText(headings[key][0])
+            heading.setToolTip(headings[key][1])
+        self.claims.setHorizontalHeaderLabels(
+            [self.tr("the article says"), self.tr("measured"), self.tr("verdict")]
+        )
+        plot = self.noise_plot.getPlotItem()
+        plot.setTitle(self.tr("Gradient noise E‖g_B − g‖² against B"), color=(40, 40, 40), size="10pt")
+        plot.setLabel("bottom", self.tr("batch size B"))
+        plot.setLabel("left", self.tr("E‖g_B − g‖²"))
+        _name(self.legend, self.theory_curve, self.tr("theory S²(1 − B/N)/B"))
+        _name(self.legend, self.inverse_curve, self.tr("∝ 1/B"))
+        _name(self.legend, self.noise_points, self.tr("measured"))
+        if self._progress_cancelled:
+            self.progress.setFormat(self.tr("cancelled"))
+        self.status.setText(self._status_text())
+        self.note.setText(self._note_text())
+        if self.rows:
+            self.table.setRowCount(0)
+            for row in self.rows:
+                self._add_row(row)
+        if self.report is not None:
+            self._show_claims(self.report.claims)
+
+    def _set_status(self, text) -> None:
+        """The status line: a text, or a function making it in the current language."""
+        self._status_text = text if callable(text) else (lambda: text)
+        self.status.setText(self._status_text())
 
     def _headings(self) -> dict[str, tuple[str, str]]:
         """Column key -> (short heading, what it means)."""
@@ -232,6 +269,14 @@ class LabPanel(QWidget):
             "status": (self.tr("status"), self.tr("completed, stopped or diverged")),
         }
 
+    def _statuses(self) -> dict[str, str]:
+        return {
+            "completed": self.tr("completed"),
+            "stopped": self.tr("stopped"),
+            "diverged": self.tr("diverged"),
+            "error": self.tr("error"),
+        }
+
     # -- state -------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
@@ -264,7 +309,13 @@ class LabPanel(QWidget):
             spec = parse_sweep("batch_size=" + self.batch_sizes.text())
             sweep_configs(config, spec, self.scaling.isChecked())
         except ConfigError as exc:
-            self._error(self.tr("Cannot run the lab: {0}").format(exc))
+            field, message = exc.field, exc.message
+            reason = (
+                (lambda: core_text(message))
+                if field == "sweep"
+                else (lambda: f"{field}: {core_text(message)}")
+            )
+            self._error(lambda: self.tr("Cannot run the lab: {0}").format(reason()))
             return False
         from core.lab import run_sweep
 
@@ -292,16 +343,18 @@ class LabPanel(QWidget):
         self.inverse_curve.setData([], [])
         for side in ("bottom", "left"):
             self.noise_plot.getPlotItem().getAxis(side).setTicks(None)
+        self._note_text = lambda: ""
         self.note.setText("")
         self.status.setStyleSheet("")
-        self.status.setText(
-            self.tr("Training {0} on {1}: {2} training samples, {3} epochs, batch sizes {4}…").format(
+        self._set_status(
+            lambda: self.tr("Training {0} on {1}: {2} training samples, {3} epochs, batch sizes {4}…").format(
                 config.model, config.dataset, f"{config.samples:,}", config.epochs,
                 ", ".join(str(int(b)) for b in spec.values),
             )
         )  # fmt: skip
         self.progress.setValue(0)
         self.progress.setFormat("%p%")
+        self._progress_cancelled = False
         self._started = time.perf_counter()
         self.jobs.start(job)
         self._set_busy(True)
@@ -310,7 +363,7 @@ class LabPanel(QWidget):
     def cancel(self) -> None:
         if self.busy:
             self.jobs.cancel()
-            self.status.setText(self.tr("Cancelling after the current batch…"))
+            self._set_status(lambda: self.tr("Cancelling after the current batch…"))
 
     def shutdown(self) -> None:
         self.jobs.shutdown()
@@ -344,26 +397,26 @@ class LabPanel(QWidget):
                 self._add_row(row)
         self._show_noise(report)
         self._show_claims(report.claims)
-        self.note.setText(
-            self.tr(
-                "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
-                "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
-                "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
-                "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
-                "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
-                "measured on this machine and vary from run to run."
-            ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
-        )
+        self._note_text = lambda: self.tr(
+            "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
+            "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
+            "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
+            "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
+            "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
+            "measured on this machine and vary from run to run."
+        ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
+        self.note.setText(self._note_text())
         elapsed = time.perf_counter() - self._started
         if report.status == "stopped":
+            self._progress_cancelled = True
             self.progress.setFormat(self.tr("cancelled"))
-            self.status.setText(
-                self.tr("Cancelled: the {0} finished batch sizes are kept.").format(len(report.rows))
+            self._set_status(
+                lambda: self.tr("Cancelled: the {0} finished batch sizes are kept.").format(len(report.rows))
             )
         else:
             self.progress.setValue(1000)
-            self.status.setText(
-                self.tr("Done in {0:.1f} s: {1} batch sizes, same model, data and seed.").format(
+            self._set_status(
+                lambda: self.tr("Done in {0:.1f} s: {1} batch sizes, same model, data and seed.").format(
                     elapsed, len(report.rows)
                 )
             )
@@ -371,11 +424,11 @@ class LabPanel(QWidget):
 
     def _on_failed(self, message: str) -> None:
         self._set_busy(False)
-        self._error(self.tr("The lab failed: {0}").format(message))
+        self._error(lambda: self.tr("The lab failed: {0}").format(message))
 
-    def _error(self, text: str) -> None:
+    def _error(self, text) -> None:
         self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(text)
+        self._set_status(text)
 
     # -- results -----------------------------------------------------------------------------------
     def _add_row(self, row: dict) -> None:
@@ -383,7 +436,10 @@ class LabPanel(QWidget):
         self.table.insertRow(r)
         for c, key in enumerate(self._columns):
             value = row.get(key)
-            item = QTableWidgetItem(format_value(key, value))
+            text = format_value(key, value)
+            if key == "status" and value is not None:
+                text = self._statuses().get(value, text)
+            item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if isinstance(value, float):
                 item.setToolTip(repr(value))
@@ -432,7 +488,7 @@ class LabPanel(QWidget):
         for r, claim in enumerate(claims):
             cells = (
                 article.get(claim["claim"], claim["article"]),
-                claim["measured"],
+                measured_text(claim["measured"]),
                 verdicts.get(claim["verdict"], claim["verdict"]),
             )
             for c, text in enumerate(cells):

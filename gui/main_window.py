@@ -199,6 +199,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.about_action.setText(self.tr("&About SGD Lab"))
         self.about_qt_action.setText(self.tr("About &Qt"))
         self.retranslate_preferences()
+        self.files.retranslate_ui()
         for view in self.findChildren(pg.GraphicsView):
             retranslate_plot_menus(view)
         self._refresh_actions()
@@ -669,20 +670,26 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
 
     def _on_sweep_progress(self, done: int, total: int, config) -> None:
         if config is not None:
-            text = self.tr("Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}").format(
-                done + 1, total, config.batch_size, config.lr, config.momentum
-            )
+
+            def text() -> str:
+                return self.tr("Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}").format(
+                    done + 1, total, config.batch_size, config.lr, config.momentum
+                )
+
             self.runs.show_sweep((done, total, text))
         self._refresh_actions()
 
     def _on_sweep_ended(self, how: str, done: int) -> None:
-        texts = {
-            "completed": self.tr("Sweep finished: {0} runs in the list."),
-            "cancelled": self.tr("Sweep cancelled after {0} runs; they stay in the list."),
-            "failed": self.tr("Sweep ended: a run could not start after {0} runs."),
-        }
-        self.runs.end_sweep(texts[how].format(done))
-        self._set_status(texts[how].format(done))
+        def text() -> str:
+            texts = {
+                "completed": self.tr("Sweep finished: {0} runs in the list."),
+                "cancelled": self.tr("Sweep cancelled after {0} runs; they stay in the list."),
+                "failed": self.tr("Sweep ended: a run could not start after {0} runs."),
+            }
+            return texts[how].format(done)
+
+        self.runs.end_sweep(text)
+        self._set_status(text)
         self._refresh_actions()
 
     def open_lab(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,6 +32,7 @@ from core.config import ConfigError, TrainConfig
 from core.runs import X_AXES, RunRecord, x_values
 from core.smoothing import ema
 from core.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
+from gui.i18n import Retranslating, core_text
 
 # Ten colours that stay apart from each other on white (Tableau 10).
 PALETTE = (
@@ -60,7 +61,12 @@ def default_name(run_id: int, result) -> str:
     if c.optimizer != "sgd":
         name += f" {c.optimizer}"
     if result.status != "completed":
-        name += f" ({result.status})"
+        statuses = {
+            "stopped": QCoreApplication.translate("RunsPanel", "stopped"),
+            "diverged": QCoreApplication.translate("RunsPanel", "diverged"),
+            "error": QCoreApplication.translate("RunsPanel", "error"),
+        }
+        name += f" ({statuses.get(result.status, result.status)})"
     return name
 
 
@@ -85,7 +91,7 @@ def curve(result, axis: str, y: str) -> tuple[np.ndarray, np.ndarray]:
     return x[ends], values
 
 
-class RunsPanel(QWidget):
+class RunsPanel(Retranslating, QWidget):
     """The runs list (check to draw, double-click or F2 to rename, Delete to remove) above the
     comparison plot, whose x axis is one click: steps, epochs, samples seen or seconds."""
 
@@ -105,28 +111,19 @@ class RunsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
 
+        self._sweep_state: tuple[int, int, Callable[[], str]] | None = None
+        self._sweep_text: Callable[[], str] = lambda: ""
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("x axis:")))
+        self.x_label = QLabel()
+        bar.addWidget(self.x_label)
         self.x_axis = QWidget(objectName="compareXAxis")
-        self.x_axis.setToolTip(
-            self.tr(
-                "The same runs against optimizer steps, epochs, samples seen or seconds: a small batch "
-                "takes more steps per epoch, so it looks fast per epoch and slow per step."
-            )
-        )
         row = QHBoxLayout(self.x_axis)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         self.x_buttons = QButtonGroup(self)
         self.x_buttons.setExclusive(True)
-        names = {
-            "step": self.tr("steps"),
-            "epoch": self.tr("epochs"),
-            "samples": self.tr("samples seen"),
-            "seconds": self.tr("seconds"),
-        }
         for axis in X_AXES:
-            button = QPushButton(names[axis], objectName=f"compareX_{axis}")
+            button = QPushButton(objectName=f"compareX_{axis}")
             button.setCheckable(True)
             button.setChecked(axis == self.axis)
             button.clicked.connect(lambda _=False, a=axis: self.set_x_axis(a))
@@ -135,18 +132,14 @@ class RunsPanel(QWidget):
         bar.addWidget(self.x_axis)
         bar.addStretch(1)
         ybar = QHBoxLayout()
-        ybar.addWidget(QLabel(self.tr("y axis:")))
+        self.y_label = QLabel()
+        ybar.addWidget(self.y_label)
         self.y_axis = QComboBox(objectName="compareYAxis")
-        for key, text in (
-            ("smoothed", self.tr("mini-batch loss (smoothed)")),
-            ("raw", self.tr("mini-batch loss (raw)")),
-            ("val_loss", self.tr("validation loss (per epoch)")),
-            ("val_accuracy", self.tr("validation accuracy (per epoch)")),
-        ):
-            self.y_axis.addItem(text, key)
+        for key in Y_CHOICES:
+            self.y_axis.addItem(key, key)
         self.y_axis.currentIndexChanged.connect(lambda: self.set_y(self.y_axis.currentData()))
         ybar.addWidget(self.y_axis)
-        self.log_y = QCheckBox(self.tr("log y"), objectName="compareLogY")
+        self.log_y = QCheckBox(objectName="compareLogY")
         self.log_y.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         ybar.addWidget(self.log_y)
         ybar.addStretch(1)
@@ -161,11 +154,7 @@ class RunsPanel(QWidget):
             item.getAxis(side).enableAutoSIPrefix(False)
             item.getAxis(side).setTextPen(pg.mkPen(60, 60, 60))
         self.legend = item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
-        self.empty = pg.TextItem(
-            self.tr("Finished and stopped runs appear here. Train a few, or use Sweep…"),
-            color=(110, 110, 110),
-            anchor=(0.5, 0.5),
-        )
+        self.empty = pg.TextItem("", color=(110, 110, 110), anchor=(0.5, 0.5))
         item.addItem(self.empty)
         self.empty.setPos(0.5, 0.5)
         item.setXRange(0, 1)
@@ -186,25 +175,19 @@ class RunsPanel(QWidget):
         self.list.setEditTriggers(
             QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed
         )
-        self.list.setToolTip(
-            self.tr("Tick a run to draw it; double-click or F2 renames it; Delete removes it.")
-        )
         self.list.itemChanged.connect(self._on_item_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
         bottom_layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.sweep_button = QPushButton(self.tr("Sweep…"), objectName="sweepButton")
-        self.sweep_button.setToolTip(
-            self.tr("Train the current settings for several batch sizes, α or β, one after another")
-        )
+        self.sweep_button = QPushButton(objectName="sweepButton")
         self.sweep_button.clicked.connect(self.sweep_requested)
-        self.delete_button = QPushButton(self.tr("Delete"), objectName="deleteRunsButton")
+        self.delete_button = QPushButton(objectName="deleteRunsButton")
         self.delete_button.clicked.connect(self.remove_selected)
-        self.show_all = QPushButton(self.tr("Draw all"), objectName="drawAllRunsButton")
+        self.show_all = QPushButton(objectName="drawAllRunsButton")
         self.show_all.clicked.connect(lambda: self._check_all(True))
-        self.hide_all = QPushButton(self.tr("Draw none"), objectName="drawNoRunsButton")
+        self.hide_all = QPushButton(objectName="drawNoRunsButton")
         self.hide_all.clicked.connect(lambda: self._check_all(False))
         for b in (self.sweep_button, self.delete_button, self.show_all, self.hide_all):
             b.setMinimumWidth(0)
@@ -214,7 +197,7 @@ class RunsPanel(QWidget):
         sweep_row = QHBoxLayout()
         self.sweep_progress = QProgressBar(objectName="sweepProgress")
         self.sweep_progress.setTextVisible(True)
-        self.sweep_cancel = QPushButton(self.tr("Cancel sweep"), objectName="sweepCancelButton")
+        self.sweep_cancel = QPushButton(objectName="sweepCancelButton")
         self.sweep_cancel.clicked.connect(self.sweep_cancel_requested)
         sweep_row.addWidget(self.sweep_progress, 1)
         sweep_row.addWidget(self.sweep_cancel)
@@ -231,6 +214,52 @@ class RunsPanel(QWidget):
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.x_label.setText(self.tr("x axis:"))
+        self.x_axis.setToolTip(
+            self.tr(
+                "The same runs against optimizer steps, epochs, samples seen or seconds: a small batch "
+                "takes more steps per epoch, so it looks fast per epoch and slow per step."
+            )
+        )
+        names = {
+            "step": self.tr("steps"),
+            "epoch": self.tr("epochs"),
+            "samples": self.tr("samples seen"),
+            "seconds": self.tr("seconds"),
+        }
+        for button in self.x_buttons.buttons():
+            button.setText(names[button.objectName().removeprefix("compareX_")])
+        self.y_label.setText(self.tr("y axis:"))
+        ynames = {
+            "smoothed": self.tr("mini-batch loss (smoothed)"),
+            "raw": self.tr("mini-batch loss (raw)"),
+            "val_loss": self.tr("validation loss (per epoch)"),
+            "val_accuracy": self.tr("validation accuracy (per epoch)"),
+        }
+        for i in range(self.y_axis.count()):
+            self.y_axis.setItemText(i, ynames[self.y_axis.itemData(i)])
+        self.log_y.setText(self.tr("log y"))
+        self.empty.setText(self.tr("Finished and stopped runs appear here. Train a few, or use Sweep…"))
+        self.list.setToolTip(
+            self.tr("Tick a run to draw it; double-click or F2 renames it; Delete removes it.")
+        )
+        self.sweep_button.setText(self.tr("Sweep…"))
+        self.sweep_button.setToolTip(
+            self.tr("Train the current settings for several batch sizes, α or β, one after another")
+        )
+        self.delete_button.setText(self.tr("Delete"))
+        self.show_all.setText(self.tr("Draw all"))
+        self.hide_all.setText(self.tr("Draw none"))
+        self.sweep_cancel.setText(self.tr("Cancel sweep"))
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            record = self.record(item.data(Qt.ItemDataRole.UserRole))
+            if record is not None:
+                item.setToolTip(self._tooltip(record.result))
+        self._show_sweep_texts()
         self._update_axis_label()
 
     # -- the list ----------------------------------------------------------------------------------
@@ -269,15 +298,16 @@ class RunsPanel(QWidget):
         )
         item.setCheckState(Qt.CheckState.Checked if record.visible else Qt.CheckState.Unchecked)
         item.setForeground(pg.mkColor(colour_of(run_id)).darker(115))
-        c = result.config
-        item.setToolTip(
-            self.tr("{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}").format(
-                c.model, c.dataset, f"{c.samples:,}", c.epochs, c.seed, result.message
-            )
-        )
+        item.setToolTip(self._tooltip(result))
         self.list.blockSignals(True)
         self.list.addItem(item)
         self.list.blockSignals(False)
+
+    def _tooltip(self, result) -> str:
+        c = result.config
+        return self.tr("{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}").format(
+            c.model, c.dataset, f"{c.samples:,}", c.epochs, c.seed, core_text(result.message)
+        )
 
     def record(self, run_id: int) -> RunRecord | None:
         return next((r for r in self.records if r.run_id == run_id), None)
@@ -394,19 +424,27 @@ class RunsPanel(QWidget):
             item.enableAutoRange()
 
     # -- the sweep's progress ----------------------------------------------------------------------
-    def show_sweep(self, state: tuple[int, int, str] | None) -> None:
-        """``(runs done, runs in all, text)``, or None when no sweep is going."""
+    def show_sweep(self, state: tuple[int, int, str | Callable[[], str]] | None) -> None:
+        """``(runs done, runs in all, text)``, or None when no sweep is going. The text may be a
+        function making it (made again when the language changes)."""
         active = state is not None
         self.sweep_progress.setVisible(active)
         self.sweep_cancel.setVisible(active)
         self.sweep_button.setEnabled(not active)
+        self._sweep_state = state
         if active:
             done, total, text = state
             self._sweep_done = done
+            self._sweep_text = text if callable(text) else (lambda: text)
             self.sweep_progress.setRange(0, 100 * total)
             self.sweep_progress.setValue(100 * done)
+        self._show_sweep_texts()
+
+    def _show_sweep_texts(self) -> None:
+        if self._sweep_state is not None:
+            done, total, _ = self._sweep_state
             self.sweep_progress.setFormat(self.tr("sweep: {0} of {1} runs done").format(done, total))
-            self.sweep_label.setText(text)
+        self.sweep_label.setText(self._sweep_text())
 
     def set_sweep_fraction(self, fraction: float) -> None:
         """How far the run in progress has gone (0 … 1), shown within the whole sweep's bar."""
@@ -414,9 +452,9 @@ class RunsPanel(QWidget):
             part = round(100 * min(1.0, max(0.0, fraction)))
             self.sweep_progress.setValue(100 * self._sweep_done + part)
 
-    def end_sweep(self, text: str) -> None:
+    def end_sweep(self, text: str | Callable[[], str]) -> None:
+        self._sweep_text = text if callable(text) else (lambda: text)
         self.show_sweep(None)
-        self.sweep_label.setText(text)
 
 
 class SweepQueue(QObject):
@@ -485,56 +523,76 @@ class SweepQueue(QObject):
 FIELD_NAMES = ("batch_size", "lr", "momentum")
 
 
-class SweepDialog(QDialog):
+class SweepDialog(Retranslating, QDialog):
     """Pick the hyperparameter and its values; OK is refused (with the reason) until they are valid."""
 
     def __init__(self, base: TrainConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sweepDialog")
-        self.setWindowTitle(self.tr("Sweep a hyperparameter"))
         self.base = base
         self._configs: list[TrainConfig] = []
+        self._error_text: Callable[[], str] = lambda: ""
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Trains the current settings once per value, one run after another, with the same "
-                "model, data and seed. Each run joins the runs list as it finishes."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         self.field = QComboBox(objectName="sweepField")
-        for key, text in zip(
-            FIELD_NAMES,
-            (self.tr("batch size B"), self.tr("learning rate α"), self.tr("momentum β")),
-            strict=True,
-        ):
-            self.field.addItem(text, key)
+        for key in FIELD_NAMES:
+            self.field.addItem(key, key)
         self.values = QLineEdit(objectName="sweepValues")
-        self.values.setPlaceholderText(self.tr("comma-separated values"))
-        self.scaling = QCheckBox(
-            self.tr("linear-scaling rule: α × B / {0} (Goyal et al. 2017)").format(base.batch_size),
-            objectName="sweepLinearScaling",
-        )
-        form.addRow(self.tr("&Hyperparameter"), self.field)
-        form.addRow(self.tr("&Values"), self.values)
+        self.scaling = QCheckBox(objectName="sweepLinearScaling")
+        self.field_label = QLabel()
+        self.field_label.setBuddy(self.field)
+        self.values_label = QLabel()
+        self.values_label.setBuddy(self.values)
+        form.addRow(self.field_label, self.field)
+        form.addRow(self.values_label, self.values)
         form.addRow("", self.scaling)
         layout.addLayout(form)
         self.error = QLabel(objectName="sweepError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start sweep"))
+        # not the standard Ok button: the button box would set that one back to "OK" on a language change
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.field.currentIndexChanged.connect(self._on_field)
-        self.values.textEdited.connect(lambda: self.error.setText(""))
+        self.values.textEdited.connect(lambda: self._show_error(""))
         self._on_field()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Sweep a hyperparameter"))
+        self.intro.setText(
+            self.tr(
+                "Trains the current settings once per value, one run after another, with the same "
+                "model, data and seed. Each run joins the runs list as it finishes."
+            )
+        )
+        names = {
+            "batch_size": self.tr("batch size B"),
+            "lr": self.tr("learning rate α"),
+            "momentum": self.tr("momentum β"),
+        }
+        for i in range(self.field.count()):
+            self.field.setItemText(i, names[self.field.itemData(i)])
+        self.values.setPlaceholderText(self.tr("comma-separated values"))
+        self.scaling.setText(
+            self.tr("linear-scaling rule: α × B / {0} (Goyal et al. 2017)").format(self.base.batch_size)
+        )
+        self.field_label.setText(self.tr("&Hyperparameter"))
+        self.values_label.setText(self.tr("&Values"))
+        self.ok_button.setText(self.tr("Start sweep"))
+        self.error.setText(self._error_text())
+
+    def _show_error(self, text: str | Callable[[], str]) -> None:
+        self._error_text = text if callable(text) else (lambda: text)
+        self.error.setText(self._error_text())
 
     def _on_field(self) -> None:
         key = self.field.currentData()
@@ -542,7 +600,7 @@ class SweepDialog(QDialog):
         self.scaling.setEnabled(key == "batch_size")
         if key != "batch_size":
             self.scaling.setChecked(False)
-        self.error.setText("")
+        self._show_error("")
 
     def configs(self) -> list[TrainConfig]:
         return self._configs
@@ -554,6 +612,7 @@ class SweepDialog(QDialog):
             spec = parse_sweep(text)
             self._configs = sweep_configs(self.base, spec, self.scaling.isChecked())
         except ConfigError as exc:
-            self.error.setText(exc.message)
+            message = exc.message
+            self._show_error(lambda: core_text(message))
             return
         super().accept()

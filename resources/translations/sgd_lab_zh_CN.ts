@@ -318,6 +318,10 @@
         <translation>帮助：{0}（在这里按 F1，或点击 ?）</translation>
     </message>
     <message>
+        <source>{0} — imported, {1} rows</source>
+        <translation>{0} — 导入的数据，{1} 行</translation>
+    </message>
+    <message>
         <source>The batch size must not exceed the training-set size N.</source>
         <translation>批大小不能超过训练集大小 N。</translation>
     </message>
@@ -469,6 +473,106 @@
         <translation>{0} 不是有效的 JSON（第 {1} 行，第 {2} 列：{3}）</translation>
     </message>
     <message>
+        <source>expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {0})</source>
+        <translation>应为 字段=值1,值2,…，例如 batch_size=16,32,64（当前为 {0}）</translation>
+    </message>
+    <message>
+        <source>cannot sweep {0}; choose one of {1}</source>
+        <translation>不能扫描 {0}；请从 {1} 中选择</translation>
+    </message>
+    <message>
+        <source>{0}: give comma-separated values, none empty (got {1})</source>
+        <translation>{0}：请给出用逗号分隔的取值，不能有空值（当前为 {1}）</translation>
+    </message>
+    <message>
+        <source>{0}: at most {1} values (got {2})</source>
+        <translation>{0}：最多 {1} 个取值（当前为 {2} 个）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is not a whole number</source>
+        <translation>{0}：{1} 不是整数</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is not a finite number</source>
+        <translation>{0}：{1} 不是有限数</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is not a number</source>
+        <translation>{0}：{1} 不是数字</translation>
+    </message>
+    <message>
+        <source>momentum: {0} must be in [0, 1), at most {1}</source>
+        <translation>momentum：{0} 必须在 [0, 1) 之内，最大为 {1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} must be in {2}</source>
+        <translation>{0}：{1} 必须在 {2} 之内</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is given twice</source>
+        <translation>{0}：{1} 出现了两次</translation>
+    </message>
+    <message>
+        <source>the linear-scaling rule applies to a batch_size sweep only</source>
+        <translation>线性缩放规则只适用于对 batch_size 的扫描</translation>
+    </message>
+    <message>
+        <source>B={0}: {1}, B={2}: {3} per step (tensor bytes)</source>
+        <translation>B={0}：{1}，B={2}：每步 {3}（张量字节数）</translation>
+    </message>
+    <message>
+        <source>B={0}: {1} steps per epoch, B={2}: {3}</source>
+        <translation>B={0}：每个周期 {1} 步，B={2}：{3} 步</translation>
+    </message>
+    <message>
+        <source>B={0}: {1} s per epoch, B={2}: {3} s ({4}×)</source>
+        <translation>B={0}：每个周期 {1} 秒，B={2}：{3} 秒（{4}×）</translation>
+    </message>
+    <message>
+        <source>gradient noise B={0}: {1}, B={2}: {3} ({4}×)</source>
+        <translation>梯度噪声 B={0}：{1}，B={2}：{3}（{4}×）</translation>
+    </message>
+    <message>
+        <source>loss jitter {0} vs {1}</source>
+        <translation>损失抖动 {0} 对 {1}</translation>
+    </message>
+    <message>
+        <source>a {0} model&apos;s loss is convex: it has no local minima to escape</source>
+        <translation>{0} 模型的损失是凸的：没有需要跳出的局部极小值</translation>
+    </message>
+    <message>
+        <source>gap B={0}: {1}, B={2}: {3}</source>
+        <translation>差距 B={0}：{1}，B={2}：{3}</translation>
+    </message>
+    <message>
+        <source>validation loss {0} vs {1}</source>
+        <translation>验证损失 {0} 对 {1}</translation>
+    </message>
+    <message>
+        <source>lowest validation loss at B={0} ({1})</source>
+        <translation>B={0} 时验证损失最低（{1}）</translation>
+    </message>
+    <message>
+        <source>{0}={1}: {2} {3}</source>
+        <translation>{0} = {1}：{2} {3}</translation>
+    </message>
+    <message>
+        <source>batch_size</source>
+        <translation>批大小 B</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量 β</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -491,6 +595,53 @@
     <message>
         <source>cosine</source>
         <translation>余弦</translation>
+    </message>
+</context>
+<context>
+    <name>DataImport</name>
+    <message>
+        <source>{0} classes of {1}</source>
+        <translation>{1} 的 {0} 个类别</translation>
+    </message>
+    <message>
+        <source>regression of {0}</source>
+        <translation>回归 {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} training + {2} validation rows, {3} features, {4}</source>
+        <translation>{0}：{1} 行训练 + {2} 行验证，{3} 个特征，{4}</translation>
+    </message>
+    <message>
+        <source>, standardised</source>
+        <translation>，已标准化</translation>
+    </message>
+    <message>
+        <source>spaces</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>commas</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>vertical bars</source>
+        <translation>竖线</translation>
+    </message>
+    <message>
+        <source>{0} columns from the arrays x and y</source>
+        <translation>来自数组 x 和 y 的 {0} 列</translation>
+    </message>
+    <message>
+        <source>{0} columns separated by {1}</source>
+        <translation>{0} 列，以{1}分隔</translation>
     </message>
 </context>
 <context>
@@ -522,6 +673,173 @@
     <message>
         <source>loss ({0})</source>
         <translation>损失（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;Import data…</source>
+        <translation>导入数据(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>打开工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save workspace…</source>
+        <translation>保存工作区(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;config…</source>
+        <translation>打开配置(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save co&amp;nfig…</source>
+        <translation>保存配置(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Export run &amp;history (CSV, JSON)…</source>
+        <translation>导出训练历史(&amp;H)（CSV、JSON）…</translation>
+    </message>
+    <message>
+        <source>Export &amp;plot (PNG, SVG)…</source>
+        <translation>导出图表(&amp;P)（PNG、SVG）…</translation>
+    </message>
+    <message>
+        <source>Imported {0}</source>
+        <translation>已导入 {0}</translation>
+    </message>
+    <message>
+        <source>Open config</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>SGD Lab config (*.json);;All files (*)</source>
+        <translation>SGD Lab 配置 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the config</source>
+        <translation>无法打开配置</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>Opened the config {0}</source>
+        <translation>已打开配置 {0}</translation>
+    </message>
+    <message>
+        <source>Save config</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>SGD Lab config (*.json)</source>
+        <translation>SGD Lab 配置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the config</source>
+        <translation>无法保存配置</translation>
+    </message>
+    <message>
+        <source>The settings are not valid yet: {0}</source>
+        <translation>设置还不合法：{0}</translation>
+    </message>
+    <message>
+        <source>Saved the config to {0}</source>
+        <translation>配置已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Save workspace</source>
+        <translation>保存工作区</translation>
+    </message>
+    <message>
+        <source>SGD Lab workspace (*{0})</source>
+        <translation>SGD Lab 工作区 (*{0})</translation>
+    </message>
+    <message>
+        <source>Saved the workspace to {0}</source>
+        <translation>工作区已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>SGD Lab workspace (*{0});;All files (*)</source>
+        <translation>SGD Lab 工作区 (*{0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace</source>
+        <translation>无法打开工作区</translation>
+    </message>
+    <message>
+        <source>{0}: {1}. Nothing was changed.</source>
+        <translation>{0}：{1}。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Opened the workspace {0}: {1} runs</source>
+        <translation>已打开工作区 {0}：{1} 次训练</translation>
+    </message>
+    <message>
+        <source>There is no run to export yet: train one first.</source>
+        <translation>还没有可导出的训练：请先训练一次。</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>训练：</translation>
+    </message>
+    <message>
+        <source>Export run history</source>
+        <translation>导出训练历史</translation>
+    </message>
+    <message>
+        <source>CSV, one row per step (*.csv);;JSON, as the command line writes (*.json)</source>
+        <translation>CSV，每步一行 (*.csv);;JSON，与命令行输出相同 (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported the run&apos;s history to {0}</source>
+        <translation>训练历史已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Mini-batch loss</source>
+        <translation>小批量损失</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>每个周期的损失</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Plot:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Exported the plot to {0}</source>
+        <translation>图表已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot write the file</source>
+        <translation>无法写入文件</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}. Any earlier file of that name is unchanged.</source>
+        <translation>无法写入 {0}：{1}。同名的原有文件保持不变。</translation>
     </message>
 </context>
 <context>
@@ -564,6 +882,109 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <source>A CSV table (one row per sample; a header row is optional) or a NumPy .npz file with arrays x (rows × features) and y (one target per row).</source>
+        <translation>CSV 表格（每个样本一行；表头行可有可无），或包含数组 x（行 × 特征）和 y（每行一个目标值）的 NumPy .npz 文件。</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>First row is a header</source>
+        <translation>第一行是表头</translation>
+    </message>
+    <message>
+        <source>No header</source>
+        <translation>没有表头</translation>
+    </message>
+    <message>
+        <source>&amp;Header</source>
+        <translation>表头(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Target column</source>
+        <translation>目标列(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Detect (text or a few whole numbers: classes)</source>
+        <translation>自动检测（文本或少数几个整数：类别）</translation>
+    </message>
+    <message>
+        <source>Classification (labels → classes 0 … K−1)</source>
+        <translation>分类（标签 → 类别 0 … K−1）</translation>
+    </message>
+    <message>
+        <source>Regression (a number to predict)</source>
+        <translation>回归（预测一个数值）</translation>
+    </message>
+    <message>
+        <source>T&amp;ask</source>
+        <translation>任务(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The share of rows kept apart for validation, drawn with the seed</source>
+        <translation>留作验证的行所占比例，按随机种子抽取</translation>
+    </message>
+    <message>
+        <source>&amp;Validation share</source>
+        <translation>验证比例(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Split &amp;seed</source>
+        <translation>划分随机种子(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Standardise the features (mean 0, std 1, fitted on the training rows only)</source>
+        <translation>标准化特征（均值 0、标准差 1，只用训练行拟合）</translation>
+    </message>
+    <message>
+        <source>Features on very different scales make one learning rate too big for some and too small for others.</source>
+        <translation>特征的尺度相差很大时，同一个学习率对某些特征太大，对另一些又太小。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.npz);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.npz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{0} (column {1})</source>
+        <translation>{0}（第 {1} 列）</translation>
+    </message>
+    <message>
+        <source>a header row</source>
+        <translation>有表头行</translation>
+    </message>
+    <message>
+        <source>no header row</source>
+        <translation>没有表头行</translation>
+    </message>
+    <message>
+        <source>{0}; {1}. The first {2} rows:</source>
+        <translation>{0}；{1}。前 {2} 行：</translation>
+    </message>
+    <message>
+        <source>Cannot import: {0}</source>
+        <translation>无法导入：{0}</translation>
+    </message>
+</context>
+<context>
     <name>IterationCounter</name>
     <message>
         <source>this epoch</source>
@@ -596,6 +1017,289 @@
     <message>
         <source>ETA {0}</source>
         <translation>剩余 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LabPanel</name>
+    <message>
+        <source>The article&apos;s table says a small batch uses less memory, updates more often but runs slower per epoch, is noisier (the noise helps it escape poor minima) and often generalises better, and a large batch the reverse. The lab trains your settings (model, data, α, β, seed) once per batch size and puts the claims next to the measurements. It uses its own epochs and training-set size, smaller than the settings&apos; by default, so that it finishes in seconds.</source>
+        <translation>文章的表格说：小批大小占用内存少、更新更频繁，但每个周期运行更慢、噪声更大（噪声有助于跳出较差的极小值），泛化往往更好；大批大小则相反。实验室用你的设置（模型、数据、α、β、随机种子）对每个批大小各训练一次，把文章的说法与测量结果放在一起。它使用自己的周期数和训练集大小，默认比设置中的小，几秒钟就能完成。</translation>
+    </message>
+    <message>
+        <source>batch sizes:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>epochs:</source>
+        <translation>周期数：</translation>
+    </message>
+    <message>
+        <source>training samples:</source>
+        <translation>训练样本数：</translation>
+    </message>
+    <message>
+        <source>linear-scaling rule: α grows with B (Goyal et al. 2017)</source>
+        <translation>线性缩放规则：α 随 B 增大（Goyal 等人 2017）</translation>
+    </message>
+    <message>
+        <source>α_B = α × B / B₀, with α and B₀ the learning rate and batch size in the settings</source>
+        <translation>α_B = α × B / B₀，其中 α 和 B₀ 是设置中的学习率和批大小</translation>
+    </message>
+    <message>
+        <source>Run the lab</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>the article says</source>
+        <translation>文章的说法</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>测量结果</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Gradient noise E‖g_B − g‖² against B</source>
+        <translation>梯度噪声 E‖g_B − g‖² 与 B 的关系</translation>
+    </message>
+    <message>
+        <source>batch size B</source>
+        <translation>批大小 B</translation>
+    </message>
+    <message>
+        <source>E‖g_B − g‖²</source>
+        <translation>E‖g_B − g‖²</translation>
+    </message>
+    <message>
+        <source>theory S²(1 − B/N)/B</source>
+        <translation>理论值 S²(1 − B/N)/B</translation>
+    </message>
+    <message>
+        <source>∝ 1/B</source>
+        <translation>∝ 1/B</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>learning rate (scaled with B under the linear-scaling rule)</source>
+        <translation>学习率（使用线性缩放规则时随 B 缩放）</translation>
+    </message>
+    <message>
+        <source>β</source>
+        <translation>β</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>steps/epoch</source>
+        <translation>步/周期</translation>
+    </message>
+    <message>
+        <source>optimizer.step() calls per epoch: ⌈N/B⌉</source>
+        <translation>每个周期调用 optimizer.step() 的次数：⌈N/B⌉</translation>
+    </message>
+    <message>
+        <source>s/epoch</source>
+        <translation>秒/周期</translation>
+    </message>
+    <message>
+        <source>wall time per epoch, measured on this machine</source>
+        <translation>每个周期的实际耗时，在本机上测量</translation>
+    </message>
+    <message>
+        <source>memory/step</source>
+        <translation>内存/步</translation>
+    </message>
+    <message>
+        <source>tensor bytes of one step: the batch, the activations saved for backward(), the gradients</source>
+        <translation>一步所用张量的字节数：这一批数据、为 backward() 保存的激活值、梯度</translation>
+    </message>
+    <message>
+        <source>grad noise</source>
+        <translation>梯度噪声</translation>
+    </message>
+    <message>
+        <source>E‖g_B − g‖², measured at the initial weights: the mini-batch gradient&apos;s spread around the full-batch one</source>
+        <translation>E‖g_B − g‖²，在初始权重处测量：小批量梯度围绕全批量梯度的离散程度</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>理论值</translation>
+    </message>
+    <message>
+        <source>S²(1 − B/N)/B: falls as 1/B</source>
+        <translation>S²(1 − B/N)/B：按 1/B 下降</translation>
+    </message>
+    <message>
+        <source>jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>standard deviation of the step-to-step change of the mini-batch loss, last epoch, ÷ √2</source>
+        <translation>最后一个周期中小批量损失逐步变化量的标准差，÷ √2</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>final loss on the whole training set</source>
+        <translation>整个训练集上的最终损失</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>final validation loss</source>
+        <translation>最终验证损失</translation>
+    </message>
+    <message>
+        <source>val acc</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>final validation accuracy</source>
+        <translation>最终验证准确率</translation>
+    </message>
+    <message>
+        <source>gap</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>generalisation gap: validation loss − training loss</source>
+        <translation>泛化差距：验证损失 − 训练损失</translation>
+    </message>
+    <message>
+        <source>@samples</source>
+        <translation>@样本</translation>
+    </message>
+    <message>
+        <source>training loss after the same number of samples for every B (the sample budget)</source>
+        <translation>每个 B 都看过相同数量的样本之后的训练损失（样本预算）</translation>
+    </message>
+    <message>
+        <source>@steps</source>
+        <translation>@步</translation>
+    </message>
+    <message>
+        <source>training loss after the same number of optimizer steps for every B (the step budget)</source>
+        <translation>每个 B 都走了相同数量的优化步之后的训练损失（步数预算）</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>completed, stopped or diverged</source>
+        <translation>完成、停止或发散</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>Cannot run the lab: {0}</source>
+        <translation>无法运行实验：{0}</translation>
+    </message>
+    <message>
+        <source>Training {0} on {1}: {2} training samples, {3} epochs, batch sizes {4}…</source>
+        <translation>在 {1} 上训练 {0}：{2} 个训练样本，{3} 个周期，批大小 {4}……</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>将在当前批之后取消……</translation>
+    </message>
+    <message>
+        <source>lab B={0}</source>
+        <translation>实验 B={0}</translation>
+    </message>
+    <message>
+        <source>Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations autograd saves for backward() and the parameter gradients; not the process&apos;s RSS. Gradient noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are measured on this machine and vary from run to run.</source>
+        <translation>每步内存：实测的张量字节数——这一批数据（输入和目标）、autograd 为 backward() 保存的激活值以及参数的梯度；不是进程的 RSS。梯度噪声：在初始权重处（对每个 B 都相同）对 {0} 个不放回抽取的小批量求 ‖g_B − g‖² 的平均，g 是全批量梯度；理论值 S²(1 − B/N)/B，其中 S² 是单个样本梯度的方差。预算：{1} 个样本，{2} 步。实际耗时在本机上测量，每次运行都会有所不同。</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled: the {0} finished batch sizes are kept.</source>
+        <translation>已取消：保留已完成的 {0} 个批大小。</translation>
+    </message>
+    <message>
+        <source>Done in {0:.1f} s: {1} batch sizes, same model, data and seed.</source>
+        <translation>用时 {0:.1f} 秒完成：{1} 个批大小，相同的模型、数据和随机种子。</translation>
+    </message>
+    <message>
+        <source>The lab failed: {0}</source>
+        <translation>实验失败：{0}</translation>
+    </message>
+    <message>
+        <source>memory use: small batch low, large batch high</source>
+        <translation>内存占用：小批大小低，大批大小高</translation>
+    </message>
+    <message>
+        <source>small batch updates more often, large batch less often</source>
+        <translation>小批大小更新更频繁，大批大小更新较少</translation>
+    </message>
+    <message>
+        <source>small batch trains slower per epoch, large batch faster</source>
+        <translation>小批大小每个周期训练更慢，大批大小更快</translation>
+    </message>
+    <message>
+        <source>small batch: noisier steps that help escape poor minima; large batch: smoother, may settle in one</source>
+        <translation>小批大小：每步噪声更大，有助于跳出较差的极小值；大批大小：更平稳，可能停在其中</translation>
+    </message>
+    <message>
+        <source>small batch usually generalises better (smaller gap), large batch slightly worse</source>
+        <translation>小批大小通常泛化更好（差距更小），大批大小稍差</translation>
+    </message>
+    <message>
+        <source>common batch sizes are 32, 64, 128, 256</source>
+        <translation>常用的批大小是 32、64、128、256</translation>
+    </message>
+    <message>
+        <source>agrees</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <source>disagrees</source>
+        <translation>不符</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
     </message>
 </context>
 <context>
@@ -733,6 +1437,30 @@
     <message>
         <source>Help</source>
         <translation>帮助</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Batch-size lab</source>
+        <translation>批大小实验室</translation>
+    </message>
+    <message>
+        <source>R&amp;uns</source>
+        <translation>训练记录(&amp;U)</translation>
+    </message>
+    <message>
+        <source>S&amp;weep…</source>
+        <translation>扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sweep</source>
+        <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch-size lab…</source>
+        <translation>批大小实验室(&amp;B)…</translation>
     </message>
     <message>
         <source>S&amp;tep</source>
@@ -891,6 +1619,22 @@
         <translation>已比较 PyTorch 的 SGD 和文章的形式：相同的种子，{0}调度。</translation>
     </message>
     <message>
+        <source>Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}</source>
+        <translation>扫描第 {0}/{1} 次训练：批大小 {2}，α = {3:g}，β = {4:g}</translation>
+    </message>
+    <message>
+        <source>Sweep finished: {0} runs in the list.</source>
+        <translation>扫描完成：列表中有 {0} 次训练。</translation>
+    </message>
+    <message>
+        <source>Sweep cancelled after {0} runs; they stay in the list.</source>
+        <translation>扫描在 {0} 次训练后取消；它们保留在列表中。</translation>
+    </message>
+    <message>
+        <source>Sweep ended: a run could not start after {0} runs.</source>
+        <translation>扫描结束：在 {0} 次训练后有一次训练无法开始。</translation>
+    </message>
+    <message>
         <source>not applied: {0}</source>
         <translation>未生效：{0}</translation>
     </message>
@@ -913,6 +1657,137 @@
     <message>
         <source>About SGD Lab</source>
         <translation>关于 SGD Lab</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>x axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>The same runs against optimizer steps, epochs, samples seen or seconds: a small batch takes more steps per epoch, so it looks fast per epoch and slow per step.</source>
+        <translation>把同样的几次训练按优化步、周期、已见样本数或秒数来比较：小批大小每个周期走的步数更多，所以按周期看显得快，按步看显得慢。</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>samples seen</source>
+        <translation>已见样本数</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>y axis:</source>
+        <translation>纵轴：</translation>
+    </message>
+    <message>
+        <source>mini-batch loss (smoothed)</source>
+        <translation>小批量损失（平滑）</translation>
+    </message>
+    <message>
+        <source>mini-batch loss (raw)</source>
+        <translation>小批量损失（原始）</translation>
+    </message>
+    <message>
+        <source>validation loss (per epoch)</source>
+        <translation>验证损失（每个周期）</translation>
+    </message>
+    <message>
+        <source>validation accuracy (per epoch)</source>
+        <translation>验证准确率（每个周期）</translation>
+    </message>
+    <message>
+        <source>log y</source>
+        <translation>纵轴取对数</translation>
+    </message>
+    <message>
+        <source>Finished and stopped runs appear here. Train a few, or use Sweep…</source>
+        <translation>完成和停止的训练会显示在这里。先训练几次，或使用“扫描…”</translation>
+    </message>
+    <message>
+        <source>Tick a run to draw it; double-click or F2 renames it; Delete removes it.</source>
+        <translation>勾选一次训练即可绘制它；双击或按 F2 重命名；按 Delete 删除。</translation>
+    </message>
+    <message>
+        <source>Sweep…</source>
+        <translation>扫描…</translation>
+    </message>
+    <message>
+        <source>Train the current settings for several batch sizes, α or β, one after another</source>
+        <translation>用当前设置依次训练几个不同的批大小、α 或 β</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Draw all</source>
+        <translation>全部绘制</translation>
+    </message>
+    <message>
+        <source>Draw none</source>
+        <translation>全部隐藏</translation>
+    </message>
+    <message>
+        <source>Cancel sweep</source>
+        <translation>取消扫描</translation>
+    </message>
+    <message>
+        <source>{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}</source>
+        <translation>{1} 上的 {0}，{2} 个训练样本，{3} 个周期，随机种子 {4}：{5}</translation>
+    </message>
+    <message>
+        <source>optimizer.step()</source>
+        <translation>optimizer.step()</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>training time (s)</source>
+        <translation>训练时间（秒）</translation>
+    </message>
+    <message>
+        <source>mini-batch loss (EMA {0})</source>
+        <translation>小批量损失（指数移动平均 {0}）</translation>
+    </message>
+    <message>
+        <source>mini-batch loss</source>
+        <translation>小批量损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>sweep: {0} of {1} runs done</source>
+        <translation>扫描：已完成 {0}/{1} 次训练</translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1914,49 @@
     <message>
         <source>PyTorch torch.optim.SGD (b is the momentum buffer)</source>
         <translation>PyTorch torch.optim.SGD（b 是动量缓冲区）</translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message>
+        <source>Sweep a hyperparameter</source>
+        <translation>扫描一个超参数</translation>
+    </message>
+    <message>
+        <source>Trains the current settings once per value, one run after another, with the same model, data and seed. Each run joins the runs list as it finishes.</source>
+        <translation>用当前设置对每个取值各训练一次，依次进行，模型、数据和随机种子都相同。每次训练完成后加入训练记录列表。</translation>
+    </message>
+    <message>
+        <source>batch size B</source>
+        <translation>批大小 B</translation>
+    </message>
+    <message>
+        <source>learning rate α</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>momentum β</source>
+        <translation>动量 β</translation>
+    </message>
+    <message>
+        <source>comma-separated values</source>
+        <translation>用逗号分隔的取值</translation>
+    </message>
+    <message>
+        <source>linear-scaling rule: α × B / {0} (Goyal et al. 2017)</source>
+        <translation>线性缩放规则：α × B / {0}（Goyal 等人 2017）</translation>
+    </message>
+    <message>
+        <source>&amp;Hyperparameter</source>
+        <translation>超参数(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Values</source>
+        <translation>取值(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Start sweep</source>
+        <translation>开始扫描</translation>
     </message>
 </context>
 <context>

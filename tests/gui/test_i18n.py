@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -19,15 +19,19 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QGroupBox,
     QLabel,
+    QLineEdit,
+    QListWidget,
     QMenu,
     QProgressBar,
     QTabBar,
+    QTableWidget,
     QWidget,
 )
 
 from core.config import DATASETS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
 from core.engine import Callback, Trainer
 from gui import i18n
+from gui.runs import SweepDialog
 from tests.conftest import ROOT
 from tests.gui.conftest import SMALL, qt_tool
 
@@ -42,7 +46,9 @@ ALLOWED = [
     "optimizer.step()", "optimizer.zero_grad()", "zero_grad()", "loss.backward()",
     "torch.optim.SGD", "torch.optim.lr_scheduler", "PyTorch", "TensorBoard", "SGD Lab", "SGD",
     "Softmax", "MNIST", "MLP", "Adam", "RMSprop", "Adagrad", "Nesterov", "Hessian", "CPU", "CUDA", "GPU",
-    "English", "Qt", "UCI", "Li", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
+    "English", "Qt", "UCI", "Li", "Goyal", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
+    "Delete", "CSV", "JSON", "PNG", "SVG", "NumPy", "KiB", "MiB", "GiB",
+    ".npz", "backward()", "autograd", "RSS",
     *DATASETS, *MODELS, *OPTIMIZERS,
 ]  # fmt: skip
 
@@ -150,6 +156,18 @@ def visible_texts(window) -> list[tuple[str, str]]:
             out.append((where, w.text()))
         elif isinstance(w, QMenu):
             out.append((where, w.title()))
+        elif isinstance(w, QLineEdit):
+            out.append((f"{where} placeholder", w.placeholderText()))
+        elif isinstance(w, QListWidget):
+            out += [(f"{where} item", w.item(i).text()) for i in range(w.count())]
+            out += [(f"{where} item tooltip", w.item(i).toolTip()) for i in range(w.count())]
+        elif isinstance(w, QTableWidget) and w.objectName() != "importPreview":  # not the learner's data
+            for c in range(w.columnCount()):
+                heading = w.horizontalHeaderItem(c)
+                if heading is not None:
+                    out += [(f"{where} heading", heading.text()), (f"{where} heading tip", heading.toolTip())]
+            cells = (w.item(r, c) for r in range(w.rowCount()) for c in range(w.columnCount()))
+            out += [(f"{where} cell", item.text()) for item in cells if item is not None]
     for action in window.findChildren(type(window.start_action)):
         for kind in ("text", "toolTip", "statusTip"):
             out.append((f"action {action.objectName()} {kind}", getattr(action, kind)()))
@@ -174,15 +192,37 @@ def english_left(text: str) -> list[str]:
     return re.findall(r"[A-Za-z]{2,}", rest)
 
 
-def test_the_window_in_chinese_has_no_english_left(make_window, qtbot, translations):
+def show_every_panel(w, qtbot, tmp_path) -> None:
+    """What the window can show besides its main view: a run in the runs list, the batch-size lab
+    with its results, the sweep dialog refusing a value and the import dialog with a file's preview."""
+    w.lab.batch_sizes.setText("16, 64")
+    with qtbot.waitSignal(w.lab.finished, timeout=60_000):
+        assert w.lab.start()
+    sweep = SweepDialog(w.controls.config(), w)
+    sweep.values.setText("0.1, 0.1")
+    sweep.accept()  # refused: a value twice, said in the dialog
+    assert sweep.error.text()
+    table = tmp_path / "t.csv"
+    table.write_text("x1,x2,y\n" + "\n".join(f"{i % 7},{i % 3},{i % 2}" for i in range(40)) + "\n")
+    dialog = w.files.import_data()
+    dialog.set_path(table)
+    assert dialog.preview is not None
+    for dock in (w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock):
+        dock.raise_()
+
+
+def test_the_window_in_chinese_has_no_english_left(make_window, qtbot, translations, tmp_path):
     contexts = _contexts_of_gui()
     catalogue = QTranslator()
     assert catalogue.load(str(translations / "sgd_lab_zh_CN.qm"))
     recorder = RecordingTranslator(catalogue, contexts)
     plots = QTranslator()
     assert plots.load(str(translations / "pyqtgraph_zh_CN.qm"))
+    qt = QTranslator()  # Qt's own texts (standard buttons), as set_language installs them
+    qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     app = QApplication.instance()
     i18n.set_language("en")
+    app.installTranslator(qt)
     app.installTranslator(plots)
     app.installTranslator(recorder)
     i18n._current = "zh_CN"  # the recorder stands in for set_language's translator
@@ -191,9 +231,8 @@ def test_the_window_in_chinese_has_no_english_left(make_window, qtbot, translati
         with qtbot.waitSignal(w.run_finished, timeout=60_000):
             w.start()  # the counter, the status line, the inspector and the plots after a run
         w.inspector.show_step(3)
+        show_every_panel(w, qtbot, tmp_path)
         w.controls.batch.setValue(5000)  # a message next to a field, from core/
-        for dock in (w.landscape_dock, w.forms_dock, w.help_dock):
-            dock.raise_()
         texts = visible_texts(w)
         for menu in w.menuBar().findChildren(QMenu):
             texts.append(("menu", menu.title()))
@@ -201,6 +240,7 @@ def test_the_window_in_chinese_has_no_english_left(make_window, qtbot, translati
     finally:
         app.removeTranslator(recorder)
         app.removeTranslator(plots)
+        app.removeTranslator(qt)
         i18n._current = "en"
     assert len(texts) > 150
     leftovers = {f"{where}: {text!r} ({words})" for where, text in texts if (words := english_left(text))}
@@ -234,7 +274,7 @@ def test_the_language_switches_at_run_time_and_back(make_window, qtbot, translat
     assert w.language_actions["en"].isChecked()
 
 
-def test_switching_to_chinese_after_a_run_leaves_no_english(make_window, qtbot, translations):
+def test_switching_to_chinese_after_a_run_leaves_no_english(make_window, qtbot, translations, tmp_path):
     """Every panel retranslates itself on QEvent.LanguageChange: switched mid-session, the window
     shows what it shows when built in Chinese."""
     w = make_window(SMALL)
@@ -244,9 +284,11 @@ def test_switching_to_chinese_after_a_run_leaves_no_english(make_window, qtbot, 
     with qtbot.waitSignal(w.run_finished, timeout=60_000):
         w.start()  # a path on the landscape
     w.inspector.show_step(3)
+    show_every_panel(w, qtbot, tmp_path)
     w.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: w.start_button.text() == "开始", timeout=5000)
-    texts = visible_texts(w)
+    names = {r.name for r in w.runs.records}  # the learner's to rename: made in English, kept
+    texts = [(where, text) for where, text in visible_texts(w) if text not in names]
     for menu in w.menuBar().findChildren(QMenu):
         texts.append(("menu", menu.title()))
         texts += [("menu action", a.text()) for a in menu.actions() if a.text()]
@@ -378,3 +420,46 @@ def test_the_plots_right_click_menus_follow_the_language(make_window, qtbot, tra
     w.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: w.loss_plot.getPlotItem().vb.menu.viewAll.text() == "View All", timeout=5000)
     assert plot_menu_texts(w.loss_plot) == english
+
+
+BAD_SWEEPS = [
+    "batch_size", "foo=1", "batch_size=", "lr=" + ",".join(str(i / 100) for i in range(1, 23)),
+    "batch_size=a", "lr=a", "lr=inf", "momentum=1.5", "lr=100", "lr=0.1,0.1",
+]  # fmt: skip
+
+
+def test_the_sweeps_refusals_and_the_labs_measurements_are_translated(qapp, translations):
+    from core.lab import check_claims
+    from core.sweep import parse_sweep, sweep_configs
+
+    messages = []
+    for text in BAD_SWEEPS:
+        with pytest.raises(ConfigError) as refused:
+            parse_sweep(text)
+        messages.append(refused.value.message)
+    by_config = ((TrainConfig(), "lr=0.1", True), (TrainConfig(samples=2000), "batch_size=9000", False))
+    for base, text, scaling in by_config:
+        with pytest.raises(ConfigError) as refused:
+            sweep_configs(base, parse_sweep(text), scaling)
+        messages.append(refused.value.message)
+    row = dict(status="completed", memory_bytes=1e6, steps_per_epoch=625, epoch_time_s=0.5, grad_noise=0.3)
+    rows = [
+        {**row, "batch_size": 16, "loss_jitter": 0.1, "gap": 0.01, "val_loss": 0.3},
+        {**row, "batch_size": 256, "memory_bytes": 1e7, "steps_per_epoch": 40, "epoch_time_s": 0.1,
+         "grad_noise": 0.02, "loss_jitter": 0.01, "gap": 0.02, "val_loss": 0.35},
+    ]  # fmt: skip
+    measured = [c["measured"] for c in check_claims(rows)]
+    parts = [part for text in measured for part in text.split("; ")]
+    assert len(parts) > len(measured)
+    unknown = [m for m in messages + parts if i18n.core_match(m) is None]
+    assert not unknown, f"core/ says something gui/i18n.py does not know: {unknown}"
+    assert [i18n.measured_text(m) for m in measured] == measured  # English: unchanged
+    i18n.set_language("zh_CN")
+    untranslated = [m for m in messages + parts if not CJK.search(i18n.core_text(m))]
+    untranslated += [m for m in measured if not CJK.search(i18n.measured_text(m))]
+    assert not untranslated, untranslated
+    too_big = "批大小 B = 9000：批大小 B 必须在 1 和训练集大小 2,000 之间（当前为 9,000）"
+    assert i18n.core_text(messages[-1]) == too_big
+    assert i18n.measured_text("loss jitter 0.1 vs 0.01; validation loss 0.3 vs 0.35") == (
+        "损失抖动 0.1 对 0.01；验证损失 0.3 对 0.35"
+    )
