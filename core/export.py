@@ -8,9 +8,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.config import TrainConfig
-from core.engine import RunResult
+
+if TYPE_CHECKING:
+    from core.engine import RunResult
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

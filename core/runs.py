@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.engine import RunResult
+if TYPE_CHECKING:
+    from core.engine import RunResult
 
 X_AXES = ("step", "epoch", "samples", "seconds")  # optimizer steps, epochs, samples seen, wall-clock
 

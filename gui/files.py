@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
@@ -21,10 +22,14 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMe
 
 from core.config import ConfigError, TrainConfig, set_imported
 from core.export import atomic_write_bytes, write_config, write_result
-from core.runs import RunRecord
-from core.workspace import SUFFIX, Workspace, WorkspaceError, load_workspace, save_workspace
-from gui.data_import import ImportDialog, describe_data
 from gui.i18n import core_text
+
+if TYPE_CHECKING:
+    from core.runs import RunRecord
+    from core.workspace import Workspace
+    from gui.data_import import ImportDialog
+
+SUFFIX = ".sgdlab"  # core.workspace.SUFFIX (that module imports torch: loaded on first use)
 
 
 class FileActions(QObject):
@@ -126,6 +131,8 @@ class FileActions(QObject):
             return None
         if self.import_dialog is not None:
             self.import_dialog.close()
+        from gui.data_import import ImportDialog
+
         dialog = ImportDialog(self.window, seed=self.window.controls.seed.value())
         dialog.imported.connect(self.apply_imported)
         dialog.open()
@@ -134,6 +141,8 @@ class FileActions(QObject):
 
     def apply_imported(self, data) -> None:
         """Make ``data`` the window's data: the dataset list shows it, the sample count is its rows."""
+        from gui.data_import import describe_data
+
         set_imported(data)
         self.window.controls.set_imported_data()
         self._status(lambda: self.tr("Imported {0}").format(describe_data(data)))
@@ -188,10 +197,13 @@ class FileActions(QObject):
     def workspace(self) -> Workspace:
         """What the window holds now."""
         from core.config import imported
+        from core.workspace import Workspace
 
         return Workspace(self.window.controls.config(), list(self.window.run_records), imported())
 
     def save_workspace_to(self, path: str | Path) -> bool:
+        from core.workspace import save_workspace
+
         ws = self.workspace()
         return self._write(
             path,
@@ -209,6 +221,8 @@ class FileActions(QObject):
         """Replace the settings and the runs with a workspace file's; a bad file changes nothing."""
         if self.window.state != "idle":
             return False
+        from core.workspace import WorkspaceError, load_workspace
+
         try:
             ws = load_workspace(path)
         except WorkspaceError as exc:

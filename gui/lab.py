@@ -32,7 +32,6 @@ from core.config import DATASETS, LIMITS, ConfigError, TrainConfig
 from core.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
 from gui.i18n import Retranslating, core_text, measured_text
 from gui.plots import _name
-from gui.worker import JobRunner
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
 LAB_EPOCHS = 3
@@ -59,10 +58,7 @@ class LabPanel(Retranslating, QWidget):
         self.setObjectName("labPanel")
         self.base_config = base_config
         self.dataset = dataset  # () -> the Dataset to train on, or None for the config's own data
-        self.jobs = JobRunner(self)
-        self.jobs.done.connect(self._on_done)
-        self.jobs.failed.connect(self._on_failed)
-        self.jobs.progress.connect(self._on_progress)
+        self._jobs = None
         self.report = None
         self.rows: list[dict] = []
         self._started = 0.0
@@ -280,7 +276,19 @@ class LabPanel(Retranslating, QWidget):
     # -- state -------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self.jobs.busy
+        return self._jobs is not None and self._jobs.busy
+
+    @property
+    def jobs(self):
+        """The worker-thread runner, made on first use (its module imports torch: not at start-up)."""
+        if self._jobs is None:
+            from gui.worker import JobRunner
+
+            self._jobs = JobRunner(self)
+            self._jobs.done.connect(self._on_done)
+            self._jobs.failed.connect(self._on_failed)
+            self._jobs.progress.connect(self._on_progress)
+        return self._jobs
 
     def set_blocked(self, blocked: bool) -> None:
         """The window is training: the lab waits (one computation at a time on two cores)."""
@@ -366,7 +374,8 @@ class LabPanel(Retranslating, QWidget):
             self._set_status(lambda: self.tr("Cancelling after the current batch…"))
 
     def shutdown(self) -> None:
-        self.jobs.shutdown()
+        if self._jobs is not None:
+            self._jobs.shutdown()
 
     def _set_busy(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy and not self._blocked)

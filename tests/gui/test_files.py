@@ -253,3 +253,10 @@ def test_window_opened_with_data_from_the_command_line(make_window, tmp_path):
     assert w.controls.dataset.currentText() == "t — imported, 160 rows"
     assert w.controls.config() == config and not w.controls.errors() and not w.controls.samples.isEnabled()
     assert "⌈160 / 32⌉ = <b>5</b> iterations per epoch" in w.controls.arithmetic.text()
+
+
+def test_the_window_names_workspace_files_as_core_does():
+    import core.workspace
+    import gui.files
+
+    assert gui.files.SUFFIX == core.workspace.SUFFIX
