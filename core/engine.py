@@ -418,10 +418,13 @@ class Trainer:
         self._watch, self._watch_at = tuple(kept), at
 
     def _buffer(self, p: torch.Tensor) -> np.ndarray | None:
-        """The optimizer's buffer for ``p`` as a flat numpy view (cached: optimizers update it in place)."""
+        """The optimizer's buffer for ``p`` as a flat numpy view (cached on the CPU: optimizers update
+        it in place)."""
         buf = self.optimizer.state[p].get(self._buffer_key) if self._buffer_key else None
         if buf is None:
             return None
+        if buf.device.type != "cpu":  # off the CPU a numpy array is a copy: read it afresh each time
+            return _as_numpy(buf).reshape(-1)
         cached = self._views.get(id(buf))
         if cached is None or cached[0] is not buf:
             cached = self._views[id(buf)] = (buf, _as_numpy(buf).reshape(-1))
@@ -429,6 +432,8 @@ class Trainer:
 
     def _view(self, p: torch.Tensor) -> np.ndarray:
         """A parameter as a flat numpy view (cached: step() updates parameters in place)."""
+        if p.device.type != "cpu":  # a copy, not a view: read it afresh each time
+            return _as_numpy(p).reshape(-1)
         cached = self._views.get(id(p))
         if cached is None or cached[0] is not p:
             cached = self._views[id(p)] = (p, _as_numpy(p).reshape(-1))

@@ -270,3 +270,18 @@ def test_cuda_gives_the_cpu_losses(dtype, rtol):
     gpu = Trainer(config.replace(device="cuda"), [], dtype=dtype).run()
     assert gpu.device.startswith("cuda") and gpu.history.size == cpu.history.size == 32
     np.testing.assert_allclose(gpu.history.loss, cpu.history.loss, rtol=rtol)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_cuda_watched_entries_match_the_cpu():
+    """Off the CPU the inspector's numbers are read from copies, never from stale cached arrays."""
+    config = TrainConfig(
+        dataset="linear-1d", samples=256, batch_size=16, epochs=1, model="linear", momentum=0.9
+    )
+    watch = [("w", (0,)), ("b", ())]
+    cpu = Trainer(config, [], watch=watch).run()
+    gpu = Trainer(config.replace(device="cuda"), [], watch=watch).run()
+    for step in (1, 2, 10, 16):
+        (_, a, na), (_, b, nb) = cpu.history.watched(step), gpu.history.watched(step)
+        np.testing.assert_allclose(b, a, rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(nb, na, rtol=1e-4, atol=1e-6)
