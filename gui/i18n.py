@@ -192,7 +192,8 @@ _CORE: list[tuple[str, str]] = [
     # importing a table (core/importer.py); a cell is named "row 57, column 2 ('beta')"
     (rf"{_N} data rows leave {_N} for training after the validation part; at least {_N} are needed", QT_TRANSLATE_NOOP("CoreMessages", "{0} data rows leave {1} for training after the validation part; at least {2} are needed")),
     (rf"{_N} data rows leave {_N} for training; SGD Lab trains on at most {_N} \(use fewer rows or a larger validation fraction\)", QT_TRANSLATE_NOOP("CoreMessages", "{0} data rows leave {1} for training; SGD Lab trains on at most {2} (use fewer rows or a larger validation fraction)")),
-    (rf"row {_N} has {_N} columns?, but (the header \(row 1\)|the first row) has {_N} \(every row needs the same columns\)", QT_TRANSLATE_NOOP("CoreMessages", "row {0} has {1} columns, but {2} has {3} (every row needs the same columns)")),
+    (rf"row {_N} has 1 column, but (the header \(row 1\)|the first row) has {_N} \(every row needs the same columns\)", QT_TRANSLATE_NOOP("CoreMessages", "row {0} has 1 column, but {1} has {2} (every row needs the same columns)")),
+    (rf"row {_N} has {_N} columns, but (the header \(row 1\)|the first row) has {_N} \(every row needs the same columns\)", QT_TRANSLATE_NOOP("CoreMessages", "row {0} has {1} columns, but {2} has {3} (every row needs the same columns)")),
     (rf"row {_N}: the table has more than {_N} values \(rows × columns\), more than SGD Lab holds in memory; use a smaller sample of the rows", QT_TRANSLATE_NOOP("CoreMessages", "row {0}: the table has more than {1} values (rows × columns), more than SGD Lab holds in memory; use a smaller sample of the rows")),
     (rf"{_CELL}: empty target cell", QT_TRANSLATE_NOOP("CoreMessages", "row {0}, column {1} ({2}): empty target cell")),
     (rf"{_CELL}: a target longer than {_N} characters", QT_TRANSLATE_NOOP("CoreMessages", "row {0}, column {1} ({2}): a target longer than {3} characters")),

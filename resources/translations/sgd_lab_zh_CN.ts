@@ -561,6 +561,10 @@
         <translation>{0} 个数据行留下 {1} 行用于训练；SGD Lab 最多用 {2} 行训练（请减少行数或增大验证比例）</translation>
     </message>
     <message>
+        <source>row {0} has 1 column, but {1} has {2} (every row needs the same columns)</source>
+        <translation>第 {0} 行只有 1 列，但{1}有 {2} 列（每行的列数必须相同）</translation>
+    </message>
+    <message>
         <source>row {0} has {1} columns, but {2} has {3} (every row needs the same columns)</source>
         <translation>第 {0} 行有 {1} 列，但{2}有 {3} 列（每行的列数必须相同）</translation>
     </message>
