@@ -258,7 +258,7 @@ _CORE: list[tuple[str, str]] = [
     (rf"the workspace holds an unexpected file {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "the workspace holds an unexpected file {0}")),
     (rf"the workspace holds {_N} runs; at most {_N} are read", QT_TRANSLATE_NOOP("CoreMessages", "the workspace holds {0} runs; at most {1} are read")),
     (rf"{_ANY} is not UTF-8 text", QT_TRANSLATE_NOOP("CoreMessages", "{0} is not UTF-8 text")),
-    (rf"{_ANY} is not allowed in strict JSON", QT_TRANSLATE_NOOP("CoreMessages", "{0} is not allowed in strict JSON")),
+    (r"(NaN|Infinity|-Infinity) is not allowed in strict JSON", QT_TRANSLATE_NOOP("CoreMessages", "{0} is not allowed in strict JSON")),
     (rf"{_ANY} cannot be read: {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "{0} cannot be read: {1}")),
     (rf"{_ANY} must hold a JSON object", QT_TRANSLATE_NOOP("CoreMessages", "{0} must hold a JSON object")),
     (rf"unknown workspace format version {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "unknown workspace format version {0}")),
