@@ -302,6 +302,11 @@ _NESTED = {  # templates whose last argument is itself a message from core/ (or 
     "{0} is not a valid zip archive (damaged or truncated?): {1}",
     "{0}: {1} cannot be unpacked (damaged or truncated?): {2}", "{0}: {1} cannot be read (damaged or truncated?): {2}",
 }  # fmt: skip
+_AS_WRITTEN = {  # templates naming a key or an array of a file in an argument: kept as the file has it
+    "{0}.{1} {2}": 1, "{0}.{1} must be {2} (got {3})": 1, "{0}.{1} is missing": 1,
+    "{0}.{1}: unknown value {2}": 1, "workspace.{0} is missing": 0, "workspace.{0} must be {1} (got {2})": 0,
+    "step column {0} has shape {1}; expected {2}": 0,
+}  # fmt: skip
 _PARTS = QT_TRANSLATE_NOOP("CoreMessages", "; ")  # what joins the parts of a measurement
 _TERMS = {
     "loss": QT_TRANSLATE_NOOP("CoreMessages", "loss"),
@@ -372,7 +377,8 @@ def core_text(message: str) -> str:
     if found is None:
         return message
     template, args = found
-    words = [term(a) if a in _TERMS else a for a in args]
+    kept = _AS_WRITTEN.get(template)
+    words = [term(a) if a in _TERMS and i != kept else a for i, a in enumerate(args)]
     if template in _NESTED and args[-1] not in _TERMS:
         words[-1] = core_text(words[-1])
     return _translate(template).format(*words)

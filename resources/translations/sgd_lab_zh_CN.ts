@@ -718,11 +718,11 @@
     </message>
     <message>
         <source>{0} is not a valid zip archive (damaged or truncated?): {1}</source>
-        <translation>{0} 不是有效的 zip 压缩包（已损坏或不完整？）：{1}</translation>
+        <translation>{0}不是有效的 zip 压缩包（已损坏或不完整？）：{1}</translation>
     </message>
     <message>
         <source>{0} holds {1} files; at most {2} are read</source>
-        <translation>{0} 含有 {1} 个文件；最多读取 {2} 个</translation>
+        <translation>{0}含有 {1} 个文件；最多读取 {2} 个</translation>
     </message>
     <message>
         <source>{0}: {1} is encrypted</source>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <source>{0} would unpack to more than {1} {2} (a zip bomb, or too large to read into memory)</source>
-        <translation>{0} 解压后会超过 {1} {2}（可能是 zip 炸弹，或太大无法读入内存）</translation>
+        <translation>{0}解压后会超过 {1} {2}（可能是 zip 炸弹，或太大无法读入内存）</translation>
     </message>
     <message>
         <source>{0}: {1} would unpack to {2} {3}; at most {4} {5}</source>
@@ -986,7 +986,7 @@
     </message>
     <message>
         <source>NaN (a missing value)</source>
-        <translation>NaN（缺失值）</translation>
+        <translation>缺失值 NaN</translation>
     </message>
     <message>
         <source>an infinite value</source>
@@ -1038,7 +1038,7 @@
     </message>
     <message>
         <source>true or false</source>
-        <translation>布尔值（真或假）</translation>
+        <translation>布尔值</translation>
     </message>
     <message>
         <source>an object</source>

@@ -790,6 +790,9 @@ def test_the_refusals_of_files_are_translated(qapp, translations, tmp_path, monk
     assert i18n.core_text("row 57, column 2 ('beta'): 'two' is not a number") == (
         "第 57 行第 2 列（'beta'）：'two' 不是数字"
     )
+    # a key of the workspace's JSON is kept as written there, though "lr" is a word the window translates
+    kept = i18n.core_text("config.lr must be in [1e-05, 10] (got -1)")
+    assert kept == "config.lr：必须在 [1e-05, 10] 之内（当前为 -1）"
     short = "row 3 has 2 columns, but the header (row 1) has 3 (every row needs the same columns)"
     assert i18n.core_text(short) == "第 3 行有 2 列，但表头（第 1 行）有 3 列（每行的列数必须相同）"
 
