@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.config import LIMITS
 from core.importer import DataImportError, ImportedData, ImportOptions, Preview, import_file, preview_file
-from gui.i18n import Retranslating
+from gui.i18n import Retranslating, core_text
 
 TARGET_COLOUR = QColor(255, 243, 205)
 
@@ -282,8 +282,8 @@ class ImportDialog(Retranslating, QDialog):
                     item.setBackground(QBrush(TARGET_COLOUR) if j == t else QBrush())
 
     def show_message(self, text: str) -> None:
-        """A problem, in the dialog (empty: none)."""
-        self._message_text = lambda: self.tr("Cannot import: {0}").format(text) if text else ""
+        """A problem from core/, in the dialog, in the current language (empty: none)."""
+        self._message_text = lambda: self.tr("Cannot import: {0}").format(core_text(text)) if text else ""
         self.message.setText(self._message_text())
         self.message.setVisible(bool(text))
 

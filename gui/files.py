@@ -228,7 +228,7 @@ class FileActions(QObject):
         except WorkspaceError as exc:
             self.show_error(
                 self.tr("Cannot open the workspace"),
-                self.tr("{0}: {1}. Nothing was changed.").format(Path(path).name, exc),
+                self.tr("{0}: {1}. Nothing was changed.").format(Path(path).name, core_text(str(exc))),
             )
             return False
         if ws.data is not None:

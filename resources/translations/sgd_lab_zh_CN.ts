@@ -553,6 +553,414 @@
         <translation>B={0} 时验证损失最低（{1}）</translation>
     </message>
     <message>
+        <source>{0} data rows leave {1} for training after the validation part; at least {2} are needed</source>
+        <translation>{0} 个数据行留出验证部分后，只剩 {1} 行用于训练；至少需要 {2} 行</translation>
+    </message>
+    <message>
+        <source>{0} data rows leave {1} for training; SGD Lab trains on at most {2} (use fewer rows or a larger validation fraction)</source>
+        <translation>{0} 个数据行留下 {1} 行用于训练；SGD Lab 最多用 {2} 行训练（请减少行数或增大验证比例）</translation>
+    </message>
+    <message>
+        <source>row {0} has 1 column, but {1} has {2} (every row needs the same columns)</source>
+        <translation>第 {0} 行只有 1 列，但{1}有 {2} 列（每行的列数必须相同）</translation>
+    </message>
+    <message>
+        <source>row {0} has {1} columns, but {2} has {3} (every row needs the same columns)</source>
+        <translation>第 {0} 行有 {1} 列，但{2}有 {3} 列（每行的列数必须相同）</translation>
+    </message>
+    <message>
+        <source>row {0}: the table has more than {1} values (rows × columns), more than SGD Lab holds in memory; use a smaller sample of the rows</source>
+        <translation>第 {0} 行：表格的值超过 {1} 个（行数 × 列数），超出 SGD Lab 在内存中能容纳的量；请只取一部分行</translation>
+    </message>
+    <message>
+        <source>row {0}, column {1} ({2}): empty target cell</source>
+        <translation>第 {0} 行第 {1} 列（{2}）：目标单元格为空</translation>
+    </message>
+    <message>
+        <source>row {0}, column {1} ({2}): a target longer than {3} characters</source>
+        <translation>第 {0} 行第 {1} 列（{2}）：目标超过 {3} 个字符</translation>
+    </message>
+    <message>
+        <source>row {0}, column {1} ({2}): empty cell (a missing value); fill or remove the row</source>
+        <translation>第 {0} 行第 {1} 列（{2}）：单元格为空（缺失值）；请填上或删除这一行</translation>
+    </message>
+    <message>
+        <source>row {0}, column {1} ({2}): {3} is {4}; SGD Lab needs finite numbers</source>
+        <translation>第 {0} 行第 {1} 列（{2}）：{3} 是{4}；SGD Lab 需要有限的数</translation>
+    </message>
+    <message>
+        <source>row {0}, column {1} ({2}): {3} is not a number</source>
+        <translation>第 {0} 行第 {1} 列（{2}）：{3} 不是数字</translation>
+    </message>
+    <message>
+        <source>row {0}, column {1} ({2}) is too large for 32-bit floats</source>
+        <translation>第 {0} 行第 {1} 列（{2}）超出 32 位浮点数的范围</translation>
+    </message>
+    <message>
+        <source>x: row {0}, column {1} ({2}) is NaN or infinite</source>
+        <translation>x：第 {0} 行第 {1} 列（{2}）是 NaN 或无穷大</translation>
+    </message>
+    <message>
+        <source>no data rows below the header (row 1): the file holds a header only</source>
+        <translation>表头（第 1 行）下面没有数据行：文件只有表头</translation>
+    </message>
+    <message>
+        <source>no data rows: the file holds a header only</source>
+        <translation>没有数据行：文件只有表头</translation>
+    </message>
+    <message>
+        <source>the file is empty (only blank lines)</source>
+        <translation>文件是空的（只有空行）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>row 1 has one column only: a table needs feature columns and a target column, separated by commas, semicolons, tabs or spaces</source>
+        <translation>第 1 行只有一列：表格需要特征列和一个目标列，用逗号、分号、制表符或空格分隔</translation>
+    </message>
+    <message>
+        <source>target column {0} is not in the table (columns: {1})</source>
+        <translation>目标列 {0} 不在表格中（各列：{1}）</translation>
+    </message>
+    <message>
+        <source>target column {0} does not exist: the table has columns 1 to {1}</source>
+        <translation>目标列 {0} 不存在：表格只有第 1 到第 {1} 列</translation>
+    </message>
+    <message>
+        <source>the file is {0} MB, larger than the {1} MB that SGD Lab reads into memory; use a smaller sample of the rows</source>
+        <translation>文件大小为 {0} MB，超过 SGD Lab 读入内存的上限 {1} MB；请只取一部分行</translation>
+    </message>
+    <message>
+        <source>the file is {0} MB, larger than the {1} MB read</source>
+        <translation>文件大小为 {0} MB，超过读取上限 {1} MB</translation>
+    </message>
+    <message>
+        <source>{0} is a folder, not a file</source>
+        <translation>{0} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>not a text table: the file holds binary data (byte {0}); save it as CSV, or use an .npz file</source>
+        <translation>不是文本表格：文件含有二进制数据（第 {0} 字节）；请另存为 CSV，或使用 .npz 文件</translation>
+    </message>
+    <message>
+        <source>not a text table: the file holds binary data (byte {0} is not text)</source>
+        <translation>不是文本表格：文件含有二进制数据（第 {0} 字节不是文本）</translation>
+    </message>
+    <message>
+        <source>row 1 is longer than {0} characters: not a table</source>
+        <translation>第 1 行超过 {0} 个字符：不是表格</translation>
+    </message>
+    <message>
+        <source>the .npz file needs arrays named x (rows × features) and y (one target per row); {0} missing</source>
+        <translation>.npz 文件需要名为 x（行 × 特征）和 y（每行一个目标）的数组；缺少 {0}</translation>
+    </message>
+    <message>
+        <source>x must be 2-D (rows × features); it has shape {0}</source>
+        <translation>x 必须是二维数组（行 × 特征）；它的形状是 {0}</translation>
+    </message>
+    <message>
+        <source>y must be 1-D (one target per row); it has shape {0}</source>
+        <translation>y 必须是一维数组（每行一个目标）；它的形状是 {0}</translation>
+    </message>
+    <message>
+        <source>x has {0} rows but y has {1}</source>
+        <translation>x 有 {0} 行，但 y 有 {1} 行</translation>
+    </message>
+    <message>
+        <source>x has shape {0}: no data</source>
+        <translation>x 的形状是 {0}：没有数据</translation>
+    </message>
+    <message>
+        <source>x must hold numbers; it holds {0}</source>
+        <translation>x 必须是数字；它的类型是 {0}</translation>
+    </message>
+    <message>
+        <source>x holds {0} values, more than the {1} SGD Lab holds in memory</source>
+        <translation>x 有 {0} 个值，超过 SGD Lab 在内存中能容纳的 {1} 个</translation>
+    </message>
+    <message>
+        <source>task must be one of {0} (got {1})</source>
+        <translation>任务类型必须是{0}之一（当前为 {1}）</translation>
+    </message>
+    <message>
+        <source>the validation fraction must be in [0.01, 0.9] (got {0})</source>
+        <translation>验证比例必须在 [0.01, 0.9] 之内（当前为 {0}）</translation>
+    </message>
+    <message>
+        <source>the target {0} must hold numbers or labels; it holds {1}</source>
+        <translation>目标 {0} 必须是数字或标签；它的类型是 {1}</translation>
+    </message>
+    <message>
+        <source>row {0}, target {1}: {2} is NaN or infinite; SGD Lab needs finite numbers</source>
+        <translation>第 {0} 行，目标 {1}：{2} 是 NaN 或无穷大；SGD Lab 需要有限的数</translation>
+    </message>
+    <message>
+        <source>row {0}, target {1}: {2} is not a number; regression needs numbers (import it as classification for labels)</source>
+        <translation>第 {0} 行，目标 {1}：{2} 不是数字；回归需要数字（标签请按分类导入）</translation>
+    </message>
+    <message>
+        <source>one class only: every row&apos;s target {0} is {1}; classification needs at least two classes</source>
+        <translation>只有一个类别：每一行的目标 {0} 都是 {1}；分类至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>the target {0} has {1} different values, too many classes (at most {2}); import it as regression</source>
+        <translation>目标 {0} 有 {1} 个不同的值，类别太多（最多 {2} 个）；请按回归导入</translation>
+    </message>
+    <message>
+        <source>field larger than field limit ({0})</source>
+        <translation>字段超过长度上限（{0} 个字符）</translation>
+    </message>
+    <message>
+        <source>row {0}: {1}</source>
+        <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
+        <source>{0} is not a valid zip archive (damaged or truncated?): {1}</source>
+        <translation>{0}不是有效的 zip 压缩包（已损坏或不完整？）：{1}</translation>
+    </message>
+    <message>
+        <source>{0} holds {1} files; at most {2} are read</source>
+        <translation>{0}含有 {1} 个文件；最多读取 {2} 个</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is encrypted</source>
+        <translation>{0}：{1} 已加密</translation>
+    </message>
+    <message>
+        <source>{0} would unpack to more than {1} {2} (a zip bomb, or too large to read into memory)</source>
+        <translation>{0}解压后会超过 {1} {2}（可能是 zip 炸弹，或太大无法读入内存）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} would unpack to {2} {3}; at most {4} {5}</source>
+        <translation>{0}：{1} 解压后为 {2} {3}；最多 {4} {5}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} cannot be unpacked (damaged or truncated?): {2}</source>
+        <translation>{0}：{1} 无法解压（已损坏或不完整？）：{2}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} unpacks to more than {2} {3}</source>
+        <translation>{0}：{1} 解压后超过 {2} {3}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is not a NumPy array (.npy)</source>
+        <translation>{0}：{1} 不是 NumPy 数组（.npy）</translation>
+    </message>
+    <message>
+        <source>{0}: the array {1} appears twice</source>
+        <translation>{0}：数组 {1} 出现了两次</translation>
+    </message>
+    <message>
+        <source>{0}: {1}: unknown .npy version {2}</source>
+        <translation>{0}：{1}：未知的 .npy 版本 {2}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} holds Python objects (a pickle, never loaded); only numbers or text labels are read</source>
+        <translation>{0}：{1} 含有 Python 对象（pickle，从不加载）；只读取数字或文本标签</translation>
+    </message>
+    <message>
+        <source>{0}: {1} holds dtype {2}; only numbers or text labels are read</source>
+        <translation>{0}：{1} 的数据类型为 {2}；只读取数字或文本标签</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is damaged: its header promises more data than it holds</source>
+        <translation>{0}：{1} 已损坏：文件头声明的数据多于实际所含</translation>
+    </message>
+    <message>
+        <source>{0}: {1} cannot be read (damaged or truncated?): {2}</source>
+        <translation>{0}：{1} 无法读取（已损坏或不完整？）：{2}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is damaged: shape {2}, header {3}</source>
+        <translation>{0}：{1} 已损坏：形状为 {2}，文件头记录为 {3}</translation>
+    </message>
+    <message>
+        <source>Bad CRC-32 for file {0}</source>
+        <translation>文件 {0} 的 CRC-32 校验不符</translation>
+    </message>
+    <message>
+        <source>{0} is {1} MB; a workspace is at most {2} MB</source>
+        <translation>{0} 大小为 {1} MB；工作区最大为 {2} MB</translation>
+    </message>
+    <message>
+        <source>{0} is a folder</source>
+        <translation>{0} 是文件夹</translation>
+    </message>
+    <message>
+        <source>not an SGD Lab workspace (not a zip archive)</source>
+        <translation>不是 SGD Lab 工作区（不是 zip 压缩包）</translation>
+    </message>
+    <message>
+        <source>not an SGD Lab workspace (its format name is missing or different)</source>
+        <translation>不是 SGD Lab 工作区（格式名缺失或不符）</translation>
+    </message>
+    <message>
+        <source>not an SGD Lab workspace (no {0})</source>
+        <translation>不是 SGD Lab 工作区（没有 {0}）</translation>
+    </message>
+    <message>
+        <source>the workspace holds a file twice (damaged or tampered with)</source>
+        <translation>工作区中有重复的文件（已损坏或被篡改）</translation>
+    </message>
+    <message>
+        <source>the workspace holds an unexpected file {0}</source>
+        <translation>工作区中有不应有的文件 {0}</translation>
+    </message>
+    <message>
+        <source>the workspace holds {0} runs; at most {1} are read</source>
+        <translation>工作区中有 {0} 次运行；最多读取 {1} 次</translation>
+    </message>
+    <message>
+        <source>{0} is not UTF-8 text</source>
+        <translation>{0} 不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>{0} is not allowed in strict JSON</source>
+        <translation>严格的 JSON 不允许 {0}</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read: {1}</source>
+        <translation>{0} 无法读取：{1}</translation>
+    </message>
+    <message>
+        <source>{0} must hold a JSON object</source>
+        <translation>{0} 必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>unknown workspace format version {0}</source>
+        <translation>未知的工作区格式版本 {0}</translation>
+    </message>
+    <message>
+        <source>made by a newer SGD Lab (format {0}); this version reads format {1}: update SGD Lab to open it</source>
+        <translation>由更新版本的 SGD Lab 保存（格式 {0}）；本版本读取格式 {1}：请更新 SGD Lab 后再打开</translation>
+    </message>
+    <message>
+        <source>config: trains on imported data, but the workspace holds none</source>
+        <translation>config：使用导入的数据训练，但工作区中没有导入的数据</translation>
+    </message>
+    <message>
+        <source>{0}.id {1} is used twice</source>
+        <translation>{0}.id {1} 重复使用</translation>
+    </message>
+    <message>
+        <source>workspace.{0} is missing</source>
+        <translation>工作区缺少 {0}</translation>
+    </message>
+    <message>
+        <source>workspace.{0} must be {1} (got {2})</source>
+        <translation>工作区的 {0} 必须是{1}（当前为 {2}）</translation>
+    </message>
+    <message>
+        <source>{0} must be a JSON object</source>
+        <translation>{0} 必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>{0}.{1} is missing</source>
+        <translation>缺少 {0}.{1}</translation>
+    </message>
+    <message>
+        <source>{0}.{1} must be {2} (got {3})</source>
+        <translation>{0}.{1} 必须是{2}（当前为 {3}）</translation>
+    </message>
+    <message>
+        <source>{0}.dataset: unknown dataset {1}</source>
+        <translation>{0}.dataset：未知的数据集 {1}</translation>
+    </message>
+    <message>
+        <source>{0}.status: unknown status {1}</source>
+        <translation>{0}.status：未知的状态 {1}</translation>
+    </message>
+    <message>
+        <source>{0}.{1}: unknown value {2}</source>
+        <translation>{0}.{1}：未知的取值 {2}</translation>
+    </message>
+    <message>
+        <source>{0}: steps_per_epoch, last_batch_size and steps must not be negative</source>
+        <translation>{0}：steps_per_epoch、last_batch_size 和 steps 不能为负</translation>
+    </message>
+    <message>
+        <source>{0}.changes[{1}] must be an object of plain values</source>
+        <translation>{0}.changes[{1}] 必须是由简单值组成的对象</translation>
+    </message>
+    <message>
+        <source>{0}.stability must hold numbers</source>
+        <translation>{0}.stability 必须是数字</translation>
+    </message>
+    <message>
+        <source>{0}: the array {1} is missing from {2}</source>
+        <translation>{0}：{2} 中缺少数组 {1}</translation>
+    </message>
+    <message>
+        <source>{0}: the array {1} holds {2}, not numbers</source>
+        <translation>{0}：数组 {1} 的类型为 {2}，不是数字</translation>
+    </message>
+    <message>
+        <source>{0}: watched values without their norms</source>
+        <translation>{0}：有观察的值却没有它们的范数</translation>
+    </message>
+    <message>
+        <source>{0}: its arrays do not hold {1} steps each</source>
+        <translation>{0}：它的数组并非每个都有 {1} 步</translation>
+    </message>
+    <message>
+        <source>{0} must be [first step, [[name, index], …]]</source>
+        <translation>{0} 必须是 [起始步, [[名称, 索引], …]]</translation>
+    </message>
+    <message>
+        <source>{0}: a watched entry must be [name, [index, …]]</source>
+        <translation>{0}：观察的条目必须是 [名称, [索引, …]]</translation>
+    </message>
+    <message>
+        <source>data.task: unknown task {0}</source>
+        <translation>data.task：未知的任务类型 {0}</translation>
+    </message>
+    <message>
+        <source>data.feature_names must name every feature</source>
+        <translation>data.feature_names 必须为每个特征命名</translation>
+    </message>
+    <message>
+        <source>data.classes must be text labels</source>
+        <translation>data.classes 必须是文本标签</translation>
+    </message>
+    <message>
+        <source>data.classes must list two or more labels for classification, none for regression</source>
+        <translation>data.classes 在分类时必须列出两个或更多标签，回归时为空</translation>
+    </message>
+    <message>
+        <source>data: the {0} arrays do not have {1} rows of {2} features</source>
+        <translation>data：{0}数组不是 {1} 行、每行 {2} 个特征</translation>
+    </message>
+    <message>
+        <source>data: the {0} arrays hold NaN or infinite values</source>
+        <translation>data：{0}数组含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>data: the {0} targets are not class numbers 0 … {1}</source>
+        <translation>data：{0}目标不是 0 … {1} 的类别编号</translation>
+    </message>
+    <message>
+        <source>data: the standardisation does not match the features</source>
+        <translation>data：标准化参数与特征不匹配</translation>
+    </message>
+    <message>
+        <source>step column {0} has shape {1}; expected {2}</source>
+        <translation>逐步数据列 {0} 的形状为 {1}；应为 {2}</translation>
+    </message>
+    <message>
+        <source>watched entries do not match the steps</source>
+        <translation>观察的条目与步数不符</translation>
+    </message>
+    <message>
+        <source>{0}.{1} {2}</source>
+        <translation>{0}.{1}：{2}</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
         <source>{0}={1}: {2} {3}</source>
         <translation>{0} = {1}：{2} {3}</translation>
     </message>
@@ -567,6 +975,118 @@
     <message>
         <source>momentum</source>
         <translation>动量 β</translation>
+    </message>
+    <message>
+        <source>the header (row 1)</source>
+        <translation>表头（第 1 行）</translation>
+    </message>
+    <message>
+        <source>the first row</source>
+        <translation>第一行</translation>
+    </message>
+    <message>
+        <source>NaN (a missing value)</source>
+        <translation>缺失值 NaN</translation>
+    </message>
+    <message>
+        <source>an infinite value</source>
+        <translation>无穷大</translation>
+    </message>
+    <message>
+        <source>x and y</source>
+        <translation>x 和 y</translation>
+    </message>
+    <message>
+        <source>auto, classification, regression</source>
+        <translation>自动、分类、回归</translation>
+    </message>
+    <message>
+        <source>unexpected end of data</source>
+        <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <source>the .npz file</source>
+        <translation>.npz 文件</translation>
+    </message>
+    <message>
+        <source>the workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>the workspace&apos;s arrays.npz</source>
+        <translation>工作区的 arrays.npz</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>File is not a zip file</source>
+        <translation>不是 zip 文件</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>此处应为双引号括起的属性名</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>此处应为分隔符 &apos;,&apos;</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>此处应为分隔符 &apos;:&apos;</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>多余的数据</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>字符串没有结束</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>无效的控制字符</translation>
     </message>
     <message>
         <source>; </source>

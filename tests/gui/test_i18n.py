@@ -4,11 +4,16 @@ the language switches at run time, and core/'s messages are translated in the wi
 from __future__ import annotations
 
 import html
+import io
+import json
 import re
 import subprocess
+import warnings
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -28,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import DATASETS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.config import CUSTOM, DATASETS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
 from core.engine import Callback, Trainer
 from gui import i18n
 from gui.runs import SweepDialog
@@ -463,3 +468,348 @@ def test_the_sweeps_refusals_and_the_labs_measurements_are_translated(qapp, tran
     assert i18n.measured_text("loss jitter 0.1 vs 0.01; validation loss 0.3 vs 0.35") == (
         "损失抖动 0.1 对 0.01；验证损失 0.3 对 0.35"
     )
+
+
+# -- the importer's, the workspace's and the zip reader's refusals ------------------------------------
+# Besides ALLOWED, these stay in the Chinese text of a file's refusal: the format's own names (the
+# workspace's JSON keys, dtype, NumPy's NaN and inf), and the learner's file names, kept as they are.
+FILE_WORDS = ["NaN", "nan", "inf", "zip", "npy", "dtype", "pickle", "Python", "UTF-8", "CRC-32", "MB"]
+FILE_NAME = re.compile(r"[\w.-]+\.(?:csv|npz|sgdlab|json|txt)\b|\b(?:run\d+|data)\.\w+")  # and arrays
+
+
+def _refusal(error: type[Exception], call, *args, **kwargs) -> str:
+    with pytest.raises(error) as refused:
+        call(*args, **kwargs)
+    return str(refused.value)
+
+
+def _npz(path: Path, **arrays) -> Path:
+    with path.open("wb") as f:
+        np.savez(f, **arrays)
+    return path
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of a name given twice: that is the point
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, content in members:
+                zf.writestr(name, content)
+    return out.getvalue()
+
+
+def _importer_messages(tmp_path: Path, monkeypatch) -> list[str]:
+    """Every kind of DataImportError (and the zip reader's refusals of an .npz), made by core/."""
+    from core import importer, safezip
+    from core.importer import DataImportError, ImportOptions, from_arrays, import_file
+
+    out: list[str] = []
+    rows = "\n".join(f"{i % 7},{i % 3},{i % 2}" for i in range(40))
+
+    def csv_refused(text: str | bytes, options: ImportOptions | None = None, name: str = "t.csv") -> None:
+        path = tmp_path / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        out.append(_refusal(DataImportError, import_file, path, options))
+
+    def npz_refused(path: Path, options: ImportOptions | None = None) -> None:
+        out.append(_refusal(DataImportError, import_file, path, options))
+
+    csv_refused("x1,x2,y\n" + "\n".join(f"{i},{i},{i % 2}" for i in range(5)))  # too few rows to train
+    with monkeypatch.context() as m:
+        m.setattr(importer, "MAX_TRAIN", 20)
+        csv_refused("x1,x2,y\n" + rows)  # too many
+    csv_refused("x1,x2,y\n1,2,0\n3,4\n" + rows)  # a row short, with a header
+    csv_refused("1,2,0\n3,4,1\n5\n" + rows, ImportOptions(header=False))  # one column, without
+    with monkeypatch.context() as m:
+        m.setattr(importer, "MAX_VALUES", 10)
+        csv_refused("x1,x2,y\n" + rows)
+    csv_refused("x1,x2,y\n1,2,\n" + rows)  # an empty target
+    csv_refused("x1,x2,y\n1,2," + "7" * 101 + "\n" + rows)  # a long one
+    csv_refused("x1,x2,y\n")  # a header only
+    csv_refused("\n  \n\n")
+    csv_refused("1\n2\n3\n")
+    csv_refused("x1,x2,y\n1,2,0\n" + "1,2," + "7" * 200_000 + "\n")  # the csv module's own limit
+    csv_refused("x1,x2,y\n" + rows, ImportOptions(target="q9"))
+    csv_refused("x1,x2,y\n" + rows, ImportOptions(target=7))
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as f:
+        f.truncate(importer.MAX_FILE_BYTES + 2**20)  # sparse: nothing is written or read
+    npz_refused(huge)
+    csv_refused(b"")
+    npz_refused(tmp_path / "absent.csv")
+    (tmp_path / "folder.csv").mkdir()
+    npz_refused(tmp_path / "folder.csv")
+    csv_refused(b"x1,x2,y\n1,2\x00,0\n")
+    csv_refused(b"x1,x2,y\n1,2,\xff\x01\n")
+    with monkeypatch.context() as m:
+        m.setattr(importer, "MAX_LINE_CHARS", 100_000)
+        csv_refused("1," * 100_000)
+    csv_refused("x1,x2,y\n1,,0\n" + rows)
+    csv_refused("x1,x2,y\n1,1.2.3,0\n" + rows)
+    csv_refused("x1,x2,y\n1,nan,0\n" + rows)
+    csv_refused("x1,x2,y\n1,-inf,0\n" + rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's "overflow in cast", which core/ then names
+        csv_refused("x1,x2,y\n1,1e300,0\n" + rows, ImportOptions(standardize=False))
+        csv_refused("x1,x2,y\n1,2,1e300\n" + rows + ".5", ImportOptions(task="regression"))
+    csv_refused("x1,x2,y\n1,2,nan\n" + rows)
+    csv_refused("x1,x2,y\n1,2,a\n" + rows, ImportOptions(task="regression"))
+    csv_refused("x1,x2,y\n" + "\n".join(f"{i},{i}, 1" for i in range(40)))  # one class
+    many = "x1,x2,y\n" + "\n".join(f"{i},{i},{i}" for i in range(120))
+    csv_refused(many, ImportOptions(task="classification"))  # too many classes
+    csv_refused("x1,x2,y\n" + rows, ImportOptions(task="42"))
+    csv_refused("x1,x2,y\n" + rows, ImportOptions(val_fraction=0.95))
+    x = np.zeros((40, 2))
+    out.append(_refusal(DataImportError, from_arrays, x, np.array([b"a", b"b"] * 20), "t"))  # bytes
+    # .npz files
+    big = tmp_path / "big.npz"
+    with big.open("wb") as f:
+        f.truncate(importer.MAX_NPZ_BYTES + 2**20)
+    npz_refused(big)
+    (tmp_path / "empty.npz").write_bytes(b"")
+    npz_refused(tmp_path / "empty.npz")
+    npz_refused(tmp_path / "absent.npz")
+    (tmp_path / "text.npz").write_bytes(b"not a zip archive")
+    npz_refused(tmp_path / "text.npz")
+    y = np.arange(40) % 2
+    npz_refused(_npz(tmp_path / "a.npz", x=x))
+    npz_refused(_npz(tmp_path / "a.npz", q=x))
+    npz_refused(_npz(tmp_path / "a.npz", x=y, y=y))
+    npz_refused(_npz(tmp_path / "a.npz", x=x, y=x))
+    npz_refused(_npz(tmp_path / "a.npz", x=x, y=y[:30]))
+    npz_refused(_npz(tmp_path / "a.npz", x=np.zeros((0, 2)), y=np.zeros(0)))
+    npz_refused(_npz(tmp_path / "a.npz", x=np.full((40, 2), "a"), y=y))
+    with monkeypatch.context() as m:
+        m.setattr(importer, "MAX_VALUES", 10)
+        npz_refused(_npz(tmp_path / "a.npz", x=x, y=y))
+    npz_refused(_npz(tmp_path / "a.npz", x=np.where(np.eye(40, 2) > 0, np.nan, 0.0), y=y))
+    with monkeypatch.context() as m:
+        m.setattr(safezip, "MAX_MEMBERS", 1)
+        npz_refused(_npz(tmp_path / "a.npz", x=x, y=y))
+    with monkeypatch.context() as m:
+        m.setattr(importer, "MAX_NPZ_BYTES", 10_000)
+        zeros = tmp_path / "zeros.npz"
+        with zeros.open("wb") as f:
+            np.savez_compressed(f, x=np.zeros((50_000, 2)), y=np.zeros(50_000))
+        npz_refused(zeros)
+    buffer = io.BytesIO()
+    np.save(buffer, x)
+    npy = buffer.getvalue()
+    encrypted = bytearray(_zip([("x.npy", npy)]))
+    central = encrypted.find(b"PK\x01\x02")
+    encrypted[central + 8] |= 1
+    (tmp_path / "locked.npz").write_bytes(bytes(encrypted))
+    npz_refused(tmp_path / "locked.npz")
+    for members in (
+        [("x.npy", npy), ("readme.txt", b"hi")],
+        [("x.npy", npy), ("x.npy", npy)],
+        [("x.npy", b"\x93NUMPY\x04\x00" + bytes(100))],
+        [("x.npy", npy[:128] + bytes(10))],  # a header that promises more than follows
+        [("x.npy", b"\x93NUMPY\x01\x00\x10\x00" + b"{not a header }\n")],
+    ):
+        (tmp_path / "m.npz").write_bytes(_zip(members))
+        npz_refused(tmp_path / "m.npz")
+    npz_refused(_npz(tmp_path / "a.npz", x=np.zeros(40, dtype=[("a", "<i4"), ("b", "<i4")]), y=y))
+    npz_refused(_npz(tmp_path / "a.npz", x=np.array([object()] * 3, dtype=object), y=y))
+    return out
+
+
+def _workspace_messages(tmp_path: Path, monkeypatch) -> tuple[list[str], list[str]]:
+    """Every kind of WorkspaceError, made by core/; and the workspace's JSON keys."""
+    from core import workspace
+    from core.engine import train
+    from core.importer import ImportOptions, from_arrays
+    from core.runs import RunRecord
+    from core.workspace import (
+        ARRAYS_NAME,
+        JSON_NAME,
+        Workspace,
+        WorkspaceError,
+        load_workspace,
+        workspace_bytes,
+    )
+
+    small = TrainConfig(dataset="moons", samples=200, epochs=1, batch_size=50, model="mlp", hidden=4)
+    runs = [RunRecord(1, "a", train(small), True), RunRecord(2, "b", train(small.replace(lr=0.2)), True)]
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(50, 2))
+    data = from_arrays(x, np.where(x[:, 0] > 0, "p", "q"), "t", ImportOptions(seed=2), ("x1", "x2"), "y")
+    raw = workspace_bytes(Workspace(small, runs, data))
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        doc, npz = json.loads(zf.read(JSON_NAME)), zf.read(ARRAYS_NAME)
+    arrays = dict(np.load(io.BytesIO(npz), allow_pickle=False))
+    keys: set[str] = set()
+
+    def collect(value) -> None:
+        if isinstance(value, dict):
+            keys.update(value)
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+
+    collect(doc)
+    out: list[str] = []
+    path = tmp_path / "w.sgdlab"
+
+    def refused(content: bytes) -> None:
+        path.write_bytes(content)
+        out.append(_refusal(WorkspaceError, load_workspace, path))
+
+    def changed(change, new_arrays: dict | None = None) -> None:
+        d = json.loads(json.dumps(doc))
+        change(d)
+        a = dict(arrays) if new_arrays is None else new_arrays
+        buffer = io.BytesIO()
+        np.savez(buffer, **a)
+        refused(_zip([(JSON_NAME, json.dumps(d).encode()), (ARRAYS_NAME, buffer.getvalue())]))
+
+    def with_arrays(**replace) -> None:
+        a = {k: v for k, v in arrays.items() if k not in replace}
+        changed(lambda d: None, a | {k: v for k, v in replace.items() if v is not None})
+
+    huge = tmp_path / "huge.sgdlab"
+    with huge.open("wb") as f:
+        f.truncate(workspace.MAX_FILE_BYTES + 2**20)
+    out.append(_refusal(WorkspaceError, load_workspace, huge))
+    out.append(_refusal(WorkspaceError, load_workspace, tmp_path / "absent.sgdlab"))
+    (tmp_path / "folder.sgdlab").mkdir()
+    out.append(_refusal(WorkspaceError, load_workspace, tmp_path / "folder.sgdlab"))
+    refused(b"")
+    refused(b"1, 2, 3")
+    refused(b"PK\x03\x04 and then nothing")
+    refused(_zip([(JSON_NAME, b"{}"), (JSON_NAME, b"{}")]))
+    refused(_zip([(JSON_NAME, b"{}"), ("readme.txt", b"hi")]))
+    refused(_zip([(ARRAYS_NAME, npz)]))
+    refused(_zip([(JSON_NAME, b"\xff\xfe{}")]))
+    refused(_zip([(JSON_NAME, b"{not json")]))
+    refused(_zip([(JSON_NAME, b"[" * 100_000 + b"]" * 100_000)]))
+    refused(_zip([(JSON_NAME, b'{"format": "sgd-lab-workspace", "version": NaN}')]))
+    refused(_zip([(JSON_NAME, b"[1, 2]")]))
+    refused(_zip([(JSON_NAME, b'{"format": "x9"}')]))
+    for version in (0, 7):
+        changed(lambda d, v=version: d.update(version=v))
+    with monkeypatch.context() as m:
+        m.setattr(workspace, "MAX_JSON_BYTES", 100)
+        refused(raw)
+    with monkeypatch.context() as m:
+        m.setattr(workspace, "MAX_RUNS", 1)
+        refused(raw)
+    flipped = bytearray(raw)
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        info = zf.getinfo(ARRAYS_NAME)
+    flipped[info.header_offset + 30 + len(ARRAYS_NAME) + 500] ^= 0xFF
+    refused(bytes(flipped))
+    buffer = io.BytesIO()
+    np.savez(buffer, **{"run0.loss": np.array([object()] * 3, dtype=object)})
+    refused(_zip([(JSON_NAME, json.dumps(doc).encode()), (ARRAYS_NAME, buffer.getvalue())]))
+    refused(_zip([(JSON_NAME, json.dumps(doc).encode()), (ARRAYS_NAME, _zip([("a.txt", b"")]))]))
+    changes = [
+        lambda d: d.update(data=None) or d["config"].update(dataset=CUSTOM),
+        lambda d: d.pop("runs"),
+        lambda d: d.update(runs={}),
+        lambda d: d.update(runs=[5]),
+        lambda d: d["config"].update(epochs="9"),
+        lambda d: d["config"].update(lr="9"),
+        lambda d: d["config"].update(dataset="q9"),
+        lambda d: d["config"].update(q9=1),
+        lambda d: d["config"].update(lr=-1.0),
+        lambda d: d["config"].update(batch_size=0),
+        lambda d: d["runs"][0].update(name=3),
+        lambda d: d["runs"][0].update(visible=2),
+        lambda d: d["runs"][0].update(status="x9"),
+        lambda d: d["runs"][0].update(steps=5),
+        lambda d: d["runs"][0].update(steps_per_epoch=0),
+        lambda d: d["runs"][0].update(changes=[5]),
+        lambda d: d["runs"][0].update(stability={"a": "9"}),
+        lambda d: d["runs"][0].update(watch_segments=[5]),
+        lambda d: d["runs"][0].update(watch_segments=[[0, [5]]]),
+        lambda d: d["runs"][1].update(id=1),
+        lambda d: d["runs"][0]["epochs"][0].update(val_loss="9"),
+        lambda d: d["runs"][0]["config"].update(model="q9"),
+        lambda d: d["runs"].append(d["runs"][0] | {"id": 99}),
+        lambda d: d["data"].update(task="q9"),
+        lambda d: d["data"].update(feature_names=["x1"]),
+        lambda d: d["data"].update(classes=[1, 2]),
+        lambda d: d["data"].update(classes=[]),
+        lambda d: d["data"].update(train_rows=d["data"]["train_rows"] + 1),
+    ]
+    for change in changes:
+        changed(change)
+    steps = len(arrays["run0.loss"])
+    with_arrays(**{"run0.loss": np.full(steps, "a")})
+    with_arrays(**{"run0.loss": np.zeros((steps, 2))})
+    with_arrays(**{"run0.watch_values": np.zeros((steps, 1, 3))})
+    with_arrays(**{"run0.watch_values": np.zeros((steps, 1, 1)), "run0.watch_norms": np.zeros((steps, 2))})
+    with_arrays(**{"data.mean": None})
+    with_arrays(**{"data.x_val": np.full(arrays["data.x_val"].shape, "a")})
+    with_arrays(**{"data.x_train": np.full(arrays["data.x_train"].shape, np.nan)})
+    with_arrays(**{"data.y_val": arrays["data.y_val"] + 5})
+    with_arrays(**{"data.std": np.ones(3)})
+    return out, sorted(keys | {k.split(".", 1)[-1] for k in arrays})
+
+
+def _english_left_in_refusal(message: str, tmp_path: Path, allowed: list[str]) -> list[str]:
+    """English words left in a refusal's translation, besides a library's own words that core/
+    passes on (the tail of a nested template no template knows) and the learner's file names."""
+    text = i18n.core_text(message).replace(str(tmp_path), " ")
+    found = i18n.core_match(message)
+    while found is not None and found[0] in i18n._NESTED:
+        tail = found[1][-1]
+        found = i18n.core_match(tail)
+        if found is None and tail not in i18n._TERMS:
+            text = text.replace(tail, " ")
+    text = FILE_NAME.sub(" ", text)
+    for token in sorted(allowed, key=len, reverse=True):
+        text = text.replace(token, " ")
+    return english_left(text)
+
+
+def test_the_refusals_of_files_are_translated(qapp, translations, tmp_path, monkeypatch):
+    """The importer's, the workspace's and the zip reader's refusals, made by core/ from bad files,
+    are each matched and come out in Chinese with no English left."""
+    (tmp_path / "i").mkdir()
+    (tmp_path / "w").mkdir()
+    imports = _importer_messages(tmp_path / "i", monkeypatch)
+    workspaces, keys = _workspace_messages(tmp_path / "w", monkeypatch)
+    messages = imports + workspaces
+    assert len(imports) >= 56 and len(workspaces) >= 59
+    unknown = [m for m in messages if i18n.core_match(m) is None]
+    assert not unknown, "core/ says something gui/i18n.py does not know:\n" + "\n".join(unknown)
+    assert [i18n.core_text(m) for m in messages] == messages  # English: unchanged
+    i18n.set_language("zh_CN")
+    allowed = [*FILE_WORDS, *keys]
+    leftovers = []
+    for m in messages:
+        words = _english_left_in_refusal(m, tmp_path, allowed)
+        if words or not CJK.search(i18n.core_text(m)):
+            leftovers.append(f"{m!r} -> {i18n.core_text(m)!r} ({words})")
+    assert not leftovers, "English left:\n" + "\n".join(leftovers)
+    assert i18n.core_text("row 57, column 2 ('beta'): 'two' is not a number") == (
+        "第 57 行第 2 列（'beta'）：'two' 不是数字"
+    )
+    # a key of the workspace's JSON is kept as written there, though "lr" is a word the window translates
+    kept = i18n.core_text("config.lr must be in [1e-05, 10] (got -1)")
+    assert kept == "config.lr：必须在 [1e-05, 10] 之内（当前为 -1）"
+    short = "row 3 has 2 columns, but the header (row 1) has 3 (every row needs the same columns)"
+    assert i18n.core_text(short) == "第 3 行有 2 列，但表头（第 1 行）有 3 列（每行的列数必须相同）"
+
+
+def test_the_import_dialog_and_workspace_refusal_in_chinese(make_window, qtbot, translations, tmp_path):
+    i18n.set_language("zh_CN")
+    w = make_window()
+    table = tmp_path / "t.csv"
+    table.write_text("x1,beta,y\n" + "\n".join(f"{i},{i % 3},{i % 2}" for i in range(40)) + "\n1,two,0\n")
+    dialog = w.files.import_data()
+    dialog.set_path(table)
+    dialog.accept()  # refused: the dialog stays open and says why
+    assert dialog.message.text() == "无法导入：第 42 行第 2 列（'beta'）：'two' 不是数字"
+    i18n.set_language("en")
+    english = "Cannot import: row 42, column 2 ('beta'): 'two' is not a number"
+    qtbot.waitUntil(lambda: dialog.message.text() == english, timeout=5000)
+    i18n.set_language("zh_CN")
+    (tmp_path / "w.sgdlab").write_bytes(b"hello")
+    assert not w.files.open_workspace_from(tmp_path / "w.sgdlab")
+    assert "不是 SGD Lab 工作区（不是 zip 压缩包）" in w.files.message_box.text()
