@@ -177,12 +177,14 @@ def from_arrays(
         std = x[train_idx].std(axis=0)
         std[std == 0] = 1.0  # a constant column is only centred
         x = (x - mean) / std
-    x32 = x.astype(np.float32)
+    with np.errstate(over="ignore"):  # a value past float32's range becomes inf: refused just below
+        x32 = x.astype(np.float32)
     _check_finite(x32, rows, names, "is too large for 32-bit floats")
     if task == "classification":
         yt = torch.from_numpy(codes.astype(np.int64))
     else:
-        y32 = codes.astype(np.float32)
+        with np.errstate(over="ignore"):
+            y32 = codes.astype(np.float32)
         _check_finite(y32[:, None], rows, (target,), "is too large for 32-bit floats")
         yt = torch.from_numpy(y32)
     xt = torch.from_numpy(x32)

@@ -176,7 +176,7 @@ class FileActions(QObject):
         if problems:
             self.show_error(
                 self.tr("Cannot save the config"),
-                self.tr("The settings are not valid yet: {0}").format(problems[0]),
+                self.tr("The settings are not valid yet: {0}").format(core_text(str(problems[0]))),
             )
             return False
         return self._write(

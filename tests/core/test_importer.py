@@ -285,3 +285,10 @@ def test_wide_rows_longer_than_the_sample(tmp_path):
     assert data.features == n_features and data.train_rows == 11
     path.write_text("1," * 3_000_000)
     assert "row 1 is longer than 4,194,304 characters" in message(path)
+
+
+def test_a_value_past_32_bit_floats_is_refused_without_a_warning(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("a,b,y\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(30)) + "3,1e300,1\n")
+    with pytest.raises(DataImportError, match="too large for 32-bit floats"):
+        import_file(path, ImportOptions(standardize=False))
