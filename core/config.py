@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -263,11 +262,10 @@ class TrainConfig:
     def load(cls, path: str | Path) -> TrainConfig:
         """Read a config JSON file; any problem is a ConfigError naming the file."""
         path = Path(path)
+        from core.safezip import NotRegularFileError, read_bounded  # numpy: not for --help
+
         try:
-            if not stat.S_ISREG(path.stat().st_mode):  # a folder, a device, a pipe: never read
-                raise ConfigError("config", f"{path} is not a regular file")
-            with path.open("rb") as f:
-                raw = f.read(MAX_CONFIG_BYTES + 1)  # bounded, even if the file grows meanwhile
+            raw = read_bounded(path, MAX_CONFIG_BYTES)
             if len(raw) > MAX_CONFIG_BYTES:
                 raise ConfigError("config", f"{path} is larger than 1 MB; not a config file")
             data = json.loads(raw.decode("utf-8"))
@@ -275,6 +273,8 @@ class TrainConfig:
             raise
         except FileNotFoundError:
             raise ConfigError("config", f"{path} does not exist") from None
+        except (IsADirectoryError, NotRegularFileError):  # a folder, a device, a pipe: never read
+            raise ConfigError("config", f"{path} is not a regular file") from None
         except json.JSONDecodeError as exc:
             raise ConfigError(
                 "config", f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"

@@ -21,7 +21,7 @@ import torch
 
 from core.config import LIMITS
 from core.data import Dataset
-from core.safezip import UnsafeFileError, load_npz
+from core.safezip import UnsafeFileError, load_npz, read_bounded
 
 MAX_FILE_BYTES = 64 * 2**20  # a CSV is read into memory whole
 MAX_NPZ_BYTES = 256 * 2**20  # what an .npz may unpack to
@@ -333,6 +333,8 @@ class _Table:
 def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
+        raw = read_bounded(path, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else b""
+        size = max(size, len(raw))  # a file may grow after its size was read
         if size > MAX_FILE_BYTES:
             raise DataImportError(
                 f"the file is {size / 2**20:,.0f} MB, larger than the {MAX_FILE_BYTES // 2**20} MB "
@@ -341,7 +343,6 @@ def _read_text(path: Path) -> str:
             )
         if size == 0:
             raise DataImportError("the file is empty")
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataImportError(f"{path} does not exist") from None
     except IsADirectoryError:

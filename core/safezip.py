@@ -1,10 +1,13 @@
-"""Reading zip files and NumPy ``.npz`` archives that may be hostile: sizes bounded before anything is
-unpacked (zip bombs), member names checked, array headers read before the data, no pickles ever."""
+"""Reading files that may be hostile: any file read whole with a bound, and zip files and NumPy
+``.npz`` archives with sizes bounded before anything is unpacked (zip bombs), member names checked,
+array headers read before the data, no pickles ever."""
 
 from __future__ import annotations
 
+import errno
 import io
 import math
+import stat
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
@@ -18,6 +21,28 @@ MAX_MEMBERS = 1_000
 
 class UnsafeFileError(ValueError):
     """A zip or .npz file that is refused; the message says why."""
+
+
+class NotRegularFileError(OSError):
+    """A device, a pipe or a socket where a file was expected: never read (it may never end)."""
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path`` (more than ``limit`` means too large):
+    a file that grows after its size was checked cannot run the reader out of memory, and a device
+    such as /dev/zero or a pipe is refused unread (:class:`NotRegularFileError`). A folder raises
+    IsADirectoryError, as ``open`` does."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+    chunks, total = [], 0
+    with path.open("rb") as f:  # in pieces: read(limit + 1) would reserve all of it at once
+        while total <= limit and (chunk := f.read(min(1 << 20, limit + 1 - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+    return b"".join(chunks)
 
 
 def open_zip(source: str | Path | BinaryIO, what: str) -> zipfile.ZipFile:

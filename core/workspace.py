@@ -39,7 +39,7 @@ from core.export import atomic_write_bytes
 from core.history import MAX_WATCH, STEP_FIELDS, EpochRecord, History
 from core.importer import ImportedData
 from core.runs import RunRecord
-from core.safezip import UnsafeFileError, check_sizes, load_npz, open_zip, read_member
+from core.safezip import UnsafeFileError, check_sizes, load_npz, open_zip, read_bounded, read_member
 
 FORMAT = "sgd-lab-workspace"
 VERSION = 1
@@ -170,11 +170,12 @@ def load_workspace(path: str | Path) -> Workspace:
     path = Path(path)
     try:
         size = path.stat().st_size
+        raw = read_bounded(path, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else b""
+        size = max(size, len(raw))  # a file may grow after its size was read
         if size > MAX_FILE_BYTES:
             raise WorkspaceError(
                 f"{path.name} is {size / 2**20:,.0f} MB; a workspace is at most {MAX_FILE_BYTES // 2**20} MB"
             )
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise WorkspaceError(f"{path} does not exist") from None
     except IsADirectoryError:

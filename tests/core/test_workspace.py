@@ -387,3 +387,14 @@ def test_a_real_size_zip_bomb_costs_no_memory(tmp_path, runs):
     finally:
         tracemalloc.stop()
     assert peak < 3 * path.stat().st_size + 2**20
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_or_a_pipe_is_refused_unread(tmp_path):
+    from core.workspace import WorkspaceError, load_workspace
+
+    pipe = tmp_path / "pipe.sgdlab"
+    os.mkfifo(pipe)
+    for path in ("/dev/zero", pipe):  # endless, or blocking: must never be read
+        with pytest.raises(WorkspaceError, match="not a regular file"):
+            load_workspace(path)
