@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from core.config import DATASETS, LIMITS, ConfigError, TrainConfig
 from core.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
 from gui.i18n import Retranslating, core_text, measured_text
-from gui.plots import _name
+from gui.plots import rename_curve
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
 LAB_EPOCHS = 3
@@ -202,9 +202,9 @@ class LabPanel(Retranslating, QWidget):
         plot.setTitle(self.tr("Gradient noise E‖g_B − g‖² against B"), color=(40, 40, 40), size="10pt")
         plot.setLabel("bottom", self.tr("batch size B"))
         plot.setLabel("left", self.tr("E‖g_B − g‖²"))
-        _name(self.legend, self.theory_curve, self.tr("theory S²(1 − B/N)/B"))
-        _name(self.legend, self.inverse_curve, self.tr("∝ 1/B"))
-        _name(self.legend, self.noise_points, self.tr("measured"))
+        rename_curve(self.legend, self.theory_curve, self.tr("theory S²(1 − B/N)/B"))
+        rename_curve(self.legend, self.inverse_curve, self.tr("∝ 1/B"))
+        rename_curve(self.legend, self.noise_points, self.tr("measured"))
         if self._progress_cancelled:
             self.progress.setFormat(self.tr("cancelled"))
         self.status.setText(self._status_text())

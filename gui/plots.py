@@ -38,7 +38,7 @@ def _style(plot: pg.PlotItem) -> None:
     theme.style_plot(plot)
 
 
-def _name(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
+def rename_curve(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
     """Rename a curve and its legend entry."""
     item.opts["name"] = name
     label = legend.getLabel(item)
@@ -143,9 +143,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
         plot = self.getPlotItem()
         self.title = self.tr("Mini-batch loss at every optimizer.step()")
         plot.setTitle(self.title, color=theme.colours().foreground, size="11pt")
-        _name(self.legend, self.raw, self.tr("mini-batch loss"))
-        _name(self.legend, self.smooth, self.tr("smoothed (EMA)"))
-        _name(self.legend, self.lr_curve, self.tr("learning rate α (right axis)"))
+        rename_curve(self.legend, self.raw, self.tr("mini-batch loss"))
+        rename_curve(self.legend, self.smooth, self.tr("smoothed (EMA)"))
+        rename_curve(self.legend, self.lr_curve, self.tr("learning rate α (right axis)"))
         plot.getAxis("right").setLabel(self.tr("learning rate α"))
         for line in self._boundaries:
             if line.label is not None:
@@ -390,8 +390,8 @@ class EpochPlot(_PerEpochPlot):
         self.title = self.tr("Loss per epoch")
         plot.setTitle(self.title, color=theme.colours().foreground, size="10pt")
         plot.setLabel("bottom", self.tr("epoch"))
-        _name(self.legend, self.train, self.tr("training loss (epoch mean)"))
-        _name(self.legend, self.val, self.tr("validation loss"))
+        rename_curve(self.legend, self.train, self.tr("training loss (epoch mean)"))
+        rename_curve(self.legend, self.val, self.tr("validation loss"))
         unit = self.tr("cross-entropy") if self.task == "classification" else self.tr("MSE")
         plot.setLabel("left", self.tr("loss ({0})").format(unit))
 
