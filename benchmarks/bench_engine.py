@@ -218,7 +218,8 @@ def table(rows: list[dict], rounds: int, clock_name: str) -> str:
     for r in rows:
         lines.append(
             f"| {r['batch']} | {r['steps']:,} / {r['dl_steps']:,} | {r['engine']:,.0f} | {r['bare']:,.0f} "
-            f"| {r['same_gather']:,.0f} | {r['dataloader']:,.0f} | {r['vs_bare']:.3f} | {r['train_vs_bare']:.3f} "
+            f"| {r['same_gather']:,.0f} | {r['dataloader']:,.0f} | {r['vs_bare']:.3f} "
+            f"| {r['train_vs_bare']:.3f} "
             f"| {r['vs_same']:.3f} ({r['train_vs_same']:.3f}) | {r['vs_dl']:.2f} |"
         )
     return "\n".join(lines)
