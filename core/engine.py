@@ -176,7 +176,6 @@ class Trainer:
         self._watch: tuple[WatchEntry, ...] = ()
         self._watch_at: list[tuple[torch.Tensor, int]] = []
         self._snapshot: list[np.ndarray] | None = None
-        self._views: dict[int, tuple[torch.Tensor, np.ndarray]] = {}
 
     # -- thread-safe control -------------------------------------------------------------------
     def pause(self) -> None:
@@ -287,6 +286,7 @@ class Trainer:
             cb.on_train_begin(info)
         step_hooks = [cb.on_step_end for cb in self.callbacks if _overrides(cb, "on_step_end")]
         self._buffer_key = BUFFER_KEYS.get(cfg.optimizer, "")
+        self._prepare_reads(params)
         self._resolve_watch()
         x, y = data.x_train, data.y_train
         n, b, per_epoch = x.shape[0], cfg.batch_size, self.steps_per_epoch
@@ -414,68 +414,82 @@ class Trainer:
             ):
                 continue
             kept.append((name, tuple(index)))
-            at.append((p, int(np.ravel_multi_index(index, p.shape)) if index else 0))
+            at.append((self._order[name], int(np.ravel_multi_index(index, p.shape)) if index else 0))
         self._watch, self._watch_at = tuple(kept), at
 
-    def _buffer(self, p: torch.Tensor) -> np.ndarray | None:
-        """The optimizer's buffer for ``p`` as a flat numpy view (cached on the CPU: optimizers update
-        it in place)."""
-        buf = self.optimizer.state[p].get(self._buffer_key) if self._buffer_key else None
-        if buf is None:
-            return None
-        if buf.device.type != "cpu":  # off the CPU a numpy array is a copy: read it afresh each time
-            return _as_numpy(buf).reshape(-1)
-        cached = self._views.get(id(buf))
-        if cached is None or cached[0] is not buf:
-            cached = self._views[id(buf)] = (buf, _as_numpy(buf).reshape(-1))
-        return cached[1]
+    def _prepare_reads(self, params: list[torch.Tensor]) -> None:
+        """What the watched-entry reads need, found once: every parameter's optimizer state, and on
+        the CPU a flat numpy view of every parameter (``step()`` updates them in place)."""
+        self._order = {name: j for j, name in enumerate(self._named)}
+        self._states = [self.optimizer.state[p] for p in params]
+        self._on_cpu = self.device.type == "cpu"
+        self._param_views = [_as_numpy(p).reshape(-1) for p in params] if self._on_cpu else None
+        self._buffer_views: list[tuple[torch.Tensor, np.ndarray] | None] = [None] * len(params)
 
-    def _view(self, p: torch.Tensor) -> np.ndarray:
-        """A parameter as a flat numpy view (cached: step() updates parameters in place)."""
-        if p.device.type != "cpu":  # a copy, not a view: read it afresh each time
-            return _as_numpy(p).reshape(-1)
-        cached = self._views.get(id(p))
-        if cached is None or cached[0] is not p:
-            cached = self._views[id(p)] = (p, _as_numpy(p).reshape(-1))
-        return cached[1]
+    def _params_now(self, params: list[torch.Tensor]) -> list[np.ndarray]:
+        """Every parameter, flat: the cached views on the CPU, fresh copies from another device."""
+        if self._param_views is not None:
+            return self._param_views
+        return [_as_numpy(p).reshape(-1) for p in params]
 
-    def _watch_before(self, params: list[torch.Tensor]) -> list[tuple[float, float, float]]:
-        """Before ``optimizer.step()``: a copy of every parameter (for ‖Δθ‖) and, per watched entry,
-        the gradient the optimizer uses (weight decay included), its buffer and its value. Read
-        through numpy views: a few scalar reads, not dozens of tensor operations, per step."""
-        if self._update_is_buffer() is None:  # ‖Δθ‖ needs θ before the step
+    def _buffers_now(self) -> list[np.ndarray | None]:
+        """Every parameter's optimizer buffer, flat (None where there is none yet): views, cached
+        while the optimizer keeps the same tensor, on the CPU; fresh copies from another device."""
+        out: list[np.ndarray | None] = []
+        for j, state in enumerate(self._states):
+            buf = state.get(self._buffer_key) if self._buffer_key else None
+            if buf is None or not self._on_cpu:
+                out.append(None if buf is None else _as_numpy(buf).reshape(-1))
+                continue
+            cached = self._buffer_views[j]
+            if cached is None or cached[0] is not buf:
+                cached = self._buffer_views[j] = (buf, _as_numpy(buf).reshape(-1))
+            out.append(cached[1])
+        return out
+
+    def _watch_before(
+        self, params: list[torch.Tensor]
+    ) -> tuple[float | None, list[tuple[float, float, float]]]:
+        """Before ``optimizer.step()``: how Δθ follows from the buffer (None: from a copy of every
+        parameter, taken now) and, per watched entry, the gradient the optimizer uses (weight decay
+        included), its buffer and its value. A few scalar reads through numpy views per step, not
+        dozens of tensor operations."""
+        scale = self._update_is_buffer()
+        thetas = self._params_now(params)
+        if scale is None:  # ‖Δθ‖ needs θ before the step
             if self._snapshot is None:
-                self._snapshot = [self._view(p).copy() for p in params]
-            for p, copy in zip(params, self._snapshot, strict=True):
-                np.copyto(copy, self._view(p))
+                self._snapshot = [t.copy() for t in thetas]
+            for theta, copy in zip(thetas, self._snapshot, strict=True):
+                np.copyto(copy, theta)
         decay = self.optimizer.param_groups[0]["weight_decay"]
+        buffers = self._buffers_now()
         values = []
-        for p, i in self._watch_at:
-            theta = float(self._view(p)[i])
-            buf = self._buffer(p)
-            grad = float(_as_numpy(p.grad).reshape(-1)[i]) + decay * theta
+        for j, i in self._watch_at:
+            theta = float(thetas[j][i])
+            buf = buffers[j]
+            grad = float(_as_numpy(params[j].grad).reshape(-1)[i]) + decay * theta
             values.append((grad, 0.0 if buf is None else float(buf[i]), theta))
-        return values
+        return scale, values
 
     def _watch_after(
-        self, params: list[torch.Tensor], before: list[tuple[float, float, float]]
+        self, params: list[torch.Tensor], before: tuple[float | None, list[tuple[float, float, float]]]
     ) -> list[float]:
         """After the step: WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖ of the whole model."""
+        scale, entries = before
+        thetas, buffers = self._params_now(params), self._buffers_now()
         out: list[float] = []
-        for (p, i), (grad, buf_before, theta_before) in zip(self._watch_at, before, strict=True):
-            buf = self._buffer(p)
+        for (j, i), (grad, buf_before, theta_before) in zip(self._watch_at, entries, strict=True):
+            buf = buffers[j]
             buf_after = 0.0 if buf is None else float(buf[i])
-            out += [grad, buf_before, buf_after, theta_before, float(self._view(p)[i])]
+            out += [grad, buf_before, buf_after, theta_before, float(thetas[j][i])]
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf, then float64
-            buffers = [b for b in (self._buffer(p) for p in params) if b is not None]
-            buffer_norm = math.sqrt(sum(_sq_norm(b) for b in buffers))
-            scale = self._update_is_buffer()
+            buffer_norm = math.sqrt(sum(_sq_norm(b) for b in buffers if b is not None))
             if scale is not None:  # Δθ = scale·buffer exactly: no copy of the model needed
                 out += [abs(scale) * buffer_norm, buffer_norm]
                 return out
             delta = 0.0
-            for p, copy in zip(params, self._snapshot, strict=True):
-                np.subtract(self._view(p), copy, out=copy)  # the copy is refilled before the next step
+            for theta, copy in zip(thetas, self._snapshot, strict=True):
+                np.subtract(theta, copy, out=copy)  # the copy is refilled before the next step
                 delta += _sq_norm(copy)
         out += [math.sqrt(delta), buffer_norm]
         return out
