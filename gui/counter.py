@@ -112,9 +112,14 @@ class IterationCounter(Retranslating, QWidget):
                 remaining = (self.total_steps - self.step) / self.rate
                 parts.append(self.tr("ETA {0}").format(duration(remaining)))
         self.label.setText(" · ".join(parts))
-        self.epoch_bar.setRange(0, self.steps_per_epoch)
-        self.epoch_bar.setValue(self.iteration)
-        self.epoch_bar.setFormat(f"{self.iteration:,} / {self.steps_per_epoch:,}")
-        self.run_bar.setRange(0, self.total_steps)
-        self.run_bar.setValue(self.step)
-        self.run_bar.setFormat(f"{self.step:,} / {self.total_steps:,}")
+        for bar, value, end in (
+            (self.epoch_bar, self.iteration, self.steps_per_epoch),
+            (self.run_bar, self.step, self.total_steps),
+        ):
+            # QProgressBar.setValue() repaints at once (synchronously, holding the GIL the worker
+            # needs); with updates off for the call, the bar is drawn with the window's next frame.
+            bar.setUpdatesEnabled(False)
+            bar.setRange(0, end)
+            bar.setValue(value)
+            bar.setFormat(f"{value:,} / {end:,}")
+            bar.setUpdatesEnabled(True)

@@ -403,8 +403,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self._run_config = config
         per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
         self.loss_plot.reset(per_epoch, config.task, config.epochs)
-        self.epoch_plot.reset(config.task)
-        self.accuracy_plot.reset(config.task)
+        self.epoch_plot.reset(config.task, config.epochs)
+        self.accuracy_plot.reset(config.task, config.epochs)
         self.counter.prepare(config.epochs, per_epoch)
         self.inspector.begin_run(config, per_epoch)
         if self._landscape_applies(config):
@@ -560,8 +560,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
                 task = "classification"
         self.loss_plot.reset(result.steps_per_epoch, task, result.config.epochs)
         self.loss_plot.append(np.array(h.loss), 0, np.array(h.column("lr")))
-        self.epoch_plot.reset(task)
-        self.accuracy_plot.reset(task)
+        self.epoch_plot.reset(task, result.config.epochs)
+        self.accuracy_plot.reset(task, result.config.epochs)
         if h.epochs:
             self.epoch_plot.add(tuple(h.epochs))
             self.accuracy_plot.add(tuple(h.epochs))

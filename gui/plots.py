@@ -122,6 +122,11 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self.lr_curve.setDownsampling(auto=True, method="peak")
         self.lr_curve.setClipToView(True)
         self.lr_view.addItem(self.lr_curve)
+        for curve in (self.raw, self.smooth, self.lr_curve):
+            # Peak downsampling from one step per pixel column on (pyqtgraph's default waits for
+            # five): each column still gets its lowest and highest loss, so the picture is the same,
+            # and a frame draws a fifth of the line segments.
+            curve.opts["autoDownsampleFactor"] = 1.0
         self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DotLine))
         self.marker.setVisible(False)
         plot.addItem(self.marker, ignoreBounds=True)
@@ -306,7 +311,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         if self._lr_shown:
             curves.append((self.lr_curve, "lr", self._lr.data))
             self.lr_view.setYRange(0, float(np.nanmax(self._lr.data)) * 1.1, padding=0)
-        else:
+        elif self.lr_curve.xData is not None and len(self.lr_curve.xData):
             self.lr_curve.setData([], [])
         if self._enveloped:
             for curve, key, y in curves:
@@ -359,7 +364,37 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
 
 class _PerEpochPlot(Retranslating, pg.PlotWidget):
-    """Base for plots with one point per epoch; markers while there are few points."""
+    """Base for plots with one point per epoch; markers while there are few points.
+
+    Like the loss plot the view is managed while the learner leaves it alone: x spans the run's
+    epochs from the start and y changes only when a value leaves it, so that the axes (whose tick
+    labels take milliseconds of GUI-thread time to lay out) are not redrawn at every epoch."""
+
+    def _manage_view(self, epochs: int) -> None:
+        vb = self.getPlotItem().vb
+        if not hasattr(self, "_managed"):
+            vb.sigRangeChangedManually.connect(self._on_manual_range)
+        self._managed = True
+        self._y_range: tuple[float, float] | None = None
+        vb.disableAutoRange()
+        vb.setXRange(0.5, max(1, epochs) + 0.5, padding=0)
+
+    def _on_manual_range(self, *_args) -> None:
+        self._managed = False
+
+    def _fit_y(self, values: list[float], floor: float | None = None) -> None:
+        """Widen y (by a margin) to hold ``values``; ``floor``: a fixed lower end (0 for a loss)."""
+        finite = [v for v in values if np.isfinite(v)]
+        if not self._managed or not finite:
+            return
+        lo, hi = min(finite), max(finite)
+        if self._y_range is not None and self._y_range[0] <= lo and hi <= self._y_range[1]:
+            return
+        if self._y_range is not None:
+            lo, hi = min(lo, self._y_range[0]), max(hi, self._y_range[1])
+        margin = 0.08 * (hi - lo) or 0.08 * abs(hi) or 1.0
+        self._y_range = (floor if floor is not None else lo - margin, hi + margin)
+        self.getPlotItem().vb.setYRange(*self._y_range, padding=0)
 
     def _set(self, curve: pg.PlotDataItem, x: list[float], y: list[float], colour) -> None:
         if len(x) <= MAX_SYMBOLS:
@@ -395,10 +430,12 @@ class EpochPlot(_PerEpochPlot):
         unit = self.tr("cross-entropy") if self.task == "classification" else self.tr("MSE")
         plot.setLabel("left", self.tr("loss ({0})").format(unit))
 
-    def reset(self, task: str = "classification") -> None:
+    def reset(self, task: str = "classification", epochs: int = 1) -> None:
+        """Empty the plot for a run of ``epochs`` epochs."""
         self.records = []
         self.task = task
         self.retranslate_ui()
+        self._manage_view(epochs)
         self._redraw()
 
     def restyle(self) -> None:
@@ -412,8 +449,10 @@ class EpochPlot(_PerEpochPlot):
 
     def _redraw(self) -> None:
         x = [r.epoch for r in self.records]
-        self._set(self.train, x, [r.train_loss for r in self.records], self._train_colour)
-        self._set(self.val, x, [r.val_loss for r in self.records], VAL_COLOUR)
+        train, val = [r.train_loss for r in self.records], [r.val_loss for r in self.records]
+        self._set(self.train, x, train, self._train_colour)
+        self._set(self.val, x, val, VAL_COLOUR)
+        self._fit_y(train + val, floor=0.0)
 
 
 class AccuracyPlot(_PerEpochPlot):
@@ -438,14 +477,17 @@ class AccuracyPlot(_PerEpochPlot):
         plot.setLabel("left", self.tr("accuracy (%)"))
         self.note.setText("" if self.task == "classification" else self.tr("regression: no accuracy"))
 
-    def reset(self, task: str = "classification") -> None:
+    def reset(self, task: str = "classification", epochs: int = 1) -> None:
+        """Empty the plot for a run of ``epochs`` epochs."""
         self.values = []
         self.task = task
         self.retranslate_ui()
-        self.note.setPos(0.5, 0.5)
         self.curve.setData([], [])
-        self.getPlotItem().enableAutoRange()
+        self._manage_view(epochs)
+        self.getPlotItem().vb.setYRange(0, 1, padding=0)
+        self.note.setPos((1 + max(1, epochs)) / 2, 0.5)
 
     def add(self, records: tuple[EpochRecord, ...]) -> None:
         self.values.extend((r.epoch, 100.0 * r.val_accuracy) for r in records if r.val_accuracy is not None)
         self._set(self.curve, [v[0] for v in self.values], [v[1] for v in self.values], ACC_COLOUR)
+        self._fit_y([v[1] for v in self.values])
