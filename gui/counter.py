@@ -51,6 +51,10 @@ class IterationCounter(Retranslating, QWidget):
         self.run_label.setText(self.tr("whole run"))
         self._render()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._render()  # one line or two, for the new width
+
     def prepare(self, epochs: int, steps_per_epoch: int) -> None:
         """Before a run: zeros, with the run's totals."""
         self.epochs = epochs
@@ -111,7 +115,16 @@ class IterationCounter(Retranslating, QWidget):
             elif self.rate > 0:
                 remaining = (self.total_steps - self.step) / self.rate
                 parts.append(self.tr("ETA {0}").format(duration(remaining)))
-        self.label.setText(" · ".join(parts))
+        # Speed and ETA go to a second line when the label is too narrow for all of it (judged on
+        # the widest they get, so that the label does not jump between one and two lines mid-run).
+        head = " · ".join(parts[:3])
+        widest = (
+            head + " · " + self.tr("{0} it/s").format("00,000") + " · " + self.tr("ETA {0}").format("00:00")
+        )
+        two_lines = (
+            len(parts) > 3 and self.label.fontMetrics().horizontalAdvance(widest) > self.label.width() - 8
+        )
+        self.label.setText(head + "\n" + " · ".join(parts[3:]) if two_lines else " · ".join(parts))
         for bar, value, end in (
             (self.epoch_bar, self.iteration, self.steps_per_epoch),
             (self.run_bar, self.step, self.total_steps),

@@ -382,8 +382,9 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
     def _on_manual_range(self, *_args) -> None:
         self._managed = False
 
-    def _fit_y(self, values: list[float], floor: float | None = None) -> None:
-        """Widen y (by a margin) to hold ``values``; ``floor``: a fixed lower end (0 for a loss)."""
+    def _fit_y(self, values: list[float], floor: float | None = None, headroom: float = 0.08) -> None:
+        """Widen y to hold ``values``, with ``headroom`` (a fraction of their span) above them;
+        ``floor``: a fixed lower end (0 for a loss)."""
         finite = [v for v in values if np.isfinite(v)]
         if not self._managed or not finite:
             return
@@ -392,8 +393,9 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
             return
         if self._y_range is not None:
             lo, hi = min(lo, self._y_range[0]), max(hi, self._y_range[1])
-        margin = 0.08 * (hi - lo) or 0.08 * abs(hi) or 1.0
-        self._y_range = (floor if floor is not None else lo - margin, hi + margin)
+        low = floor if floor is not None else lo
+        span = hi - low or abs(hi) or 1.0
+        self._y_range = (low if floor is not None else lo - 0.08 * span, hi + headroom * span)
         self.getPlotItem().vb.setYRange(*self._y_range, padding=0)
 
     def _set(self, curve: pg.PlotDataItem, x: list[float], y: list[float], colour) -> None:
@@ -452,7 +454,7 @@ class EpochPlot(_PerEpochPlot):
         train, val = [r.train_loss for r in self.records], [r.val_loss for r in self.records]
         self._set(self.train, x, train, self._train_colour)
         self._set(self.val, x, val, VAL_COLOUR)
-        self._fit_y(train + val, floor=0.0)
+        self._fit_y(train + val, floor=0.0, headroom=0.4)  # the legend sits above the curves
 
 
 class AccuracyPlot(_PerEpochPlot):
