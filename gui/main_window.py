@@ -470,7 +470,10 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         )
 
     def _on_progress(self, chunk) -> None:
-        self.loss_plot.append(chunk.loss, chunk.start, chunk.lr)
+        # Every chunk's losses are kept; the plot draws them when a frame is due and at epoch ends.
+        self.loss_plot.append(
+            chunk.loss, chunk.start, chunk.lr, draw=bool(chunk.epochs) or self.loss_plot.frame_due()
+        )
         if self.sweep.active and len(chunk.loss):
             self.runs.set_sweep_fraction(chunk.end / max(1, self.counter.total_steps))
         if len(chunk.loss):
@@ -487,6 +490,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
                 self.loss_plot.add_epoch_boundary(record.epoch)
 
     def _on_paused(self, steps_done: int) -> None:
+        self.loss_plot.flush()  # the steps up to the pause, drawn
         trainer = self.controller.trainer
         if trainer is None or not trainer.is_paused or self.state == STOPPING:
             return
@@ -500,6 +504,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
 
     def _on_finished(self, result) -> None:
         log.info("run %s: %s", result.status, result.message)
+        self.loss_plot.flush()  # the last steps, drawn
         self.last_result = result
         self.inspector.show_latest()
         if self._landscape_applies(result.config):

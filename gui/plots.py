@@ -7,6 +7,8 @@ the plot before any curve is added, so 10⁶ points stay smooth.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -46,6 +48,11 @@ def rename_curve(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> Non
         label.setText(name)
         legend.updateSize()
 
+
+# A live run's frames: at most one per chunk, at least MIN_FRAME_S apart, and spaced so that
+# drawing takes at most FRAME_SHARE of the GUI thread's time.
+MIN_FRAME_S = 0.09
+FRAME_SHARE = 0.03
 
 DECIMATE_ABOVE = 1 << 16  # steps in view past which the curves get a min/max envelope, not every step
 
@@ -123,10 +130,11 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self.lr_curve.setClipToView(True)
         self.lr_view.addItem(self.lr_curve)
         for curve in (self.raw, self.smooth, self.lr_curve):
-            # Peak downsampling from one step per pixel column on (pyqtgraph's default waits for
-            # five): each column still gets its lowest and highest loss, so the picture is the same,
-            # and a frame draws a fifth of the line segments.
+            # Downsampling from one step per pixel column on (pyqtgraph's default waits for five):
+            # the same picture, and a frame draws a fifth of the line segments. The raw loss keeps
+            # each column's lowest and highest value (peak); the smoothed curve, a point a column.
             curve.opts["autoDownsampleFactor"] = 1.0
+        self.smooth.setDownsampling(auto=True, method="subsample")
         self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DotLine))
         self.marker.setVisible(False)
         plot.addItem(self.marker, ignoreBounds=True)
@@ -141,6 +149,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
         # every frame; once the learner pans or zooms it is theirs until the next reset.
         plot.vb.sigRangeChangedManually.connect(self._on_manual_range)
         plot.vb.sigXRangeChanged.connect(self._on_x_range)
+        self._frame_cost = self._unpainted = (
+            0.0  # CPU seconds of a frame (mean), of the frame not yet painted
+        )
         self.reset(1)
         self.retranslate_ui()
 
@@ -183,6 +194,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self.marker.setVisible(False)
         self._managed = True
         self._y_top = 0.0
+        self._stale = False
+        self._drawn_at = 0.0
+        self._drawn_count = 0
         self._update_labels()
         self._redraw()
         self._fit_view()
@@ -210,8 +224,11 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def count(self) -> int:
         return self._loss.size
 
-    def append(self, loss: np.ndarray, start: int | None = None, lr: np.ndarray | None = None) -> None:
-        """Add the losses (and the α they were taken with) of the next steps and redraw once."""
+    def append(
+        self, loss: np.ndarray, start: int | None = None, lr: np.ndarray | None = None, draw: bool = True
+    ) -> None:
+        """Add the losses (and the α they were taken with) of the next steps; redraw once, or with
+        ``draw=False`` leave that to :meth:`flush` (see :meth:`frame_due`)."""
         if start is not None and start != self.count:
             raise ValueError(f"chunk starts at step {start + 1}, expected {self.count + 1}")
         if len(loss) == 0:
@@ -226,9 +243,43 @@ class LossPlot(Retranslating, pg.PlotWidget):
                 self._lr_shown = True
                 self.getPlotItem().showAxis("right")
                 self.legend.addItem(self.lr_curve, self.tr("learning rate α (right axis)"))
+        self._stale = True
+        if draw:
+            self.flush()
+
+    # -- frames --------------------------------------------------------------------------------
+    def frame_due(self) -> bool:
+        """Whether a live run should draw now. A frame (``setData`` and the paint that follows)
+        holds the interpreter lock that the training thread needs, so frames are spaced to keep
+        them under FRAME_SHARE of the time: every chunk (10 a second) where a frame is cheap,
+        further apart on a slow or busy machine."""
+        spacing = max(MIN_FRAME_S, self._frame_cost / FRAME_SHARE)
+        return time.monotonic() - self._drawn_at >= spacing
+
+    def flush(self) -> None:
+        """Draw what was appended since the last frame."""
+        if not self._stale:
+            return
+        started = time.thread_time()
+        self._stale = False
+        self._drawn_at = time.monotonic()
         self._redraw()
-        if float(loss.max()) > self._y_top:
+        if float(self.loss[self._drawn_count :].max()) > self._y_top:
             self._fit_view()
+        self._drawn_count = self.count
+        self._fold(self._unpainted)  # a frame never painted (the plot hidden) counts as it stands
+        self._unpainted = time.thread_time() - started
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        started = time.thread_time()
+        super().paintEvent(event)
+        self._fold(self._unpainted + time.thread_time() - started)
+        self._unpainted = 0.0
+
+    def _fold(self, cost: float) -> None:
+        """Add one frame's CPU time to the running mean of the last few."""
+        if cost:
+            self._frame_cost = 0.5 * (self._frame_cost + cost)
 
     def add_epoch_boundary(self, epoch: int) -> None:
         """Mark the end of ``epoch`` with a dashed vertical line (labelled in short runs; runs of

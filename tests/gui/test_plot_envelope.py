@@ -38,3 +38,41 @@ def test_the_envelope_keeps_every_peak_and_zooming_in_shows_every_step(qtbot):
     plot.set_smoothing(0.0)  # a new smoothing recomputes the smoothed envelope
     _, smooth = plot.smooth.getOriginalDataset()
     assert smooth.max() == 9.0
+
+
+def test_live_frames_wait_for_their_turn_and_flush_draws_what_was_kept(qtbot, monkeypatch):
+    import gui.plots as plots
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 300)
+    plot.show()
+    plot.reset(10, "classification", 3)
+    plot.append(np.linspace(2.0, 1.0, 10), 0, draw=False)  # kept, not drawn
+    assert plot.count == 10 and not len(plot.raw.getOriginalDataset()[0] or ())
+    plot.flush()
+    x, y = plot.raw.getOriginalDataset()
+    assert len(x) == 10 and y[0] == 2.0
+    qtbot.waitUntil(lambda: plot._frame_cost > 0, timeout=5_000)  # the frame was painted and timed
+
+    # A frame that costs 30 ms of the GUI thread comes at most every 30 ms / FRAME_SHARE.
+    clock = [1000.0]
+    monkeypatch.setattr(plots.time, "monotonic", lambda: clock[0])
+    plot._frame_cost = 0.030
+    plot.flush()  # nothing new: no frame
+    plot.append(np.full(10, 3.0), 10, draw=False)
+    plot.flush()
+    assert plot.count == 20 and len(plot.raw.getOriginalDataset()[0]) == 20
+    assert plot.getPlotItem().vb.viewRange()[1][1] > 3.0  # the view grew for the higher loss
+    plot._frame_cost = 0.030
+    clock[0] += 0.030 / plots.FRAME_SHARE - 0.01
+    assert not plot.frame_due()
+    clock[0] += 0.02
+    assert plot.frame_due()
+    plot.append(np.ones(5), 20, draw=False)
+    plot.flush()
+    plot._frame_cost = 0.0  # a cheap frame: every chunk, but not more often than MIN_FRAME_S
+    clock[0] += plots.MIN_FRAME_S / 2
+    assert not plot.frame_due()
+    clock[0] += plots.MIN_FRAME_S
+    assert plot.frame_due()

@@ -274,7 +274,9 @@ def test_a_million_points_fit_in_the_loss_plot(make_window, qtbot):
         plot.append(values[start : start + 50_000], start)
     assert plot.count == 1_000_000
     np.testing.assert_array_equal(plot.loss, values)
-    for curve in (plot.raw, plot.smooth):  # drawn downsampled (peak) and clipped to the view
-        assert curve.opts["autoDownsample"] and curve.opts["downsampleMethod"] == "peak"
+    # Drawn downsampled and clipped to the view: the raw loss keeps each bin's extremes (peak), the
+    # smoothed curve a point a bin.
+    for curve, method in ((plot.raw, "peak"), (plot.smooth, "subsample")):
+        assert curve.opts["autoDownsample"] and curve.opts["downsampleMethod"] == method
         assert curve.opts["clipToView"]
         qtbot.waitUntil(lambda c=curve: len(c._getDisplayDataset().x) < 20_000, timeout=10_000)
