@@ -52,7 +52,7 @@ def rename_curve(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> Non
 # A live run's frames: at most one per chunk, at least MIN_FRAME_S apart, and spaced so that
 # drawing takes at most FRAME_SHARE of the GUI thread's time.
 MIN_FRAME_S = 0.09
-FRAME_SHARE = 0.03
+FRAME_SHARE = 0.02
 
 DECIMATE_ABOVE = 1 << 16  # steps in view past which the curves get a min/max envelope, not every step
 
@@ -536,8 +536,7 @@ class AccuracyPlot(_PerEpochPlot):
         self.task = task
         self.retranslate_ui()
         self.curve.setData([], [])
-        self._manage_view(epochs)
-        self.getPlotItem().vb.setYRange(0, 1, padding=0)
+        self._manage_view(epochs)  # y keeps its range until the first value
         self.note.setPos((1 + max(1, epochs)) / 2, 0.5)
 
     def add(self, records: tuple[EpochRecord, ...]) -> None:

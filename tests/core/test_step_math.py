@@ -207,3 +207,33 @@ def test_watching_a_diverging_run_reports_divergence_not_an_error():
     config = TrainConfig(dataset="linear-1d", samples=1000, model="linear", lr=10.0, momentum=0.9, epochs=50)
     result = Trainer(config, [], watch=[("w", (0,)), ("b", ())]).run()
     assert result.status == "diverged", result.message
+
+
+class _AsIfOffTheCpu(Trainer):
+    """Reads parameters and buffers the way it does from a GPU (fresh copies every step), on the CPU."""
+
+    def _prepare_reads(self, params):
+        super()._prepare_reads(params)
+        self._on_cpu, self._param_views = False, None
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        dict(optimizer="sgd", momentum=0.9),
+        dict(optimizer="sgd-manual", momentum=0.9, nesterov=True),
+        dict(optimizer="adam", momentum=0.9),
+        dict(optimizer="sgd", momentum=0.0, weight_decay=0.01),
+    ],
+    ids=["sgd", "seed-nesterov", "adam", "plain-decay"],
+)
+def test_the_cached_views_read_what_fresh_copies_read(settings):
+    """On the CPU the watched entries come through numpy views found once; off the CPU through
+    copies made every step. Both record the same numbers."""
+    config = CONFIG.replace(**settings)
+    views = Trainer(config, [], watch=WATCH).run().history
+    copies = _AsIfOffTheCpu(config, [], watch=WATCH).run().history
+    assert views.size == copies.size == 10
+    np.testing.assert_array_equal(views.watch_values[:10], copies.watch_values[:10])
+    np.testing.assert_array_equal(views.watch_norms[:10], copies.watch_norms[:10])
+    assert np.isfinite(views.watch_norms[:10]).all()
