@@ -332,11 +332,11 @@ class Trainer:
                     )
                     return
                 lr = group["lr"]
-                watch = self._watch_before(params) if self._watch else None
+                watch = self._watch_before(params, step + 1) if self._watch else None
                 optimizer.step()  # θ ← θ − α·g, or with momentum v ← β·v − α·g; θ ← θ + v
                 step += 1
                 if watch is not None:
-                    history.append_watch(step, self._watch, self._watch_after(params, watch))
+                    self._watch_after(params, watch)
                 if scheduler is not None:
                     scheduler.step()  # the lr for the next step
 
@@ -447,13 +447,11 @@ class Trainer:
             out.append(cached[1])
         return out
 
-    def _watch_before(
-        self, params: list[torch.Tensor]
-    ) -> tuple[float | None, list[tuple[float, float, float]]]:
-        """Before ``optimizer.step()``: how Δθ follows from the buffer (None: from a copy of every
-        parameter, taken now) and, per watched entry, the gradient the optimizer uses (weight decay
-        included), its buffer and its value. A few scalar reads through numpy views per step, not
-        dozens of tensor operations."""
+    def _watch_before(self, params: list[torch.Tensor], step: int) -> tuple:
+        """Before ``optimizer.step()`` number ``step``: per watched entry, the gradient the optimizer
+        uses (weight decay included), its buffer and its value, written straight into the history's
+        row for that step; and how Δθ will follow (a factor of the buffer, or None: from a copy of
+        every parameter, taken now). A few scalar reads through numpy views, not tensor operations."""
         scale = self._update_is_buffer()
         thetas = self._params_now(params)
         if scale is None:  # ‖Δθ‖ needs θ before the step
@@ -461,38 +459,36 @@ class Trainer:
                 self._snapshot = [t.copy() for t in thetas]
             for theta, copy in zip(thetas, self._snapshot, strict=True):
                 np.copyto(copy, theta)
+        rows, norms = self.history.watch_rows(step, self._watch)
         decay = self.optimizer.param_groups[0]["weight_decay"]
         buffers = self._buffers_now()
-        values = []
-        for j, i in self._watch_at:
+        for row, (j, i) in zip(rows, self._watch_at, strict=True):
             theta = float(thetas[j][i])
             buf = buffers[j]
-            grad = float(_as_numpy(params[j].grad).reshape(-1)[i]) + decay * theta
-            values.append((grad, 0.0 if buf is None else float(buf[i]), theta))
-        return scale, values
+            row[0] = float(_as_numpy(params[j].grad).reshape(-1)[i]) + decay * theta  # g
+            row[1] = 0.0 if buf is None else buf[i]  # buffer before
+            row[3] = theta  # θ before
+        return scale, rows, norms
 
-    def _watch_after(
-        self, params: list[torch.Tensor], before: tuple[float | None, list[tuple[float, float, float]]]
-    ) -> list[float]:
-        """After the step: WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖ of the whole model."""
-        scale, entries = before
+    def _watch_after(self, params: list[torch.Tensor], before: tuple) -> None:
+        """After the step: the buffer and value of each watched entry, then ‖Δθ‖ and ‖buffer‖ of
+        the whole model, into the same history row."""
+        scale, rows, norms = before
         thetas, buffers = self._params_now(params), self._buffers_now()
-        out: list[float] = []
-        for (j, i), (grad, buf_before, theta_before) in zip(self._watch_at, entries, strict=True):
+        for row, (j, i) in zip(rows, self._watch_at, strict=True):
             buf = buffers[j]
-            buf_after = 0.0 if buf is None else float(buf[i])
-            out += [grad, buf_before, buf_after, theta_before, float(thetas[j][i])]
+            row[2] = 0.0 if buf is None else buf[i]  # buffer after
+            row[4] = thetas[j][i]  # θ after
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf, then float64
             buffer_norm = math.sqrt(sum(_sq_norm(b) for b in buffers if b is not None))
             if scale is not None:  # Δθ = scale·buffer exactly: no copy of the model needed
-                out += [abs(scale) * buffer_norm, buffer_norm]
-                return out
+                norms[:] = abs(scale) * buffer_norm, buffer_norm
+                return
             delta = 0.0
             for theta, copy in zip(thetas, self._snapshot, strict=True):
                 np.subtract(theta, copy, out=copy)  # the copy is refilled before the next step
                 delta += _sq_norm(copy)
-        out += [math.sqrt(delta), buffer_norm]
-        return out
+        norms[:] = math.sqrt(delta), buffer_norm
 
     def _update_is_buffer(self) -> float | None:
         """For SGD with momentum and no Nesterov the step is the buffer itself: Δθ = −α·b

@@ -87,6 +87,13 @@ class History:
     def append_watch(self, step: int, entries: tuple[WatchEntry, ...], values: list[float]) -> None:
         """Record the watched entries of step ``step`` (1-based, the step being appended next):
         ``values`` holds WATCH_FIELDS per entry, then ‖Δθ‖ and ‖buffer‖."""
+        rows, norms = self.watch_rows(step, entries)
+        rows[:] = np.reshape(values[: rows.size], rows.shape)
+        norms[:] = values[-2:]
+
+    def watch_rows(self, step: int, entries: tuple[WatchEntry, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Where step ``step``'s watched values go: a (entries, WATCH_FIELDS) view and a view of its
+        two norms, for the engine to fill in (a step whose norms stay NaN counts as not watched)."""
         k = len(entries)
         if self.watch_values is None:
             self.watch_values = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan, self._watch_dtype)
@@ -99,8 +106,7 @@ class History:
             self._grow()
         if not self.segments or self.segments[-1][1] != entries:
             self.segments.append((step, entries))
-        self.watch_values[step - 1, :k] = np.asarray(values[: k * len(WATCH_FIELDS)]).reshape(k, -1)
-        self.watch_norms[step - 1] = values[-2:]
+        return self.watch_values[step - 1, :k], self.watch_norms[step - 1]
 
     def watched(self, step: int) -> tuple[tuple[WatchEntry, ...], np.ndarray, np.ndarray] | None:
         """The entries watched at ``step``, their WATCH_FIELDS values and the norms; None if none."""
