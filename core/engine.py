@@ -462,12 +462,12 @@ class Trainer:
         rows, norms = self.history.watch_rows(step, self._watch)
         decay = self.optimizer.param_groups[0]["weight_decay"]
         buffers = self._buffers_now()
-        for row, (j, i) in zip(rows, self._watch_at, strict=True):
+        for k, (j, i) in enumerate(self._watch_at):  # (indexing, not iterating: no row views)
             theta = float(thetas[j][i])
             buf = buffers[j]
-            row[0] = float(_as_numpy(params[j].grad).reshape(-1)[i]) + decay * theta  # g
-            row[1] = 0.0 if buf is None else buf[i]  # buffer before
-            row[3] = theta  # θ before
+            rows[k, 0] = float(_as_numpy(params[j].grad).reshape(-1)[i]) + decay * theta  # g
+            rows[k, 1] = 0.0 if buf is None else buf[i]  # buffer before
+            rows[k, 3] = theta  # θ before
         return scale, rows, norms
 
     def _watch_after(self, params: list[torch.Tensor], before: tuple) -> None:
@@ -475,12 +475,16 @@ class Trainer:
         the whole model, into the same history row."""
         scale, rows, norms = before
         thetas, buffers = self._params_now(params), self._buffers_now()
-        for row, (j, i) in zip(rows, self._watch_at, strict=True):
+        for k, (j, i) in enumerate(self._watch_at):
             buf = buffers[j]
-            row[2] = 0.0 if buf is None else buf[i]  # buffer after
-            row[4] = thetas[j][i]  # θ after
+            rows[k, 2] = 0.0 if buf is None else buf[i]  # buffer after
+            rows[k, 4] = thetas[j][i]  # θ after
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf, then float64
-            buffer_norm = math.sqrt(sum(_sq_norm(b) for b in buffers if b is not None))
+            squares = 0.0
+            for buf in buffers:
+                if buf is not None:
+                    squares += _sq_norm(buf)
+            buffer_norm = math.sqrt(squares)
             if scale is not None:  # Δθ = scale·buffer exactly: no copy of the model needed
                 norms[:] = abs(scale) * buffer_norm, buffer_norm
                 return
@@ -542,7 +546,7 @@ def _as_numpy(t: torch.Tensor) -> np.ndarray:
 def _sq_norm(a: np.ndarray) -> float:
     """Σ a²: one dot product in the array's own precision, summed again in float64 only when that
     overflows (a float32 run that diverges)."""
-    flat = a.reshape(-1)
+    flat = a if a.ndim == 1 else a.reshape(-1)
     total = float(np.dot(flat, flat))
     if math.isfinite(total) or flat.dtype == np.float64:
         return total
