@@ -149,9 +149,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         # every frame; once the learner pans or zooms it is theirs until the next reset.
         plot.vb.sigRangeChangedManually.connect(self._on_manual_range)
         plot.vb.sigXRangeChanged.connect(self._on_x_range)
-        self._frame_cost = self._unpainted = (
-            0.0  # CPU seconds of a frame (mean), of the frame not yet painted
-        )
+        self._frame_cost = 0.0  # CPU seconds of a frame, a running mean
+        self._unpainted = 0.0  # CPU seconds of the frame drawn but not yet painted
         self.reset(1)
         self.retranslate_ui()
 
@@ -421,12 +420,17 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
     epochs from the start and y changes only when a value leaves it, so that the axes (whose tick
     labels take milliseconds of GUI-thread time to lay out) are not redrawn at every epoch."""
 
-    def _manage_view(self, epochs: int) -> None:
-        vb = self.getPlotItem().vb
-        if not hasattr(self, "_managed"):
-            vb.sigRangeChangedManually.connect(self._on_manual_range)
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, background=theme.colours().background)
         self._managed = True
         self._y_range: tuple[float, float] | None = None
+        self.getPlotItem().vb.sigRangeChangedManually.connect(self._on_manual_range)
+
+    def _manage_view(self, epochs: int) -> None:
+        """A new run of ``epochs`` epochs: the view is managed again (x: the run; y: as values come)."""
+        vb = self.getPlotItem().vb
+        self._managed = True
+        self._y_range = None
         vb.disableAutoRange()
         vb.setXRange(0.5, max(1, epochs) + 0.5, padding=0)
 
@@ -460,7 +464,7 @@ class EpochPlot(_PerEpochPlot):
     """Per-epoch mean training loss and validation loss (one point per epoch)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background=theme.colours().background)
+        super().__init__(parent)
         self.setObjectName("epochPlot")
         plot = self.getPlotItem()
         _style(plot)
@@ -512,7 +516,7 @@ class AccuracyPlot(_PerEpochPlot):
     """Validation accuracy per epoch, in percent (classification only)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background=theme.colours().background)
+        super().__init__(parent)
         self.setObjectName("accuracyPlot")
         plot = self.getPlotItem()
         _style(plot)
