@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import shiboken6
 import torch
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from core.config import TrainConfig
 from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
@@ -121,11 +122,19 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         self.result = self.trainer.run()  # run() never raises: errors come back as a status
         self.finished.emit(self.result)
+        self.moveToThread(QCoreApplication.instance().thread())  # to be deleted there (see _ThreadOwner)
 
 
 class _ThreadOwner(QObject):
     """Owns at most one worker QObject on its own QThread: started → run, finished → quit straight
-    from the worker thread, thread finished → deleteLater, and a strong reference until then."""
+    from the worker thread; once the thread has ended, the worker and the thread are deleted here,
+    on the GUI thread.
+
+    They are deleted nowhere else. Qt's usual ``thread.finished → worker.deleteLater`` would delete
+    the worker on its own thread, while this thread may drop the last Python reference to it too
+    (two deletions), and a C++ destructor that calls back into Python needs the interpreter lock
+    while it holds Qt's connection lock, which another thread holding the interpreter lock may be
+    waiting for (a deadlock, seen when the next window was built as a run ended)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,13 +147,12 @@ class _ThreadOwner(QObject):
         return self._thread is not None
 
     def _launch(self, worker: QObject, name: str) -> None:
-        thread = QThread(self)
+        thread = QThread()  # no parent: deleted by _release(), not by Qt
         thread.setObjectName(name)
         worker.moveToThread(thread)
         # quit() straight from the worker thread: the thread ends without needing the GUI thread.
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.started.connect(worker.run)
-        thread.finished.connect(worker.deleteLater)
         thread.finished.connect(self._on_thread_finished)  # queued to the GUI thread
         self._thread, self._worker = thread, worker
         thread.start()
@@ -189,9 +197,15 @@ class _ThreadOwner(QObject):
         raise NotImplementedError
 
     def _release(self) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is not None:
-            thread.deleteLater()
+        """Delete the worker and its (ended) thread, here on the GUI thread and holding the
+        interpreter lock, which their destructors need."""
+        thread, worker = self._thread, self._worker
+        if thread is None or not self._wait(10.0):  # finished() comes just before the thread ends
+            return  # a running thread is never deleted (and none runs once finished() came)
+        self._thread = self._worker = None
+        for obj in (worker, thread):  # their Python attributes (a result) stay readable
+            if shiboken6.isValid(obj):
+                shiboken6.delete(obj)
 
 
 class TrainingController(_ThreadOwner):
@@ -282,6 +296,7 @@ class _JobWorker(QObject):
         except Exception as exc:  # reported to the user, never raised into Qt
             self.outcome = ("error", f"{type(exc).__name__}: {exc}")
         self.finished.emit(self.outcome)
+        self.moveToThread(QCoreApplication.instance().thread())  # to be deleted there (see _ThreadOwner)
 
 
 class JobRunner(_ThreadOwner):
