@@ -22,9 +22,8 @@ from core.config import TrainConfig
 from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
 from core.history import EpochRecord, History, WatchEntry
 
-# Chunks per second: tqdm's default refresh. Each chunk costs the GUI thread a redraw of the loss
-# plot, milliseconds of Python that hold the interpreter lock the worker needs; at 20 a second the
-# window trained ~25% slower than headless, at 10 about half that.
+# Chunks per second: tqdm's default refresh. Each chunk costs the GUI thread milliseconds of Python
+# (counter, plots, inspector) that hold the interpreter lock the worker needs.
 MAX_RATE = 10.0
 
 
