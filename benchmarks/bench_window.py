@@ -38,9 +38,9 @@ def headless(config: TrainConfig) -> float:
     return result.history.size / result.elapsed_s
 
 
-def windowed(app: QApplication, config: TrainConfig, probe_ms: int | None = None) -> tuple[float, np.ndarray]:
-    """Steps per second with the window open, and (with ``probe_ms``) how late a QTimer of that
-    interval fired on the GUI thread, in ms."""
+def windowed(app: QApplication, config: TrainConfig, probe: bool = False) -> tuple[float, np.ndarray]:
+    """Steps per second with the window open, and (with ``probe``) how late a PROBE_MS QTimer fired
+    on the GUI thread, in ms."""
     from gui.main_window import MainWindow
 
     window = MainWindow(config)
@@ -48,23 +48,23 @@ def windowed(app: QApplication, config: TrainConfig, probe_ms: int | None = None
     app.processEvents()
     lateness: list[float] = []
     clock = QElapsedTimer()
-    probe = QTimer()
-    probe.setTimerType(probe.timerType().PreciseTimer)
-    probe.setInterval(probe_ms or 1)
+    timer = QTimer()
+    timer.setTimerType(timer.timerType().PreciseTimer)
+    timer.setInterval(PROBE_MS)
 
     def tick() -> None:
-        lateness.append(clock.nsecsElapsed() / 1e6 - probe.interval())
+        lateness.append(clock.nsecsElapsed() / 1e6 - PROBE_MS)
         clock.restart()
 
-    probe.timeout.connect(tick)
+    timer.timeout.connect(tick)
     loop = QEventLoop()
     window.run_finished.connect(lambda _result: loop.quit())
     clock.start()
-    if probe_ms:
-        probe.start()
+    if probe:
+        timer.start()
     window.start()
     loop.exec()
-    probe.stop()
+    timer.stop()
     result = window.last_result
     window.close()
     window.deleteLater()
@@ -94,7 +94,7 @@ def main() -> None:
     for _ in range(args.rounds):
         h = headless(config)
         w, _ = windowed(app, config)
-        _, lateness = windowed(app, config, PROBE_MS)  # the probe's own wake-ups cost the worker: apart
+        _, lateness = windowed(app, config, probe=True)  # the probe's own wake-ups cost the worker: apart
         head_rates.append(h)
         win_rates.append(w)
         ratios.append(w / h)

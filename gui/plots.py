@@ -448,9 +448,9 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
             return
         if self._y_range is not None:
             lo, hi = min(lo, self._y_range[0]), max(hi, self._y_range[1])
-        low = floor if floor is not None else lo
-        span = hi - low or abs(hi) or 1.0
-        self._y_range = (low if floor is not None else lo - 0.08 * span, hi + headroom * span)
+        span = hi - (lo if floor is None else floor) or abs(hi) or 1.0
+        bottom = lo - 0.08 * span if floor is None else floor
+        self._y_range = (bottom, hi + headroom * span)
         self.getPlotItem().vb.setYRange(*self._y_range, padding=0)
 
     def _set(self, curve: pg.PlotDataItem, x: list[float], y: list[float], colour) -> None:
