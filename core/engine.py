@@ -14,13 +14,14 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import torch
 
 from core.config import CUSTOM, ConfigError, TrainConfig
 from core.data import Dataset, load_dataset
-from core.history import MAX_WATCH, EpochRecord, History, WatchEntry
+from core.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History, WatchEntry
 from core.models import build_model, loss_function
 from core.optim import build_optimizer, build_scheduler
 from core.steps import last_batch_size, steps_per_epoch
@@ -35,6 +36,9 @@ BUFFER_KEYS = {
     "rmsprop": "momentum_buffer",
     "adagrad": "sum",
 }
+
+# A tensor read flat: a numpy array and a memoryview of it (whose items read as Python floats).
+FlatView = tuple[np.ndarray, memoryview]
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,10 @@ class RunInfo:
     parameters: dict[str, tuple[int, ...]]  # name -> shape, in optimizer order
 
 
-@dataclass(frozen=True, slots=True)
-class StepInfo:
+class StepInfo(NamedTuple):
     """Sent after every ``optimizer.step()``. ``iteration`` counts from 1 within the epoch,
-    ``step`` from 1 over the run."""
+    ``step`` from 1 over the run. A named tuple: made every step, it costs a quarter of a frozen
+    dataclass."""
 
     epoch: int
     iteration: int
@@ -174,7 +178,8 @@ class Trainer:
         self._changes: list[dict] = []
         self._watch_request: tuple[WatchEntry, ...] | None = tuple(watch)[:MAX_WATCH]
         self._watch: tuple[WatchEntry, ...] = ()
-        self._watch_at: list[tuple[torch.Tensor, int]] = []
+        self._watch_at: list[tuple[int, int]] = []  # (parameter, flat index)
+        self._watch_limit = 0  # the last step whose row self._watch_values holds
         self._snapshot: list[np.ndarray] | None = None
 
     # -- thread-safe control -------------------------------------------------------------------
@@ -249,7 +254,9 @@ class Trainer:
         )
         result.changes = self._changes
         try:
-            self._train(result)
+            # A diverging run overflows the watched entries' numpy reads on its way to inf: expected.
+            with np.errstate(over="ignore", invalid="ignore"):
+                self._train(result)
         except Exception as exc:  # an engine failure ends the run with a message, never a crash
             result.status = ERROR
             result.message = f"{type(exc).__name__}: {exc}"
@@ -315,7 +322,9 @@ class Trainer:
                     xb, yb = x.index_select(0, idx), y.index_select(0, idx)  # (~15% faster per step)
 
                 if cfg.zero_grad:
-                    optimizer.zero_grad()  # clear the gradients of the previous step
+                    # Clear the gradients of the previous step. Zeroed in place, not set to None:
+                    # the same tensors every step, so the watched entries' views stay valid.
+                    optimizer.zero_grad(set_to_none=False)
                 # (without it, backward() adds this batch's gradients to all the earlier ones)
                 out = model(xb)  # forward
                 loss = loss_fn(out, yb)  # mini-batch loss
@@ -332,11 +341,13 @@ class Trainer:
                     )
                     return
                 lr = group["lr"]
-                watch = self._watch_before(params, step + 1) if self._watch else None
+                watching = bool(self._watch)
+                if watching:
+                    self._watch_before(params, step + 1)
                 optimizer.step()  # θ ← θ − α·g, or with momentum v ← β·v − α·g; θ ← θ + v
                 step += 1
-                if watch is not None:
-                    self._watch_after(params, watch)
+                if watching:
+                    self._watch_after(params, step, lr)
                 if scheduler is not None:
                     scheduler.step()  # the lr for the next step
 
@@ -416,6 +427,7 @@ class Trainer:
             kept.append((name, tuple(index)))
             at.append((self._order[name], int(np.ravel_multi_index(index, p.shape)) if index else 0))
         self._watch, self._watch_at = tuple(kept), at
+        self._watch_limit = 0  # the next step finds its rows (and starts a segment)
 
     def _prepare_reads(self, params: list[torch.Tensor]) -> None:
         """What the watched-entry reads need, found once: every parameter's optimizer state, and on
@@ -423,84 +435,90 @@ class Trainer:
         self._order = {name: j for j, name in enumerate(self._named)}
         self._states = [self.optimizer.state[p] for p in params]
         self._on_cpu = self.device.type == "cpu"
-        self._param_views = [_as_numpy(p).reshape(-1) for p in params] if self._on_cpu else None
-        self._buffer_views: list[tuple[torch.Tensor, np.ndarray] | None] = [None] * len(params)
+        self._param_views = [_flat_view(p) for p in params] if self._on_cpu else None
+        self._buffer_views: list[tuple[torch.Tensor, FlatView] | None] = [None] * len(params)
+        self._grad_views: list[tuple[torch.Tensor, FlatView] | None] = [None] * len(params)
+        self._decay = self.optimizer.param_groups[0]["weight_decay"]  # fixed for the run
+        self._delta_kind = self._update_kind()
 
-    def _params_now(self, params: list[torch.Tensor]) -> list[np.ndarray]:
+    def _params_now(self, params: list[torch.Tensor]) -> list[FlatView]:
         """Every parameter, flat: the cached views on the CPU, fresh copies from another device."""
         if self._param_views is not None:
             return self._param_views
-        return [_as_numpy(p).reshape(-1) for p in params]
+        return [_flat_view(p) for p in params]
 
-    def _buffers_now(self) -> list[np.ndarray | None]:
-        """Every parameter's optimizer buffer, flat (None where there is none yet): views, cached
-        while the optimizer keeps the same tensor, on the CPU; fresh copies from another device."""
-        out: list[np.ndarray | None] = []
-        for j, state in enumerate(self._states):
-            buf = state.get(self._buffer_key) if self._buffer_key else None
-            if buf is None or not self._on_cpu:
-                out.append(None if buf is None else _as_numpy(buf).reshape(-1))
+    def _buffers_now(self) -> list[FlatView | None]:
+        """Every parameter's optimizer buffer, flat (None where there is none yet)."""
+        key = self._buffer_key
+        return self._views_of([state.get(key) if key else None for state in self._states], self._buffer_views)
+
+    def _views_of(self, tensors: list[torch.Tensor | None], cache: list) -> list[FlatView | None]:
+        """Flat views of tensors that live on from step to step (gradients, buffers): on the CPU
+        views, cached while the tensor stays the same; fresh copies from another device."""
+        out: list[FlatView | None] = []
+        for j, t in enumerate(tensors):
+            if t is None or not self._on_cpu:
+                out.append(None if t is None else _flat_view(t))
                 continue
-            cached = self._buffer_views[j]
-            if cached is None or cached[0] is not buf:
-                cached = self._buffer_views[j] = (buf, _as_numpy(buf).reshape(-1))
+            cached = cache[j]
+            if cached is None or cached[0] is not t:
+                cached = cache[j] = (t, _flat_view(t))
             out.append(cached[1])
         return out
 
-    def _watch_before(self, params: list[torch.Tensor], step: int) -> tuple:
+    def _watch_before(self, params: list[torch.Tensor], step: int) -> None:
         """Before ``optimizer.step()`` number ``step``: per watched entry, the gradient the optimizer
         uses (weight decay included), its buffer and its value, written straight into the history's
-        row for that step; and how Δθ will follow (a factor of the buffer, or None: from a copy of
-        every parameter, taken now). A few scalar reads through numpy views, not tensor operations."""
-        scale = self._update_is_buffer()
+        row for that step; and, when Δθ is not a multiple of the buffer, a copy of every parameter.
+        Scalar reads and writes through memoryviews: a few microseconds a step, no tensor operations."""
+        if step > self._watch_limit:  # watching (again), or the history grew: the rows' new home
+            self._watch_values, self._watch_norms, self._watch_row, self._watch_limit = (
+                self.history.watch_buffers(step, self._watch)
+            )
         thetas = self._params_now(params)
-        if scale is None:  # ‖Δθ‖ needs θ before the step
+        if self._delta_kind is None:  # ‖Δθ‖ needs θ before the step
             if self._snapshot is None:
-                self._snapshot = [t.copy() for t in thetas]
-            for theta, copy in zip(thetas, self._snapshot, strict=True):
+                self._snapshot = [theta.copy() for theta, _ in thetas]
+            for (theta, _), copy in zip(thetas, self._snapshot, strict=True):
                 np.copyto(copy, theta)
-        rows, norms = self.history.watch_rows(step, self._watch)
-        decay = self.optimizer.param_groups[0]["weight_decay"]
-        buffers = self._buffers_now()
-        for k, (j, i) in enumerate(self._watch_at):  # (indexing, not iterating: no row views)
-            theta = float(thetas[j][i])
+        buffers, grads = self._buffers_now(), self._views_of([p.grad for p in params], self._grad_views)
+        out, k, decay = self._watch_values, (step - 1) * self._watch_row, self._decay
+        for j, i in self._watch_at:
+            theta = thetas[j][1][i]
             buf = buffers[j]
-            rows[k, 0] = float(_as_numpy(params[j].grad).reshape(-1)[i]) + decay * theta  # g
-            rows[k, 1] = 0.0 if buf is None else buf[i]  # buffer before
-            rows[k, 3] = theta  # θ before
-        return scale, rows, norms
+            _store(out, k, grads[j][1][i] + decay * theta)  # g
+            out[k + 1] = 0.0 if buf is None else buf[1][i]  # buffer before
+            out[k + 3] = theta  # θ before
+            k += len(WATCH_FIELDS)
 
-    def _watch_after(self, params: list[torch.Tensor], before: tuple) -> None:
+    def _watch_after(self, params: list[torch.Tensor], step: int, lr: float) -> None:
         """After the step: the buffer and value of each watched entry, then ‖Δθ‖ and ‖buffer‖ of
-        the whole model, into the same history row."""
-        scale, rows, norms = before
+        the whole model, into the same history row (step ``step``, taken with learning rate ``lr``)."""
         thetas, buffers = self._params_now(params), self._buffers_now()
-        for k, (j, i) in enumerate(self._watch_at):
+        out, k = self._watch_values, (step - 1) * self._watch_row
+        for j, i in self._watch_at:
             buf = buffers[j]
-            rows[k, 2] = 0.0 if buf is None else buf[i]  # buffer after
-            rows[k, 4] = thetas[j][i]  # θ after
-        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf, then float64
-            squares = 0.0
-            for buf in buffers:
-                if buf is not None:
-                    squares += _sq_norm(buf)
-            buffer_norm = math.sqrt(squares)
-            if scale is not None:  # Δθ = scale·buffer exactly: no copy of the model needed
-                norms[:] = abs(scale) * buffer_norm, buffer_norm
-                return
-            delta = 0.0
-            for theta, copy in zip(thetas, self._snapshot, strict=True):
+            out[k + 2] = 0.0 if buf is None else buf[1][i]  # buffer after
+            out[k + 4] = thetas[j][1][i]  # θ after
+            k += len(WATCH_FIELDS)
+        buffer_norm = _norm([buf[0] for buf in buffers if buf is not None])
+        kind = self._delta_kind
+        if kind is not None:  # Δθ = −α·b (PyTorch) or v (the seed's form): no copy of the model needed
+            delta_norm = lr * buffer_norm if kind == "sgd" else buffer_norm
+        else:
+            for (theta, _), copy in zip(thetas, self._snapshot, strict=True):
                 np.subtract(theta, copy, out=copy)  # the copy is refilled before the next step
-                delta += _sq_norm(copy)
-        norms[:] = math.sqrt(delta), buffer_norm
+            delta_norm = _norm(self._snapshot)
+        _store(self._watch_norms, 2 * step - 2, delta_norm)
+        _store(self._watch_norms, 2 * step - 1, buffer_norm)
 
-    def _update_is_buffer(self) -> float | None:
+    def _update_kind(self) -> str | None:
         """For SGD with momentum and no Nesterov the step is the buffer itself: Δθ = −α·b
-        (PyTorch) or Δθ = v (the seed's form). Returns that factor, or None for any other update."""
+        (PyTorch, ``"sgd"``) or Δθ = v (the seed's form, ``"sgd-manual"``). None for any other update."""
         group = self.optimizer.param_groups[0]
         if self.config.optimizer not in ("sgd", "sgd-manual") or group["nesterov"] or group["momentum"] == 0:
             return None
-        return -group["lr"] if self.config.optimizer == "sgd" else 1.0
+        return self.config.optimizer
 
     def _apply_pending(self, steps_done: int) -> None:
         change = {"step": steps_done + 1, **self._pending}
@@ -509,6 +527,7 @@ class Trainer:
         self.config = self.config.replace(**self._pending)
         self._changes.append(change)
         self._pending = {}
+        self._delta_kind = self._update_kind()  # β may have gone to or from 0
 
     @torch.no_grad()
     def _evaluate(self, model: torch.nn.Module, loss_fn, data: Dataset) -> tuple[float, float | None]:
@@ -543,15 +562,34 @@ def _as_numpy(t: torch.Tensor) -> np.ndarray:
     return t.numpy() if t.device.type == "cpu" else t.cpu().numpy()
 
 
-def _sq_norm(a: np.ndarray) -> float:
-    """Σ a²: one dot product in the array's own precision, summed again in float64 only when that
-    overflows (a float32 run that diverges)."""
-    flat = a if a.ndim == 1 else a.reshape(-1)
-    total = float(np.dot(flat, flat))
-    if math.isfinite(total) or flat.dtype == np.float64:
-        return total
-    flat = flat.astype(np.float64)
-    return float(np.dot(flat, flat))
+def _flat_view(t: torch.Tensor) -> FlatView:
+    """A tensor as a flat numpy array (a view on the CPU, a copy from another device) and a
+    memoryview of it, whose items read as Python floats without numpy's scalar machinery."""
+    flat = _as_numpy(t).reshape(-1)
+    return flat, memoryview(flat)
+
+
+def _store(out: memoryview, k: int, value: float) -> None:
+    """``out[k] = value``; in a float32 history a value past float32's range (a diverging run) is
+    stored as ±inf, the way numpy would store it."""
+    try:
+        out[k] = value
+    except OverflowError:
+        out[k] = math.copysign(math.inf, value)
+
+
+def _norm(arrays: list[np.ndarray]) -> float:
+    """The L2 norm of flat arrays taken together: dot products in their own precision, done again
+    in float64 only when that overflows (a float32 run that diverges)."""
+    squares = 0.0
+    for a in arrays:
+        squares += float(_dot(a, a))
+    if not math.isfinite(squares):
+        squares = sum(float(_dot(a, a)) for a in (a.astype(np.float64) for a in arrays))
+    return math.sqrt(squares)
+
+
+_dot = np.dot
 
 
 def _momentum_reader(group: dict):

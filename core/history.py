@@ -108,6 +108,17 @@ class History:
             self.segments.append((step, entries))
         return self.watch_values[step - 1, :k], self.watch_norms[step - 1]
 
+    def watch_buffers(
+        self, step: int, entries: tuple[WatchEntry, ...]
+    ) -> tuple[memoryview, memoryview, int, int]:
+        """For the engine to fill in from step ``step`` on: flat memoryviews of the watched values
+        (entry k's field f of step s at ``(s − 1)·row + k·len(WATCH_FIELDS) + f``) and of the norms
+        (two a step), ``row``, and the last step they hold (the history grows past it)."""
+        self.watch_rows(step, entries)
+        values, norms = self.watch_values, self.watch_norms
+        row = values.shape[1] * values.shape[2]
+        return memoryview(values.reshape(-1)), memoryview(norms.reshape(-1)), row, self._capacity
+
     def watched(self, step: int) -> tuple[tuple[WatchEntry, ...], np.ndarray, np.ndarray] | None:
         """The entries watched at ``step``, their WATCH_FIELDS values and the norms; None if none."""
         if self.watch_values is None or not 1 <= step <= self.size:

@@ -49,11 +49,30 @@ class IterationCounter(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.epoch_label.setText(self.tr("this epoch"))
         self.run_label.setText(self.tr("whole run"))
-        self._render()
+        self._fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        self._render()  # one line or two, for the new width
+        self._fit()
+
+    def _fit(self) -> None:
+        """One line, or two when the run's widest text does not fit the label's width. The label
+        keeps that height for the whole run: the plots below never move (and repaint) mid-run."""
+        widest = " · ".join(
+            (
+                self.tr("Epoch {0}/{1}").format(self.epochs, self.epochs),
+                self.tr("Iteration {0}/{1}").format(self.steps_per_epoch, self.steps_per_epoch),
+                self.tr("step {0}/{1}").format(f"{self.total_steps:,}", f"{self.total_steps:,}"),
+                self.tr("{0} it/s").format("00,000"),
+                self.tr("ETA {0}").format("00:00"),
+            )
+        )
+        metrics = self.label.fontMetrics()
+        self._two_lines = metrics.horizontalAdvance(widest) > self.label.width() - 8
+        height = (2 if self._two_lines else 1) * metrics.lineSpacing() + 4
+        if self.label.minimumHeight() != height:
+            self.label.setFixedHeight(height)
+        self._render()
 
     def prepare(self, epochs: int, steps_per_epoch: int) -> None:
         """Before a run: zeros, with the run's totals."""
@@ -66,7 +85,7 @@ class IterationCounter(Retranslating, QWidget):
         self.elapsed = 0.0
         self._recent: deque[tuple[float, int]] = deque()
         self.finished = False
-        self._render()
+        self._fit()
 
     def prepare_for(self, samples: int, batch_size: int, drop_last: bool, epochs: int) -> None:
         """Zeros for the settings in the controls (while they are invalid, zeros all the same: the
@@ -103,11 +122,7 @@ class IterationCounter(Retranslating, QWidget):
         self._render()
 
     def _render(self) -> None:
-        parts = [
-            self.tr("Epoch {0}/{1}").format(self.epoch, self.epochs),
-            self.tr("Iteration {0}/{1}").format(self.iteration, self.steps_per_epoch),
-            self.tr("step {0}/{1}").format(f"{self.step:,}", f"{self.total_steps:,}"),
-        ]
+        parts = []
         if self.step:
             parts.append(self.tr("{0} it/s").format(f"{self.rate:,.0f}"))
             if self.finished:
@@ -115,16 +130,16 @@ class IterationCounter(Retranslating, QWidget):
             elif self.rate > 0:
                 remaining = (self.total_steps - self.step) / self.rate
                 parts.append(self.tr("ETA {0}").format(duration(remaining)))
-        # Speed and ETA go to a second line when the label is too narrow for all of it (judged on
-        # the widest they get, so that the label does not jump between one and two lines mid-run).
-        head = " · ".join(parts[:3])
-        widest = (
-            head + " · " + self.tr("{0} it/s").format("00,000") + " · " + self.tr("ETA {0}").format("00:00")
+        head = " · ".join(
+            (
+                self.tr("Epoch {0}/{1}").format(self.epoch, self.epochs),
+                self.tr("Iteration {0}/{1}").format(self.iteration, self.steps_per_epoch),
+                self.tr("step {0}/{1}").format(f"{self.step:,}", f"{self.total_steps:,}"),
+            )
         )
-        two_lines = (
-            len(parts) > 3 and self.label.fontMetrics().horizontalAdvance(widest) > self.label.width() - 8
-        )
-        self.label.setText(head + "\n" + " · ".join(parts[3:]) if two_lines else " · ".join(parts))
+        if parts:  # speed and ETA: on a second line when the label is too narrow for one
+            head += ("\n" if self._two_lines else " · ") + " · ".join(parts)
+        self.label.setText(head)
         for bar, value, end in (
             (self.epoch_bar, self.iteration, self.steps_per_epoch),
             (self.run_bar, self.step, self.total_steps),

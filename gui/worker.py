@@ -59,25 +59,24 @@ class _Bridge(Callback):
         self.trainer: Trainer | None = None
         self.sent = 0
         self.next_emit = 0.0
-        self.epoch = 0
-        self.iteration = 0
+        self.steps_per_epoch = 1
         self.epoch_records: list[EpochRecord] = []
 
     def on_train_begin(self, info: RunInfo) -> None:
+        self.steps_per_epoch = info.steps_per_epoch
         self.worker.run_started.emit(info)
         self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
 
     def on_step_end(self, step: StepInfo) -> None:
-        self.epoch, self.iteration = step.epoch, step.iteration
-        now = time.perf_counter()
-        if now >= self.next_emit:
-            self.next_emit = now + 1.0 / MAX_RATE
+        if time.perf_counter() >= self.next_emit:  # all it does every step: it runs in the loop
             self.flush()
 
     def flush(self) -> None:
+        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
         history = self.trainer.history
         end = history.size
         if end > self.sent or self.epoch_records:
+            epoch, iteration = divmod(end - 1, self.steps_per_epoch) if end else (-1, -1)
             names = ("loss", "lr", "grad_norm", "time_s", "momentum")
             cols = {name: history.column(name, self.sent, end).copy() for name in names}
             if history.watch_values is not None:
@@ -86,7 +85,7 @@ class _Bridge(Callback):
                 cols["segments"] = tuple(history.segments)
             records, self.epoch_records = tuple(self.epoch_records), []
             chunk = Chunk(
-                self.sent, epoch=self.epoch, iteration=self.iteration, epochs=records, history=history, **cols
+                self.sent, epoch=epoch + 1, iteration=iteration + 1, epochs=records, history=history, **cols
             )
             self.sent = end
             self.worker.progress.emit(chunk)
