@@ -401,10 +401,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             self._show_banner(lambda: self.tr("Cannot start: {0}").format(core_text(message)), error=True)
             return False
         self._run_config = config
-        per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
-        self.loss_plot.reset(per_epoch, config.task, config.epochs)
-        self.epoch_plot.reset(config.task, config.epochs)
-        self.accuracy_plot.reset(config.task, config.epochs)
+        per_epoch = self._reset_plots(config)
         self.counter.prepare(config.epochs, per_epoch)
         self.inspector.begin_run(config, per_epoch)
         if self._landscape_applies(config):
@@ -419,6 +416,15 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self._set_state(RUNNING)
         self._set_status(lambda: self.tr("Preparing the data and the model…"))
         return True
+
+    def _reset_plots(self, config: TrainConfig) -> int:
+        """Empty plots whose axes span a run of ``config`` (unchanged axes are not drawn again);
+        returns its iterations per epoch."""
+        per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
+        self.loss_plot.reset(per_epoch, config.task, config.epochs)
+        self.epoch_plot.reset(config.task, config.epochs)
+        self.accuracy_plot.reset(config.task, config.epochs)
+        return per_epoch
 
     def toggle_pause(self) -> None:
         if self.state == RUNNING:
@@ -738,6 +744,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             if not self._has_data:
                 c = self.controls.config()
                 self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs)
+                if not c.errors():  # the empty plots span the run the settings describe
+                    self._reset_plots(c)
 
     def _on_smoothing(self, value: int) -> None:
         self.loss_plot.set_smoothing(value / 1000)

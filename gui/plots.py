@@ -40,6 +40,21 @@ def _style(plot: pg.PlotItem) -> None:
     theme.style_plot(plot)
 
 
+def set_label(plot: pg.PlotItem, side: str, text: str) -> None:
+    """Label an axis. The same label again changes nothing: a new one makes the axis draw its ticks
+    and grid again, milliseconds that a run's start would take from the training thread."""
+    if plot.getAxis(side).labelText != text:
+        plot.setLabel(side, text)
+
+
+def set_title(plot: pg.PlotItem, text: str, size: str) -> None:
+    """Title a plot in the theme's colour (unchanged: nothing is done, as with :func:`set_label`)."""
+    key = (text, theme.colours().foreground, size)
+    if getattr(plot, "_title_key", None) != key:
+        plot._title_key = key
+        plot.setTitle(text, color=key[1], size=size)
+
+
 def rename_curve(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
     """Rename a curve and its legend entry."""
     item.opts["name"] = name
@@ -157,7 +172,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def retranslate_ui(self) -> None:
         plot = self.getPlotItem()
         self.title = self.tr("Mini-batch loss at every optimizer.step()")
-        plot.setTitle(self.title, color=theme.colours().foreground, size="11pt")
+        set_title(plot, self.title, "11pt")
         rename_curve(self.legend, self.raw, self.tr("mini-batch loss"))
         rename_curve(self.legend, self.smooth, self.tr("smoothed (EMA)"))
         rename_curve(self.legend, self.lr_curve, self.tr("learning rate α (right axis)"))
@@ -180,6 +195,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._loss = GrowingArray(capacity=4096)
         self._smoothed = GrowingArray(capacity=4096)
         self._lr = GrowingArray(capacity=4096)
+        self._incoming: list[tuple[np.ndarray, np.ndarray | None]] = []  # chunks not yet drawn
+        self._incoming_size = 0
         self._lr_shown = False
         self.getPlotItem().hideAxis("right")
         self.legend.removeItem(self.lr_curve)
@@ -221,30 +238,42 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     @property
     def count(self) -> int:
-        return self._loss.size
+        return self._loss.size + self._incoming_size
 
     def append(
         self, loss: np.ndarray, start: int | None = None, lr: np.ndarray | None = None, draw: bool = True
     ) -> None:
         """Add the losses (and the α they were taken with) of the next steps; redraw once, or with
-        ``draw=False`` leave that to :meth:`flush` (see :meth:`frame_due`)."""
+        ``draw=False`` leave that to :meth:`flush` (see :meth:`frame_due`). Until then they are
+        only kept: the smoothing and the buffers take in all the chunks of a frame at once."""
         if start is not None and start != self.count:
             raise ValueError(f"chunk starts at step {start + 1}, expected {self.count + 1}")
         if len(loss) == 0:
             return
-        smoothed, self._state = ema(loss, self.smoothing, self._state, self.count)
+        self._incoming.append((loss, lr))
+        self._incoming_size += len(loss)
+        self._stale = True
+        if draw:
+            self.flush()
+
+    def _absorb(self) -> None:
+        """Move the chunks appended since the last frame into the buffers, smoothed in one pass."""
+        if not self._incoming:
+            return
+        chunks, self._incoming, self._incoming_size = self._incoming, [], 0
+        loss = np.concatenate([c[0] for c in chunks])
+        smoothed, self._state = ema(loss, self.smoothing, self._state, self._loss.size)
         self._loss.extend(loss)
         self._smoothed.extend(smoothed)
-        self._lr.extend(np.full(len(loss), np.nan) if lr is None else lr)
-        if not self._lr_shown and lr is not None:
+        self._lr.extend(
+            np.concatenate([np.full(len(c[0]), np.nan) if c[1] is None else c[1] for c in chunks])
+        )
+        if not self._lr_shown and any(c[1] is not None for c in chunks):
             lrs = self._lr.data
             if np.nanmax(lrs) > np.nanmin(lrs):
                 self._lr_shown = True
                 self.getPlotItem().showAxis("right")
                 self.legend.addItem(self.lr_curve, self.tr("learning rate α (right axis)"))
-        self._stale = True
-        if draw:
-            self.flush()
 
     # -- frames --------------------------------------------------------------------------------
     def frame_due(self) -> bool:
@@ -299,10 +328,12 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     @property
     def loss(self) -> np.ndarray:
+        self._absorb()
         return self._loss.data
 
     @property
     def smoothed(self) -> np.ndarray:
+        self._absorb()
         return self._smoothed.data
 
     # -- view options --------------------------------------------------------------------------
@@ -335,11 +366,11 @@ class LossPlot(Retranslating, pg.PlotWidget):
         unit = (
             self.tr("cross-entropy, nats") if self.task == "classification" else self.tr("mean squared error")
         )
-        plot.setLabel("left", self.tr("loss ({0})").format(unit))
+        set_label(plot, "left", self.tr("loss ({0})").format(unit))
         if self.x_mode == "epoch":
-            plot.setLabel("bottom", self.tr("epoch (fractional: step / iterations per epoch)"))
+            set_label(plot, "bottom", self.tr("epoch (fractional: step / iterations per epoch)"))
         else:
-            plot.setLabel("bottom", self.tr("optimizer.step() (global step)"))
+            set_label(plot, "bottom", self.tr("optimizer.step() (global step)"))
 
     def _wants_envelope(self) -> bool:
         """Many steps in view: draw the min/max envelope (zoomed in close: every step)."""
@@ -354,6 +385,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
             self._redraw()
 
     def _redraw(self) -> None:
+        self._absorb()
         n = self.count
         self._enveloped = self._wants_envelope()
         per = self.steps_per_epoch if self.x_mode == "epoch" else 1
@@ -480,12 +512,12 @@ class EpochPlot(_PerEpochPlot):
     def retranslate_ui(self) -> None:
         plot = self.getPlotItem()
         self.title = self.tr("Loss per epoch")
-        plot.setTitle(self.title, color=theme.colours().foreground, size="10pt")
-        plot.setLabel("bottom", self.tr("epoch"))
+        set_title(plot, self.title, "10pt")
+        set_label(plot, "bottom", self.tr("epoch"))
         rename_curve(self.legend, self.train, self.tr("training loss (epoch mean)"))
         rename_curve(self.legend, self.val, self.tr("validation loss"))
         unit = self.tr("cross-entropy") if self.task == "classification" else self.tr("MSE")
-        plot.setLabel("left", self.tr("loss ({0})").format(unit))
+        set_label(plot, "left", self.tr("loss ({0})").format(unit))
 
     def reset(self, task: str = "classification", epochs: int = 1) -> None:
         """Empty the plot for a run of ``epochs`` epochs."""
@@ -529,9 +561,9 @@ class AccuracyPlot(_PerEpochPlot):
     def retranslate_ui(self) -> None:
         plot = self.getPlotItem()
         self.title = self.tr("Validation accuracy")
-        plot.setTitle(self.title, color=theme.colours().foreground, size="10pt")
-        plot.setLabel("bottom", self.tr("epoch"))
-        plot.setLabel("left", self.tr("accuracy (%)"))
+        set_title(plot, self.title, "10pt")
+        set_label(plot, "bottom", self.tr("epoch"))
+        set_label(plot, "left", self.tr("accuracy (%)"))
         self.note.setText("" if self.task == "classification" else self.tr("regression: no accuracy"))
 
     def reset(self, task: str = "classification", epochs: int = 1) -> None:

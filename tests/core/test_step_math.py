@@ -237,3 +237,52 @@ def test_the_cached_views_read_what_fresh_copies_read(settings):
     np.testing.assert_array_equal(views.watch_values[:10], copies.watch_values[:10])
     np.testing.assert_array_equal(views.watch_norms[:10], copies.watch_norms[:10])
     assert np.isfinite(views.watch_norms[:10]).all()
+
+
+def test_gradients_are_zeroed_in_place_so_their_views_stay_valid():
+    """zero_grad(set_to_none=False): backward() adds into the same gradient tensors every step,
+    which is what lets the watched entries read them through views found once."""
+
+    class Grads(Callback):
+        def __init__(self) -> None:
+            self.seen: list[list[torch.Tensor]] = []  # kept: no tensor can take an old one's place
+
+        def on_step_end(self, step) -> None:
+            self.seen.append([p.grad for p in trainer.model.parameters()])
+
+    grads = Grads()
+    trainer = Trainer(CONFIG, [grads], watch=WATCH)
+    assert trainer.run().status == "completed"
+    first = grads.seen[0]
+    assert len(grads.seen) == 10
+    assert all(g is f for seen in grads.seen for g, f in zip(seen, first, strict=True))
+
+
+def test_a_float32_history_stores_a_number_past_its_range_as_inf():
+    from core.engine import _store
+
+    out = memoryview(np.zeros(3, dtype=np.float32))
+    _store(out, 0, 1e39)
+    _store(out, 1, -1e39)
+    _store(out, 2, 0.5)
+    assert out.tolist() == [math.inf, -math.inf, 0.5]
+
+
+def test_the_watch_buffers_are_the_history_rows_and_follow_it_when_it_grows():
+    from core.history import History
+
+    history = History(16, watch_dtype=np.float32)
+    entries = (("W", (0, 1)), ("b", (2,)))
+    values, norms, row, last = history.watch_buffers(1, entries)
+    assert (row, last) == (2 * len(WATCH_FIELDS), 16)
+    values[(5 - 1) * row + 1 * len(WATCH_FIELDS) + 3] = 7.0  # step 5, entry 1, θ before
+    norms[2 * (5 - 1) + 1] = 2.5  # step 5, ‖buffer‖
+    assert history.watch_values[4, 1, 3] == 7.0 and history.watch_norms[4, 1] == 2.5
+    for _ in range(16):
+        history.append(1.0, 0.1, 1.0, 0.0, 1)
+    values, norms, row, last = history.watch_buffers(17, entries)  # past the capacity: grown
+    assert last == 32 and history.watch_values.shape[0] == 32
+    assert history.watch_values[4, 1, 3] == 7.0  # what was written is kept
+    values[16 * row] = 3.0
+    assert history.watch_values[16, 0, 0] == 3.0
+    assert history.segments == [(1, entries)]
