@@ -8,6 +8,7 @@ Control goes the other way only through the engine's thread-safe calls.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from core.history import EpochRecord, History, WatchEntry
 # Chunks per second: tqdm's default refresh. Each chunk costs the GUI thread milliseconds of Python
 # (counter, plots, inspector) that hold the interpreter lock the worker needs.
 MAX_RATE = 10.0
+SWITCH_INTERVAL_S = 0.001  # see TrainingController
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,11 @@ class TrainingController(_ThreadOwner):
         # Leave a core to the GUI thread: PyTorch's OpenMP threads spin while they wait for each
         # other, and one of them sharing a core with the event loop slows every step many times over.
         torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+        # The worker and the event loop share the interpreter lock. Python hands it over on request
+        # only every 5 ms by default, so a frame of Python drawing holds the worker up that long;
+        # every millisecond lets the worker's Python run between the GUI's (measured: its time off
+        # the CPU while the plots draw went from 5.5% to 4.6%).
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
 
     @property
     def trainer(self) -> Trainer | None:
