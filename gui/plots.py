@@ -69,6 +69,7 @@ def rename_curve(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> Non
 MIN_FRAME_S = 0.09
 FRAME_SHARE = 0.02
 
+ABSORB_AT = 4096  # steps kept unsmoothed between frames, at most
 DECIMATE_ABOVE = 1 << 16  # steps in view past which the curves get a min/max envelope, not every step
 
 
@@ -252,6 +253,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
             return
         self._incoming.append((loss, lr))
         self._incoming_size += len(loss)
+        if self._incoming_size >= ABSORB_AT:  # long between frames: small steps, small temporaries
+            self._absorb()
         self._stale = True
         if draw:
             self.flush()
