@@ -156,8 +156,8 @@ def memory(
     window.inspector.begin_run(config, 1000)
     app.processEvents()
     before = _rss_mb()
-    # As the engine makes it for its float32 model: it grows by doubling; float32 watched entries.
-    history = History(min(steps, 1 << 16), watch_dtype=np.float32)
+    # As the engine makes it for its float32 model: sized for the run; float32 watched entries.
+    history = History.for_run(steps, watch_dtype=np.float32)
     rng = np.random.default_rng(0)
     values = [float(v) for v in rng.random(len(watch) * len(WATCH_FIELDS) + 2)]
     sent = 0

@@ -163,8 +163,8 @@ class Trainer:
         self._dataset = dataset if dataset is not None or config.dataset != CUSTOM else load_dataset(config)
         self.steps_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
         self.last_batch_size = last_batch_size(config.samples, config.batch_size, config.drop_last)
-        self.history = History(
-            min(config.epochs * self.steps_per_epoch, 1 << 16),
+        self.history = History.for_run(
+            config.epochs * self.steps_per_epoch,
             watch_dtype=np.float32 if dtype == torch.float32 else np.float64,
         )
         self.model: torch.nn.Module | None = None

@@ -8,6 +8,8 @@ import numpy as np
 
 STEP_FIELDS = ("loss", "lr", "grad_norm", "time_s", "batch_size", "momentum")
 MAX_WATCH = 4  # parameter entries followed step by step (for the step inspector and the landscape)
+MAX_CAPACITY = 1 << 24  # steps a run's history holds from the start; longer runs grow it by doubling
+WATCH_BLOCK = 4096  # watched-entry rows set to NaN ahead of the steps, at a time
 WATCH_FIELDS = ("grad", "buffer_before", "buffer_after", "before", "after")
 WatchEntry = tuple[str, tuple[int, ...]]  # ("W", (3, 7)); ("b", ()) for a 0-dim tensor
 
@@ -38,8 +40,15 @@ class History:
     """Append-only step buffers that grow by doubling: O(1) amortised per step, no Python lists.
 
     ``loss[i]`` is the mini-batch loss of ``optimizer.step()`` number ``i + 1``; ``time_s`` is the
-    training time (pauses excluded) when that step finished.
+    training time (pauses excluded) when that step finished. The buffers are allocated empty, so
+    memory is only taken as steps are written (see :meth:`for_run`).
     """
+
+    @classmethod
+    def for_run(cls, total_steps: int, watch_dtype=np.float64) -> History:
+        """The history of a run of ``total_steps`` steps, sized for all of them at once (up to
+        MAX_CAPACITY): no doubling, so no copies and no freed halves left behind in the heap."""
+        return cls(min(total_steps, MAX_CAPACITY), watch_dtype=watch_dtype)
 
     def __init__(self, capacity: int = 4096, watch_dtype=np.float64) -> None:
         self._capacity = max(16, capacity)
@@ -56,6 +65,7 @@ class History:
         # each time the watched entries change.
         self.watch_values: np.ndarray | None = None
         self.watch_norms: np.ndarray | None = None
+        self._watch_filled = 0  # watch rows set to NaN so far; the rest is allocated but untouched
         self.segments: list[tuple[int, tuple[WatchEntry, ...]]] = []
 
     def append(
@@ -65,6 +75,8 @@ class History:
         i = self.size
         if i == self._capacity:
             self._grow()
+        if i >= self._watch_filled and self.watch_values is not None:  # a step not watched: NaN
+            self._fill_watch(i + 1)
         buf = self._buf
         buf["loss"][i] = loss
         buf["lr"][i] = lr
@@ -81,8 +93,16 @@ class History:
             new[: self.size] = old[: self.size]
             self._buf[name] = new
         if self.watch_values is not None:
-            self.watch_values = _grown(self.watch_values, self._capacity)
-            self.watch_norms = _grown(self.watch_norms, self._capacity)
+            self.watch_values = _grown(self.watch_values, self._capacity, self._watch_filled)
+            self.watch_norms = _grown(self.watch_norms, self._capacity, self._watch_filled)
+
+    def _fill_watch(self, upto: int) -> None:
+        """Set the watch rows up to step ``upto`` to NaN (not watched), a block ahead at a time."""
+        start = self._watch_filled
+        end = min(self._capacity, max(upto, start + WATCH_BLOCK))
+        self.watch_values[start:end] = np.nan
+        self.watch_norms[start:end] = np.nan
+        self._watch_filled = end
 
     def append_watch(self, step: int, entries: tuple[WatchEntry, ...], values: list[float]) -> None:
         """Record the watched entries of step ``step`` (1-based, the step being appended next):
@@ -96,14 +116,18 @@ class History:
         two norms, for the engine to fill in (a step whose norms stay NaN counts as not watched)."""
         k = len(entries)
         if self.watch_values is None:
-            self.watch_values = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan, self._watch_dtype)
-            self.watch_norms = np.full((self._capacity, 2), np.nan, self._watch_dtype)
+            self.watch_values = np.empty((self._capacity, k, len(WATCH_FIELDS)), self._watch_dtype)
+            self.watch_norms = np.empty((self._capacity, 2), self._watch_dtype)
         elif k > self.watch_values.shape[1]:  # more entries than so far: a slot per entry, no more
-            wider = np.full((self._capacity, k, len(WATCH_FIELDS)), np.nan, self._watch_dtype)
-            wider[:, : self.watch_values.shape[1]] = self.watch_values
+            filled = self._watch_filled
+            wider = np.empty((self._capacity, k, len(WATCH_FIELDS)), self._watch_dtype)
+            wider[:filled] = np.nan
+            wider[:filled, : self.watch_values.shape[1]] = self.watch_values[:filled]
             self.watch_values = wider
         if step > self._capacity:
             self._grow()
+        if step > self._watch_filled:
+            self._fill_watch(step)
         if not self.segments or self.segments[-1][1] != entries:
             self.segments.append((step, entries))
         return self.watch_values[step - 1, :k], self.watch_norms[step - 1]
@@ -113,11 +137,12 @@ class History:
     ) -> tuple[memoryview, memoryview, int, int]:
         """For the engine to fill in from step ``step`` on: flat memoryviews of the watched values
         (entry k's field f of step s at ``(s − 1)·row + k·len(WATCH_FIELDS) + f``) and of the norms
-        (two a step), ``row``, and the last step they hold (the history grows past it)."""
+        (two a step), ``row``, and the last step they hold (ask again past it: the rows ahead are
+        made ready a block at a time, and the history grows)."""
         self.watch_rows(step, entries)
         values, norms = self.watch_values, self.watch_norms
         row = values.shape[1] * values.shape[2]
-        return memoryview(values.reshape(-1)), memoryview(norms.reshape(-1)), row, self._capacity
+        return memoryview(values.reshape(-1)), memoryview(norms.reshape(-1)), row, self._watch_filled
 
     def watched(self, step: int) -> tuple[tuple[WatchEntry, ...], np.ndarray, np.ndarray] | None:
         """The entries watched at ``step``, their WATCH_FIELDS values and the norms; None if none."""
@@ -177,8 +202,9 @@ class History:
                 raise ValueError("watched entries do not match the steps")
             dtype = np.float32 if values.dtype == np.float32 else np.float64
             history._watch_dtype = dtype
-            history.watch_values = _grown(values.astype(dtype), history.capacity)
-            history.watch_norms = _grown(norms.astype(dtype), history.capacity)
+            history.watch_values = _grown(values.astype(dtype), history.capacity, size)
+            history.watch_norms = _grown(norms.astype(dtype), history.capacity, size)
+            history._watch_filled = size
             history.segments = list(segments)
         return history
 
@@ -191,7 +217,8 @@ class History:
         return self._capacity
 
 
-def _grown(old: np.ndarray, capacity: int) -> np.ndarray:
-    new = np.full((capacity, *old.shape[1:]), np.nan, old.dtype)
-    new[: old.shape[0]] = old
+def _grown(old: np.ndarray, capacity: int, filled: int) -> np.ndarray:
+    """``old`` in a buffer of ``capacity`` rows; its first ``filled`` rows copied, the rest untouched."""
+    new = np.empty((capacity, *old.shape[1:]), old.dtype)
+    new[:filled] = old[:filled]
     return new

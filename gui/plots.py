@@ -198,6 +198,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._lr = GrowingArray(capacity=4096)
         self._incoming: list[tuple[np.ndarray, np.ndarray | None]] = []  # chunks not yet drawn
         self._incoming_size = 0
+        self._lr_run: tuple[float, int] | None = None  # (α, steps) while α has not changed
         self._lr_shown = False
         self.getPlotItem().hideAxis("right")
         self.legend.removeItem(self.lr_curve)
@@ -259,6 +260,18 @@ class LossPlot(Retranslating, pg.PlotWidget):
         if draw:
             self.flush()
 
+    def _take_lr(self, lr: np.ndarray) -> None:
+        """Keep each step's α; while it is one constant from the first step on (most runs), only
+        that value and a count: the array is drawn only once α changes."""
+        if self._lr_run is not None or not self._lr.size:
+            value, count = self._lr_run or (float(lr[0]), 0)
+            if np.isfinite(value) and (lr == value).all():
+                self._lr_run = (value, count + len(lr))
+                return
+            self._lr.extend(np.full(count, value))
+            self._lr_run = None
+        self._lr.extend(lr)
+
     def _absorb(self) -> None:
         """Move the chunks appended since the last frame into the buffers, smoothed in one pass."""
         if not self._incoming:
@@ -268,10 +281,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         smoothed, self._state = ema(loss, self.smoothing, self._state, self._loss.size)
         self._loss.extend(loss)
         self._smoothed.extend(smoothed)
-        self._lr.extend(
-            np.concatenate([np.full(len(c[0]), np.nan) if c[1] is None else c[1] for c in chunks])
-        )
-        if not self._lr_shown and any(c[1] is not None for c in chunks):
+        self._take_lr(np.concatenate([np.full(len(c[0]), np.nan) if c[1] is None else c[1] for c in chunks]))
+        if not self._lr_shown and self._lr.size and any(c[1] is not None for c in chunks):
             lrs = self._lr.data
             if np.nanmax(lrs) > np.nanmin(lrs):
                 self._lr_shown = True

@@ -286,3 +286,19 @@ def test_the_watch_buffers_are_the_history_rows_and_follow_it_when_it_grows():
     values[16 * row] = 3.0
     assert history.watch_values[16, 0, 0] == 3.0
     assert history.segments == [(1, entries)]
+
+
+def test_steps_not_watched_read_as_nan_however_far_the_rows_were_made_ready():
+    from core.history import WATCH_BLOCK, History
+
+    history = History.for_run(3 * WATCH_BLOCK)
+    entries = (("W", (0, 0)),)
+    values, norms, _, ready = history.watch_buffers(1, entries)
+    assert ready == WATCH_BLOCK  # a block of rows at a time, not the whole run
+    values[0] = 1.0
+    norms[0] = norms[1] = 2.0
+    for _ in range(WATCH_BLOCK + 10):  # the watch ends after step 1: the rest are plain steps
+        history.append(1.0, 0.1, 1.0, 0.0, 1)
+    assert history.watched(1) is not None and history.watched(2) is None
+    assert np.isnan(history.watch_values[1 : history.size]).all()
+    assert np.isnan(history.watch_norms[1 : history.size]).all()

@@ -73,3 +73,17 @@ def test_chunks_wait_for_the_frame_and_are_smoothed_as_one_series(qtbot):
     np.testing.assert_array_equal(plot.loss, values)
     np.testing.assert_allclose(plot.smoothed, ema(values, plot.smoothing)[0], rtol=1e-12)
     assert len(plot.raw.getOriginalDataset()[0]) == 100
+
+
+def test_a_constant_lr_is_kept_as_one_number_until_it_changes(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.reset(10, "classification", 3)
+    right = plot.getPlotItem().getAxis("right")
+    plot.append(np.ones(10), 0, np.full(10, 0.1))
+    plot.append(np.ones(10), 10, np.full(10, 0.1))
+    assert plot._lr.size == 0 and not right.isVisible()  # nothing to draw, nothing stored
+    plot.append(np.ones(5), 20, np.full(5, 0.05))  # α changed by hand: now it is drawn, from step 1
+    _, y = plot.lr_curve.getOriginalDataset()
+    np.testing.assert_array_equal(y, [0.1] * 20 + [0.05] * 5)
+    assert right.isVisible()
