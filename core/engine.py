@@ -179,7 +179,7 @@ class Trainer:
         self._watch_request: tuple[WatchEntry, ...] | None = tuple(watch)[:MAX_WATCH]
         self._watch: tuple[WatchEntry, ...] = ()
         self._watch_at: list[tuple[int, int]] = []  # (parameter, flat index)
-        self._watch_limit = 0  # the last step whose row self._watch_values holds
+        self._watch_limit = 0  # the last step whose row is ready in self._watch_values
         self._snapshot: list[np.ndarray] | None = None
 
     # -- thread-safe control -------------------------------------------------------------------
@@ -583,13 +583,10 @@ def _norm(arrays: list[np.ndarray]) -> float:
     in float64 only when that overflows (a float32 run that diverges)."""
     squares = 0.0
     for a in arrays:
-        squares += float(_dot(a, a))
+        squares += float(np.dot(a, a))
     if not math.isfinite(squares):
-        squares = sum(float(_dot(a, a)) for a in (a.astype(np.float64) for a in arrays))
+        squares = sum(float(np.dot(a, a)) for a in (a.astype(np.float64) for a in arrays))
     return math.sqrt(squares)
-
-
-_dot = np.dot
 
 
 def _momentum_reader(group: dict):
