@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from core import __version__
 from core.config import TrainConfig
 from gui import i18n, theme
+from gui.collector import collect_on_gui_thread
 from gui.settings import APPLICATION, ORGANISATION, Preferences
 
 
@@ -86,6 +87,7 @@ def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: 
             window.close()
             return
         # A daemon: closing the window while torch still loads must not wait for it.
+        collect_on_gui_thread()  # before any thread but this one allocates
         threading.Thread(target=_preload, name="enginePreload", daemon=True).start()
         if start:
             window.start()

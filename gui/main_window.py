@@ -454,12 +454,11 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         """Clear the plots and the counter (between runs)."""
         if self.state != IDLE:
             return
-        config = self.controls.config()
-        task = "classification" if config.errors() else config.task
-        self.loss_plot.reset(1, task)
-        self.epoch_plot.reset(task)
-        self.accuracy_plot.reset(task)
         self._has_data = False
+        if self.controls.config().errors():  # valid settings: the plots are reset to their run below
+            self.loss_plot.reset(1)
+            self.epoch_plot.reset()
+            self.accuracy_plot.reset()
         self.banner.setVisible(False)
         self._on_controls_changed()
         self._set_state(IDLE)

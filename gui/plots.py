@@ -172,6 +172,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     def retranslate_ui(self) -> None:
         plot = self.getPlotItem()
+        if plot is None:  # closed: pyqtgraph has let its plot go (a language change still queued)
+            return
         self.title = self.tr("Mini-batch loss at every optimizer.step()")
         set_title(plot, self.title, "11pt")
         rename_curve(self.legend, self.raw, self.tr("mini-batch loss"))
@@ -525,6 +527,8 @@ class EpochPlot(_PerEpochPlot):
 
     def retranslate_ui(self) -> None:
         plot = self.getPlotItem()
+        if plot is None:  # closed: pyqtgraph has let its plot go (a language change still queued)
+            return
         self.title = self.tr("Loss per epoch")
         set_title(plot, self.title, "10pt")
         set_label(plot, "bottom", self.tr("epoch"))
@@ -574,6 +578,8 @@ class AccuracyPlot(_PerEpochPlot):
 
     def retranslate_ui(self) -> None:
         plot = self.getPlotItem()
+        if plot is None:  # closed: pyqtgraph has let its plot go (a language change still queued)
+            return
         self.title = self.tr("Validation accuracy")
         set_title(plot, self.title, "10pt")
         set_label(plot, "bottom", self.tr("epoch"))

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from core.config import TrainConfig
 from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
 from core.history import EpochRecord, History, WatchEntry
+from gui.collector import collect_on_gui_thread
 
 # Chunks per second: tqdm's default refresh. Each chunk costs the GUI thread milliseconds of Python
 # (counter, plots, inspector) that hold the interpreter lock the worker needs.
@@ -155,6 +156,7 @@ class _ThreadOwner(QObject):
         thread.started.connect(worker.run)
         thread.finished.connect(self._on_thread_finished)  # queued to the GUI thread
         self._thread, self._worker = thread, worker
+        collect_on_gui_thread()
         thread.start()
 
     def _wait(self, timeout_s: float) -> bool:

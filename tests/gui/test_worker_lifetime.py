@@ -60,3 +60,24 @@ def test_closing_mid_run_deletes_them_on_the_gui_thread_too(qtbot):
         assert controller.shutdown()
     assert finished.args[0].status == "stopped"
     assert sorted(seen) == [("QThread", True), ("TrainingWorker", True)]
+
+
+def test_once_a_worker_ran_unreachable_qt_objects_are_collected_on_the_gui_thread(qtbot):
+    """Python's cyclic collector, left automatic, runs on whichever thread allocates; on a worker
+    thread it would delete a dropped window's Qt objects there, deadlocking with the GUI thread."""
+    import gc
+
+    from PySide6.QtWidgets import QMenu
+
+    runner = JobRunner()
+    with qtbot.waitSignal(runner.done, timeout=10_000):
+        runner.start(lambda stop: [[] for _ in range(5_000)] and 1)  # allocates on its thread
+    assert not gc.isenabled()  # no automatic collection, on any thread
+
+    menu = QMenu()
+    menu.cycle = menu  # unreachable once dropped, but only the cyclic collector can tell
+    seen = _watch_deletion(menu)
+    del menu
+    keep = [[] for _ in range(5_000)]  # enough new objects for the timer to collect
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [("QMenu", True)] and keep
