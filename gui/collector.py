@@ -1,18 +1,46 @@
-"""Where Python's cyclic garbage collector runs: on the GUI thread, once other threads exist."""
+"""Where Python's cyclic garbage collector runs: on the GUI thread, once other threads exist.
+
+Left automatic, it runs on whichever thread happens to allocate. On a worker thread it deletes
+unreachable Qt objects there (a closed window's menus, say), and a Qt destructor that needs the
+interpreter lock while holding Qt's own lock deadlocks with a GUI thread deleting another Qt object
+(seen in the tests: the worker collected while it imported torch).
+"""
 
 from __future__ import annotations
 
-_collector = None  # see collect_on_gui_thread()
+import gc
+
+from PySide6.QtCore import QTimer
+
+INTERVAL_MS = 1000
 
 
-def collect_on_gui_thread() -> None:
-    """From now on Python's cyclic garbage collector runs on this thread (the GUI thread) only, from
-    a timer, instead of on whichever thread happens to allocate. Run on a worker thread it deletes
-    unreachable Qt objects there (a closed window's menus, say), and a Qt destructor that needs the
-    interpreter lock while holding Qt's own lock deadlocks with a GUI thread deleting another Qt
-    object (seen in the tests, the worker collecting while it imported torch)."""
+class _Collector:
+    """Collects from a timer on the GUI thread, the generation Python itself would collect; a full
+    collection (it walks every object, tens of milliseconds with the window's) waits until no
+    worker thread runs, so that it never holds up training."""
+
+    def __init__(self) -> None:
+        self.workers = 0
+        gc.disable()
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(INTERVAL_MS)
+
+    def collect(self) -> None:
+        counts, limits = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if counts[generation] > limits[generation] and not (generation == 2 and self.workers):
+                gc.collect(generation)
+                return
+
+
+_collector: _Collector | None = None
+
+
+def collect_on_gui_thread() -> _Collector:
+    """From now on the cyclic collector runs on this thread (the GUI thread) only."""
     global _collector
     if _collector is None:
-        from pyqtgraph.util.garbage_collector import GarbageCollector
-
-        _collector = GarbageCollector(interval=1.0)
+        _collector = _Collector()
+    return _collector

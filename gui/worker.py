@@ -156,7 +156,7 @@ class _ThreadOwner(QObject):
         thread.started.connect(worker.run)
         thread.finished.connect(self._on_thread_finished)  # queued to the GUI thread
         self._thread, self._worker = thread, worker
-        collect_on_gui_thread()
+        collect_on_gui_thread().workers += 1
         thread.start()
 
     def _wait(self, timeout_s: float) -> bool:
@@ -205,6 +205,7 @@ class _ThreadOwner(QObject):
         if thread is None or not self._wait(10.0):  # finished() comes just before the thread ends
             return  # a running thread is never deleted (and none runs once finished() came)
         self._thread = self._worker = None
+        collect_on_gui_thread().workers -= 1
         for obj in (worker, thread):  # their Python attributes (a result) stay readable
             if shiboken6.isValid(obj):
                 shiboken6.delete(obj)

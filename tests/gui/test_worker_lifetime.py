@@ -81,3 +81,21 @@ def test_once_a_worker_ran_unreachable_qt_objects_are_collected_on_the_gui_threa
     keep = [[] for _ in range(5_000)]  # enough new objects for the timer to collect
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert seen == [("QMenu", True)] and keep
+
+
+def test_a_full_collection_waits_while_a_worker_thread_runs(qtbot, monkeypatch):
+    import gc
+
+    from gui.collector import collect_on_gui_thread
+
+    collector = collect_on_gui_thread()
+    asked: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: asked.append(generation) or 0)
+    monkeypatch.setattr(gc, "get_count", lambda: (800, 20, 20))  # every generation past its threshold
+    collector.workers += 1
+    try:
+        collector.collect()  # a worker runs: the young generations only
+    finally:
+        collector.workers -= 1
+    collector.collect()
+    assert asked == [1, 2]
