@@ -26,7 +26,7 @@ resources/translations/%.qm: resources/translations/%.ts $(VENV)/.app-installed
 	$(VENV)/bin/pyside6-lrelease $< -qm $@
 
 translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gui/ (lupdate), then build the .qm
-	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py) -ts $(APP_TS)
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py gui/*/*.py) -ts $(APP_TS)
 	$(MAKE) $(QM)
 
 $(VENV)/.package-installed: $(VENV)/.app-installed requirements-package.lock

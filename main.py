@@ -6,7 +6,7 @@ import gc
 import sys
 
 from core.cli import EXIT_USAGE, UsageError, config_from_args, parse_args, run_headless, usage_line
-from core.config import ConfigError
+from core.training.config import ConfigError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ bench`` runs it); ``--write`` adds the figures to ``BENCHMARKS.md``.
   spawned (interpreter start included) to that line. The line says whether torch was imported by then.
 - stop: the default config trains in the window; the Stop button is clicked; timed until the worker
   thread has finished and the window has the result (``run_finished``).
-- plot frame: the loss plot (``gui.plots.LossPlot``) holding 10⁶ steps gets one more chunk: the
+- plot frame: the loss plot (``gui.panels.plots.LossPlot``) holding 10⁶ steps gets one more chunk: the
   ``setData`` of its curves plus a forced paint (``grab()``), the work of one live frame.
 - memory: the resident set size grown by 10⁶ recorded steps, with the step inspector's watched
   entries, through the engine's ``History`` and the window's buffers (plots, counter, inspector). The
@@ -34,7 +34,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.config import TrainConfig  # noqa: E402
+from core.training.config import TrainConfig  # noqa: E402
 
 MILLION = 1_000_000
 
@@ -96,7 +96,7 @@ def stop_latency(app: QApplication, repeats: int) -> list[float]:
 def plot_frame(app: QApplication, repeats: int) -> tuple[list[float], list[float]]:
     """Milliseconds for one frame of the loss plot at 10⁶ points: append a 50-step chunk (``setData``
     on every curve) and paint; and for the paint alone."""
-    from gui.plots import LossPlot
+    from gui.panels.plots import LossPlot
 
     plot = LossPlot()
     plot.resize(1000, 560)
@@ -142,9 +142,9 @@ def memory(
 ) -> tuple[float, float]:
     """MB of resident memory grown by ``steps`` recorded steps (engine history + window buffers), and
     MB of it that the engine's step buffers account for; ``watched``: with the inspector's entry."""
-    from core.history import WATCH_FIELDS, History
+    from core.training.history import WATCH_FIELDS, History
     from gui.main_window import MainWindow
-    from gui.worker import Chunk
+    from gui.threads.worker import Chunk
 
     config = TrainConfig(epochs=steps // 1000, samples=64_000, batch_size=64)  # 1,000 steps an epoch
     window = MainWindow(config)

@@ -30,10 +30,10 @@ import torch  # noqa: E402
 from torch.nn import functional as F  # noqa: E402, N812
 from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
 
-from core.config import TrainConfig  # noqa: E402
-from core.data import Dataset, load_dataset  # noqa: E402
-from core.engine import COMPLETED, Callback, StepInfo, Trainer  # noqa: E402
-from core.models import build_model  # noqa: E402
+from core.training.config import TrainConfig  # noqa: E402
+from core.training.data import Dataset, load_dataset  # noqa: E402
+from core.training.engine import COMPLETED, Callback, StepInfo, Trainer  # noqa: E402
+from core.training.models import build_model  # noqa: E402
 
 BATCH_SIZES = (16, 64, 256)
 SAMPLES = TrainConfig().samples  # the default 60,000

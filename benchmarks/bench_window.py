@@ -25,9 +25,9 @@ import torch  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.config import TrainConfig  # noqa: E402
-from core.data import load_dataset  # noqa: E402
-from core.engine import Trainer  # noqa: E402
+from core.training.config import TrainConfig  # noqa: E402
+from core.training.data import load_dataset  # noqa: E402
+from core.training.engine import Trainer  # noqa: E402
 
 PROBE_MS = 5
 SECTION = "## The window: plots live against headless"
@@ -86,7 +86,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     config = TrainConfig(epochs=args.epochs)
     load_dataset(config)  # generate the data once, outside every timing
-    from gui.worker import TrainingController
+    from gui.threads.worker import TrainingController
 
     TrainingController()  # sets the worker's thread count, used by both sides
     threads = torch.get_num_threads()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core import __version__
-from core.config import (
+from core.training.config import (
     CUSTOM,
     DATASETS,
     DEVICES,
@@ -290,7 +290,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
 
 def import_data(args: argparse.Namespace, seed: int):
     """Import ``--data`` (the split follows the run's seed) and make it the ``custom`` dataset."""
-    from core.importer import DataImportError, ImportOptions, import_file
+    from core.io.importer import DataImportError, ImportOptions, import_file
 
     target = args.target
     options = ImportOptions(
@@ -338,8 +338,8 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
     try:
         config = config_from_args(args)
         out = check_out_path(args.out)
-        from core.engine import Trainer  # torch is imported here, after the input is checked
-        from core.progress import KerasProgress
+        from core.training.engine import Trainer  # torch is imported here, after the input is checked
+        from core.training.progress import KerasProgress
 
         progress = KerasProgress(stdout, live=stdout.isatty() and not args.quiet, quiet=args.quiet)
         data = imported() if args.data else None
@@ -369,7 +369,7 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
             signal.signal(signal.SIGINT, previous)
 
     if out is not None:
-        from core.export import write_result
+        from core.io.export import write_result
 
         try:
             write_result(result, out)
@@ -396,14 +396,14 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
         out = check_out_path(args.out)
         if args.sweep is None:
             raise UsageError("--linear-scaling: needs --sweep batch_size=…")
-        from core.sweep import parse_sweep, sweep_configs
+        from core.experiments.sweep import parse_sweep, sweep_configs
 
         spec = parse_sweep(args.sweep)
         sweep_configs(config, spec, args.linear_scaling)  # every value checked before any training
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)
         return EXIT_USAGE
-    from core.lab import format_table, format_value, report_csv, report_json, run_sweep
+    from core.experiments.lab import format_table, format_value, report_csv, report_json, run_sweep
 
     interrupted = False
 
@@ -437,7 +437,7 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
     if not args.quiet:
         print(format_table(report), file=stdout)
     if out is not None:
-        from core.export import atomic_write_text
+        from core.io.export import atomic_write_text
 
         text = report_csv(report) if out.suffix.lower() == ".csv" else report_json(report)
         try:

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.config import TrainConfig  # noqa: E402
+from core.training.config import TrainConfig  # noqa: E402
 
 OUT = ROOT / "docs"
 SIZE = (1600, 950)

@@ -16,10 +16,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core import __version__
-from core.config import TrainConfig
+from core.training.config import TrainConfig
 from gui import i18n, theme
-from gui.collector import collect_on_gui_thread
 from gui.settings import APPLICATION, ORGANISATION, Preferences
+from gui.threads.collector import collect_on_gui_thread
 
 
 def application() -> QApplication:
@@ -40,7 +40,7 @@ def _preload() -> None:
     imports ``torch._dynamo`` (seconds). Start is then quick."""
     import torch
 
-    import core.engine  # noqa: F401
+    import core.training.engine  # noqa: F401
 
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
 

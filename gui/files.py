@@ -20,16 +20,16 @@ from PySide6.QtCore import QBuffer, QIODevice, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMessageBox
 
-from core.config import ConfigError, TrainConfig, set_imported
-from core.export import atomic_write_bytes, write_config, write_result
+from core.io.export import atomic_write_bytes, write_config, write_result
+from core.training.config import ConfigError, TrainConfig, set_imported
 from gui.i18n import core_text
 
 if TYPE_CHECKING:
-    from core.runs import RunRecord
-    from core.workspace import Workspace
-    from gui.data_import import ImportDialog
+    from core.experiments.runs import RunRecord
+    from core.io.workspace import Workspace
+    from gui.panels.data_import import ImportDialog
 
-SUFFIX = ".sgdlab"  # core.workspace.SUFFIX (that module imports torch: loaded on first use)
+SUFFIX = ".sgdlab"  # core.io.workspace.SUFFIX (that module imports torch: loaded on first use)
 
 
 class FileActions(QObject):
@@ -131,7 +131,7 @@ class FileActions(QObject):
             return None
         if self.import_dialog is not None:
             self.import_dialog.close()
-        from gui.data_import import ImportDialog
+        from gui.panels.data_import import ImportDialog
 
         dialog = ImportDialog(self.window, seed=self.window.controls.seed.value())
         dialog.imported.connect(self.apply_imported)
@@ -141,7 +141,7 @@ class FileActions(QObject):
 
     def apply_imported(self, data) -> None:
         """Make ``data`` the window's data: the dataset list shows it, the sample count is its rows."""
-        from gui.data_import import describe_data
+        from gui.panels.data_import import describe_data
 
         set_imported(data)
         self.window.controls.set_imported_data()
@@ -196,13 +196,13 @@ class FileActions(QObject):
 
     def workspace(self) -> Workspace:
         """What the window holds now."""
-        from core.config import imported
-        from core.workspace import Workspace
+        from core.io.workspace import Workspace
+        from core.training.config import imported
 
         return Workspace(self.window.controls.config(), list(self.window.run_records), imported())
 
     def save_workspace_to(self, path: str | Path) -> bool:
-        from core.workspace import save_workspace
+        from core.io.workspace import save_workspace
 
         ws = self.workspace()
         return self._write(
@@ -221,7 +221,7 @@ class FileActions(QObject):
         """Replace the settings and the runs with a workspace file's; a bad file changes nothing."""
         if self.window.state != "idle":
             return False
-        from core.workspace import WorkspaceError, load_workspace
+        from core.io.workspace import WorkspaceError, load_workspace
 
         try:
             ws = load_workspace(path)

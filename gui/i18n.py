@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QWidget
 
-from core.resources import resource_path
+from core.io.resources import resource_path
 
 TRANSLATIONS = resource_path("translations")
 SYSTEM = "system"
@@ -167,7 +167,7 @@ _CORE: list[tuple[str, str]] = [
     (rf"{_ANY} does not exist", QT_TRANSLATE_NOOP("CoreMessages", "{0} does not exist")),
     (rf"cannot read {_ANY}: {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "cannot read {0}: {1}")),
     (rf"{_ANY} is not valid JSON \(line (\d+), column (\d+): {_ANY}\)", QT_TRANSLATE_NOOP("CoreMessages", "{0} is not valid JSON (line {1}, column {2}: {3})")),
-    # sweeps (core/sweep.py)
+    # sweeps (core/experiments/sweep.py)
     (rf"expected FIELD=v1,v2,… such as batch_size=16,32,64 \(got {_ANY}\)", QT_TRANSLATE_NOOP("CoreMessages", "expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {0})")),
     (rf"cannot sweep {_ANY}; choose one of {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "cannot sweep {0}; choose one of {1}")),
     (rf"(\w+): give comma-separated values, none empty \(got {_ANY}\)", QT_TRANSLATE_NOOP("CoreMessages", "{0}: give comma-separated values, none empty (got {1})")),
@@ -179,7 +179,7 @@ _CORE: list[tuple[str, str]] = [
     (rf"(\w+): {_ANY} must be in (\[{_ANY}, {_ANY}\])", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} must be in {2}")),
     (rf"(\w+): {_ANY} is given twice", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} is given twice")),
     (r"the linear-scaling rule applies to a batch_size sweep only", QT_TRANSLATE_NOOP("CoreMessages", "the linear-scaling rule applies to a batch_size sweep only")),
-    # the batch-size lab's measurements (core/lab.py: check_claims), one part at a time
+    # the batch-size lab's measurements (core/experiments/lab.py: check_claims), one part at a time
     (rf"B=(\d+): {_ANY}, B=(\d+): {_ANY} per step \(tensor bytes\)", QT_TRANSLATE_NOOP("CoreMessages", "B={0}: {1}, B={2}: {3} per step (tensor bytes)")),
     (rf"B=(\d+): {_N} steps per epoch, B=(\d+): {_N}", QT_TRANSLATE_NOOP("CoreMessages", "B={0}: {1} steps per epoch, B={2}: {3}")),
     (rf"B=(\d+): {_N} s per epoch, B=(\d+): {_N} s \({_N}×\)", QT_TRANSLATE_NOOP("CoreMessages", "B={0}: {1} s per epoch, B={2}: {3} s ({4}×)")),
@@ -189,7 +189,7 @@ _CORE: list[tuple[str, str]] = [
     (rf"gap B=(\d+): {_N}, B=(\d+): {_N}", QT_TRANSLATE_NOOP("CoreMessages", "gap B={0}: {1}, B={2}: {3}")),
     (rf"validation loss {_N} vs {_N}", QT_TRANSLATE_NOOP("CoreMessages", "validation loss {0} vs {1}")),
     (rf"lowest validation loss at B=(\d+) \({_N}\)", QT_TRANSLATE_NOOP("CoreMessages", "lowest validation loss at B={0} ({1})")),
-    # importing a table (core/importer.py); a cell is named "row 57, column 2 ('beta')"
+    # importing a table (core/io/importer.py); a cell is named "row 57, column 2 ('beta')"
     (rf"{_N} data rows leave {_N} for training after the validation part; at least {_N} are needed", QT_TRANSLATE_NOOP("CoreMessages", "{0} data rows leave {1} for training after the validation part; at least {2} are needed")),
     (rf"{_N} data rows leave {_N} for training; SGD Lab trains on at most {_N} \(use fewer rows or a larger validation fraction\)", QT_TRANSLATE_NOOP("CoreMessages", "{0} data rows leave {1} for training; SGD Lab trains on at most {2} (use fewer rows or a larger validation fraction)")),
     (rf"row {_N} has 1 column, but (the header \(row 1\)|the first row) has {_N} \(every row needs the same columns\)", QT_TRANSLATE_NOOP("CoreMessages", "row {0} has 1 column, but {1} has {2} (every row needs the same columns)")),
@@ -231,7 +231,7 @@ _CORE: list[tuple[str, str]] = [
     (rf"the target {_ANY} has {_N} different values, too many classes \(at most {_N}\); import it as regression", QT_TRANSLATE_NOOP("CoreMessages", "the target {0} has {1} different values, too many classes (at most {2}); import it as regression")),
     (rf"field larger than field limit \({_N}\)", QT_TRANSLATE_NOOP("CoreMessages", "field larger than field limit ({0})")),
     (rf"row {_N}: {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "row {0}: {1}")),  # the csv module's own words last
-    # zip and .npz files (core/safezip.py); "{0}" is the file, "{1}" a member or array in it
+    # zip and .npz files (core/io/safezip.py); "{0}" is the file, "{1}" a member or array in it
     (rf"{_W} is not a valid zip archive \(damaged or truncated\?\): {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "{0} is not a valid zip archive (damaged or truncated?): {1}")),
     (rf"{_W} holds {_N} files; at most {_N} are read", QT_TRANSLATE_NOOP("CoreMessages", "{0} holds {1} files; at most {2} are read")),
     (rf"{_W}: {_ANY} is encrypted", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} is encrypted")),
@@ -248,7 +248,7 @@ _CORE: list[tuple[str, str]] = [
     (rf"{_W}: {_ANY} cannot be read \(damaged or truncated\?\): {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} cannot be read (damaged or truncated?): {2}")),
     (rf"{_W}: {_ANY} is damaged: shape {_ANY}, header {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "{0}: {1} is damaged: shape {2}, header {3}")),
     (rf"Bad CRC-32 for file {_ANY}", QT_TRANSLATE_NOOP("CoreMessages", "Bad CRC-32 for file {0}")),
-    # the workspace file (core/workspace.py); places in its JSON are named as written there
+    # the workspace file (core/io/workspace.py); places in its JSON are named as written there
     (rf"{_ANY} is {_N} MB; a workspace is at most {_N} MB", QT_TRANSLATE_NOOP("CoreMessages", "{0} is {1} MB; a workspace is at most {2} MB")),
     (rf"{_ANY} is a folder", QT_TRANSLATE_NOOP("CoreMessages", "{0} is a folder")),
     (r"not an SGD Lab workspace \(not a zip archive\)", QT_TRANSLATE_NOOP("CoreMessages", "not an SGD Lab workspace (not a zip archive)")),

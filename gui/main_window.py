@@ -29,26 +29,26 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
-from core.config import ConfigError, TrainConfig
-from core.steps import steps_per_epoch
+from core.training.config import ConfigError, TrainConfig
+from core.training.steps import steps_per_epoch
 from gui import theme
-from gui.controls import ControlsPanel
-from gui.counter import IterationCounter
 from gui.files import FileActions
-from gui.forms import FormsComparison
-from gui.help import HelpPanel, about_text
 from gui.i18n import Retranslating, core_text, plain, retranslate_plot_menus, sentence, term
-from gui.inspector import StepInspector
-from gui.lab import LabPanel
-from gui.landscape import LandscapePanel
-from gui.plots import AccuracyPlot, EpochPlot, LossPlot
-from gui.runs import RunsPanel, SweepDialog, SweepQueue
+from gui.panels.controls import ControlsPanel
+from gui.panels.counter import IterationCounter
+from gui.panels.forms import FormsComparison
+from gui.panels.help import HelpPanel, about_text
+from gui.panels.inspector import StepInspector
+from gui.panels.lab import LabPanel
+from gui.panels.landscape import LandscapePanel
+from gui.panels.plots import AccuracyPlot, EpochPlot, LossPlot
+from gui.panels.runs import RunsPanel, SweepDialog, SweepQueue
+from gui.panels.slice import SlicePanel
 from gui.settings import Preferences, WindowPreferences
-from gui.slice import SlicePanel
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 LANDSCAPE_ENTRIES = [("w", (0,)), ("b", ())]  # the two parameters of linear regression on linear-1d
-AFTER = 4  # index of "after" in core.history.WATCH_FIELDS
+AFTER = 4  # index of "after" in core.training.history.WATCH_FIELDS
 log = logging.getLogger("sgd_lab")
 
 
@@ -375,7 +375,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     def controller(self):
         """The worker-thread controller, made on first use (importing torch then, not at start-up)."""
         if self._controller is None:
-            from gui.worker import TrainingController
+            from gui.threads.worker import TrainingController
 
             self._controller = TrainingController(self)
             self._controller.run_started.connect(self._on_run_started)
@@ -515,7 +515,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         if self._landscape_applies(result.config):
             self.landscape.end_run()
         elif result.model is not None:
-            from core.data import load_dataset
+            from core.training.data import load_dataset
 
             c = result.config
             self.slice.set_source(
@@ -548,7 +548,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     # -- the runs kept ---------------------------------------------------------------------------
     @property
     def run_records(self) -> list:
-        """Every run kept in the runs list (core.runs.RunRecord), oldest first."""
+        """Every run kept in the runs list (core.experiments.runs.RunRecord), oldest first."""
         return self.runs.records
 
     def set_run_records(self, records: list) -> None:
@@ -593,7 +593,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
 
     def _load_landscape(self, config: TrainConfig) -> None:
         """Give the landscape the two-parameter model's data (small; generated once, then cached)."""
-        from core.data import load_dataset
+        from core.training.data import load_dataset
 
         data = load_dataset(config)
         self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())

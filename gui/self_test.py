@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TextIO
 
 from core.cli import EXIT_ERROR, EXIT_OK, parse_args, run_headless
-from core.config import TrainConfig
-from core.resources import RESOURCES, resource_path
-from core.steps import steps_per_epoch
+from core.io.resources import RESOURCES, resource_path
+from core.training.config import TrainConfig
+from core.training.steps import steps_per_epoch
 
 # Headless: the real 8x8 digits (read from resources/), 200 samples, batch 64 → 4 steps per epoch.
 HEADLESS_ARGS = [

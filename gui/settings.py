@@ -17,8 +17,8 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
-from core.config import ConfigError, TrainConfig
-from core.resources import resource_path
+from core.io.resources import resource_path
+from core.training.config import ConfigError, TrainConfig
 from gui import i18n, theme
 
 PRESETS = resource_path("presets")

@@ -34,7 +34,7 @@ def _private_settings(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _no_imported_data_left():
     """Imported data is process-wide (the ``custom`` dataset): every test starts and ends without it."""
-    from core.config import set_imported
+    from core.training.config import set_imported
 
     set_imported(None)
     yield

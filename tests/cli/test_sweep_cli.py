@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from core.lab import COLUMNS
+from core.experiments.lab import COLUMNS
 from tests.cli.test_cli import sgd_lab
 
 FAST = ["--headless", "--samples", "600", "--epochs", "1", "--seed", "3"]

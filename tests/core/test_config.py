@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from core.config import LIMITS, ConfigError, TrainConfig
+from core.training.config import LIMITS, ConfigError, TrainConfig
 
 
 def test_defaults_are_the_seed_example():

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import torch
 
-from core.config import TrainConfig
-from core.data import DIGITS_FILE, load_dataset
-from core.models import build_model
+from core.training.config import TrainConfig
+from core.training.data import DIGITS_FILE, load_dataset
+from core.training.models import build_model
 
 
 def test_default_is_mnist_sized():
@@ -21,7 +21,7 @@ def test_default_is_mnist_sized():
 def test_generated_sets_are_deterministic_per_seed(name):
     config = TrainConfig(dataset=name, samples=300, model="mlp")
     a = load_dataset(config)
-    from core.data import _cached
+    from core.training.data import _cached
 
     _cached.cache_clear()
     b = load_dataset(config)

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from core.config import ConfigError, TrainConfig
-from core.engine import Callback, Trainer, resolve_device
-from core.history import History
+from core.training.config import ConfigError, TrainConfig
+from core.training.engine import Callback, Trainer, resolve_device
+from core.training.history import History
 
 SMALL = TrainConfig(epochs=2, samples=1000, batch_size=64, lr=0.05)  # 16 steps/epoch, last batch 40
 

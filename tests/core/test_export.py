@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from core.config import TrainConfig
-from core.engine import Trainer
-from core.export import atomic_write_text, write_result
+from core.io.export import atomic_write_text, write_result
+from core.training.config import TrainConfig
+from core.training.engine import Trainer
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.config import DATASETS, LR_SCHEDULES, MODELS, OPTIMIZERS, ConfigError, TrainConfig
-from core.engine import COMPLETED, DIVERGED, train
-from core.export import atomic_write_text
+from core.io.export import atomic_write_text
+from core.training.config import DATASETS, LR_SCHEDULES, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.training.engine import COMPLETED, DIVERGED, train
 
 FIELDS = [f.name for f in dataclasses.fields(TrainConfig)]
 JSON_SCALARS = (

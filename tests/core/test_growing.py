@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.growing import GrowingArray
+from core.training.growing import GrowingArray
 
 
 def test_appends_in_chunks_and_keeps_everything():

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 import torch
 
-from core import importer
-from core.config import CUSTOM, TrainConfig, imported, set_imported
-from core.engine import train
-from core.importer import DataImportError, ImportOptions, import_file, preview_file
+from core.io import importer
+from core.io.importer import DataImportError, ImportOptions, import_file, preview_file
+from core.training.config import CUSTOM, TrainConfig, imported, set_imported
+from core.training.engine import train
 
 
 def table(n: int = 60, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -8,9 +8,7 @@ import json
 import pytest
 import torch
 
-from core.config import ConfigError, TrainConfig
-from core.data import Dataset, load_dataset
-from core.lab import (
+from core.experiments.lab import (
     COLUMNS,
     check_claims,
     gradient_noise,
@@ -20,7 +18,9 @@ from core.lab import (
     run_sweep,
     step_memory,
 )
-from core.sweep import SweepSpec, parse_sweep, sweep_configs
+from core.experiments.sweep import SweepSpec, parse_sweep, sweep_configs
+from core.training.config import ConfigError, TrainConfig
+from core.training.data import Dataset, load_dataset
 
 SMALL = TrainConfig(samples=1200, epochs=1, batch_size=64)
 

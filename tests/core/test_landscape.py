@@ -5,9 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.config import TrainConfig
-from core.data import load_dataset
-from core.landscape import (
+from core.experiments.landscape import (
     Moments,
     default_window,
     filter_normalised_directions,
@@ -18,6 +16,8 @@ from core.landscape import (
     lr_critical,
     random_plane_slice,
 )
+from core.training.config import TrainConfig
+from core.training.data import load_dataset
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from core.optim import SeedSGD
+from core.training.optim import SeedSGD
 
 
 def _model(seed: int) -> torch.nn.Module:

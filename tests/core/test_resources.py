@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from core import resources
-from core.data import DIGITS_FILE
+from core.io import resources
+from core.training.data import DIGITS_FILE
 from tests.conftest import ROOT
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.config import TrainConfig
-from core.engine import train
-from core.runs import X_AXES, x_values
+from core.experiments.runs import X_AXES, x_values
+from core.training.config import TrainConfig
+from core.training.engine import train
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from core.config import TrainConfig
-from core.data import load_dataset
-from core.engine import Trainer
-from core.slices import loss_plane
+from core.experiments.slices import loss_plane
+from core.training.config import TrainConfig
+from core.training.data import load_dataset
+from core.training.engine import Trainer
 
 
 def test_the_plane_is_centred_on_the_trained_weights_and_leaves_them_alone():

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.smoothing import ema
+from core.training.smoothing import ema
 
 
 def naive(values, weight):

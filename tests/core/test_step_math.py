@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 import torch
 
-from core.config import ConfigError, TrainConfig
-from core.data import load_dataset
-from core.engine import Callback, Trainer
-from core.history import WATCH_FIELDS
-from core.models import build_model
+from core.training.config import ConfigError, TrainConfig
+from core.training.data import load_dataset
+from core.training.engine import Callback, Trainer
+from core.training.history import WATCH_FIELDS
+from core.training.models import build_model
 
 CONFIG = TrainConfig(epochs=1, samples=640, batch_size=64, lr=0.05, momentum=0.9, shuffle=False)
 WATCH = [("W", (3, 406)), ("b", (3,)), ("W", (7, 0))]
@@ -259,7 +259,7 @@ def test_gradients_are_zeroed_in_place_so_their_views_stay_valid():
 
 
 def test_a_float32_history_stores_a_number_past_its_range_as_inf():
-    from core.engine import _store
+    from core.training.engine import _store
 
     out = memoryview(np.zeros(3, dtype=np.float32))
     _store(out, 0, 1e39)
@@ -269,7 +269,7 @@ def test_a_float32_history_stores_a_number_past_its_range_as_inf():
 
 
 def test_the_watch_buffers_are_the_history_rows_and_follow_it_when_it_grows():
-    from core.history import History
+    from core.training.history import History
 
     history = History(16, watch_dtype=np.float32)
     entries = (("W", (0, 1)), ("b", (2,)))
@@ -289,7 +289,7 @@ def test_the_watch_buffers_are_the_history_rows_and_follow_it_when_it_grows():
 
 
 def test_steps_not_watched_read_as_nan_however_far_the_rows_were_made_ready():
-    from core.history import WATCH_BLOCK, History
+    from core.training.history import WATCH_BLOCK, History
 
     history = History.for_run(3 * WATCH_BLOCK)
     entries = (("W", (0, 0)),)

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from torch.utils.data import DataLoader
 
-from core.steps import describe, last_batch_size, steps_per_epoch
+from core.training.steps import describe, last_batch_size, steps_per_epoch
 
 
 @given(st.integers(1, 5000), st.integers(1, 6000), st.booleans())

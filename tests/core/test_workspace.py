@@ -15,13 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import export, workspace
-from core.config import CUSTOM, TrainConfig, set_imported
-from core.engine import train
-from core.export import result_csv, result_json
-from core.importer import ImportOptions, from_arrays
-from core.runs import RunRecord
-from core.workspace import (
+from core.experiments.runs import RunRecord
+from core.io import export, workspace
+from core.io.export import result_csv, result_json
+from core.io.importer import ImportOptions, from_arrays
+from core.io.workspace import (
     ARRAYS_NAME,
     JSON_NAME,
     Workspace,
@@ -30,6 +28,8 @@ from core.workspace import (
     save_workspace,
     workspace_bytes,
 )
+from core.training.config import CUSTOM, TrainConfig, set_imported
+from core.training.engine import train
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +102,7 @@ def test_round_trip_without_runs_or_data(tmp_path):
 
 
 def test_watched_entries_survive(tmp_path):
-    from core.engine import Trainer
+    from core.training.engine import Trainer
 
     result = Trainer(
         TrainConfig(dataset="linear-1d", samples=50, batch_size=10, epochs=1, model="linear"),
@@ -125,7 +125,7 @@ def test_the_format_is_documented_json_and_npz(tmp_path, runs):
         assert doc["format"] == "sgd-lab-workspace" and doc["version"] == 1
         assert [r["name"] for r in doc["runs"]] == ["moons, mlp", "line: w and b"]
         np.testing.assert_array_equal(arrays["run0.loss"], runs[0].result.history.loss)
-    text = (Path(workspace.__file__).parent.parent / "docs" / "workspace-format.md").read_text(
+    text = (Path(workspace.__file__).parents[2] / "docs" / "workspace-format.md").read_text(
         encoding="utf-8"
     )
     for key in doc["runs"][0]:
@@ -359,7 +359,7 @@ def test_loading_registers_nothing(tmp_path, runs, data):
         tmp_path / "d.sgdlab",
     )
     back = load_workspace(tmp_path / "d.sgdlab")
-    from core.config import imported
+    from core.training.config import imported
 
     assert imported() is None
     set_imported(back.data)
@@ -391,7 +391,7 @@ def test_a_real_size_zip_bomb_costs_no_memory(tmp_path, runs):
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_a_device_or_a_pipe_is_refused_unread(tmp_path):
-    from core.workspace import WorkspaceError, load_workspace
+    from core.io.workspace import WorkspaceError, load_workspace
 
     pipe = tmp_path / "pipe.sgdlab"
     os.mkfifo(pipe)

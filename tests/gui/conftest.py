@@ -11,7 +11,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QThread
 
-from core.config import TrainConfig
+from core.training.config import TrainConfig
 from gui import i18n, theme
 
 

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from core.config import CUSTOM, TrainConfig, imported
-from core.workspace import load_workspace
+from core.io.workspace import load_workspace
+from core.training.config import CUSTOM, TrainConfig, imported
 from gui.files import plot_bytes
 from tests.gui.conftest import SMALL
 
@@ -256,7 +256,7 @@ def test_window_opened_with_data_from_the_command_line(make_window, tmp_path):
 
 
 def test_the_window_names_workspace_files_as_core_does():
-    import core.workspace
+    import core.io.workspace
     import gui.files
 
-    assert gui.files.SUFFIX == core.workspace.SUFFIX
+    assert gui.files.SUFFIX == core.io.workspace.SUFFIX

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import CUSTOM, DATASETS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
-from core.engine import Callback, Trainer
+from core.training.config import CUSTOM, DATASETS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.training.engine import Callback, Trainer
 from gui import i18n
-from gui.runs import SweepDialog
+from gui.panels.runs import SweepDialog
 from tests.conftest import ROOT
 from tests.gui.conftest import SMALL, qt_tool
 
@@ -434,8 +434,8 @@ BAD_SWEEPS = [
 
 
 def test_the_sweeps_refusals_and_the_labs_measurements_are_translated(qapp, translations):
-    from core.lab import check_claims
-    from core.sweep import parse_sweep, sweep_configs
+    from core.experiments.lab import check_claims
+    from core.experiments.sweep import parse_sweep, sweep_configs
 
     messages = []
     for text in BAD_SWEEPS:
@@ -501,8 +501,8 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
 
 def _importer_messages(tmp_path: Path, monkeypatch) -> list[str]:
     """Every kind of DataImportError (and the zip reader's refusals of an .npz), made by core/."""
-    from core import importer, safezip
-    from core.importer import DataImportError, ImportOptions, from_arrays, import_file
+    from core.io import importer, safezip
+    from core.io.importer import DataImportError, ImportOptions, from_arrays, import_file
 
     out: list[str] = []
     rows = "\n".join(f"{i % 7},{i % 3},{i % 2}" for i in range(40))
@@ -617,11 +617,10 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[str]:
 
 def _workspace_messages(tmp_path: Path, monkeypatch) -> tuple[list[str], list[str]]:
     """Every kind of WorkspaceError, made by core/; and the workspace's JSON keys."""
-    from core import workspace
-    from core.engine import train
-    from core.importer import ImportOptions, from_arrays
-    from core.runs import RunRecord
-    from core.workspace import (
+    from core.experiments.runs import RunRecord
+    from core.io import workspace
+    from core.io.importer import ImportOptions, from_arrays
+    from core.io.workspace import (
         ARRAYS_NAME,
         JSON_NAME,
         Workspace,
@@ -629,6 +628,7 @@ def _workspace_messages(tmp_path: Path, monkeypatch) -> tuple[list[str], list[st
         load_workspace,
         workspace_bytes,
     )
+    from core.training.engine import train
 
     small = TrainConfig(dataset="moons", samples=200, epochs=1, batch_size=50, model="mlp", hidden=4)
     runs = [RunRecord(1, "a", train(small), True), RunRecord(2, "b", train(small.replace(lr=0.2)), True)]

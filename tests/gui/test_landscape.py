@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor
 
-from core.config import TrainConfig
-from core.data import load_dataset
-from core.landscape import linear_quadratic
-from gui.landscape import GRID_N, MAX_DOTS, MAX_DRAWN, MAX_EARLIER, RUN_COLOURS, LandscapePanel
+from core.experiments.landscape import linear_quadratic
+from core.training.config import TrainConfig
+from core.training.data import load_dataset
+from gui.panels.landscape import GRID_N, MAX_DOTS, MAX_DRAWN, MAX_EARLIER, RUN_COLOURS, LandscapePanel
 
 
 @pytest.fixture(scope="module")

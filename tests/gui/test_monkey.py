@@ -12,7 +12,7 @@ import random
 
 import numpy as np
 
-from core.config import TrainConfig
+from core.training.config import TrainConfig
 from gui.main_window import IDLE
 
 ACTIONS = 1000
@@ -129,7 +129,7 @@ def test_every_model_and_optimizer_at_the_largest_lr_leaves_the_window_usable(ma
     finite; either way the next run starts and completes."""
     from PySide6.QtWidgets import QDoubleSpinBox
 
-    from core.config import OPTIMIZERS
+    from core.training.config import OPTIMIZERS
 
     window = make_window()
     statuses = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gui.plots import DECIMATE_ABOVE, LossPlot
+from gui.panels.plots import DECIMATE_ABOVE, LossPlot
 
 
 def test_the_envelope_keeps_every_peak_and_zooming_in_shows_every_step(qtbot):
@@ -41,7 +41,7 @@ def test_the_envelope_keeps_every_peak_and_zooming_in_shows_every_step(qtbot):
 
 
 def test_live_frames_wait_for_their_turn_and_flush_draws_what_was_kept(qtbot, monkeypatch):
-    import gui.plots as plots
+    import gui.panels.plots as plots
 
     plot = LossPlot()
     qtbot.addWidget(plot)

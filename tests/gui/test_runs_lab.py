@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
-from core.config import TrainConfig
-from core.runs import x_values
-from core.sweep import COLUMNS
-from gui.runs import SweepDialog
+from core.experiments.runs import x_values
+from core.experiments.sweep import COLUMNS
+from core.training.config import TrainConfig
+from gui.panels.runs import SweepDialog
 from tests.gui.conftest import LONG
 
 TIMEOUT = 60_000

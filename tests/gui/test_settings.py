@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QToolButton
 
 from core import __version__
 from core.cli import EXIT_DIVERGED
-from core.config import TrainConfig
-from core.engine import Callback, Trainer
-from gui import help as help_module
+from core.training.config import TrainConfig
+from core.training.engine import Callback, Trainer
 from gui import i18n, theme
 from gui.app import build_window
-from gui.help import TOPICS, about_text
+from gui.panels import help as help_module
+from gui.panels.help import TOPICS, about_text
 from gui.settings import PRESETS, Preferences, load_preset, load_presets
 from main import main
 from tests.conftest import ROOT

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QSpinBox
 
-from core.smoothing import ema
-from gui.counter import IterationCounter
-from gui.plots import LossPlot, set_label
+from core.training.smoothing import ema
+from gui.panels.counter import IterationCounter
+from gui.panels.plots import LossPlot, set_label
 from tests.gui.conftest import SMALL
 from tests.gui.test_window import run_to_end
 

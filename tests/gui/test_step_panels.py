@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox
 
-from core.config import TrainConfig
-from core.history import WATCH_FIELDS
+from core.training.config import TrainConfig
+from core.training.history import WATCH_FIELDS
 from tests.gui.conftest import SMALL
 
 TIMEOUT = 60_000

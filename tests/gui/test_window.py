@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox
 
-from core.config import TrainConfig
+from core.training.config import TrainConfig
 from tests.gui.conftest import LONG, SMALL
 
 TIMEOUT = 60_000
@@ -200,12 +200,12 @@ def test_a_diverging_lr_is_reported_and_the_window_stays_usable(make_window, qtb
 
 
 def test_an_engine_exception_reaches_the_user(make_window, qtbot, monkeypatch):
-    import core.engine
+    import core.training.engine
 
     def broken(*args, **kwargs):
         raise RuntimeError("model factory broke")
 
-    monkeypatch.setattr(core.engine, "build_model", broken)
+    monkeypatch.setattr(core.training.engine, "build_model", broken)
     w = make_window(SMALL)
     result = run_to_end(qtbot, w)
     assert result.status == "error"

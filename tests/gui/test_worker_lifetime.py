@@ -10,7 +10,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 
-from gui.worker import JobRunner, TrainingController
+from gui.threads.worker import JobRunner, TrainingController
 from tests.gui.conftest import SMALL
 
 
@@ -86,7 +86,7 @@ def test_once_a_worker_ran_unreachable_qt_objects_are_collected_on_the_gui_threa
 def test_a_full_collection_waits_while_a_worker_thread_runs(qtbot, monkeypatch):
     import gc
 
-    from gui.collector import collect_on_gui_thread
+    from gui.threads.collector import collect_on_gui_thread
 
     collector = collect_on_gui_thread()
     asked: list[int] = []

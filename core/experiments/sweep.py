@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from core.config import LIMITS, ConfigError, TrainConfig
+from core.training.config import LIMITS, ConfigError, TrainConfig
 
 # Sweepable fields, with the names the command line and the window accept for them.
 SWEEP_FIELDS = ("batch_size", "lr", "momentum")

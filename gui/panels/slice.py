@@ -71,7 +71,7 @@ class SlicePanel(Retranslating, QWidget):
     def jobs(self):
         """The worker-thread runner, made on first use (its module imports torch: not at start-up)."""
         if self._jobs is None:
-            from gui.worker import JobRunner
+            from gui.threads.worker import JobRunner
 
             self._jobs = JobRunner(self)
             self._jobs.done.connect(self.show_plane)
@@ -97,7 +97,7 @@ class SlicePanel(Retranslating, QWidget):
     def compute(self) -> None:
         if self._source is None or (self._jobs is not None and self._jobs.busy):
             return
-        from core.slices import loss_plane  # torch: imported off the start-up path
+        from core.experiments.slices import loss_plane  # torch: imported off the start-up path
 
         model, data = self._source
         self.button.setEnabled(False)

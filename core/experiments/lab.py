@@ -22,12 +22,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from core.config import TrainConfig
-from core.data import Dataset, load_dataset
-from core.engine import COMPLETED, Callback, RunResult, StepInfo, Trainer
-from core.models import build_model, loss_function
-from core.steps import steps_per_epoch
-from core.sweep import BATCH_ONLY, COLUMNS, SweepSpec, bytes_text, format_value, number_text, sweep_configs
+from core.experiments.sweep import (
+    BATCH_ONLY,
+    COLUMNS,
+    SweepSpec,
+    bytes_text,
+    format_value,
+    number_text,
+    sweep_configs,
+)
+from core.training.config import TrainConfig
+from core.training.data import Dataset, load_dataset
+from core.training.engine import COMPLETED, Callback, RunResult, StepInfo, Trainer
+from core.training.models import build_model, loss_function
+from core.training.steps import steps_per_epoch
 
 RECOMMENDED_BATCH_SIZES = (32, 64, 128, 256)  # the article's "common values"
 NOISE_BATCHES = 32  # mini-batches drawn to measure the gradient noise at each batch size

@@ -19,10 +19,10 @@ import shiboken6
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from core.config import TrainConfig
-from core.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
-from core.history import EpochRecord, History, WatchEntry
-from gui.collector import collect_on_gui_thread
+from core.training.config import TrainConfig
+from core.training.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
+from core.training.history import EpochRecord, History, WatchEntry
+from gui.threads.collector import collect_on_gui_thread
 
 # Chunks per second: tqdm's default refresh. Each chunk costs the GUI thread milliseconds of Python
 # (counter, plots, inspector) that hold the interpreter lock the worker needs.

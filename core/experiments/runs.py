@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from core.engine import RunResult
+    from core.training.engine import RunResult
 
 X_AXES = ("step", "epoch", "samples", "seconds")  # optimizer steps, epochs, samples seen, wall-clock
 

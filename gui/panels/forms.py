@@ -7,11 +7,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from core.history import WATCH_FIELDS
-from core.smoothing import ema
+from core.training.history import WATCH_FIELDS
+from core.training.smoothing import ema
 from gui import theme
 from gui.i18n import Retranslating, term
-from gui.inspector import entry_text
+from gui.panels.inspector import entry_text
 
 TORCH_COLOUR = (20, 80, 170)
 SEED_COLOUR = (220, 110, 20)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import LIMITS
-from core.importer import DataImportError, ImportedData, ImportOptions, Preview, import_file, preview_file
+from core.io.importer import DataImportError, ImportedData, ImportOptions, Preview, import_file, preview_file
+from core.training.config import LIMITS
 from gui.i18n import Retranslating, core_text
 
 TARGET_COLOUR = QColor(255, 243, 205)
@@ -68,7 +68,7 @@ def describe_preview(preview: Preview) -> str:
 
 
 class ImportDialog(Retranslating, QDialog):
-    """``imported`` fires with the :class:`core.importer.ImportedData` when the import succeeds."""
+    """``imported`` fires with the :class:`core.io.importer.ImportedData` when the import succeeds."""
 
     imported = Signal(object)
 

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import DATASETS, LIMITS, ConfigError, TrainConfig
-from core.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
+from core.experiments.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
+from core.training.config import DATASETS, LIMITS, ConfigError, TrainConfig
 from gui.i18n import Retranslating, core_text, measured_text
-from gui.plots import rename_curve
+from gui.panels.plots import rename_curve
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
 LAB_EPOCHS = 3
@@ -282,7 +282,7 @@ class LabPanel(Retranslating, QWidget):
     def jobs(self):
         """The worker-thread runner, made on first use (its module imports torch: not at start-up)."""
         if self._jobs is None:
-            from gui.worker import JobRunner
+            from gui.threads.worker import JobRunner
 
             self._jobs = JobRunner(self)
             self._jobs.done.connect(self._on_done)
@@ -325,7 +325,7 @@ class LabPanel(Retranslating, QWidget):
             )
             self._error(lambda: self.tr("Cannot run the lab: {0}").format(reason()))
             return False
-        from core.lab import run_sweep
+        from core.experiments.lab import run_sweep
 
         linear = self.scaling.isChecked()
         jobs = self.jobs

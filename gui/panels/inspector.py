@@ -2,7 +2,7 @@
 in the seed article's form and in PyTorch's form side by side.
 
 The numbers are the engine's own: it records, for the watched entries, the gradient the optimizer
-used, its buffer before and after and the value before and after every step (``core.history``).
+used, its buffer before and after and the value before and after every step (``core.training.history``).
 This panel keeps its own copy of what arrives in the worker's chunks, so any step can be shown.
 """
 
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import SGD_FAMILY, TrainConfig
-from core.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
+from core.training.config import SGD_FAMILY, TrainConfig
+from core.training.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
 from gui import theme
 from gui.i18n import Retranslating
 

@@ -10,10 +10,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.config import TrainConfig
+from core.training.config import TrainConfig
 
 if TYPE_CHECKING:
-    from core.engine import RunResult
+    from core.training.engine import RunResult
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from core.engine import Callback, RunInfo, RunResult, StepInfo
-from core.history import EpochRecord
-from core.steps import describe, duration
+from core.training.engine import Callback, RunInfo, RunResult, StepInfo
+from core.training.history import EpochRecord
+from core.training.steps import describe, duration
 
 
 class KerasProgress(Callback):

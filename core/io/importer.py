@@ -1,6 +1,6 @@
 """Importing the learner's own data: a CSV table or a NumPy ``.npz`` file (arrays ``x`` and ``y``).
 
-Everything is checked before it becomes a :class:`core.data.Dataset`: the file's size before it is
+Everything is checked before it becomes a :class:`core.training.data.Dataset`: the file's size before it is
 read, then every cell. A problem raises :class:`DataImportError` with one message that names the
 row and column the way a spreadsheet shows them (1-based; with a header, the header is row 1).
 The rows are split into training and validation parts with a seed, and features may be
@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core.config import LIMITS
-from core.data import Dataset
-from core.safezip import UnsafeFileError, load_npz, read_bounded
+from core.io.safezip import UnsafeFileError, load_npz, read_bounded
+from core.training.config import LIMITS
+from core.training.data import Dataset
 
 MAX_FILE_BYTES = 64 * 2**20  # a CSV is read into memory whole
 MAX_NPZ_BYTES = 256 * 2**20  # what an .npz may unpack to

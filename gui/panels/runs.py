@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import ConfigError, TrainConfig
-from core.runs import X_AXES, RunRecord, x_values
-from core.smoothing import ema
-from core.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
+from core.experiments.runs import X_AXES, RunRecord, x_values
+from core.experiments.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
+from core.training.config import ConfigError, TrainConfig
+from core.training.smoothing import ema
 from gui.i18n import Retranslating, core_text
 
 # Ten colours that stay apart from each other on white (Tableau 10).
@@ -71,7 +71,7 @@ def default_name(run_id: int, result) -> str:
 
 
 def curve(result, axis: str, y: str) -> tuple[np.ndarray, np.ndarray]:
-    """What the comparison plot draws for one run: x on ``axis`` (see :data:`core.runs.X_AXES`) and
+    """What the comparison plot draws for one run: x on ``axis`` (see :data:`core.experiments.runs.X_AXES`) and
     the chosen y (:data:`Y_CHOICES`): per step, or per epoch at each epoch's last step."""
     x = x_values(result, axis)
     h = result.history

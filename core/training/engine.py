@@ -19,12 +19,12 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from core.config import CUSTOM, ConfigError, TrainConfig
-from core.data import Dataset, load_dataset
-from core.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History, WatchEntry
-from core.models import build_model, loss_function
-from core.optim import build_optimizer, build_scheduler
-from core.steps import last_batch_size, steps_per_epoch
+from core.training.config import CUSTOM, ConfigError, TrainConfig
+from core.training.data import Dataset, load_dataset
+from core.training.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History, WatchEntry
+from core.training.models import build_model, loss_function
+from core.training.optim import build_optimizer, build_scheduler
+from core.training.steps import last_batch_size, steps_per_epoch
 
 COMPLETED, STOPPED, DIVERGED, ERROR = "completed", "stopped", "diverged", "error"
 # Where each optimizer keeps its running state: PyTorch's momentum buffer b, the seed form's velocity
@@ -601,7 +601,7 @@ def _momentum_reader(group: dict):
 def _stability(data: Dataset, momentum: float) -> dict:
     """For ŷ = w·x + b with MSE: λ_max of the (constant) Hessian and the largest lr, (2 + 2β)/λ_max,
     for which full-batch steps converge."""
-    from core.landscape import linear_quadratic
+    from core.training.quadratic import linear_quadratic
 
     quad = linear_quadratic(data.x_train[:, 0].double().cpu().numpy(), data.y_train.double().cpu().numpy())
     return {

@@ -1,7 +1,7 @@
 """The loss-landscape map: what ``optimizer.step()`` does to (w, b), drawn on the exact loss surface.
 
 Only for the two-parameter model ``ŷ = w·x + b`` with MSE, whose loss is an exact quadratic
-(:mod:`core.landscape`): the filled map and its contour ellipses are computed once per dataset from
+(:mod:`core.experiments.landscape`): the filled map and its contour ellipses are computed once per dataset from
 the data moments, and each run's path is appended in chunks into doubling numpy buffers with one
 ``setData`` per chunk. Earlier runs stay overlaid (at most ``MAX_EARLIER``) for comparison.
 """
@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from core.landscape import (
+from core.experiments.landscape import (
     LinearQuadratic,
     default_window,
     linear_quadratic,

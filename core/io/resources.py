@@ -15,7 +15,7 @@ def _resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # set by the packaged executable only
     if getattr(sys, "frozen", False) and bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
 
 
 RESOURCES = _resources_dir()

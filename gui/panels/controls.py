@@ -1,6 +1,6 @@
 """The controls: hyperparameters, data and model, with the epoch arithmetic shown as you type.
 
-Ranges come from ``core.config.LIMITS``; a combination the engine rejects is shown next to its
+Ranges come from ``core.training.config.LIMITS``; a combination the engine rejects is shown next to its
 field (the engine's own message), and :meth:`ControlsPanel.errors` tells the window to keep Start
 disabled.
 """
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import (
+from core.training.config import (
     CUSTOM,
     DATASETS,
     LIMITS,
@@ -37,7 +37,7 @@ from core.config import (
     dataset_info,
     imported,
 )
-from core.steps import last_batch_size, steps_per_epoch
+from core.training.steps import last_batch_size, steps_per_epoch
 from gui import theme
 from gui.i18n import Retranslating, core_text
 
@@ -54,7 +54,7 @@ class ControlsPanel(Retranslating, QWidget):
 
     changed = Signal()
     live_changed = Signal(str, float)
-    help_requested = Signal(str)  # a help topic (gui.help.TOPICS)
+    help_requested = Signal(str)  # a help topic (gui.panels.help.TOPICS)
 
     def __init__(self, config: TrainConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -382,12 +382,12 @@ class ControlsPanel(Retranslating, QWidget):
         if data is None:
             return
         self.dataset.addItem(self._imported_text(data), CUSTOM)
-        from gui.data_import import describe_data
+        from gui.panels.data_import import describe_data
 
         self.dataset.setItemData(self.dataset.count() - 1, describe_data(data), Qt.ItemDataRole.ToolTipRole)
 
     def set_imported_data(self) -> None:
-        """Show the imported data (``core.config.imported()``) in the dataset list and select it;
+        """Show the imported data (``core.training.config.imported()``) in the dataset list and select it;
         the training-set size is then the file's training rows."""
         index = self.dataset.findData(CUSTOM)
         self._updating = True

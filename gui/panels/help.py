@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from core.resources import resource_path
+from core.io.resources import resource_path
 from gui import i18n, theme
 
 HELP = resource_path("help")

@@ -22,7 +22,11 @@ import numpy as np
 import torch
 
 from core import __version__
-from core.config import (
+from core.experiments.runs import RunRecord
+from core.io.export import atomic_write_bytes
+from core.io.importer import ImportedData
+from core.io.safezip import UnsafeFileError, check_sizes, load_npz, open_zip, read_bounded, read_member
+from core.training.config import (
     CUSTOM,
     DATASETS,
     DEVICES,
@@ -33,13 +37,9 @@ from core.config import (
     ConfigError,
     TrainConfig,
 )
-from core.data import Dataset
-from core.engine import COMPLETED, DIVERGED, ERROR, STOPPED, RunResult
-from core.export import atomic_write_bytes
-from core.history import MAX_WATCH, STEP_FIELDS, EpochRecord, History
-from core.importer import ImportedData
-from core.runs import RunRecord
-from core.safezip import UnsafeFileError, check_sizes, load_npz, open_zip, read_bounded, read_member
+from core.training.data import Dataset
+from core.training.engine import COMPLETED, DIVERGED, ERROR, STOPPED, RunResult
+from core.training.history import MAX_WATCH, STEP_FIELDS, EpochRecord, History
 
 FORMAT = "sgd-lab-workspace"
 VERSION = 1

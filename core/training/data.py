@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from core.config import CUSTOM, DATASETS, TrainConfig, imported
-from core.resources import resource_path
+from core.io.resources import resource_path
+from core.training.config import CUSTOM, DATASETS, TrainConfig, imported
 
 DIGITS_FILE = resource_path("data", "digits.npz")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from core.importer import ImportedData
+    from core.io.importer import ImportedData
 
 # Dataset name -> (task, default training-set size, largest training-set size).
 DATASETS: dict[str, tuple[str, int, int]] = {
@@ -262,7 +262,7 @@ class TrainConfig:
     def load(cls, path: str | Path) -> TrainConfig:
         """Read a config JSON file; any problem is a ConfigError naming the file."""
         path = Path(path)
-        from core.safezip import NotRegularFileError, read_bounded  # numpy: not for --help
+        from core.io.safezip import NotRegularFileError, read_bounded  # numpy: not for --help
 
         try:
             raw = read_bounded(path, MAX_CONFIG_BYTES)

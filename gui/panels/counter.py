@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
-from core.steps import duration
-from core.steps import steps_per_epoch as steps_formula
+from core.training.steps import duration
+from core.training.steps import steps_per_epoch as steps_formula
 from gui.i18n import Retranslating
 
 

@@ -14,9 +14,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.growing import GrowingArray
-from core.history import EpochRecord
-from core.smoothing import ema
+from core.training.growing import GrowingArray
+from core.training.history import EpochRecord
+from core.training.smoothing import ema
 from gui import theme
 from gui.i18n import Retranslating
 

@@ -9,9 +9,9 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
-from core.data import Dataset
-from core.landscape import PlaneSlice, filter_normalised_directions, random_plane_slice
-from core.models import loss_function
+from core.experiments.landscape import PlaneSlice, filter_normalised_directions, random_plane_slice
+from core.training.data import Dataset
+from core.training.models import loss_function
 
 MAX_SAMPLES = 4096  # training samples the slice's loss is measured on
 
