@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from core.messages import Message, field_name
 from core.training.config import LIMITS, ConfigError, TrainConfig
 
 # Sweepable fields, with the names the command line and the window accept for them.
@@ -68,40 +69,41 @@ def parse_sweep(text: str) -> SweepSpec:
     name, sep, rest = str(text).partition("=")
     name = name.strip().lower()
     if not sep or not name:
-        raise ConfigError("sweep", f"expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {text!r})")
-    field_name = ALIASES.get(name)
-    if field_name is None:
-        raise ConfigError("sweep", f"cannot sweep {name!r}; choose one of {', '.join(SWEEP_FIELDS)}")
+        raise ConfigError("sweep", Message("sweep.syntax", text=text))
+    swept = ALIASES.get(name)
+    if swept is None:
+        raise ConfigError("sweep", Message("sweep.unknown_field", name=name, choices=", ".join(SWEEP_FIELDS)))
+    said = field_name(swept)
     parts = [p.strip() for p in rest.split(",")]
     if not rest.strip() or any(not p for p in parts):
-        raise ConfigError("sweep", f"{field_name}: give comma-separated values, none empty (got {rest!r})")
+        raise ConfigError("sweep", Message("sweep.empty_value", field=said, text=rest))
     if len(parts) > MAX_VALUES:
-        raise ConfigError("sweep", f"{field_name}: at most {MAX_VALUES} values (got {len(parts)})")
+        raise ConfigError("sweep", Message("sweep.too_many", field=said, most=MAX_VALUES, count=len(parts)))
     values: list[float] = []
-    lo, hi = LIMITS[field_name]
+    lo, hi = LIMITS[swept]
     for p in parts:
         try:
-            value: float = int(p) if field_name == "batch_size" else float(p)
+            value: float = int(p) if swept == "batch_size" else float(p)
         except ValueError:
-            kind = "a whole number" if field_name == "batch_size" else "a number"
-            raise ConfigError("sweep", f"{field_name}: {p!r} is not {kind}") from None
+            code = "sweep.not_whole_number" if swept == "batch_size" else "sweep.not_number"
+            raise ConfigError("sweep", Message(code, field=said, value=p)) from None
         if not math.isfinite(value):
-            raise ConfigError("sweep", f"{field_name}: {p!r} is not a finite number")
-        if field_name == "momentum" and not 0 <= value <= hi:
-            raise ConfigError("sweep", f"momentum: {p} must be in [0, 1), at most {hi:g}")
+            raise ConfigError("sweep", Message("sweep.not_finite", field=said, value=p))
+        if swept == "momentum" and not 0 <= value <= hi:
+            raise ConfigError("sweep", Message("sweep.momentum_range", value=p, most=hi))
         if not lo <= value <= hi:
-            raise ConfigError("sweep", f"{field_name}: {p} must be in [{lo:g}, {hi:g}]")
+            raise ConfigError("sweep", Message("sweep.range", field=said, value=p, low=lo, high=hi))
         if value in values:
-            raise ConfigError("sweep", f"{field_name}: {p} is given twice")
+            raise ConfigError("sweep", Message("sweep.twice", field=said, value=p))
         values.append(value)
-    return SweepSpec(field_name, tuple(values))
+    return SweepSpec(swept, tuple(values))
 
 
 def sweep_configs(base: TrainConfig, spec: SweepSpec, linear_scaling: bool = False) -> list[TrainConfig]:
     """One validated config per value. With ``linear_scaling`` (batch-size sweeps only) the lr is
     scaled with B from the base config's (lr, B): lr_B = lr · B / B_base (Goyal et al. 2017)."""
     if linear_scaling and spec.field != "batch_size":
-        raise ConfigError("sweep", "the linear-scaling rule applies to a batch_size sweep only")
+        raise ConfigError("sweep", Message("sweep.scaling_batch_only"))
     out = []
     for value in spec.values:
         changes: dict = {spec.field: value}
@@ -111,7 +113,14 @@ def sweep_configs(base: TrainConfig, spec: SweepSpec, linear_scaling: bool = Fal
         problems = config.errors()
         if problems:
             p = problems[0]
-            raise ConfigError("sweep", f"{spec.field}={number_text(value)}: {p.field} {p.message}")
+            refused = Message(
+                "sweep.value_refused",
+                field=field_name(spec.field),
+                value=number_text(value),
+                refused=field_name(p.field),
+                problem=p.msg,
+            )
+            raise ConfigError("sweep", refused)
         out.append(config)
     return out
 

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from core.io.safezip import UnsafeFileError, load_npz, read_bounded
+from core.messages import Message, MessageError, foreign
 from core.training.config import LIMITS
 from core.training.data import Dataset
 
@@ -38,7 +39,7 @@ SAMPLE_CHARS = 64 * 1024
 MAX_LINE_CHARS = 4 * 2**20
 
 
-class DataImportError(ValueError):
+class DataImportError(MessageError):
     """A file that cannot be imported; the message says what and where."""
 
 
@@ -159,15 +160,9 @@ def from_arrays(
     n_val = max(1, round(n * options.val_fraction))
     n_train = n - n_val
     if n_train < MIN_TRAIN:
-        raise DataImportError(
-            f"{n:,} data rows leave {n_train:,} for training after the validation part; "
-            f"at least {MIN_TRAIN} are needed"
-        )
+        raise DataImportError(Message("import.too_few_rows", rows=n, train=n_train, least=MIN_TRAIN))
     if n_train > MAX_TRAIN:
-        raise DataImportError(
-            f"{n:,} data rows leave {n_train:,} for training; SGD Lab trains on at most {MAX_TRAIN:,} "
-            "(use fewer rows or a larger validation fraction)"
-        )
+        raise DataImportError(Message("import.too_many_rows", rows=n, train=n_train, most=MAX_TRAIN))
     order = np.random.default_rng(options.seed).permutation(n)
     val_idx, train_idx = np.sort(order[:n_val]), np.sort(order[n_val:])
     x = np.asarray(x, dtype=np.float64)
@@ -179,13 +174,13 @@ def from_arrays(
         x = (x - mean) / std
     with np.errstate(over="ignore"):  # a value past float32's range becomes inf: refused just below
         x32 = x.astype(np.float32)
-    _check_finite(x32, rows, names, "is too large for 32-bit floats")
+    _check_finite(x32, rows, names, "import.too_large_for_float32")
     if task == "classification":
         yt = torch.from_numpy(codes.astype(np.int64))
     else:
         with np.errstate(over="ignore"):
             y32 = codes.astype(np.float32)
-        _check_finite(y32[:, None], rows, (target,), "is too large for 32-bit floats")
+        _check_finite(y32[:, None], rows, (target,), "import.too_large_for_float32")
         yt = torch.from_numpy(y32)
     xt = torch.from_numpy(x32)
     train, val = torch.from_numpy(train_idx), torch.from_numpy(val_idx)
@@ -208,21 +203,18 @@ def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
     decimal_comma = table.delimiter != ","
     for line, cells in table.data_rows():
         if len(cells) != ncols:
-            raise DataImportError(
-                f"row {line} has {_columns(len(cells))}, but {table.reference} has {ncols} "
-                "(every row needs the same columns)"
-            )
+            shape = {"row": line, "reference": table.reference, "count": ncols}
+            if len(cells) == 1:
+                raise DataImportError(Message("import.row_one_column", **shape))
+            raise DataImportError(Message("import.row_columns", columns=len(cells), **shape))
         if (len(lines) + 1) * ncols > MAX_VALUES:
-            raise DataImportError(
-                f"row {line}: the table has more than {MAX_VALUES:,} values (rows × columns), more than "
-                "SGD Lab holds in memory; use a smaller sample of the rows"
-            )
+            raise DataImportError(Message("import.too_many_values", row=line, most=MAX_VALUES))
         label = cells[t].strip()
-        where = f"row {line}, column {t + 1} ({table.columns[t]!r})"
         if not label:
-            raise DataImportError(f"{where}: empty target cell")
+            raise DataImportError(Message("import.empty_target", cell=_cell(line, t, table.columns[t])))
         if len(label) > MAX_LABEL:
-            raise DataImportError(f"{where}: a target longer than {MAX_LABEL} characters")
+            cell = _cell(line, t, table.columns[t])
+            raise DataImportError(Message("import.long_target", cell=cell, most=MAX_LABEL))
         if decimal_comma and "," in label and _is_number(label, True):
             label = label.replace(",", ".")
         targets.append(seen.setdefault(label, label))  # one string per distinct label
@@ -234,8 +226,7 @@ def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
         lines.append(line)
     n = len(lines)
     if n == 0:
-        where = " below the header (row 1)" if table.has_header else ""
-        raise DataImportError(f"no data rows{where}: the file holds a header only")
+        raise DataImportError(Message("import.header_only" if table.has_header else "import.no_rows"))
     x = np.frombuffer(values, dtype=np.float64).reshape(n, ncols - 1)
     bad = ~np.isfinite(x)
     if bad.any():  # NaN or infinite: find the cell again for its text
@@ -257,24 +248,21 @@ class _Table:
         self.text = text
         sample = _sample_lines(text)
         if not sample:
-            raise DataImportError("the file is empty (only blank lines)")
+            raise DataImportError(Message("import.blank"))
         self.delimiter = delimiter if delimiter is not None else _sniff(sample)
         rows = [r for _, r in self._rows(sample_only=True)][:2]
         first = rows[0]
         if len(first) < 2:
-            raise DataImportError(
-                "row 1 has one column only: a table needs feature columns and a target column, "
-                "separated by commas, semicolons, tabs or spaces"
-            )
+            raise DataImportError(Message("import.one_column"))
         if header is None:
             header = _looks_like_header(first, rows[1] if len(rows) > 1 else None, self.delimiter != ",")
         self.has_header = header
         if header:
             self.columns = tuple(c.strip() or f"column {j + 1}" for j, c in enumerate(first))
-            self.reference = "the header (row 1)"
+            self.reference = Message("import.the_header")
         else:
             self.columns = tuple(f"column {j + 1}" for j in range(len(first)))
-            self.reference = "the first row"
+            self.reference = Message("import.the_first_row")
 
     def _rows(self, sample_only: bool = False):
         """(file row, cells) for every non-blank row."""
@@ -293,7 +281,9 @@ class _Table:
                     yield start, cells
                 start = reader.line_num + 1
         except csv.Error as exc:
-            raise DataImportError(f"row {reader.line_num}: {exc}") from None
+            raise DataImportError(
+                Message("import.csv_row", row=reader.line_num, problem=_csv_words(exc))
+            ) from None
 
     def data_rows(self):
         rows = self._rows()
@@ -321,12 +311,11 @@ class _Table:
             if target.casefold() in folded:
                 return folded.index(target.casefold())
             if not target.strip().isdigit():
-                raise DataImportError(
-                    f"target column {target!r} is not in the table (columns: {', '.join(self.columns)})"
-                )
+                columns = ", ".join(self.columns)
+                raise DataImportError(Message("import.unknown_target", target=target, columns=columns))
             target = int(target)
         if not 1 <= target <= n:
-            raise DataImportError(f"target column {target} does not exist: the table has columns 1 to {n}")
+            raise DataImportError(Message("import.no_such_column", target=target, count=n))
         return target - 1
 
 
@@ -336,34 +325,26 @@ def _read_text(path: Path) -> str:
         raw = read_bounded(path, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else b""
         size = max(size, len(raw))  # a file may grow after its size was read
         if size > MAX_FILE_BYTES:
-            raise DataImportError(
-                f"the file is {size / 2**20:,.0f} MB, larger than the {MAX_FILE_BYTES // 2**20} MB "
-                "that SGD Lab "
-                "reads into memory; use a smaller sample of the rows"
-            )
+            most = MAX_FILE_BYTES // 2**20
+            raise DataImportError(Message("import.file_too_large", mb=size / 2**20, most=most))
         if size == 0:
-            raise DataImportError("the file is empty")
+            raise DataImportError(Message("file.empty"))
     except FileNotFoundError:
-        raise DataImportError(f"{path} does not exist") from None
+        raise DataImportError(Message("file.missing", path=str(path))) from None
     except IsADirectoryError:
-        raise DataImportError(f"{path} is a folder, not a file") from None
+        raise DataImportError(Message("import.folder", path=str(path))) from None
     except OSError as exc:
-        raise DataImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DataImportError(_cannot_read(path, exc)) from None
     zero = raw.find(b"\0")
     if zero >= 0 or raw.startswith((b"PK\x03\x04", b"\x93NUMPY", b"\x80")):
         at = max(zero, 0)
-        raise DataImportError(
-            f"not a text table: the file holds binary data (byte {at + 1:,}); "
-            "save it as CSV, or use an .npz file"
-        )
+        raise DataImportError(Message("import.binary", byte=at + 1))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         controls = sum(1 for b in raw[:SAMPLE_CHARS] if b < 32 and b not in (9, 10, 13))
         if controls:
-            raise DataImportError(
-                f"not a text table: the file holds binary data (byte {exc.start + 1:,} is not text)"
-            ) from None
+            raise DataImportError(Message("import.binary_byte", byte=exc.start + 1)) from None
         return raw.decode("latin-1")  # an older single-byte encoding: the numbers read the same
 
 
@@ -375,7 +356,7 @@ def _sample_lines(text: str) -> list[str]:
         if end < 0:
             end = text.find("\n", 0, MAX_LINE_CHARS)
             if end < 0 and len(text) > MAX_LINE_CHARS:
-                raise DataImportError(f"row 1 is longer than {MAX_LINE_CHARS:,} characters: not a table")
+                raise DataImportError(Message("import.long_row", most=MAX_LINE_CHARS))
             end = len(text) if end < 0 else end
     return [line for line in text[:end].splitlines() if line.strip()][:50]
 
@@ -420,9 +401,9 @@ def _looks_like_header(first: list[str], second: list[str] | None, decimal_comma
 
 def _number(cell: str, line: int, j: int, table: _Table) -> float:
     s = cell.strip()
-    where = f"row {line}, column {j + 1} ({table.columns[j]!r})"
+    cell = _cell(line, j, table.columns[j])
     if not s:
-        raise DataImportError(f"{where}: empty cell (a missing value); fill or remove the row")
+        raise DataImportError(Message("import.empty_cell", cell=cell))
     try:
         value = float(s)
     except ValueError:
@@ -431,11 +412,28 @@ def _number(cell: str, line: int, j: int, table: _Table) -> float:
                 raise
             value = float(s.replace(",", "."))  # a decimal comma, "1,5", in a ;- or tab-separated table
         except ValueError:
-            raise DataImportError(f"{where}: {s[:40]!r} is not a number") from None
+            raise DataImportError(Message("import.not_number_cell", cell=cell, text=s[:40])) from None
     if not math.isfinite(value):
-        what = "NaN (a missing value)" if math.isnan(value) else "an infinite value"
-        raise DataImportError(f"{where}: {s[:40]!r} is {what}; SGD Lab needs finite numbers")
+        what = Message("import.nan" if math.isnan(value) else "import.infinite")
+        raise DataImportError(Message("import.not_finite_cell", cell=cell, text=s[:40], what=what))
     return value
+
+
+def _cell(line: int, j: int, name: str) -> Message:
+    """A cell named the way a spreadsheet shows it: row 57, column 2 ('beta')."""
+    return Message("import.cell", row=line, column=j + 1, name=name)
+
+
+def _cannot_read(path: Path, exc: OSError) -> Message:
+    return Message("file.cannot_read", path=str(path), reason=foreign(str(exc.strerror or exc)))
+
+
+def _csv_words(exc: csv.Error) -> Message | str:
+    """The csv module's complaint; its limit on a field's length as a message of its own."""
+    text = str(exc)
+    if text == f"field larger than field limit ({csv.field_size_limit()})":
+        return Message("import.field_limit", limit=csv.field_size_limit())
+    return foreign(text)
 
 
 # -- .npz ----------------------------------------------------------------------------------------
@@ -447,42 +445,36 @@ def _npz_arrays(path: Path) -> tuple[np.ndarray, np.ndarray]:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise DataImportError(f"{path} does not exist") from None
+        raise DataImportError(Message("file.missing", path=str(path))) from None
     except OSError as exc:
-        raise DataImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DataImportError(_cannot_read(path, exc)) from None
     if size == 0:
-        raise DataImportError("the file is empty")
+        raise DataImportError(Message("file.empty"))
     if size > MAX_NPZ_BYTES:
-        raise DataImportError(
-            f"the file is {size / 2**20:,.0f} MB, larger than the {MAX_NPZ_BYTES // 2**20} MB read"
-        )
+        raise DataImportError(Message("import.npz_too_large", mb=size / 2**20, most=MAX_NPZ_BYTES // 2**20))
     try:
-        arrays = load_npz(path, "the .npz file", MAX_NPZ_BYTES, keys=("x", "y"))
+        arrays = load_npz(path, Message("zip.the_npz_file"), MAX_NPZ_BYTES, keys=("x", "y"))
     except UnsafeFileError as exc:
-        raise DataImportError(str(exc)) from None
+        raise DataImportError(exc.msg) from None
     except OSError as exc:
-        raise DataImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DataImportError(_cannot_read(path, exc)) from None
     missing = [k for k in ("x", "y") if k not in arrays]
     if missing:
-        raise DataImportError(
-            "the .npz file needs arrays named x (rows × features) and y (one target per row); "
-            f"{' and '.join(missing)} missing"
-        )
+        which = Message("import.x_and_y") if len(missing) == 2 else missing[0]
+        raise DataImportError(Message("import.npz_arrays", missing=which))
     x, y = arrays["x"], arrays["y"]
     if x.ndim != 2:
-        raise DataImportError(f"x must be 2-D (rows × features); it has shape {x.shape}")
+        raise DataImportError(Message("import.x_shape", shape=str(x.shape)))
     if y.ndim != 1:
-        raise DataImportError(f"y must be 1-D (one target per row); it has shape {y.shape}")
+        raise DataImportError(Message("import.y_shape", shape=str(y.shape)))
     if x.shape[0] != y.shape[0]:
-        raise DataImportError(f"x has {x.shape[0]:,} rows but y has {y.shape[0]:,}")
+        raise DataImportError(Message("import.row_counts", x_rows=x.shape[0], y_rows=y.shape[0]))
     if x.shape[1] == 0 or x.shape[0] == 0:
-        raise DataImportError(f"x has shape {x.shape}: no data")
+        raise DataImportError(Message("import.no_data", shape=str(x.shape)))
     if x.dtype.kind not in "biuf":
-        raise DataImportError(f"x must hold numbers; it holds {x.dtype}")
+        raise DataImportError(Message("import.x_kind", dtype=str(x.dtype)))
     if x.size > MAX_VALUES:
-        raise DataImportError(
-            f"x holds {x.size:,} values, more than the {MAX_VALUES:,} SGD Lab holds in memory"
-        )
+        raise DataImportError(Message("import.x_too_large", count=x.size, most=MAX_VALUES))
     return x, y
 
 
@@ -490,27 +482,24 @@ def _import_npz(path: Path, options: ImportOptions) -> ImportedData:
     x, y = _npz_arrays(path)
     names = tuple(f"x{j + 1}" for j in range(x.shape[1]))
     xf = x.astype(np.float64)
-    _check_finite(xf, np.arange(1, len(y) + 1), names, "is NaN or infinite", what="x: ")
+    _check_finite(xf, np.arange(1, len(y) + 1), names, "import.x_not_finite")
     return from_arrays(xf, y, path.stem, options, names, "y", source=path.name)
 
 
 # -- shared ----------------------------------------------------------------------------------------
 def _check_options(options: ImportOptions) -> None:
     if options.task not in TASKS:
-        raise DataImportError(f"task must be one of {', '.join(TASKS)} (got {options.task!r})")
+        raise DataImportError(Message("import.task", choices=Message("import.tasks"), task=options.task))
     if not 0.01 <= options.val_fraction <= 0.9:
-        raise DataImportError(
-            f"the validation fraction must be in [0.01, 0.9] (got {options.val_fraction:g})"
-        )
+        raise DataImportError(Message("import.val_fraction", fraction=options.val_fraction))
 
 
-def _check_finite(
-    x: np.ndarray, rows: np.ndarray, names: tuple[str, ...], problem: str, what: str = ""
-) -> None:
+def _check_finite(x: np.ndarray, rows: np.ndarray, names: tuple[str, ...], code: str) -> None:
+    """Refuse the first value that is not finite, naming its cell in the message ``code``."""
     bad = ~np.isfinite(x)
     if bad.any():
         i, j = np.argwhere(bad)[0]
-        raise DataImportError(f"{what}row {int(rows[i])}, column {j + 1} ({names[j]!r}) {problem}")
+        raise DataImportError(Message(code, cell=_cell(int(rows[i]), int(j), names[j])))
 
 
 def _targets(
@@ -518,7 +507,7 @@ def _targets(
 ) -> tuple[str, np.ndarray, tuple[str, ...]]:
     """(task, targets as class indices or float values, class labels)."""
     if y.dtype.kind not in "biufUO" or (y.dtype.kind == "O" and not all(isinstance(v, str) for v in y)):
-        raise DataImportError(f"the target {target!r} must hold numbers or labels; it holds {y.dtype}")
+        raise DataImportError(Message("import.target_kind", target=target, dtype=str(y.dtype)))
     numeric = y.dtype.kind in "biuf"
     values = y.astype(np.float64) if numeric else None
     if not numeric:
@@ -532,8 +521,7 @@ def _targets(
         if bad.any():
             i = int(np.argmax(bad))
             raise DataImportError(
-                f"row {int(rows[i])}, target {target!r}: {_fmt(y[i])!r} is NaN or infinite; "
-                "SGD Lab needs finite numbers"
+                Message("import.target_not_finite", row=int(rows[i]), target=target, text=_fmt(y[i]))
             )
     if task == "auto":
         if not numeric:
@@ -545,27 +533,18 @@ def _targets(
         if not numeric:
             i = next(i for i, v in enumerate(y) if not _is_number(str(v)))
             raise DataImportError(
-                f"row {int(rows[i])}, target {target!r}: {str(y[i])[:40]!r} is not a number; "
-                "regression needs numbers (import it as classification for labels)"
+                Message("import.target_not_number", row=int(rows[i]), target=target, text=str(y[i])[:40])
             )
         return task, values, ()
     labels, codes = np.unique(values if numeric else y, return_inverse=True)
     if len(labels) < 2:
-        raise DataImportError(
-            f"one class only: every row's target {target!r} is {_fmt(labels[0])!r}; "
-            "classification needs at least two classes"
-        )
+        raise DataImportError(Message("import.one_class", target=target, label=_fmt(labels[0])))
     if len(labels) > MAX_CLASSES:
+        count = len(labels)
         raise DataImportError(
-            f"the target {target!r} has {len(labels):,} different values, "
-            f"too many classes (at most {MAX_CLASSES}); "
-            "import it as regression"
+            Message("import.too_many_classes", target=target, count=count, most=MAX_CLASSES)
         )
     return task, codes.astype(np.int64), tuple(_fmt(v) for v in labels)
-
-
-def _columns(n: int) -> str:
-    return "1 column" if n == 1 else f"{n} columns"
 
 
 def _fmt(v) -> str:

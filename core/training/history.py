@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.messages import Message, MessageError
+
 STEP_FIELDS = ("loss", "lr", "grad_norm", "time_s", "batch_size", "momentum")
 MAX_WATCH = 4  # parameter entries followed step by step (for the step inspector and the landscape)
 MAX_CAPACITY = 1 << 24  # steps a run's history holds from the start; longer runs grow it by doubling
@@ -186,7 +188,8 @@ class History:
         for name in STEP_FIELDS:
             column = np.asarray(arrays[name])
             if column.shape != (size,):
-                raise ValueError(f"step column {name} has shape {column.shape}; expected ({size},)")
+                shape = str(column.shape)
+                raise MessageError(Message("history.column_shape", name=name, shape=shape, size=size))
             history._buf[name][:size] = column
         history.size = size
         history.epochs = list(epochs)
@@ -199,7 +202,7 @@ class History:
                 or norms.shape != (size, 2)
                 or any(len(entries) > slots for _, entries in segments)
             ):
-                raise ValueError("watched entries do not match the steps")
+                raise MessageError(Message("history.watched"))
             dtype = np.float32 if values.dtype == np.float32 else np.float64
             history._watch_dtype = dtype
             history.watch_values = _grown(values.astype(dtype), history.capacity, size)

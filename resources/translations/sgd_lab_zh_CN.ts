@@ -361,84 +361,136 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <source>completed {0} steps in {1} epochs</source>
-        <translation>已完成：{1} 个周期共 {0} 步</translation>
+        <source>loss</source>
+        <translation>损失</translation>
     </message>
     <message>
-        <source>stopped after {0} of {1} steps</source>
-        <translation>已停止：完成了 {1} 步中的 {0} 步</translation>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
     </message>
     <message>
-        <source>diverged at step {0} ({1} = {2})</source>
-        <translation>在第 {0} 步发散（{1} = {2}）</translation>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>batch_size</source>
+        <translation>批大小 B</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量 β</translation>
+    </message>
+    <message>
+        <source>{first}; {rest}</source>
+        <translation>{first}；{rest}</translation>
+    </message>
+    <message>
+        <source>completed {steps:,} steps in {epochs} epochs</source>
+        <translation>已完成：{epochs} 个周期共 {steps:,} 步</translation>
+    </message>
+    <message>
+        <source>stopped after {steps:,} of {total:,} steps</source>
+        <translation>已停止：完成了 {total:,} 步中的 {steps:,} 步</translation>
+    </message>
+    <message>
+        <source>diverged at step {step:,} ({quantity} = {value})</source>
+        <translation>在第 {step:,} 步发散（{quantity} = {value}）</translation>
+    </message>
+    <message>
+        <source>{kind}: {detail}</source>
+        <translation>{kind}：{detail}</translation>
     </message>
     <message>
         <source>cuda was asked for, but no CUDA GPU is available; use cpu or auto</source>
         <translation>选择了 cuda，但没有可用的 CUDA GPU；请使用 CPU 或自动</translation>
     </message>
     <message>
-        <source>follows the {0} schedule; only a constant α can change</source>
-        <translation>由{0}调度决定；只有恒定的 α 才能修改</translation>
+        <source>follows the {schedule} schedule; only a constant α can change</source>
+        <translation>由{schedule}调度决定；只有恒定的 α 才能修改</translation>
     </message>
     <message>
-        <source>{0}&apos;s β cannot change mid-run</source>
-        <translation>{0} 的 β 不能在训练中修改</translation>
+        <source>{optimizer}&apos;s β cannot change mid-run</source>
+        <translation>{optimizer} 的 β 不能在训练中修改</translation>
     </message>
     <message>
-        <source>must be a whole number (got {0})</source>
-        <translation>必须是整数（当前为 {0}）</translation>
+        <source>must be a whole number (got {got})</source>
+        <translation>必须是整数（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be a number (got {0})</source>
-        <translation>必须是数字（当前为 {0}）</translation>
+        <source>must be a number (got {got})</source>
+        <translation>必须是数字（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be a finite number (got {0})</source>
-        <translation>必须是有限的数（当前为 {0}）</translation>
+        <source>must be a finite number (got {got})</source>
+        <translation>必须是有限的数（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be true or false (got {0})</source>
-        <translation>必须是 true 或 false（当前为 {0}）</translation>
+        <source>must be true or false (got {got})</source>
+        <translation>必须是 true 或 false（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be text (got {0})</source>
-        <translation>必须是文本（当前为 {0}）</translation>
+        <source>must be text (got {got})</source>
+        <translation>必须是文本（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be in {0} (got {3})</source>
-        <translation>必须在 {0} 之内（当前为 {3}）</translation>
+        <source>must be in {interval} (got {got})</source>
+        <translation>必须在 {interval} 之内（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be in [0, 1) (got {0})</source>
-        <translation>必须在 [0, 1) 之内（当前为 {0}）</translation>
+        <source>must be in [0, 1) (got {got})</source>
+        <translation>必须在 [0, 1) 之内（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be at most {0} for {1} (got {2})</source>
-        <translation>对 {1} 最多为 {0}（当前为 {2}）</translation>
+        <source>must be at most {most} (got {got})</source>
+        <translation>最多为 {most}（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be at most {0} (got {1})</source>
-        <translation>最多为 {0}（当前为 {1}）</translation>
+        <source>must be one of {choices} (got {got})</source>
+        <translation>必须是 {choices} 之一（当前为 {got}）</translation>
     </message>
     <message>
-        <source>must be one of {0} (got {1})</source>
-        <translation>必须是 {0} 之一（当前为 {1}）</translation>
+        <source>custom names imported data, and none is loaded: import a CSV or .npz file first</source>
+        <translation>custom 指导入的数据，但尚未导入：请先导入 CSV 或 .npz 文件</translation>
     </message>
     <message>
-        <source>softmax needs a classification dataset; {0} is regression</source>
-        <translation>softmax 需要分类数据集；{0} 是回归数据</translation>
+        <source>must be {rows:,}, the training rows of the imported data (got {got:,})</source>
+        <translation>必须为 {rows:,}，即导入数据的训练行数（当前为 {got:,}）</translation>
     </message>
     <message>
-        <source>linear regression needs a regression dataset; {0} is classification</source>
-        <translation>线性回归需要回归数据集；{0} 是分类数据</translation>
+        <source>must be at most {most:,} for {dataset} (got {got:,})</source>
+        <translation>对 {dataset} 最多为 {most:,}（当前为 {got:,}）</translation>
     </message>
     <message>
-        <source>must be between 1 and the training-set size {0} (got {1})</source>
-        <translation>必须在 1 和训练集大小 {0} 之间（当前为 {1}）</translation>
+        <source>softmax needs a classification dataset; {dataset} is regression</source>
+        <translation>softmax 需要分类数据集；{dataset} 是回归数据</translation>
     </message>
     <message>
-        <source>is an option of SGD, not of {0}</source>
-        <translation>是 SGD 的选项，{0} 没有</translation>
+        <source>linear regression needs a regression dataset; {dataset} is classification</source>
+        <translation>线性回归需要回归数据集；{dataset} 是分类数据</translation>
+    </message>
+    <message>
+        <source>must be between 1 and the training-set size {samples:,} (got {got:,})</source>
+        <translation>必须在 1 和训练集大小 {samples:,} 之间（当前为 {got:,}）</translation>
+    </message>
+    <message>
+        <source>is an option of SGD, not of {optimizer}</source>
+        <translation>是 SGD 的选项，{optimizer} 没有</translation>
     </message>
     <message>
         <source>needs momentum &gt; 0</source>
@@ -453,528 +505,136 @@
         <translation>必须是从选项名到取值的 JSON 对象</translation>
     </message>
     <message>
-        <source>is not a known option (known: {0})</source>
-        <translation>不是已知的选项（已知：{0}）</translation>
+        <source>is not a known option (known: {known})</source>
+        <translation>不是已知的选项（已知：{known}）</translation>
     </message>
     <message>
-        <source>{0} is larger than 1 MB; not a config file</source>
-        <translation>{0} 大于 1 MB；不是配置文件</translation>
+        <source>{key} is not a known option (known: {known})</source>
+        <translation>{key} 不是已知的选项（已知：{known}）</translation>
     </message>
     <message>
-        <source>{0} does not exist</source>
-        <translation>{0} 不存在</translation>
+        <source>{path} is larger than 1 MB; not a config file</source>
+        <translation>{path} 大于 1 MB；不是配置文件</translation>
     </message>
     <message>
-        <source>cannot read {0}: {1}</source>
-        <translation>无法读取 {0}：{1}</translation>
+        <source>{path} is not a regular file</source>
+        <translation>{path} 不是普通文件</translation>
     </message>
     <message>
-        <source>{0} is not valid JSON (line {1}, column {2}: {3})</source>
-        <translation>{0} 不是有效的 JSON（第 {1} 行，第 {2} 列：{3}）</translation>
+        <source>{path} is nested too deeply to be a config</source>
+        <translation>{path} 嵌套太深，不是配置文件</translation>
     </message>
     <message>
-        <source>expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {0})</source>
-        <translation>应为 字段=值1,值2,…，例如 batch_size=16,32,64（当前为 {0}）</translation>
+        <source>{path} is not a usable config: {detail}</source>
+        <translation>{path} 不是可用的配置：{detail}</translation>
     </message>
     <message>
-        <source>cannot sweep {0}; choose one of {1}</source>
-        <translation>不能扫描 {0}；请从 {1} 中选择</translation>
+        <source>{path} does not exist</source>
+        <translation>{path} 不存在</translation>
     </message>
     <message>
-        <source>{0}: give comma-separated values, none empty (got {1})</source>
-        <translation>{0}：请给出用逗号分隔的取值，不能有空值（当前为 {1}）</translation>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <source>{0}: at most {1} values (got {2})</source>
-        <translation>{0}：最多 {1} 个取值（当前为 {2} 个）</translation>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
     </message>
     <message>
-        <source>{0}: {1} is not a whole number</source>
-        <translation>{0}：{1} 不是整数</translation>
-    </message>
-    <message>
-        <source>{0}: {1} is not a finite number</source>
-        <translation>{0}：{1} 不是有限数</translation>
-    </message>
-    <message>
-        <source>{0}: {1} is not a number</source>
-        <translation>{0}：{1} 不是数字</translation>
-    </message>
-    <message>
-        <source>momentum: {0} must be in [0, 1), at most {1}</source>
-        <translation>momentum：{0} 必须在 [0, 1) 之内，最大为 {1}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} must be in {2}</source>
-        <translation>{0}：{1} 必须在 {2} 之内</translation>
-    </message>
-    <message>
-        <source>{0}: {1} is given twice</source>
-        <translation>{0}：{1} 出现了两次</translation>
-    </message>
-    <message>
-        <source>the linear-scaling rule applies to a batch_size sweep only</source>
-        <translation>线性缩放规则只适用于对 batch_size 的扫描</translation>
-    </message>
-    <message>
-        <source>B={0}: {1}, B={2}: {3} per step (tensor bytes)</source>
-        <translation>B={0}：{1}，B={2}：每步 {3}（张量字节数）</translation>
-    </message>
-    <message>
-        <source>B={0}: {1} steps per epoch, B={2}: {3}</source>
-        <translation>B={0}：每个周期 {1} 步，B={2}：{3} 步</translation>
-    </message>
-    <message>
-        <source>B={0}: {1} s per epoch, B={2}: {3} s ({4}×)</source>
-        <translation>B={0}：每个周期 {1} 秒，B={2}：{3} 秒（{4}×）</translation>
-    </message>
-    <message>
-        <source>gradient noise B={0}: {1}, B={2}: {3} ({4}×)</source>
-        <translation>梯度噪声 B={0}：{1}，B={2}：{3}（{4}×）</translation>
-    </message>
-    <message>
-        <source>loss jitter {0} vs {1}</source>
-        <translation>损失抖动 {0} 对 {1}</translation>
-    </message>
-    <message>
-        <source>a {0} model&apos;s loss is convex: it has no local minima to escape</source>
-        <translation>{0} 模型的损失是凸的：没有需要跳出的局部极小值</translation>
-    </message>
-    <message>
-        <source>gap B={0}: {1}, B={2}: {3}</source>
-        <translation>差距 B={0}：{1}，B={2}：{3}</translation>
-    </message>
-    <message>
-        <source>validation loss {0} vs {1}</source>
-        <translation>验证损失 {0} 对 {1}</translation>
-    </message>
-    <message>
-        <source>lowest validation loss at B={0} ({1})</source>
-        <translation>B={0} 时验证损失最低（{1}）</translation>
-    </message>
-    <message>
-        <source>{0} data rows leave {1} for training after the validation part; at least {2} are needed</source>
-        <translation>{0} 个数据行留出验证部分后，只剩 {1} 行用于训练；至少需要 {2} 行</translation>
-    </message>
-    <message>
-        <source>{0} data rows leave {1} for training; SGD Lab trains on at most {2} (use fewer rows or a larger validation fraction)</source>
-        <translation>{0} 个数据行留下 {1} 行用于训练；SGD Lab 最多用 {2} 行训练（请减少行数或增大验证比例）</translation>
-    </message>
-    <message>
-        <source>row {0} has 1 column, but {1} has {2} (every row needs the same columns)</source>
-        <translation>第 {0} 行只有 1 列，但{1}有 {2} 列（每行的列数必须相同）</translation>
-    </message>
-    <message>
-        <source>row {0} has {1} columns, but {2} has {3} (every row needs the same columns)</source>
-        <translation>第 {0} 行有 {1} 列，但{2}有 {3} 列（每行的列数必须相同）</translation>
-    </message>
-    <message>
-        <source>row {0}: the table has more than {1} values (rows × columns), more than SGD Lab holds in memory; use a smaller sample of the rows</source>
-        <translation>第 {0} 行：表格的值超过 {1} 个（行数 × 列数），超出 SGD Lab 在内存中能容纳的量；请只取一部分行</translation>
-    </message>
-    <message>
-        <source>row {0}, column {1} ({2}): empty target cell</source>
-        <translation>第 {0} 行第 {1} 列（{2}）：目标单元格为空</translation>
-    </message>
-    <message>
-        <source>row {0}, column {1} ({2}): a target longer than {3} characters</source>
-        <translation>第 {0} 行第 {1} 列（{2}）：目标超过 {3} 个字符</translation>
-    </message>
-    <message>
-        <source>row {0}, column {1} ({2}): empty cell (a missing value); fill or remove the row</source>
-        <translation>第 {0} 行第 {1} 列（{2}）：单元格为空（缺失值）；请填上或删除这一行</translation>
-    </message>
-    <message>
-        <source>row {0}, column {1} ({2}): {3} is {4}; SGD Lab needs finite numbers</source>
-        <translation>第 {0} 行第 {1} 列（{2}）：{3} 是{4}；SGD Lab 需要有限的数</translation>
-    </message>
-    <message>
-        <source>row {0}, column {1} ({2}): {3} is not a number</source>
-        <translation>第 {0} 行第 {1} 列（{2}）：{3} 不是数字</translation>
-    </message>
-    <message>
-        <source>row {0}, column {1} ({2}) is too large for 32-bit floats</source>
-        <translation>第 {0} 行第 {1} 列（{2}）超出 32 位浮点数的范围</translation>
-    </message>
-    <message>
-        <source>x: row {0}, column {1} ({2}) is NaN or infinite</source>
-        <translation>x：第 {0} 行第 {1} 列（{2}）是 NaN 或无穷大</translation>
-    </message>
-    <message>
-        <source>no data rows below the header (row 1): the file holds a header only</source>
-        <translation>表头（第 1 行）下面没有数据行：文件只有表头</translation>
-    </message>
-    <message>
-        <source>no data rows: the file holds a header only</source>
-        <translation>没有数据行：文件只有表头</translation>
-    </message>
-    <message>
-        <source>the file is empty (only blank lines)</source>
-        <translation>文件是空的（只有空行）</translation>
+        <source>{path} is not valid JSON (line {line}, column {column}: {detail})</source>
+        <translation>{path} 不是有效的 JSON（第 {line} 行，第 {column} 列：{detail}）</translation>
     </message>
     <message>
         <source>the file is empty</source>
         <translation>文件是空的</translation>
     </message>
     <message>
-        <source>row 1 has one column only: a table needs feature columns and a target column, separated by commas, semicolons, tabs or spaces</source>
-        <translation>第 1 行只有一列：表格需要特征列和一个目标列，用逗号、分号、制表符或空格分隔</translation>
+        <source>expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {text!r})</source>
+        <translation>应为 字段=值1,值2,…，例如 batch_size=16,32,64（当前为 {text!r}）</translation>
     </message>
     <message>
-        <source>target column {0} is not in the table (columns: {1})</source>
-        <translation>目标列 {0} 不在表格中（各列：{1}）</translation>
+        <source>cannot sweep {name!r}; choose one of {choices}</source>
+        <translation>不能扫描 {name!r}；请从 {choices} 中选择</translation>
     </message>
     <message>
-        <source>target column {0} does not exist: the table has columns 1 to {1}</source>
-        <translation>目标列 {0} 不存在：表格只有第 1 到第 {1} 列</translation>
+        <source>{field}: give comma-separated values, none empty (got {text!r})</source>
+        <translation>{field}：请给出用逗号分隔的取值，不能有空值（当前为 {text!r}）</translation>
     </message>
     <message>
-        <source>the file is {0} MB, larger than the {1} MB that SGD Lab reads into memory; use a smaller sample of the rows</source>
-        <translation>文件大小为 {0} MB，超过 SGD Lab 读入内存的上限 {1} MB；请只取一部分行</translation>
+        <source>{field}: at most {most} values (got {count})</source>
+        <translation>{field}：最多 {most} 个取值（当前为 {count} 个）</translation>
     </message>
     <message>
-        <source>the file is {0} MB, larger than the {1} MB read</source>
-        <translation>文件大小为 {0} MB，超过读取上限 {1} MB</translation>
+        <source>{field}: {value!r} is not a whole number</source>
+        <translation>{field}：{value!r} 不是整数</translation>
     </message>
     <message>
-        <source>{0} is a folder, not a file</source>
-        <translation>{0} 是文件夹，不是文件</translation>
+        <source>{field}: {value!r} is not a number</source>
+        <translation>{field}：{value!r} 不是数字</translation>
     </message>
     <message>
-        <source>not a text table: the file holds binary data (byte {0}); save it as CSV, or use an .npz file</source>
-        <translation>不是文本表格：文件含有二进制数据（第 {0} 字节）；请另存为 CSV，或使用 .npz 文件</translation>
+        <source>{field}: {value!r} is not a finite number</source>
+        <translation>{field}：{value!r} 不是有限数</translation>
     </message>
     <message>
-        <source>not a text table: the file holds binary data (byte {0} is not text)</source>
-        <translation>不是文本表格：文件含有二进制数据（第 {0} 字节不是文本）</translation>
+        <source>momentum: {value} must be in [0, 1), at most {most:g}</source>
+        <translation>动量 β：{value} 必须在 [0, 1) 之内，最大为 {most:g}</translation>
     </message>
     <message>
-        <source>row 1 is longer than {0} characters: not a table</source>
-        <translation>第 1 行超过 {0} 个字符：不是表格</translation>
+        <source>{field}: {value} must be in [{low:g}, {high:g}]</source>
+        <translation>{field}：{value} 必须在 [{low:g}, {high:g}] 之内</translation>
     </message>
     <message>
-        <source>the .npz file needs arrays named x (rows × features) and y (one target per row); {0} missing</source>
-        <translation>.npz 文件需要名为 x（行 × 特征）和 y（每行一个目标）的数组；缺少 {0}</translation>
+        <source>{field}: {value} is given twice</source>
+        <translation>{field}：{value} 出现了两次</translation>
     </message>
     <message>
-        <source>x must be 2-D (rows × features); it has shape {0}</source>
-        <translation>x 必须是二维数组（行 × 特征）；它的形状是 {0}</translation>
+        <source>the linear-scaling rule applies to a batch_size sweep only</source>
+        <translation>线性缩放规则只适用于对 batch_size 的扫描</translation>
     </message>
     <message>
-        <source>y must be 1-D (one target per row); it has shape {0}</source>
-        <translation>y 必须是一维数组（每行一个目标）；它的形状是 {0}</translation>
+        <source>{field}={value}: {refused} {problem}</source>
+        <translation>{field} = {value}：{refused} {problem}</translation>
     </message>
     <message>
-        <source>x has {0} rows but y has {1}</source>
-        <translation>x 有 {0} 行，但 y 有 {1} 行</translation>
+        <source>B={small}: {small_bytes}, B={large}: {large_bytes} per step (tensor bytes)</source>
+        <translation>B={small}：{small_bytes}，B={large}：每步 {large_bytes}（张量字节数）</translation>
     </message>
     <message>
-        <source>x has shape {0}: no data</source>
-        <translation>x 的形状是 {0}：没有数据</translation>
+        <source>B={small}: {small_steps:,.0f} steps per epoch, B={large}: {large_steps:,.0f}</source>
+        <translation>B={small}：每个周期 {small_steps:,.0f} 步，B={large}：{large_steps:,.0f} 步</translation>
     </message>
     <message>
-        <source>x must hold numbers; it holds {0}</source>
-        <translation>x 必须是数字；它的类型是 {0}</translation>
+        <source>B={small}: {small_s:.3g} s per epoch, B={large}: {large_s:.3g} s ({ratio:.2g}×)</source>
+        <translation>B={small}：每个周期 {small_s:.3g} 秒，B={large}：{large_s:.3g} 秒（{ratio:.2g}×）</translation>
     </message>
     <message>
-        <source>x holds {0} values, more than the {1} SGD Lab holds in memory</source>
-        <translation>x 有 {0} 个值，超过 SGD Lab 在内存中能容纳的 {1} 个</translation>
+        <source>gradient noise B={small}: {small_noise:.3g}, B={large}: {large_noise:.3g} ({ratio:.3g}×)</source>
+        <translation>梯度噪声 B={small}：{small_noise:.3g}，B={large}：{large_noise:.3g}（{ratio:.3g}×）</translation>
     </message>
     <message>
-        <source>task must be one of {0} (got {1})</source>
-        <translation>任务类型必须是{0}之一（当前为 {1}）</translation>
+        <source>loss jitter {small:.3g} vs {large:.3g}</source>
+        <translation>损失抖动 {small:.3g} 对 {large:.3g}</translation>
     </message>
     <message>
-        <source>the validation fraction must be in [0.01, 0.9] (got {0})</source>
-        <translation>验证比例必须在 [0.01, 0.9] 之内（当前为 {0}）</translation>
+        <source>a {model} model&apos;s loss is convex: it has no local minima to escape</source>
+        <translation>{model} 模型的损失是凸的：没有需要跳出的局部极小值</translation>
     </message>
     <message>
-        <source>the target {0} must hold numbers or labels; it holds {1}</source>
-        <translation>目标 {0} 必须是数字或标签；它的类型是 {1}</translation>
+        <source>gap B={small}: {small_gap:.3g}, B={large}: {large_gap:.3g}</source>
+        <translation>差距 B={small}：{small_gap:.3g}，B={large}：{large_gap:.3g}</translation>
     </message>
     <message>
-        <source>row {0}, target {1}: {2} is NaN or infinite; SGD Lab needs finite numbers</source>
-        <translation>第 {0} 行，目标 {1}：{2} 是 NaN 或无穷大；SGD Lab 需要有限的数</translation>
+        <source>validation loss {small:.4g} vs {large:.4g}</source>
+        <translation>验证损失 {small:.4g} 对 {large:.4g}</translation>
     </message>
     <message>
-        <source>row {0}, target {1}: {2} is not a number; regression needs numbers (import it as classification for labels)</source>
-        <translation>第 {0} 行，目标 {1}：{2} 不是数字；回归需要数字（标签请按分类导入）</translation>
+        <source>lowest validation loss at B={batch} ({loss:.4g})</source>
+        <translation>B={batch} 时验证损失最低（{loss:.4g}）</translation>
     </message>
     <message>
-        <source>one class only: every row&apos;s target {0} is {1}; classification needs at least two classes</source>
-        <translation>只有一个类别：每一行的目标 {0} 都是 {1}；分类至少需要两个类别</translation>
-    </message>
-    <message>
-        <source>the target {0} has {1} different values, too many classes (at most {2}); import it as regression</source>
-        <translation>目标 {0} 有 {1} 个不同的值，类别太多（最多 {2} 个）；请按回归导入</translation>
-    </message>
-    <message>
-        <source>field larger than field limit ({0})</source>
-        <translation>字段超过长度上限（{0} 个字符）</translation>
-    </message>
-    <message>
-        <source>row {0}: {1}</source>
-        <translation>第 {0} 行：{1}</translation>
-    </message>
-    <message>
-        <source>{0} is not a valid zip archive (damaged or truncated?): {1}</source>
-        <translation>{0}不是有效的 zip 压缩包（已损坏或不完整？）：{1}</translation>
-    </message>
-    <message>
-        <source>{0} holds {1} files; at most {2} are read</source>
-        <translation>{0}含有 {1} 个文件；最多读取 {2} 个</translation>
-    </message>
-    <message>
-        <source>{0}: {1} is encrypted</source>
-        <translation>{0}：{1} 已加密</translation>
-    </message>
-    <message>
-        <source>{0} would unpack to more than {1} {2} (a zip bomb, or too large to read into memory)</source>
-        <translation>{0}解压后会超过 {1} {2}（可能是 zip 炸弹，或太大无法读入内存）</translation>
-    </message>
-    <message>
-        <source>{0}: {1} would unpack to {2} {3}; at most {4} {5}</source>
-        <translation>{0}：{1} 解压后为 {2} {3}；最多 {4} {5}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} cannot be unpacked (damaged or truncated?): {2}</source>
-        <translation>{0}：{1} 无法解压（已损坏或不完整？）：{2}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} unpacks to more than {2} {3}</source>
-        <translation>{0}：{1} 解压后超过 {2} {3}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} is not a NumPy array (.npy)</source>
-        <translation>{0}：{1} 不是 NumPy 数组（.npy）</translation>
-    </message>
-    <message>
-        <source>{0}: the array {1} appears twice</source>
-        <translation>{0}：数组 {1} 出现了两次</translation>
-    </message>
-    <message>
-        <source>{0}: {1}: unknown .npy version {2}</source>
-        <translation>{0}：{1}：未知的 .npy 版本 {2}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} holds Python objects (a pickle, never loaded); only numbers or text labels are read</source>
-        <translation>{0}：{1} 含有 Python 对象（pickle，从不加载）；只读取数字或文本标签</translation>
-    </message>
-    <message>
-        <source>{0}: {1} holds dtype {2}; only numbers or text labels are read</source>
-        <translation>{0}：{1} 的数据类型为 {2}；只读取数字或文本标签</translation>
-    </message>
-    <message>
-        <source>{0}: {1} is damaged: its header promises more data than it holds</source>
-        <translation>{0}：{1} 已损坏：文件头声明的数据多于实际所含</translation>
-    </message>
-    <message>
-        <source>{0}: {1} cannot be read (damaged or truncated?): {2}</source>
-        <translation>{0}：{1} 无法读取（已损坏或不完整？）：{2}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} is damaged: shape {2}, header {3}</source>
-        <translation>{0}：{1} 已损坏：形状为 {2}，文件头记录为 {3}</translation>
-    </message>
-    <message>
-        <source>Bad CRC-32 for file {0}</source>
-        <translation>文件 {0} 的 CRC-32 校验不符</translation>
-    </message>
-    <message>
-        <source>{0} is {1} MB; a workspace is at most {2} MB</source>
-        <translation>{0} 大小为 {1} MB；工作区最大为 {2} MB</translation>
-    </message>
-    <message>
-        <source>{0} is a folder</source>
-        <translation>{0} 是文件夹</translation>
-    </message>
-    <message>
-        <source>not an SGD Lab workspace (not a zip archive)</source>
-        <translation>不是 SGD Lab 工作区（不是 zip 压缩包）</translation>
-    </message>
-    <message>
-        <source>not an SGD Lab workspace (its format name is missing or different)</source>
-        <translation>不是 SGD Lab 工作区（格式名缺失或不符）</translation>
-    </message>
-    <message>
-        <source>not an SGD Lab workspace (no {0})</source>
-        <translation>不是 SGD Lab 工作区（没有 {0}）</translation>
-    </message>
-    <message>
-        <source>the workspace holds a file twice (damaged or tampered with)</source>
-        <translation>工作区中有重复的文件（已损坏或被篡改）</translation>
-    </message>
-    <message>
-        <source>the workspace holds an unexpected file {0}</source>
-        <translation>工作区中有不应有的文件 {0}</translation>
-    </message>
-    <message>
-        <source>the workspace holds {0} runs; at most {1} are read</source>
-        <translation>工作区中有 {0} 次运行；最多读取 {1} 次</translation>
-    </message>
-    <message>
-        <source>{0} is not UTF-8 text</source>
-        <translation>{0} 不是 UTF-8 文本</translation>
-    </message>
-    <message>
-        <source>{0} is not allowed in strict JSON</source>
-        <translation>严格的 JSON 不允许 {0}</translation>
-    </message>
-    <message>
-        <source>{0} cannot be read: {1}</source>
-        <translation>{0} 无法读取：{1}</translation>
-    </message>
-    <message>
-        <source>{0} must hold a JSON object</source>
-        <translation>{0} 必须是一个 JSON 对象</translation>
-    </message>
-    <message>
-        <source>unknown workspace format version {0}</source>
-        <translation>未知的工作区格式版本 {0}</translation>
-    </message>
-    <message>
-        <source>made by a newer SGD Lab (format {0}); this version reads format {1}: update SGD Lab to open it</source>
-        <translation>由更新版本的 SGD Lab 保存（格式 {0}）；本版本读取格式 {1}：请更新 SGD Lab 后再打开</translation>
-    </message>
-    <message>
-        <source>config: trains on imported data, but the workspace holds none</source>
-        <translation>config：使用导入的数据训练，但工作区中没有导入的数据</translation>
-    </message>
-    <message>
-        <source>{0}.id {1} is used twice</source>
-        <translation>{0}.id {1} 重复使用</translation>
-    </message>
-    <message>
-        <source>workspace.{0} is missing</source>
-        <translation>工作区缺少 {0}</translation>
-    </message>
-    <message>
-        <source>workspace.{0} must be {1} (got {2})</source>
-        <translation>工作区的 {0} 必须是{1}（当前为 {2}）</translation>
-    </message>
-    <message>
-        <source>{0} must be a JSON object</source>
-        <translation>{0} 必须是一个 JSON 对象</translation>
-    </message>
-    <message>
-        <source>{0}.{1} is missing</source>
-        <translation>缺少 {0}.{1}</translation>
-    </message>
-    <message>
-        <source>{0}.{1} must be {2} (got {3})</source>
-        <translation>{0}.{1} 必须是{2}（当前为 {3}）</translation>
-    </message>
-    <message>
-        <source>{0}.dataset: unknown dataset {1}</source>
-        <translation>{0}.dataset：未知的数据集 {1}</translation>
-    </message>
-    <message>
-        <source>{0}.status: unknown status {1}</source>
-        <translation>{0}.status：未知的状态 {1}</translation>
-    </message>
-    <message>
-        <source>{0}.{1}: unknown value {2}</source>
-        <translation>{0}.{1}：未知的取值 {2}</translation>
-    </message>
-    <message>
-        <source>{0}: steps_per_epoch, last_batch_size and steps must not be negative</source>
-        <translation>{0}：steps_per_epoch、last_batch_size 和 steps 不能为负</translation>
-    </message>
-    <message>
-        <source>{0}.changes[{1}] must be an object of plain values</source>
-        <translation>{0}.changes[{1}] 必须是由简单值组成的对象</translation>
-    </message>
-    <message>
-        <source>{0}.stability must hold numbers</source>
-        <translation>{0}.stability 必须是数字</translation>
-    </message>
-    <message>
-        <source>{0}: the array {1} is missing from {2}</source>
-        <translation>{0}：{2} 中缺少数组 {1}</translation>
-    </message>
-    <message>
-        <source>{0}: the array {1} holds {2}, not numbers</source>
-        <translation>{0}：数组 {1} 的类型为 {2}，不是数字</translation>
-    </message>
-    <message>
-        <source>{0}: watched values without their norms</source>
-        <translation>{0}：有观察的值却没有它们的范数</translation>
-    </message>
-    <message>
-        <source>{0}: its arrays do not hold {1} steps each</source>
-        <translation>{0}：它的数组并非每个都有 {1} 步</translation>
-    </message>
-    <message>
-        <source>{0} must be [first step, [[name, index], …]]</source>
-        <translation>{0} 必须是 [起始步, [[名称, 索引], …]]</translation>
-    </message>
-    <message>
-        <source>{0}: a watched entry must be [name, [index, …]]</source>
-        <translation>{0}：观察的条目必须是 [名称, [索引, …]]</translation>
-    </message>
-    <message>
-        <source>data.task: unknown task {0}</source>
-        <translation>data.task：未知的任务类型 {0}</translation>
-    </message>
-    <message>
-        <source>data.feature_names must name every feature</source>
-        <translation>data.feature_names 必须为每个特征命名</translation>
-    </message>
-    <message>
-        <source>data.classes must be text labels</source>
-        <translation>data.classes 必须是文本标签</translation>
-    </message>
-    <message>
-        <source>data.classes must list two or more labels for classification, none for regression</source>
-        <translation>data.classes 在分类时必须列出两个或更多标签，回归时为空</translation>
-    </message>
-    <message>
-        <source>data: the {0} arrays do not have {1} rows of {2} features</source>
-        <translation>data：{0}数组不是 {1} 行、每行 {2} 个特征</translation>
-    </message>
-    <message>
-        <source>data: the {0} arrays hold NaN or infinite values</source>
-        <translation>data：{0}数组含有 NaN 或无穷大的值</translation>
-    </message>
-    <message>
-        <source>data: the {0} targets are not class numbers 0 … {1}</source>
-        <translation>data：{0}目标不是 0 … {1} 的类别编号</translation>
-    </message>
-    <message>
-        <source>data: the standardisation does not match the features</source>
-        <translation>data：标准化参数与特征不匹配</translation>
-    </message>
-    <message>
-        <source>step column {0} has shape {1}; expected {2}</source>
-        <translation>逐步数据列 {0} 的形状为 {1}；应为 {2}</translation>
-    </message>
-    <message>
-        <source>watched entries do not match the steps</source>
-        <translation>观察的条目与步数不符</translation>
-    </message>
-    <message>
-        <source>{0}.{1} {2}</source>
-        <translation>{0}.{1}：{2}</translation>
-    </message>
-    <message>
-        <source>{0}: {1}</source>
-        <translation>{0}：{1}</translation>
-    </message>
-    <message>
-        <source>{0}={1}: {2} {3}</source>
-        <translation>{0} = {1}：{2} {3}</translation>
-    </message>
-    <message>
-        <source>batch_size</source>
-        <translation>批大小 B</translation>
-    </message>
-    <message>
-        <source>lr</source>
-        <translation>学习率 α</translation>
-    </message>
-    <message>
-        <source>momentum</source>
-        <translation>动量 β</translation>
+        <source>row {row}, column {column} ({name!r})</source>
+        <translation>第 {row} 行第 {column} 列（{name!r}）</translation>
     </message>
     <message>
         <source>the header (row 1)</source>
@@ -1001,8 +661,164 @@
         <translation>自动、分类、回归</translation>
     </message>
     <message>
-        <source>unexpected end of data</source>
-        <translation>数据意外结束</translation>
+        <source>{rows:,} data rows leave {train:,} for training after the validation part; at least {least} are needed</source>
+        <translation>{rows:,} 个数据行留出验证部分后，只剩 {train:,} 行用于训练；至少需要 {least} 行</translation>
+    </message>
+    <message>
+        <source>{rows:,} data rows leave {train:,} for training; SGD Lab trains on at most {most:,} (use fewer rows or a larger validation fraction)</source>
+        <translation>{rows:,} 个数据行留下 {train:,} 行用于训练；SGD Lab 最多用 {most:,} 行训练（请减少行数或增大验证比例）</translation>
+    </message>
+    <message>
+        <source>row {row} has 1 column, but {reference} has {count} (every row needs the same columns)</source>
+        <translation>第 {row} 行只有 1 列，但{reference}有 {count} 列（每行的列数必须相同）</translation>
+    </message>
+    <message>
+        <source>row {row} has {columns} columns, but {reference} has {count} (every row needs the same columns)</source>
+        <translation>第 {row} 行有 {columns} 列，但{reference}有 {count} 列（每行的列数必须相同）</translation>
+    </message>
+    <message>
+        <source>row {row}: the table has more than {most:,} values (rows × columns), more than SGD Lab holds in memory; use a smaller sample of the rows</source>
+        <translation>第 {row} 行：表格的值超过 {most:,} 个（行数 × 列数），超出 SGD Lab 在内存中能容纳的量；请只取一部分行</translation>
+    </message>
+    <message>
+        <source>{cell}: empty target cell</source>
+        <translation>{cell}：目标单元格为空</translation>
+    </message>
+    <message>
+        <source>{cell}: a target longer than {most} characters</source>
+        <translation>{cell}：目标超过 {most} 个字符</translation>
+    </message>
+    <message>
+        <source>{cell}: empty cell (a missing value); fill or remove the row</source>
+        <translation>{cell}：单元格为空（缺失值）；请填上或删除这一行</translation>
+    </message>
+    <message>
+        <source>{cell}: {text!r} is {what}; SGD Lab needs finite numbers</source>
+        <translation>{cell}：{text!r} 是{what}；SGD Lab 需要有限的数</translation>
+    </message>
+    <message>
+        <source>{cell}: {text!r} is not a number</source>
+        <translation>{cell}：{text!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>{cell} is too large for 32-bit floats</source>
+        <translation>{cell}超出 32 位浮点数的范围</translation>
+    </message>
+    <message>
+        <source>x: {cell} is NaN or infinite</source>
+        <translation>x：{cell}是 NaN 或无穷大</translation>
+    </message>
+    <message>
+        <source>no data rows below the header (row 1): the file holds a header only</source>
+        <translation>表头（第 1 行）下面没有数据行：文件只有表头</translation>
+    </message>
+    <message>
+        <source>no data rows: the file holds a header only</source>
+        <translation>没有数据行：文件只有表头</translation>
+    </message>
+    <message>
+        <source>the file is empty (only blank lines)</source>
+        <translation>文件是空的（只有空行）</translation>
+    </message>
+    <message>
+        <source>row 1 has one column only: a table needs feature columns and a target column, separated by commas, semicolons, tabs or spaces</source>
+        <translation>第 1 行只有一列：表格需要特征列和一个目标列，用逗号、分号、制表符或空格分隔</translation>
+    </message>
+    <message>
+        <source>target column {target!r} is not in the table (columns: {columns})</source>
+        <translation>目标列 {target!r} 不在表格中（各列：{columns}）</translation>
+    </message>
+    <message>
+        <source>target column {target} does not exist: the table has columns 1 to {count}</source>
+        <translation>目标列 {target} 不存在：表格只有第 1 到第 {count} 列</translation>
+    </message>
+    <message>
+        <source>the file is {mb:,.0f} MB, larger than the {most} MB that SGD Lab reads into memory; use a smaller sample of the rows</source>
+        <translation>文件大小为 {mb:,.0f} MB，超过 SGD Lab 读入内存的上限 {most} MB；请只取一部分行</translation>
+    </message>
+    <message>
+        <source>the file is {mb:,.0f} MB, larger than the {most} MB read</source>
+        <translation>文件大小为 {mb:,.0f} MB，超过读取上限 {most} MB</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>not a text table: the file holds binary data (byte {byte:,}); save it as CSV, or use an .npz file</source>
+        <translation>不是文本表格：文件含有二进制数据（第 {byte:,} 字节）；请另存为 CSV，或使用 .npz 文件</translation>
+    </message>
+    <message>
+        <source>not a text table: the file holds binary data (byte {byte:,} is not text)</source>
+        <translation>不是文本表格：文件含有二进制数据（第 {byte:,} 字节不是文本）</translation>
+    </message>
+    <message>
+        <source>row 1 is longer than {most:,} characters: not a table</source>
+        <translation>第 1 行超过 {most:,} 个字符：不是表格</translation>
+    </message>
+    <message>
+        <source>the .npz file needs arrays named x (rows × features) and y (one target per row); {missing} missing</source>
+        <translation>.npz 文件需要名为 x（行 × 特征）和 y（每行一个目标）的数组；缺少 {missing}</translation>
+    </message>
+    <message>
+        <source>x must be 2-D (rows × features); it has shape {shape}</source>
+        <translation>x 必须是二维数组（行 × 特征）；它的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>y must be 1-D (one target per row); it has shape {shape}</source>
+        <translation>y 必须是一维数组（每行一个目标）；它的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>x has {x_rows:,} rows but y has {y_rows:,}</source>
+        <translation>x 有 {x_rows:,} 行，但 y 有 {y_rows:,} 行</translation>
+    </message>
+    <message>
+        <source>x has shape {shape}: no data</source>
+        <translation>x 的形状是 {shape}：没有数据</translation>
+    </message>
+    <message>
+        <source>x must hold numbers; it holds {dtype}</source>
+        <translation>x 必须是数字；它的类型是 {dtype}</translation>
+    </message>
+    <message>
+        <source>x holds {count:,} values, more than the {most:,} SGD Lab holds in memory</source>
+        <translation>x 有 {count:,} 个值，超过 SGD Lab 在内存中能容纳的 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>task must be one of {choices} (got {task!r})</source>
+        <translation>任务类型必须是{choices}之一（当前为 {task!r}）</translation>
+    </message>
+    <message>
+        <source>the validation fraction must be in [0.01, 0.9] (got {fraction:g})</source>
+        <translation>验证比例必须在 [0.01, 0.9] 之内（当前为 {fraction:g}）</translation>
+    </message>
+    <message>
+        <source>the target {target!r} must hold numbers or labels; it holds {dtype}</source>
+        <translation>目标 {target!r} 必须是数字或标签；它的类型是 {dtype}</translation>
+    </message>
+    <message>
+        <source>row {row}, target {target!r}: {text!r} is NaN or infinite; SGD Lab needs finite numbers</source>
+        <translation>第 {row} 行，目标 {target!r}：{text!r} 是 NaN 或无穷大；SGD Lab 需要有限的数</translation>
+    </message>
+    <message>
+        <source>row {row}, target {target!r}: {text!r} is not a number; regression needs numbers (import it as classification for labels)</source>
+        <translation>第 {row} 行，目标 {target!r}：{text!r} 不是数字；回归需要数字（标签请按分类导入）</translation>
+    </message>
+    <message>
+        <source>one class only: every row&apos;s target {target!r} is {label!r}; classification needs at least two classes</source>
+        <translation>只有一个类别：每一行的目标 {target!r} 都是 {label!r}；分类至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>the target {target!r} has {count:,} different values, too many classes (at most {most}); import it as regression</source>
+        <translation>目标 {target!r} 有 {count:,} 个不同的值，类别太多（最多 {most} 个）；请按回归导入</translation>
+    </message>
+    <message>
+        <source>row {row}: {problem}</source>
+        <translation>第 {row} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>field larger than field limit ({limit})</source>
+        <translation>字段超过长度上限（{limit} 个字符）</translation>
     </message>
     <message>
         <source>the .npz file</source>
@@ -1017,12 +833,76 @@
         <translation>工作区的 arrays.npz</translation>
     </message>
     <message>
-        <source>bytes</source>
-        <translation>字节</translation>
+        <source>{mb:,.0f} MB</source>
+        <translation>{mb:,.0f} MB</translation>
     </message>
     <message>
-        <source>File is not a zip file</source>
-        <translation>不是 zip 文件</translation>
+        <source>{count:,} bytes</source>
+        <translation>{count:,} 字节</translation>
+    </message>
+    <message>
+        <source>{what} is not a valid zip archive (damaged or truncated?): {detail}</source>
+        <translation>{what}不是有效的 zip 压缩包（已损坏或不完整？）：{detail}</translation>
+    </message>
+    <message>
+        <source>{what} holds {count:,} files; at most {most:,} are read</source>
+        <translation>{what}含有 {count:,} 个文件；最多读取 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>{what}: {member} is encrypted</source>
+        <translation>{what}：{member} 已加密</translation>
+    </message>
+    <message>
+        <source>{what} would unpack to more than {limit} (a zip bomb, or too large to read into memory)</source>
+        <translation>{what}解压后会超过 {limit}（可能是 zip 炸弹，或太大无法读入内存）</translation>
+    </message>
+    <message>
+        <source>{what}: {member} would unpack to {size}; at most {limit}</source>
+        <translation>{what}：{member} 解压后为 {size}；最多 {limit}</translation>
+    </message>
+    <message>
+        <source>{what}: {member} cannot be unpacked (damaged or truncated?): {detail}</source>
+        <translation>{what}：{member} 无法解压（已损坏或不完整？）：{detail}</translation>
+    </message>
+    <message>
+        <source>{what}: {member} unpacks to more than {limit}</source>
+        <translation>{what}：{member} 解压后超过 {limit}</translation>
+    </message>
+    <message>
+        <source>{what}: {member} is not a NumPy array (.npy)</source>
+        <translation>{what}：{member} 不是 NumPy 数组（.npy）</translation>
+    </message>
+    <message>
+        <source>{what}: the array {array} appears twice</source>
+        <translation>{what}：数组 {array} 出现了两次</translation>
+    </message>
+    <message>
+        <source>Bad CRC-32 for file {member!r}</source>
+        <translation>文件 {member!r} 的 CRC-32 校验不符</translation>
+    </message>
+    <message>
+        <source>{what}: {array}: unknown .npy version {version}</source>
+        <translation>{what}：{array}：未知的 .npy 版本 {version}</translation>
+    </message>
+    <message>
+        <source>{what}: {array} holds Python objects (a pickle, never loaded); only numbers or text labels are read</source>
+        <translation>{what}：{array} 含有 Python 对象（pickle，从不加载）；只读取数字或文本标签</translation>
+    </message>
+    <message>
+        <source>{what}: {array} holds dtype {dtype}; only numbers or text labels are read</source>
+        <translation>{what}：{array} 的数据类型为 dtype {dtype}；只读取数字或文本标签</translation>
+    </message>
+    <message>
+        <source>{what}: {array} is damaged: its header promises more data than it holds</source>
+        <translation>{what}：{array} 已损坏：文件头声明的数据多于实际所含</translation>
+    </message>
+    <message>
+        <source>{what}: {array} cannot be read (damaged or truncated?): {detail}</source>
+        <translation>{what}：{array} 无法读取（已损坏或不完整？）：{detail}</translation>
+    </message>
+    <message>
+        <source>{what}: {array} is damaged: shape {shape}, header {header}</source>
+        <translation>{what}：{array} 已损坏：形状为 {shape}，文件头记录为 {header}</translation>
     </message>
     <message>
         <source>a number</source>
@@ -1049,12 +929,200 @@
         <translation>列表</translation>
     </message>
     <message>
+        <source>{first} or {rest}</source>
+        <translation>{first}或{rest}</translation>
+    </message>
+    <message>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
         <source>val</source>
         <translation>验证</translation>
+    </message>
+    <message>
+        <source>{name} is {mb:,.0f} MB; a workspace is at most {most} MB</source>
+        <translation>{name} 大小为 {mb:,.0f} MB；工作区最大为 {most} MB</translation>
+    </message>
+    <message>
+        <source>{path} is a folder</source>
+        <translation>{path} 是文件夹</translation>
+    </message>
+    <message>
+        <source>not an SGD Lab workspace (not a zip archive)</source>
+        <translation>不是 SGD Lab 工作区（不是 zip 压缩包）</translation>
+    </message>
+    <message>
+        <source>not an SGD Lab workspace (its format name is missing or different)</source>
+        <translation>不是 SGD Lab 工作区（格式名缺失或不符）</translation>
+    </message>
+    <message>
+        <source>not an SGD Lab workspace (no {name})</source>
+        <translation>不是 SGD Lab 工作区（没有 {name}）</translation>
+    </message>
+    <message>
+        <source>the workspace holds a file twice (damaged or tampered with)</source>
+        <translation>工作区中有重复的文件（已损坏或被篡改）</translation>
+    </message>
+    <message>
+        <source>the workspace holds an unexpected file {name!r}</source>
+        <translation>工作区中有不应有的文件 {name!r}</translation>
+    </message>
+    <message>
+        <source>the workspace holds {count:,} runs; at most {most:,} are read</source>
+        <translation>工作区中有 {count:,} 次运行；最多读取 {most:,} 次</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text</source>
+        <translation>{name} 不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>{name} is not allowed in strict JSON</source>
+        <translation>严格的 JSON 不允许 {name}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {detail}</source>
+        <translation>{name} 无法读取：{detail}</translation>
+    </message>
+    <message>
+        <source>{name} must hold a JSON object</source>
+        <translation>{name} 必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>unknown workspace format version {version!r}</source>
+        <translation>未知的工作区格式版本 {version!r}</translation>
+    </message>
+    <message>
+        <source>made by a newer SGD Lab (format {version}); this version reads format {supported}: update SGD Lab to open it</source>
+        <translation>由更新版本的 SGD Lab 保存（格式 {version}）；本版本读取格式 {supported}：请更新 SGD Lab 后再打开</translation>
+    </message>
+    <message>
+        <source>config: trains on imported data, but the workspace holds none</source>
+        <translation>config：使用导入的数据训练，但工作区中没有导入的数据</translation>
+    </message>
+    <message>
+        <source>{where}.id {run_id} is used twice</source>
+        <translation>{where}.id {run_id} 重复使用</translation>
+    </message>
+    <message>
+        <source>workspace.{key} is missing</source>
+        <translation>工作区缺少 {key}</translation>
+    </message>
+    <message>
+        <source>workspace.{key} must be {kind} (got {got})</source>
+        <translation>工作区的 {key} 必须是{kind}（当前为 {got}）</translation>
+    </message>
+    <message>
+        <source>{where} must be a JSON object</source>
+        <translation>{where} 必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>{where}.{key} is missing</source>
+        <translation>缺少 {where}.{key}</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be {kind} (got {got})</source>
+        <translation>{where}.{key} 必须是{kind}（当前为 {got}）</translation>
+    </message>
+    <message>
+        <source>{where}.{field} {problem}</source>
+        <translation>{where}.{field}：{problem}</translation>
+    </message>
+    <message>
+        <source>{where}.dataset: unknown dataset {name!r}</source>
+        <translation>{where}.dataset：未知的数据集 {name!r}</translation>
+    </message>
+    <message>
+        <source>{where}.{key}: unknown value {value!r}</source>
+        <translation>{where}.{key}：未知的取值 {value!r}</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be in [{low:g}, {high:g}] (got {value:g})</source>
+        <translation>{where}.{key}：必须在 [{low:g}, {high:g}] 之内（当前为 {value:g}）</translation>
+    </message>
+    <message>
+        <source>{where}.status: unknown status {status!r}</source>
+        <translation>{where}.status：未知的状态 {status!r}</translation>
+    </message>
+    <message>
+        <source>{where}: steps_per_epoch, last_batch_size and steps must not be negative</source>
+        <translation>{where}：steps_per_epoch、last_batch_size 和 steps 不能为负</translation>
+    </message>
+    <message>
+        <source>{where}.changes[{index}] must be an object of plain values</source>
+        <translation>{where}.changes[{index}] 必须是由简单值组成的对象</translation>
+    </message>
+    <message>
+        <source>{where}.stability must hold numbers</source>
+        <translation>{where}.stability 必须是数字</translation>
+    </message>
+    <message>
+        <source>{where}: the array {key} is missing from {npz}</source>
+        <translation>{where}：{npz} 中缺少数组 {key}</translation>
+    </message>
+    <message>
+        <source>{where}: the array {key} holds {dtype}, not numbers</source>
+        <translation>{where}：数组 {key} 的类型为 {dtype}，不是数字</translation>
+    </message>
+    <message>
+        <source>{where}: watched values without their norms</source>
+        <translation>{where}：有观察的值却没有它们的范数</translation>
+    </message>
+    <message>
+        <source>{where}: its arrays do not hold {steps:,} steps each</source>
+        <translation>{where}：它的数组并非每个都有 {steps:,} 步</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{where} must be [first step, [[name, index], …]]</source>
+        <translation>{where} 必须是 [起始步, [[名称, 索引], …]]</translation>
+    </message>
+    <message>
+        <source>{where}: a watched entry must be [name, [index, …]]</source>
+        <translation>{where}：观察的条目必须是 [名称, [索引, …]]</translation>
+    </message>
+    <message>
+        <source>data.task: unknown task {task!r}</source>
+        <translation>data.task：未知的任务类型 {task!r}</translation>
+    </message>
+    <message>
+        <source>data.feature_names must name every feature</source>
+        <translation>data.feature_names 必须为每个特征命名</translation>
+    </message>
+    <message>
+        <source>data.classes must be text labels</source>
+        <translation>data.classes 必须是文本标签</translation>
+    </message>
+    <message>
+        <source>data.classes must list two or more labels for classification, none for regression</source>
+        <translation>data.classes 在分类时必须列出两个或更多标签，回归时为空</translation>
+    </message>
+    <message>
+        <source>data: the {part} arrays do not have {rows:,} rows of {features} features</source>
+        <translation>data：{part}数组不是 {rows:,} 行、每行 {features} 个特征</translation>
+    </message>
+    <message>
+        <source>data: the {part} arrays hold NaN or infinite values</source>
+        <translation>data：{part}数组含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>data: the {part} targets are not class numbers 0 … {last}</source>
+        <translation>data：{part}目标不是 0 … {last} 的类别编号</translation>
+    </message>
+    <message>
+        <source>data: the standardisation does not match the features</source>
+        <translation>data：标准化参数与特征不匹配</translation>
+    </message>
+    <message>
+        <source>step column {name} has shape {shape}; expected ({size},)</source>
+        <translation>逐步数据列 {name} 的形状为 {shape}；应为 ({size},)</translation>
+    </message>
+    <message>
+        <source>watched entries do not match the steps</source>
+        <translation>观察的条目与步数不符</translation>
     </message>
     <message>
         <source>Permission denied</source>
@@ -1089,32 +1157,12 @@
         <translation>无效的控制字符</translation>
     </message>
     <message>
-        <source>; </source>
-        <translation>；</translation>
+        <source>File is not a zip file</source>
+        <translation>不是 zip 文件</translation>
     </message>
     <message>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>gradient norm</source>
-        <translation>梯度范数</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>constant</source>
-        <translation>恒定</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>阶梯</translation>
-    </message>
-    <message>
-        <source>cosine</source>
-        <translation>余弦</translation>
+        <source>unexpected end of data</source>
+        <translation>数据意外结束</translation>
     </message>
 </context>
 <context>

@@ -33,15 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.training.config import CUSTOM, DATASETS, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.messages import TEMPLATES, Message, joined
+from core.training.config import BUILT_IN, CUSTOM, MODELS, OPTIMIZERS, ConfigError, TrainConfig
 from core.training.engine import Callback, Trainer
 from gui import i18n
 from gui.panels.runs import SweepDialog
 from tests.conftest import ROOT
 from tests.gui.conftest import SMALL, qt_tool
+from tools.core_messages import lupdate_source
 
 TS = ROOT / "resources" / "translations" / "sgd_lab_zh_CN.ts"
-GUI_FILES = sorted((ROOT / "gui").glob("*.py"))
+GUI_FILES = sorted((ROOT / "gui").rglob("*.py"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FIELD = re.compile(r"\{[^{}]*\}")
 
@@ -54,7 +56,7 @@ ALLOWED = [
     "English", "Qt", "UCI", "Li", "Goyal", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
     "Delete", "CSV", "JSON", "PNG", "SVG", "NumPy", "KiB", "MiB", "GiB",
     ".npz", "backward()", "autograd", "RSS",
-    *DATASETS, *MODELS, *OPTIMIZERS,
+    *BUILT_IN, *MODELS, *OPTIMIZERS,
 ]  # fmt: skip
 
 
@@ -71,8 +73,11 @@ def test_every_string_in_gui_has_a_finished_chinese_translation(tmp_path):
     """lupdate over every file in gui/ (new panels included): each string it finds must be in the
     checked-in .ts, translated, with the same {} fields and an accelerator where the source has one."""
     fresh = tmp_path / "fresh.ts"
+    core_messages = tmp_path / "core_messages.py"  # core's templates, as `make translations` gives them
+    core_messages.write_text(lupdate_source(), encoding="utf-8")
+    sources = [*map(str, GUI_FILES), str(core_messages)]
     subprocess.run(
-        [qt_tool("lupdate"), "-silent", "-locations", "none", *map(str, GUI_FILES), "-ts", str(fresh)],
+        [qt_tool("lupdate"), "-silent", "-locations", "none", *sources, "-ts", str(fresh)],
         check=True, timeout=120,
     )  # fmt: skip
     found = _messages(fresh)
@@ -336,50 +341,61 @@ class _StopAfter(Callback):
             self.trainer.request_stop()
 
 
-def _engine_messages(tmp_path: Path) -> list[str]:
+def _engine_messages(tmp_path: Path) -> list[Message]:
     out = []
     small = TrainConfig(dataset="moons", samples=200, epochs=1, batch_size=50, momentum=0.0)
-    out.append(Trainer(small).run().message)  # completed
+    out.append(Trainer(small).run().msg)  # completed
     stopper = _StopAfter(2)
     stopper.trainer = Trainer(small, [stopper])
-    out.append(stopper.trainer.run().message)  # stopped
-    diverging = TrainConfig.load(ROOT / "resources" / "presets" / "06-diverging-lr.json")
-    out.append(Trainer(diverging).run().message)  # diverged
+    out.append(stopper.trainer.run().msg)  # stopped
+    diverging = TrainConfig(
+        dataset="linear-1d", samples=1000, model="linear", lr=10.0, epochs=3, batch_size=100
+    )
+    out.append(Trainer(diverging).run().msg)  # diverged
     for change in ({"lr": 0.1}, {"momentum": 0.5}):
         trainer = Trainer(small.replace(lr_schedule="cosine", optimizer="adam"))
         with pytest.raises(ConfigError) as refused:
             trainer.set_hyperparameters(**change)
-        out.append(refused.value.message)
+        out.append(refused.value.msg)
     for text in ("[1, 2]", "{", "\xff"):
         bad = tmp_path / "bad.json"
         bad.write_bytes(text.encode("latin-1"))
         with pytest.raises(ConfigError) as refused:
             TrainConfig.load(bad)
-        out.append(refused.value.message)
+        out.append(refused.value.msg)
     with pytest.raises(ConfigError) as refused:
         TrainConfig.load(tmp_path / "absent.json")
-    out.append(refused.value.message)
+    out.append(refused.value.msg)
     with pytest.raises(ConfigError) as refused:
         TrainConfig.from_dict({"epochz": 1})
-    out.append(refused.value.message)
-    out.append("diverged at step 7 (gradient norm = nan)")
-    out.append("cuda was asked for, but no CUDA GPU is available; use cpu or auto")
+    out.append(refused.value.msg)
+    out.append(Message("run.diverged", step=7, quantity=Message("term.gradient_norm"), value=float("nan")))
+    out.append(Message("run.no_cuda"))
     return out
 
 
 def test_every_message_from_core_is_translated_in_the_window(qapp, translations, tmp_path):
-    messages = [e.message for config in BAD_CONFIGS for e in config.errors()]
+    messages = [e.msg for config in BAD_CONFIGS for e in config.errors()]
     assert len(messages) >= len(BAD_CONFIGS)
     messages += _engine_messages(tmp_path)
-    unknown = [m for m in messages if i18n.core_match(m) is None]
-    assert not unknown, f"core/ says something gui/i18n.py does not know: {unknown}"
-    assert i18n.core_text(messages[0]) == messages[0]  # English: unchanged
+    assert all(isinstance(m, Message) for m in messages)
+    assert [i18n.message_text(m) for m in messages] == [str(m) for m in messages]  # English: unchanged
     i18n.set_language("zh_CN")
-    untranslated = [m for m in messages if not CJK.search(i18n.core_text(m))]
+    untranslated = [m for m in messages if not CJK.search(i18n.message_text(m))]
     assert not untranslated, untranslated
-    assert i18n.core_text("completed 1,876 steps in 2 epochs") == "已完成：2 个周期共 1,876 步"
-    assert i18n.core_text("diverged at step 22 (validation loss = inf)") == "在第 22 步发散（验证损失 = inf）"
-    assert i18n.core_text("something new") == "something new"
+    assert i18n.message_text(Message("run.completed", steps=1876, epochs=2)) == "已完成：2 个周期共 1,876 步"
+    quantity = Message("term.validation_loss")
+    diverged = Message("run.diverged", step=22, quantity=quantity, value=float("inf"))
+    assert i18n.message_text(diverged) == "在第 22 步发散（验证损失 = inf）"
+    assert i18n.sentence(diverged) == "在第 22 步发散（验证损失 = inf）"
+    assert i18n.message_text("something new") == "something new"  # text, not a message: as it is
+
+
+def test_every_code_of_core_is_translated_by_the_compiled_catalogue(qapp, translations):
+    """The .qm the window loads has a Chinese template for each of core/'s codes."""
+    i18n.set_language("zh_CN")
+    missing = [c for c, t in TEMPLATES.items() if QCoreApplication.translate("CoreMessages", t) == t]
+    assert missing == ["size.mb"]  # "{mb:,.0f} MB" reads the same in Chinese
 
 
 def test_a_refused_setting_is_explained_in_chinese_next_to_its_field(make_window, translations):
@@ -441,33 +457,32 @@ def test_the_sweeps_refusals_and_the_labs_measurements_are_translated(qapp, tran
     for text in BAD_SWEEPS:
         with pytest.raises(ConfigError) as refused:
             parse_sweep(text)
-        messages.append(refused.value.message)
+        messages.append(refused.value.msg)
     by_config = ((TrainConfig(), "lr=0.1", True), (TrainConfig(samples=2000), "batch_size=9000", False))
     for base, text, scaling in by_config:
         with pytest.raises(ConfigError) as refused:
             sweep_configs(base, parse_sweep(text), scaling)
-        messages.append(refused.value.message)
+        messages.append(refused.value.msg)
     row = dict(status="completed", memory_bytes=1e6, steps_per_epoch=625, epoch_time_s=0.5, grad_noise=0.3)
     rows = [
         {**row, "batch_size": 16, "loss_jitter": 0.1, "gap": 0.01, "val_loss": 0.3},
         {**row, "batch_size": 256, "memory_bytes": 1e7, "steps_per_epoch": 40, "epoch_time_s": 0.1,
          "grad_noise": 0.02, "loss_jitter": 0.01, "gap": 0.02, "val_loss": 0.35},
     ]  # fmt: skip
-    measured = [c["measured"] for c in check_claims(rows)]
-    parts = [part for text in measured for part in text.split("; ")]
-    assert len(parts) > len(measured)
-    unknown = [m for m in messages + parts if i18n.core_match(m) is None]
-    assert not unknown, f"core/ says something gui/i18n.py does not know: {unknown}"
-    assert [i18n.measured_text(m) for m in measured] == measured  # English: unchanged
+    claims = check_claims(rows)
+    measured = [c["measured_msg"] for c in claims]
+    assert [i18n.message_text(m) for m in measured] == [c["measured"] for c in claims]  # English
+    assert [i18n.message_text(m) for m in messages] == [str(m) for m in messages]
     i18n.set_language("zh_CN")
-    untranslated = [m for m in messages + parts if not CJK.search(i18n.core_text(m))]
-    untranslated += [m for m in measured if not CJK.search(i18n.measured_text(m))]
+    untranslated = [m for m in messages + measured if not CJK.search(i18n.message_text(m))]
     assert not untranslated, untranslated
     too_big = "批大小 B = 9000：批大小 B 必须在 1 和训练集大小 2,000 之间（当前为 9,000）"
-    assert i18n.core_text(messages[-1]) == too_big
-    assert i18n.measured_text("loss jitter 0.1 vs 0.01; validation loss 0.3 vs 0.35") == (
-        "损失抖动 0.1 对 0.01；验证损失 0.3 对 0.35"
-    )
+    assert i18n.message_text(messages[-1]) == too_big
+    parts = [
+        Message("lab.jitter", small=0.1, large=0.01),
+        Message("lab.validation_loss", small=0.3, large=0.35),
+    ]
+    assert i18n.message_text(joined(parts)) == "损失抖动 0.1 对 0.01；验证损失 0.3 对 0.35"
 
 
 # -- the importer's, the workspace's and the zip reader's refusals ------------------------------------
@@ -477,10 +492,10 @@ FILE_WORDS = ["NaN", "nan", "inf", "zip", "npy", "dtype", "pickle", "Python", "U
 FILE_NAME = re.compile(r"[\w.-]+\.(?:csv|npz|sgdlab|json|txt)\b|\b(?:run\d+|data)\.\w+")  # and arrays
 
 
-def _refusal(error: type[Exception], call, *args, **kwargs) -> str:
+def _refusal(error: type[Exception], call, *args, **kwargs) -> Message:
     with pytest.raises(error) as refused:
         call(*args, **kwargs)
-    return str(refused.value)
+    return refused.value.msg
 
 
 def _npz(path: Path, **arrays) -> Path:
@@ -499,7 +514,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def _importer_messages(tmp_path: Path, monkeypatch) -> list[str]:
+def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
     """Every kind of DataImportError (and the zip reader's refusals of an .npz), made by core/."""
     from core.io import importer, safezip
     from core.io.importer import DataImportError, ImportOptions, from_arrays, import_file
@@ -615,7 +630,7 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[str]:
     return out
 
 
-def _workspace_messages(tmp_path: Path, monkeypatch) -> tuple[list[str], list[str]]:
+def _workspace_messages(tmp_path: Path, monkeypatch) -> tuple[list[Message], list[str]]:
     """Every kind of WorkspaceError, made by core/; and the workspace's JSON keys."""
     from core.experiments.runs import RunRecord
     from core.io import workspace
@@ -651,7 +666,7 @@ def _workspace_messages(tmp_path: Path, monkeypatch) -> tuple[list[str], list[st
                 collect(v)
 
     collect(doc)
-    out: list[str] = []
+    out: list[Message] = []
     path = tmp_path / "w.sgdlab"
 
     def refused(content: bytes) -> None:
@@ -751,16 +766,23 @@ def _workspace_messages(tmp_path: Path, monkeypatch) -> tuple[list[str], list[st
     return out, sorted(keys | {k.split(".", 1)[-1] for k in arrays})
 
 
-def _english_left_in_refusal(message: str, tmp_path: Path, allowed: list[str]) -> list[str]:
-    """English words left in a refusal's translation, besides a library's own words that core/
-    passes on (the tail of a nested template no template knows) and the learner's file names."""
-    text = i18n.core_text(message).replace(str(tmp_path), " ")
-    found = i18n.core_match(message)
-    while found is not None and found[0] in i18n._NESTED:
-        tail = found[1][-1]
-        found = i18n.core_match(tail)
-        if found is None and tail not in i18n._TERMS:
-            text = text.replace(tail, " ")
+def _text_arguments(message: Message) -> list[str]:
+    """The plain text a message carries, nested messages included: the learner's file and column
+    names, a library's own words, values as written."""
+    out = []
+    for value in message.arguments.values():
+        if isinstance(value, Message):
+            out += _text_arguments(value)
+        elif isinstance(value, str):
+            out.append(value)
+    return out
+
+
+def _english_left_in_refusal(message: Message, tmp_path: Path, allowed: list[str]) -> list[str]:
+    """English words left in a refusal's translation, besides the text it carries as data."""
+    text = i18n.message_text(message).replace(str(tmp_path), " ")
+    for value in sorted(_text_arguments(message), key=len, reverse=True):
+        text = text.replace(value, " ")
     text = FILE_NAME.sub(" ", text)
     for token in sorted(allowed, key=len, reverse=True):
         text = text.replace(token, " ")
@@ -776,25 +798,25 @@ def test_the_refusals_of_files_are_translated(qapp, translations, tmp_path, monk
     workspaces, keys = _workspace_messages(tmp_path / "w", monkeypatch)
     messages = imports + workspaces
     assert len(imports) >= 56 and len(workspaces) >= 59
-    unknown = [m for m in messages if i18n.core_match(m) is None]
-    assert not unknown, "core/ says something gui/i18n.py does not know:\n" + "\n".join(unknown)
-    assert [i18n.core_text(m) for m in messages] == messages  # English: unchanged
+    assert all(isinstance(m, Message) for m in messages)
+    assert [i18n.message_text(m) for m in messages] == [str(m) for m in messages]  # English: unchanged
     i18n.set_language("zh_CN")
     allowed = [*FILE_WORDS, *keys]
     leftovers = []
     for m in messages:
         words = _english_left_in_refusal(m, tmp_path, allowed)
-        if words or not CJK.search(i18n.core_text(m)):
-            leftovers.append(f"{m!r} -> {i18n.core_text(m)!r} ({words})")
+        if words or not CJK.search(i18n.message_text(m)):
+            leftovers.append(f"{m!s} -> {i18n.message_text(m)!r} ({words})")
     assert not leftovers, "English left:\n" + "\n".join(leftovers)
-    assert i18n.core_text("row 57, column 2 ('beta'): 'two' is not a number") == (
+    cell = Message("import.cell", row=57, column=2, name="beta")
+    assert i18n.message_text(Message("import.not_number_cell", cell=cell, text="two")) == (
         "第 57 行第 2 列（'beta'）：'two' 不是数字"
     )
     # a key of the workspace's JSON is kept as written there, though "lr" is a word the window translates
-    kept = i18n.core_text("config.lr must be in [1e-05, 10] (got -1)")
-    assert kept == "config.lr：必须在 [1e-05, 10] 之内（当前为 -1）"
-    short = "row 3 has 2 columns, but the header (row 1) has 3 (every row needs the same columns)"
-    assert i18n.core_text(short) == "第 3 行有 2 列，但表头（第 1 行）有 3 列（每行的列数必须相同）"
+    kept = Message("workspace.range", where="config", key="lr", low=1e-5, high=10.0, value=-1.0)
+    assert i18n.message_text(kept) == "config.lr：必须在 [1e-05, 10] 之内（当前为 -1）"
+    short = Message("import.row_columns", row=3, columns=2, reference=Message("import.the_header"), count=3)
+    assert i18n.message_text(short) == "第 3 行有 2 列，但表头（第 1 行）有 3 列（每行的列数必须相同）"
 
 
 def test_the_import_dialog_and_workspace_refusal_in_chinese(make_window, qtbot, translations, tmp_path):
@@ -813,3 +835,26 @@ def test_the_import_dialog_and_workspace_refusal_in_chinese(make_window, qtbot, 
     (tmp_path / "w.sgdlab").write_bytes(b"hello")
     assert not w.files.open_workspace_from(tmp_path / "w.sgdlab")
     assert "不是 SGD Lab 工作区（不是 zip 压缩包）" in w.files.message_box.text()
+
+
+def test_a_diverged_run_and_a_nested_sweep_refusal_are_shown_in_chinese(make_window, qtbot, translations):
+    """Through QCoreApplication.translate: the status line after a run that diverged, and the sweep
+    dialog refusing a batch size larger than the training set, with their numbers filled in."""
+    i18n.set_language("zh_CN")
+    w = make_window()
+    w.controls.set_config(
+        TrainConfig(dataset="linear-1d", samples=1000, model="linear", lr=10.0, epochs=3, batch_size=100)
+    )
+    with qtbot.waitSignal(w.run_finished, timeout=60_000) as finished:
+        w.start()
+    result = finished.args[0]
+    assert result.status == "diverged"
+    args = result.msg.arguments
+    quantity = {"term.loss": "损失", "term.gradient_norm": "梯度范数", "term.validation_loss": "验证损失"}
+    said = f"在第 {args['step']:,} 步发散（{quantity[args['quantity'].code]} = {args['value']}）"
+    qtbot.waitUntil(lambda: w.status_label.text() == said, timeout=5000)
+    sweep = SweepDialog(TrainConfig(samples=2000), w)
+    sweep.field.setCurrentIndex(sweep.field.findData("batch_size"))
+    sweep.values.setText("9000")
+    sweep.accept()  # refused: the config's own refusal inside the sweep's
+    assert sweep.error.text() == "批大小 B = 9000：批大小 B 必须在 1 和训练集大小 2,000 之间（当前为 9,000）"
