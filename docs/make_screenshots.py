@@ -1,6 +1,8 @@
 """Re-create the README's screenshots (offscreen): ``python docs/make_screenshots.py``.
 
-The Chinese one needs the compiled translations (``make translations``)."""
+Each is written twice: in docs/ at the window's default size (the README's), and in docs/full-hd/
+with the window at 1920×1080. The Chinese one needs the compiled translations (``make translations``)
+and a CJK font (fonts-noto-cjk)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.training.config import TrainConfig  # noqa: E402
 
-OUT = ROOT / "docs"
-SIZE = (1600, 950)
+DOCS = ROOT / "docs"
+FULL_HD = (1920, 1080)
 
 
 def wait_for(signal, timeout_ms: int = 120_000, check=lambda *a: True) -> None:
@@ -34,11 +36,13 @@ def wait_for(signal, timeout_ms: int = 120_000, check=lambda *a: True) -> None:
     signal.disconnect(handler)
 
 
-def window(config: TrainConfig):
+def window(config: TrainConfig, size: tuple[int, int] | None):
+    """A shown window at ``size`` (None: the window's default size)."""
     from gui.main_window import MainWindow
 
     w = MainWindow(config)
-    w.resize(*SIZE)
+    if size is not None:
+        w.resize(*size)
     w.show()
     return w
 
@@ -49,12 +53,19 @@ def train(w) -> None:
 
 
 def main() -> None:
+    shoot(DOCS, None)
+    shoot(DOCS / "full-hd", FULL_HD)
+
+
+def shoot(out: Path, size: tuple[int, int] | None) -> None:
+    """Write every screenshot into ``out``, the window at ``size`` (None: its default size)."""
     app = QApplication.instance() or QApplication([])
+    out.mkdir(exist_ok=True)
     # 1. The seed's example, mid-run.
-    w = window(TrainConfig())
+    w = window(TrainConfig(), size)
     w.start()
     wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
-    w.grab().save(str(OUT / "window.png"))
+    w.grab().save(str(out / "window.png"))
     w.close()
     # 1b. The same window in Chinese (a CJK font must be installed to render it).
     from gui import i18n, theme
@@ -62,31 +73,31 @@ def main() -> None:
 
     if i18n.set_language("zh_CN") != "zh_CN":
         raise SystemExit("no compiled Chinese translation: run `make translations` first")
-    w = window(TrainConfig())
+    w = window(TrainConfig(), size)
     w.start()
     wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
-    w.grab().save(str(OUT / "window-zh.png"))
+    w.grab().save(str(out / "window-zh.png"))
     w.close()
     i18n.set_language("en")
     # 1c. The dark theme and the help, after the real digits preset.
     theme.apply("dark")
     digits = next(p for p in load_presets() if p.name == "08-real-digits")
-    w = window(digits.config)
+    w = window(digits.config, size)
     train(w)
     w.show_help("momentum")
     app.processEvents()
-    w.grab().save(str(OUT / "window-dark.png"))
+    w.grab().save(str(out / "window-dark.png"))
     w.close()
     theme.apply("light")
     # 2. The step inspector, walking through a run.
-    w = window(TrainConfig(samples=6000, epochs=1))
+    w = window(TrainConfig(samples=6000, epochs=1), size)
     w.step()
     wait_for(w.state_changed, check=lambda s: s == "paused")
     for _ in range(4):
         w.step()
         wait_for(w.controller.paused)
     app.processEvents()
-    w.grab().save(str(OUT / "inspector.png"))
+    w.grab().save(str(out / "inspector.png"))
     w.close()
     # 3. The landscape: plain SGD, momentum, and a small batch on the two-parameter model.
     w = window(
@@ -98,7 +109,8 @@ def main() -> None:
             momentum=0.0,
             batch_size=1000,
             epochs=60,
-        )
+        ),
+        size,
     )
     train(w)
     w.controls.momentum.setValue(0.9)
@@ -109,36 +121,37 @@ def main() -> None:
     train(w)
     w.landscape_dock.raise_()
     app.processEvents()
-    w.grab().save(str(OUT / "landscape.png"))
+    w.grab().save(str(out / "landscape.png"))
     w.close()
     # 4. Where the momentum forms part under a step schedule.
-    w = window(TrainConfig(samples=6000, epochs=4, lr_schedule="step", lr=0.05))
+    w = window(TrainConfig(samples=6000, epochs=4, lr_schedule="step", lr=0.05), size)
     w.compare_forms()
     while w._comparing or w.state != "idle":  # two runs, one after the other
         wait_for(w.run_finished, timeout_ms=1000)
     app.processEvents()
-    w.grab().save(str(OUT / "forms.png"))
+    w.grab().save(str(out / "forms.png"))
     w.close()
     # 5. Runs compared: the same seed at three batch sizes, against samples seen.
-    w = window(TrainConfig(samples=10_000, epochs=3))
+    w = window(TrainConfig(samples=10_000, epochs=3), size)
     w.run_sweep([w.controls.config().replace(batch_size=b) for b in (16, 64, 256)])
     while w.sweep.active:
         wait_for(w.sweep.ended, timeout_ms=1000)
     w.runs.set_x_axis("samples")
     w.runs_dock.raise_()
-    w.resizeDocks([w.controls_dock, w.runs_dock], [330, 900], Qt.Orientation.Horizontal)
+    runs_width = w.width() * 9 // 16  # the runs' plot the widest of the three
+    w.resizeDocks([w.controls_dock, w.runs_dock], [330, runs_width], Qt.Orientation.Horizontal)
     app.processEvents()
-    w.grab().save(str(OUT / "comparison.png"))
+    w.grab().save(str(out / "comparison.png"))
     # 6. The batch-size lab on its default budget (10,000 samples, 3 epochs), its panel on its own.
     w.lab_dock.raise_()
     w.lab.start()
     wait_for(w.lab.finished)
     w.lab_dock.setFloating(True)
-    w.lab_dock.resize(1500, 1000)
+    w.lab_dock.resize(*(size or (1500, 1000)))
     app.processEvents()
-    w.lab.grab().save(str(OUT / "lab.png"))
+    w.lab.grab().save(str(out / "lab.png"))
     w.close()
-    print("wrote", ", ".join(p.name for p in sorted(OUT.glob("*.png"))))
+    print("wrote", ", ".join(str(p.relative_to(ROOT)) for p in sorted(out.glob("*.png"))))
 
 
 if __name__ == "__main__":

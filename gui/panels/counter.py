@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
@@ -19,15 +19,21 @@ class IterationCounter(Retranslating, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(objectName="iterationCounter")
+        self.label = _CounterLabel(self)
         font = QFont(self.label.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
         self.label.setFont(font)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A new text every frame must not re-lay out the window (and repaint the plots beside it).
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # The width is the layout's to give (a new text every frame must not widen the window); the
+        # height follows from it (heightForWidth), in the same layout pass as the bars below.
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.label.setSizePolicy(policy)
+        self._widest = ""
+        self._heights = (0, 0)  # the label's height on one line, on two
+        self._two_lines = False
         self.epoch_bar = QProgressBar(objectName="epochProgress")
         self.run_bar = QProgressBar(objectName="runProgress")
         for bar in (self.epoch_bar, self.run_bar):
@@ -35,7 +41,7 @@ class IterationCounter(Retranslating, QWidget):
             bar.setMaximumHeight(16)
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 2, 4, 2)
-        grid.addWidget(self.label, 0, 0, 1, 4)
+        grid.addWidget(self.label, 0, 0, 1, 4, Qt.AlignmentFlag.AlignTop)  # its height: for its width
         self.epoch_label, self.run_label = QLabel(), QLabel()
         grid.addWidget(self.epoch_label, 1, 0)
         grid.addWidget(self.epoch_bar, 1, 1)
@@ -51,28 +57,41 @@ class IterationCounter(Retranslating, QWidget):
         self.run_label.setText(self.tr("whole run"))
         self._fit()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._fit()
-
     def _fit(self) -> None:
-        """One line, or two when the run's widest text does not fit the label's width. The label
-        keeps that height for the whole run: the plots below never move (and repaint) mid-run."""
-        widest = " · ".join(
+        """The run's widest text changed (new totals, another language): the label's height for a
+        width is asked again (one line, or two when that text does not fit). It stays the same for
+        the whole run: the plots below never move (and repaint) mid-run."""
+        head = " · ".join(
             (
                 self.tr("Epoch {0}/{1}").format(self.epochs, self.epochs),
                 self.tr("Iteration {0}/{1}").format(self.steps_per_epoch, self.steps_per_epoch),
                 self.tr("step {0}/{1}").format(f"{self.total_steps:,}", f"{self.total_steps:,}"),
-                self.tr("{0} it/s").format("00,000"),
-                self.tr("ETA {0}").format("00:00"),
             )
         )
         metrics = self.label.fontMetrics()
-        self._two_lines = metrics.horizontalAdvance(widest) > self.label.width() - 8
-        height = (2 if self._two_lines else 1) * metrics.lineSpacing() + 4
-        if self.label.minimumHeight() != height:
-            self.label.setFixedHeight(height)
+        speed = self.tr("{0} it/s").format("00,000")
+        ends = (self.tr("ETA {0}").format("00:00"), self.tr("took {0}").format("00:00"))
+        tail = max((f"{speed} · {end}" for end in ends), key=metrics.horizontalAdvance)
+        widest = f"{head} · {tail}"
+        if widest != self._widest:
+            self._widest = widest
+            # Heights as drawn, fallback fonts included (Chinese glyphs come from a taller font).
+            room = QRect(0, 0, 100_000, 1_000)
+            self._heights = tuple(
+                metrics.boundingRect(room, Qt.AlignmentFlag.AlignLeft, text).height() + 4
+                for text in (widest, f"{head}\n{tail}")
+            )
+            self.label.updateGeometry()
+        self._two_lines = self.lines_for(self.label.width()) == 2
         self._render()
+
+    def lines_for(self, width: int) -> int:
+        """Lines the label needs at ``width`` pixels: 2 when the run's widest text is wider."""
+        return 2 if self.label.fontMetrics().horizontalAdvance(self._widest) > width - 8 else 1
+
+    def height_for(self, width: int) -> int:
+        """The label's height at ``width`` pixels: its one or two lines, as drawn."""
+        return self._heights[self.lines_for(width) - 1]
 
     def prepare(self, epochs: int, steps_per_epoch: int) -> None:
         """Before a run: zeros, with the run's totals."""
@@ -151,3 +170,30 @@ class IterationCounter(Retranslating, QWidget):
             bar.setValue(value)
             bar.setFormat(f"{value:,} / {end:,}")
             bar.setUpdatesEnabled(True)
+
+
+class _CounterLabel(QLabel):
+    """The counter's text: as high as the lines it needs at the width the layout gives it."""
+
+    def __init__(self, counter: IterationCounter) -> None:
+        super().__init__(objectName="iterationCounter")
+        self._counter = counter
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self._counter.height_for(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), self.heightForWidth(self.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(0, self.heightForWidth(self.width()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        two = self._counter.lines_for(self.width()) == 2
+        if two != self._counter._two_lines:
+            self._counter._two_lines = two
+            self._counter._render()

@@ -7,11 +7,13 @@ the plot before any curve is added, so 10⁶ points stay smooth.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.training.growing import GrowingArray
@@ -61,7 +63,49 @@ def rename_curve(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> Non
     label = legend.getLabel(item)
     if label is not None:
         label.setText(name)
+        fit_legend(legend)
+
+
+LEGEND_MARGIN = 10  # pixels between a legend and its view box's edges
+MIN_LABEL_WIDTH = 24
+
+
+def add_legend(plot: pg.PlotItem) -> pg.LegendItem:
+    """A legend in the view box's top right corner that stays inside it at any width."""
+    legend = plot.addLegend(offset=(-LEGEND_MARGIN, LEGEND_MARGIN), labelTextColor=theme.colours().foreground)
+    plot.vb.sigResized.connect(lambda: fit_legend(legend))
+    return legend
+
+
+def fit_legend(legend: pg.LegendItem) -> None:
+    """Fit a legend into its view box's width: labels wider than the room left wrap onto more lines
+    (at spaces; anywhere in a long word, and between Chinese characters)."""
+    view = legend.parentItem()
+    labels = [label for _sample, label in legend.items]
+    if view is None or not labels:
         legend.updateSize()
+        return
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    for label in labels:
+        label.item.document().setDefaultTextOption(wrap)
+        _set_label_width(label, -1)
+    legend.updateSize()
+    excess = legend.width() - (view.width() - 2 * LEGEND_MARGIN)
+    if excess > 0:
+        width = max(MIN_LABEL_WIDTH, max(label.width() for label in labels) - excess)
+        for label in labels:
+            if label.width() > width:
+                _set_label_width(label, width)
+        legend.updateSize()
+
+
+def _set_label_width(label: pg.LabelItem, width: float) -> None:
+    """Wrap a legend label's text at ``width`` pixels (-1: one line) and size the label to it."""
+    if label.item.textWidth() != width:
+        label.item.setTextWidth(width)
+        label.updateMin()
+    label.resize(label.minimumSize())
 
 
 # A live run's frames: at most one per chunk, at least MIN_FRAME_S apart, and spaced so that
@@ -129,7 +173,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
         _style(plot)
-        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.colours().foreground)
+        self.legend = add_legend(plot)
         self.raw = plot.plot(pen=pg.mkPen(RAW_COLOUR, width=1), name=" ", skipFiniteCheck=True)
         self.smooth = plot.plot(pen=pg.mkPen(SMOOTH_COLOUR, width=2), name=" ", skipFiniteCheck=True)
         # α on its own axis at the right, drawn once it changes during a run (a schedule, or a hand change).
@@ -181,7 +225,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         rename_curve(self.legend, self.lr_curve, self.tr("learning rate α (right axis)"))
         plot.getAxis("right").setLabel(self.tr("learning rate α"))
         for line in self._boundaries:
-            if line.label is not None:
+            if getattr(line, "label", None) is not None:  # unlabelled lines have none
                 line.label.setFormat(self.tr("epoch {0}").format(line.epoch))
         self._update_labels()
 
@@ -290,6 +334,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
                 self._lr_shown = True
                 self.getPlotItem().showAxis("right")
                 self.legend.addItem(self.lr_curve, self.tr("learning rate α (right axis)"))
+                fit_legend(self.legend)
 
     # -- frames --------------------------------------------------------------------------------
     def frame_due(self) -> bool:
@@ -474,6 +519,16 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
         self._y_range: tuple[float, float] | None = None
         self.getPlotItem().vb.sigRangeChangedManually.connect(self._on_manual_range)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As wide and high as the axes and the title need: any narrower and the plot would be drawn
+        past the widget's edges (a splitter lets the learner squeeze it)."""
+        plot = self.getPlotItem()
+        hint = super().minimumSizeHint()
+        if plot is None:
+            return hint
+        least = plot.minimumSize()
+        return hint.expandedTo(QSize(math.ceil(least.width()), math.ceil(least.height())))
+
     def _manage_view(self, epochs: int) -> None:
         """A new run of ``epochs`` epochs: the view is managed again (x: the run; y: as values come)."""
         vb = self.getPlotItem().vb
@@ -516,11 +571,12 @@ class EpochPlot(_PerEpochPlot):
         self.setObjectName("epochPlot")
         plot = self.getPlotItem()
         _style(plot)
-        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=theme.colours().foreground)
+        self.legend = add_legend(plot)
         self.train = plot.plot(
             pen=pg.mkPen(TRAIN_COLOUR, width=2), symbol="o", symbolBrush=TRAIN_COLOUR, name=" "
         )
         self.val = plot.plot(pen=pg.mkPen(VAL_COLOUR, width=2), symbol="s", symbolBrush=VAL_COLOUR, name=" ")
+        plot.vb.sigResized.connect(self._on_view_resized)  # after the legend's own fit (add_legend)
         self.records: list[EpochRecord] = []
         self._train_colour = TRAIN_COLOUR
         self.reset()
@@ -531,6 +587,7 @@ class EpochPlot(_PerEpochPlot):
             return
         self.title = self.tr("Loss per epoch")
         set_title(plot, self.title, "10pt")
+        self.updateGeometry()  # the title's width is part of the minimum width
         set_label(plot, "bottom", self.tr("epoch"))
         rename_curve(self.legend, self.train, self.tr("training loss (epoch mean)"))
         rename_curve(self.legend, self.val, self.tr("validation loss"))
@@ -559,7 +616,21 @@ class EpochPlot(_PerEpochPlot):
         train, val = [r.train_loss for r in self.records], [r.val_loss for r in self.records]
         self._set(self.train, x, train, self._train_colour)
         self._set(self.val, x, val, VAL_COLOUR)
-        self._fit_y(train + val, floor=0.0, headroom=0.4)  # the legend sits above the curves
+        self._fit_y(train + val, floor=0.0, headroom=self._legend_headroom())
+
+    def _legend_headroom(self) -> float:
+        """Room above the curves, as a fraction of their span, for the legend to sit in."""
+        height = self.getPlotItem().vb.height()
+        taken = self.legend.height() + 2 * LEGEND_MARGIN
+        if height <= 0:
+            return 0.4
+        return min(3.0, max(0.08, taken / max(height - taken, height / 4)))
+
+    def _on_view_resized(self) -> None:
+        """A new size (and perhaps a legend wrapped anew): y is fitted again, the legend's room kept."""
+        if self._managed and self._y_range is not None:
+            self._y_range = None
+            self._redraw()
 
 
 class AccuracyPlot(_PerEpochPlot):
@@ -573,6 +644,10 @@ class AccuracyPlot(_PerEpochPlot):
         self.curve = plot.plot(pen=pg.mkPen(ACC_COLOUR, width=2), symbol="o", symbolBrush=ACC_COLOUR)
         self.note = pg.TextItem("", color=(110, 110, 110), anchor=(0.5, 0.5))
         plot.addItem(self.note, ignoreBounds=True)
+        centred = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+        centred.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.note.textItem.document().setDefaultTextOption(centred)
+        plot.vb.sigResized.connect(self._fit_note)
         self.values: list[tuple[int, float]] = []
         self.reset()
 
@@ -582,9 +657,18 @@ class AccuracyPlot(_PerEpochPlot):
             return
         self.title = self.tr("Validation accuracy")
         set_title(plot, self.title, "10pt")
+        self.updateGeometry()  # the title's width is part of the minimum width
         set_label(plot, "bottom", self.tr("epoch"))
         set_label(plot, "left", self.tr("accuracy (%)"))
         self.note.setText("" if self.task == "classification" else self.tr("regression: no accuracy"))
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """The note on one line, or wrapped when the view is narrower."""
+        self.note.setTextWidth(-1)
+        room = self.getPlotItem().vb.width() - 2 * LEGEND_MARGIN
+        if self.note.textItem.boundingRect().width() > room:
+            self.note.setTextWidth(max(MIN_LABEL_WIDTH, room))
 
     def reset(self, task: str = "classification", epochs: int = 1) -> None:
         """Empty the plot for a run of ``epochs`` epochs."""
