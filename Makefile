@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: run headless test lint bench package smoke clean translations
+.PHONY: run headless test test-noqt lint bench package smoke clean translations
 
 # Translations: the .ts sources are checked in; the .qm the app loads are built from them.
 # sgd_lab_*.ts come from gui/ (lupdate); pyqtgraph_*.ts (the plots' own menus) are kept by hand.
@@ -25,8 +25,13 @@ $(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.lock
 resources/translations/%.qm: resources/translations/%.ts $(VENV)/.app-installed
 	$(VENV)/bin/pyside6-lrelease $< -qm $@
 
-translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gui/ (lupdate), then build the .qm
-	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py gui/*/*.py) -ts $(APP_TS)
+# core/'s message templates (core/messages.py) come in through a file made for lupdate: the
+# CoreMessages context follows core's table (kept translations matched by their English).
+CORE_MESSAGES := build/lupdate/core_messages.py
+
+translations: $(VENV)/.app-installed  ## refresh the .ts from every string in gui/ and core's messages (lupdate), then build the .qm
+	$(PY) tools/core_messages.py $(CORE_MESSAGES)
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete $(wildcard gui/*.py gui/*/*.py) $(CORE_MESSAGES) -ts $(APP_TS)
 	$(MAKE) $(QM)
 
 $(VENV)/.package-installed: $(VENV)/.app-installed requirements-package.lock
@@ -39,8 +44,31 @@ run: $(VENV)/.app-installed $(QM)  ## open the window (pass options with ARGS="-
 headless: $(VENV)/.app-installed  ## train in the terminal (ARGS="--epochs 2 --out run.json")
 	$(PY) main.py --headless $(ARGS)
 
-test: $(VENV)/.dev-installed $(QM)  ## the whole suite, offscreen (PYTEST_ARGS to narrow it)
+# PYTEST_ARGS naming tests (tests/...) narrows the run to them, without the Qt-free step.
+test: $(VENV)/.dev-installed $(QM)  ## the whole suite, offscreen (PYTEST_ARGS to narrow it), then test-noqt
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	$(if $(filter tests%,$(PYTEST_ARGS)),,@$(MAKE) --no-print-directory test-noqt)
+
+# tests/core and tests/cli once more where Qt is not installed: $(NOQT) has requirements.lock less
+# PySide6, shiboken6 and pyqtgraph, and the test tools they need from requirements-dev.lock.
+NOQT ?= .venv-noqt
+NOQT_DROP := ^(pyside6|shiboken6|pyqtgraph)
+NOQT_TOOLS := ^(pytest|iniconfig|packaging|pluggy|pygments|hypothesis|sortedcontainers)==
+
+$(NOQT)/.installed: requirements.lock requirements-dev.lock
+	rm -rf $(NOQT)
+	$(PYTHON) -m venv $(NOQT)
+	grep -viE '$(NOQT_DROP)' requirements.lock > $(NOQT)/requirements.txt
+	grep -iE '$(NOQT_TOOLS)' requirements-dev.lock >> $(NOQT)/requirements.txt
+	$(NOQT)/bin/python -m pip --disable-pip-version-check install --quiet -r $(NOQT)/requirements.txt
+	$(NOQT)/bin/python -c "import importlib.util as u, sys; \
+	  qt = [m for m in ('PySide6', 'shiboken6', 'pyqtgraph', 'pytestqt') if u.find_spec(m)]; \
+	  sys.exit(f'$(NOQT) has {qt}: it must not have Qt' if qt else 0)"
+	touch $@
+
+test-noqt: $(NOQT)/.installed  ## tests/core and tests/cli in $(NOQT), a venv without PySide6 and pyqtgraph
+	@echo "== tests/core and tests/cli without Qt ($(NOQT): no PySide6, shiboken6, pyqtgraph) =="
+	$(NOQT)/bin/python -m pytest $(PYTEST_ARGS) tests/core tests/cli
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
@@ -64,4 +92,4 @@ smoke:  ## check the built executable (make package first)
 	packaging/smoke_test.sh dist/sgd-lab/sgd-lab
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist $(QM)
+	rm -rf $(VENV) $(NOQT) .pytest_cache .ruff_cache .hypothesis build dist $(QM)

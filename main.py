@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from core.cli import EXIT_USAGE, UsageError, config_from_args, parse_args, run_headless, usage_line
+from core.cli import EXIT_USAGE, UsageError, parse_args, run_headless, session_from_args, usage_line
 from core.training.config import ConfigError
 
 
@@ -23,13 +23,13 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(
                 "--sweep: runs with --headless; in the window use Runs → Sweep… or Runs → Batch-size lab…"
             )
-        config = config_from_args(args)
+        session = session_from_args(args)
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=sys.stderr)
         return EXIT_USAGE
     from gui.app import run_app  # Qt is imported only for the window
 
-    return run_app(config, start=args.start, verbose=args.verbose)
+    return run_app(session, start=args.start, verbose=args.verbose)
 
 
 if __name__ == "__main__":

@@ -83,10 +83,10 @@ def stop_latency(app: QApplication, repeats: int) -> list[float]:
         finished.clear()
         clicked = time.perf_counter()
         window.stop_button.click()
-        _wait(app, lambda: bool(finished) and not window.controller.busy)
+        _wait(app, lambda: bool(finished) and not window.session.runner.busy)
         out.append(finished[0] - clicked)
-        if window.last_result.status != "stopped":
-            raise RuntimeError(f"the run ended {window.last_result.status}")
+        if window.session.last_result.status != "stopped":
+            raise RuntimeError(f"the run ended {window.session.last_result.status}")
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -142,41 +142,31 @@ def memory(
 ) -> tuple[float, float]:
     """MB of resident memory grown by ``steps`` recorded steps (engine history + window buffers), and
     MB of it that the engine's step buffers account for; ``watched``: with the inspector's entry."""
+    from core.training.chunks import Chunk
     from core.training.history import WATCH_FIELDS, History
     from gui.main_window import MainWindow
-    from gui.threads.worker import Chunk
 
     config = TrainConfig(epochs=steps // 1000, samples=64_000, batch_size=64)  # 1,000 steps an epoch
     window = MainWindow(config)
     window.show()
     watch = window._watch_list(config) if watched else []
-    window._run_config = config
-    window.loss_plot.reset(1000, config.task, config.epochs)
+    window.session.run_config = config
+    window.loss_plot.reset(1000, "classification", config.epochs)
     window.counter.prepare(config.epochs, 1000)
     window.inspector.begin_run(config, 1000)
+    # Made before the first reading: numpy.random's first use imports modules and OpenSSL (MBs), not steps.
+    values = [float(v) for v in np.random.default_rng(0).random(len(watch) * len(WATCH_FIELDS) + 2)]
     app.processEvents()
     before = _rss_mb()
     # As the engine makes it for its float32 model: sized for the run; float32 watched entries.
     history = History.for_run(steps, watch_dtype=np.float32)
-    rng = np.random.default_rng(0)
-    values = [float(v) for v in rng.random(len(watch) * len(WATCH_FIELDS) + 2)]
     sent = 0
     for step in range(1, steps + 1):
         if watch:
             history.append_watch(step, tuple(watch), values)
         history.append(1.0 / step, 0.01, 0.5, step * 1e-4, 64, 0.9)
-        if step % chunk == 0:
-            cols = {n: history.column(n, sent, step).copy() for n in ("loss", "lr", "grad_norm", "time_s")}
-            cols["momentum"] = history.column("momentum", sent, step).copy()
-            if watch:
-                cols["watch"] = history.watch_values[sent:step].copy()
-                cols["norms"] = history.watch_norms[sent:step].copy()
-            window._on_progress(
-                Chunk(
-                    sent, epoch=(step - 1) // 1000 + 1, iteration=(step - 1) % 1000 + 1,
-                    segments=tuple(history.segments), history=history, **cols,
-                )
-            )  # fmt: skip
+        if step % chunk == 0:  # as the worker sends them: views of the rows just written
+            window.session.chunk(Chunk.of_steps(history, sent, step, 1000))
             sent = step
             if step % 100_000 == 0:
                 app.processEvents()

@@ -65,7 +65,7 @@ def windowed(app: QApplication, config: TrainConfig, probe: bool = False) -> tup
     window.start()
     loop.exec()
     timer.stop()
-    result = window.last_result
+    result = window.session.last_result
     window.close()
     window.deleteLater()
     app.processEvents()

@@ -7,15 +7,18 @@ with code 2 and one line naming the option; no traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from core import __version__
+from core.session.catalogue import DataCatalogue
 from core.training.config import (
+    BUILT_IN,
     CUSTOM,
-    DATASETS,
     DEVICES,
     LIMITS,
     LR_SCHEDULES,
@@ -23,9 +26,10 @@ from core.training.config import (
     OPTIMIZERS,
     ConfigError,
     TrainConfig,
-    imported,
-    set_imported,
 )
+
+if TYPE_CHECKING:
+    from core.session.session import Session
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PROG = "sgd-lab"
@@ -202,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     m = p.add_argument_group("data and model")
     m.add_argument(
         "--dataset",
-        choices=list(DATASETS),
+        choices=list(BUILT_IN),
         help="mnist-like: generated, 60,000 train + 10,000 validation, 784 features, 10 classes; "
         "digits: the real 8×8 digits, 1,437 + 360; moons, spirals: 2-D classification; "
         f"linear-1d: y = 2x − 1 + noise, regression (default {d.dataset})",
@@ -256,9 +260,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def config_from_args(args: argparse.Namespace) -> TrainConfig:
-    """Config file (if any), then the options given; raises ConfigError for a bad one."""
+def config_from_args(args: argparse.Namespace, catalogue: DataCatalogue | None = None) -> TrainConfig:
+    """Config file (if any), then the options given; raises ConfigError for a bad one. ``--data``
+    is imported into ``catalogue`` (a new one when None)."""
+    return _from_args(args, catalogue if catalogue is not None else DataCatalogue())[0]
+
+
+def session_from_args(args: argparse.Namespace) -> Session:
+    """A session for the window: the config of :func:`config_from_args`, the ``--data`` table in its
+    catalogue, and the fields the user set (the config file's and the options given)."""
+    from core.session.session import Session
+
+    catalogue = DataCatalogue()
+    config, user_set = _from_args(args, catalogue)
+    return Session(config, catalogue, user_set)
+
+
+def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[TrainConfig, set[str]]:
     base = TrainConfig.load(args.config) if args.config else TrainConfig()
+    defaults = TrainConfig()
+    user_set = {f for f in defaults.to_dict() if getattr(base, f) != getattr(defaults, f)}
     given = {
         name: getattr(args, name)
         for name in OPTION_OF
@@ -268,6 +289,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         if given.get("dataset", CUSTOM) != CUSTOM:
             raise UsageError("--data: cannot be combined with --dataset (the file is the dataset)")
         data = import_data(args, given.get("seed", base.seed))
+        catalogue.set_imported(data)
         given["dataset"] = CUSTOM
         given.setdefault("samples", data.train_rows)
         if data.task == "regression" and given.get("model", base.model) == "softmax":
@@ -278,18 +300,19 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         for name in ("target", "task", "val_fraction", "standardize"):
             if getattr(args, name, None) is not None:
                 raise UsageError(f"--{name.replace('_', '-')}: applies to --data FILE only")
+    user_set |= set(given)
     new_dataset = given.get("dataset", base.dataset)
-    if new_dataset != base.dataset and new_dataset in DATASETS:
+    if new_dataset != base.dataset and new_dataset in BUILT_IN:
         # A different dataset brings its own default size and, for regression, linear regression.
-        task, default_samples, _ = DATASETS[new_dataset]
-        given.setdefault("samples", default_samples)
-        if task == "regression" and base.model == "softmax":
+        info = BUILT_IN[new_dataset]
+        given.setdefault("samples", info.default_samples)
+        if info.task == "regression" and base.model == "softmax":
             given.setdefault("model", "linear")
-    return TrainConfig.from_dict(given, base=base).validate()
+    return catalogue.validate(TrainConfig.from_dict(given, base=base)), user_set
 
 
 def import_data(args: argparse.Namespace, seed: int):
-    """Import ``--data`` (the split follows the run's seed) and make it the ``custom`` dataset."""
+    """Import ``--data`` (the split follows the run's seed)."""
     from core.io.importer import DataImportError, ImportOptions, import_file
 
     target = args.target
@@ -304,7 +327,6 @@ def import_data(args: argparse.Namespace, seed: int):
         data = import_file(args.data, options)
     except DataImportError as exc:
         raise UsageError(f"--data: {args.data}: {exc}") from None
-    set_imported(data)
     return data
 
 
@@ -336,37 +358,23 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
     if getattr(args, "sweep", None) is not None or getattr(args, "linear_scaling", False):
         return run_sweep_headless(args, stdout, stderr)
     try:
-        config = config_from_args(args)
+        catalogue = DataCatalogue()
+        config = config_from_args(args, catalogue)
         out = check_out_path(args.out)
         from core.training.engine import Trainer  # torch is imported here, after the input is checked
         from core.training.progress import KerasProgress
 
         progress = KerasProgress(stdout, live=stdout.isatty() and not args.quiet, quiet=args.quiet)
-        data = imported() if args.data else None
+        data = catalogue.imported
         if data is not None and not args.quiet:
             print(f"data: {data.describe()}", file=stdout)
-        trainer = Trainer(config, [progress])
+        trainer = Trainer(config, [progress], dataset=catalogue.dataset_for_run(config))
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)
         return EXIT_USAGE
 
-    interrupted = False
-
-    def on_sigint(signum, frame):  # first Ctrl-C: stop cleanly; a second one: the default
-        nonlocal interrupted
-        interrupted = True
-        trainer.request_stop()
-        signal.signal(signal.SIGINT, previous)
-
-    previous = signal.getsignal(signal.SIGINT)
-    in_main = _is_main_thread()
-    if in_main:
-        signal.signal(signal.SIGINT, on_sigint)
-    try:
+    with ctrl_c(trainer.request_stop) as interrupted:
         result = trainer.run()
-    finally:
-        if in_main:
-            signal.signal(signal.SIGINT, previous)
 
     if out is not None:
         from core.io.export import write_result
@@ -384,15 +392,14 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
     if result.status == "diverged":
         print(f"{PROG}: {result.message}", file=stderr)
         return EXIT_DIVERGED
-    if interrupted:
-        return EXIT_INTERRUPTED
-    return EXIT_OK
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
 def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """``--sweep``: train once per value, print the table, write it with ``--out``."""
     try:
-        config = config_from_args(args)
+        catalogue = DataCatalogue()
+        config = config_from_args(args, catalogue)
         out = check_out_path(args.out)
         if args.sweep is None:
             raise UsageError("--linear-scaling: needs --sweep batch_size=…")
@@ -405,13 +412,6 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
         return EXIT_USAGE
     from core.experiments.lab import format_table, format_value, report_csv, report_json, run_sweep
 
-    interrupted = False
-
-    def on_sigint(signum, frame):
-        nonlocal interrupted
-        interrupted = True
-        signal.signal(signal.SIGINT, previous)
-
     def on_row(row: dict, result) -> None:
         if not args.quiet:
             print(
@@ -423,17 +423,15 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
 
     if not args.quiet:
         print(f"sweep {spec.text()} on {config.model} / {config.dataset}, seed {config.seed}", file=stdout)
-    previous = signal.getsignal(signal.SIGINT)
-    in_main = _is_main_thread()
-    if in_main:
-        signal.signal(signal.SIGINT, on_sigint)
-    try:
+    with ctrl_c() as interrupted:
         report = run_sweep(
-            config, spec, linear_scaling=args.linear_scaling, stop=lambda: interrupted, on_row=on_row
+            config,
+            spec,
+            dataset=catalogue.dataset_for_run(config),
+            linear_scaling=args.linear_scaling,
+            stop=interrupted.__bool__,
+            on_row=on_row,
         )
-    finally:
-        if in_main:
-            signal.signal(signal.SIGINT, previous)
     if not args.quiet:
         print(format_table(report), file=stdout)
     if out is not None:
@@ -452,7 +450,36 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
     return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
-def _is_main_thread() -> bool:
+class _Interrupted:
+    """True once Ctrl-C was pressed."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def __bool__(self) -> bool:
+        return self.pressed
+
+
+@contextlib.contextmanager
+def ctrl_c(on_interrupt: Callable[[], None] = lambda: None) -> Iterator[_Interrupted]:
+    """The one place the command line handles Ctrl-C: the first press calls ``on_interrupt`` (stop
+    cleanly, keep what was done) and makes the yielded flag true; a second press is Python's
+    default. Outside the main thread (tests) nothing is installed."""
     import threading
 
-    return threading.current_thread() is threading.main_thread()
+    flag = _Interrupted()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum, frame) -> None:
+        flag.pressed = True
+        signal.signal(signal.SIGINT, previous)
+        on_interrupt()
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)

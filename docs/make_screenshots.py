@@ -64,7 +64,7 @@ def shoot(out: Path, size: tuple[int, int] | None) -> None:
     # 1. The seed's example, mid-run.
     w = window(TrainConfig(), size)
     w.start()
-    wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
+    wait_for(w.session.runner.progress, check=lambda chunk: chunk.epoch >= 3)
     w.grab().save(str(out / "window.png"))
     w.close()
     # 1b. The same window in Chinese (a CJK font must be installed to render it).
@@ -75,7 +75,7 @@ def shoot(out: Path, size: tuple[int, int] | None) -> None:
         raise SystemExit("no compiled Chinese translation: run `make translations` first")
     w = window(TrainConfig(), size)
     w.start()
-    wait_for(w.controller.progress, check=lambda chunk: chunk.epoch >= 3)
+    wait_for(w.session.runner.progress, check=lambda chunk: chunk.epoch >= 3)
     w.grab().save(str(out / "window-zh.png"))
     w.close()
     i18n.set_language("en")
@@ -95,7 +95,7 @@ def shoot(out: Path, size: tuple[int, int] | None) -> None:
     wait_for(w.state_changed, check=lambda s: s == "paused")
     for _ in range(4):
         w.step()
-        wait_for(w.controller.paused)
+        wait_for(w.session.runner.paused)
     app.processEvents()
     w.grab().save(str(out / "inspector.png"))
     w.close()
@@ -126,7 +126,7 @@ def shoot(out: Path, size: tuple[int, int] | None) -> None:
     # 4. Where the momentum forms part under a step schedule.
     w = window(TrainConfig(samples=6000, epochs=4, lr_schedule="step", lr=0.05), size)
     w.compare_forms()
-    while w._comparing or w.state != "idle":  # two runs, one after the other
+    while w.session.queue_active or w.state != "idle":  # two runs, one after the other
         wait_for(w.run_finished, timeout_ms=1000)
     app.processEvents()
     w.grab().save(str(out / "forms.png"))
@@ -134,8 +134,8 @@ def shoot(out: Path, size: tuple[int, int] | None) -> None:
     # 5. Runs compared: the same seed at three batch sizes, against samples seen.
     w = window(TrainConfig(samples=10_000, epochs=3), size)
     w.run_sweep([w.controls.config().replace(batch_size=b) for b in (16, 64, 256)])
-    while w.sweep.active:
-        wait_for(w.sweep.ended, timeout_ms=1000)
+    while w.session.queue_active:
+        wait_for(w.signals.queue, timeout_ms=1000)
     w.runs.set_x_axis("samples")
     w.runs_dock.raise_()
     runs_width = w.width() * 9 // 16  # the runs' plot the widest of the three

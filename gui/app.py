@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core import __version__
+from core.session.session import Session
 from core.training.config import TrainConfig
 from gui import i18n, theme
 from gui.settings import APPLICATION, ORGANISATION, Preferences
@@ -68,17 +69,18 @@ class _FirstPaint(QObject):
             then()
 
 
-def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: bool = False) -> int:
-    """Open the window with ``config`` in the controls (``start``: train at once); returns the
+def run_app(session: Session | None = None, *, start: bool = False, verbose: bool = False) -> int:
+    """Open the window on ``session`` (the command line's; ``start``: train at once); returns the
     exit code. ``verbose`` logs run events to stderr.
 
-    Without options (``config`` None or the defaults) the window starts from the last config; the
+    Without options (no session, or none of its settings set by the user) the window starts from
+    the last config; the
     language, theme, geometry and dock layout come back from the settings (``SGD_LAB_SETTINGS``,
     an INI file, overrides where they are kept)."""
     if verbose:
         logging.basicConfig(level=logging.INFO, format="sgd-lab: %(message)s", stream=sys.stderr)
     app = application()
-    window = build_window(config, Preferences.open())
+    window = build_window(session, Preferences.open())
     probe = os.environ.get(STARTUP_PROBE)
 
     def after_first_paint() -> None:
@@ -102,13 +104,17 @@ def run_app(config: TrainConfig | None = None, *, start: bool = False, verbose: 
     return app.exec()
 
 
-def build_window(config: TrainConfig | None, preferences: Preferences):
-    """The window as the user left it: their language and theme, and their last config unless
-    ``config`` asks for another (``None`` or the defaults mean "no options given")."""
+def build_window(session: Session | TrainConfig | None, preferences: Preferences):
+    """The window as the user left it: their language and theme, and their last config unless the
+    session's user set some (a config: a session of it; ``None`` or the defaults: no options given)."""
     from gui.main_window import MainWindow
 
     i18n.set_language(preferences.language)
     theme.apply(preferences.theme)
-    if config is None or config == TrainConfig():
-        config = preferences.config or config
-    return MainWindow(config, preferences=preferences)
+    if not isinstance(session, Session):
+        config, session = session, Session()
+        if config is not None:
+            session.set_draft(config)  # the fields that differ from the defaults count as the user's
+    if not session.user_set and preferences.config is not None:
+        session.set_draft(preferences.config, ())
+    return MainWindow(preferences=preferences, session=session)

@@ -21,8 +21,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from core.io.export import atomic_write_bytes, write_config, write_result
-from core.training.config import ConfigError, TrainConfig, set_imported
-from gui.i18n import core_text
+from core.session.state import RunState
+from core.training.config import ConfigError, TrainConfig
+from gui.i18n import message_text
 
 if TYPE_CHECKING:
     from core.experiments.runs import RunRecord
@@ -90,7 +91,7 @@ class FileActions(QObject):
             menu.insertSeparator(first)
 
     def _on_state(self, state: str) -> None:
-        idle = state == "idle"
+        idle = state == RunState.IDLE
         for a in (self.import_action, self.open_workspace_action, self.open_config_action):
             a.setEnabled(idle)  # what changes the data or the settings waits for the run to end
 
@@ -118,16 +119,16 @@ class FileActions(QObject):
         box.setObjectName("fileMessage")
         box.open()
         self.message_box = box
-        self.window._set_status(text)
+        self.window.set_status(text)
 
     def _status(self, text) -> None:
         """The window's status line: a text, or a function making it in the current language."""
-        self.window._set_status(text)
+        self.window.set_status(text)
 
     # -- importing data --------------------------------------------------------------------------
     def import_data(self) -> ImportDialog | None:
         """Open the import dialog (window-modal, not blocking)."""
-        if self.window.state != "idle":
+        if self.window.state != RunState.IDLE:
             return None
         if self.import_dialog is not None:
             self.import_dialog.close()
@@ -141,10 +142,9 @@ class FileActions(QObject):
 
     def apply_imported(self, data) -> None:
         """Make ``data`` the window's data: the dataset list shows it, the sample count is its rows."""
-        from gui.panels.data_import import describe_data
+        from gui.widgets import describe_data
 
-        set_imported(data)
-        self.window.controls.set_imported_data()
+        self.window.session.set_imported(data)
         self._status(lambda: self.tr("Imported {0}").format(describe_data(data)))
 
     # -- configs ---------------------------------------------------------------------------------
@@ -155,14 +155,14 @@ class FileActions(QObject):
     def open_config_from(self, path: str | Path) -> bool:
         """Load a config JSON (the one ``--config`` reads) into the controls; a bad one is refused."""
         try:
-            config = TrainConfig.load(path).validate()
+            config = self.window.session.catalogue.validate(TrainConfig.load(path))
         except ConfigError as exc:
             self.show_error(
                 self.tr("Cannot open the config"),
-                self.tr("{0}: {1}").format(Path(path).name, f"{exc.field}: {core_text(exc.message)}"),
+                self.tr("{0}: {1}").format(Path(path).name, f"{exc.field}: {message_text(exc.msg)}"),
             )
             return False
-        self.window.controls.set_config(config)
+        self.window.session.set_draft(config)
         self._status(lambda: self.tr("Opened the config {0}").format(Path(path).name))
         return True
 
@@ -171,12 +171,14 @@ class FileActions(QObject):
         return bool(path) and self.save_config_to(_with_suffix(path, ".json"))
 
     def save_config_to(self, path: str | Path) -> bool:
-        config = self.window.controls.config()
-        problems = config.errors()
+        config = self.window.session.draft
+        problems = self.window.session.errors()
         if problems:
             self.show_error(
                 self.tr("Cannot save the config"),
-                self.tr("The settings are not valid yet: {0}").format(core_text(str(problems[0]))),
+                self.tr("The settings are not valid yet: {0}").format(
+                    f"{problems[0].field}: {message_text(problems[0].msg)}"
+                ),
             )
             return False
         return self._write(
@@ -197,9 +199,9 @@ class FileActions(QObject):
     def workspace(self) -> Workspace:
         """What the window holds now."""
         from core.io.workspace import Workspace
-        from core.training.config import imported
 
-        return Workspace(self.window.controls.config(), list(self.window.run_records), imported())
+        session = self.window.session
+        return Workspace(session.draft, list(session.runs.records), session.catalogue.imported)
 
     def save_workspace_to(self, path: str | Path) -> bool:
         from core.io.workspace import save_workspace
@@ -219,7 +221,7 @@ class FileActions(QObject):
 
     def open_workspace_from(self, path: str | Path) -> bool:
         """Replace the settings and the runs with a workspace file's; a bad file changes nothing."""
-        if self.window.state != "idle":
+        if self.window.state != RunState.IDLE:
             return False
         from core.io.workspace import WorkspaceError, load_workspace
 
@@ -228,13 +230,12 @@ class FileActions(QObject):
         except WorkspaceError as exc:
             self.show_error(
                 self.tr("Cannot open the workspace"),
-                self.tr("{0}: {1}. Nothing was changed.").format(Path(path).name, core_text(str(exc))),
+                self.tr("{0}: {1}. Nothing was changed.").format(Path(path).name, message_text(exc.msg)),
             )
             return False
         if ws.data is not None:
-            set_imported(ws.data)
-            self.window.controls.set_imported_data()
-        self.window.controls.set_config(ws.config)
+            self.window.session.set_imported(ws.data)
+        self.window.session.set_draft(ws.config)
         self.window.set_run_records(ws.runs)
         if ws.runs:
             self.window.show_result(ws.runs[-1].result)
@@ -246,7 +247,7 @@ class FileActions(QObject):
     def _pick_run(self, title: str):
         records: list[RunRecord] = list(self.window.run_records)
         if not records:
-            last = self.window.last_result
+            last = self.window.session.last_result
             if last is None:
                 self.show_error(title, self.tr("There is no run to export yet: train one first."))
             return last

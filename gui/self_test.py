@@ -125,7 +125,7 @@ def check_window() -> str:
         QTimer.singleShot(WINDOW_TIMEOUT_S * 1000, loop.quit)
         _check(window.start(), "the window did not start a run")
         loop.exec()
-        result = window.last_result
+        result = window.session.last_result
         _check(result is not None, f"the run in the window did not finish within {WINDOW_TIMEOUT_S} s")
         _check(result.status == "completed", f"the window's run ended {result.status}: {result.message}")
         per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)

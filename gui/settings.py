@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
 from core.io.resources import resource_path
+from core.session.state import RunState
 from core.training.config import ConfigError, TrainConfig
 from gui import i18n, theme
 
@@ -168,17 +169,16 @@ class WindowPreferences:
         """Remember the config, geometry and dock layout (language and theme are saved when chosen)."""
         if self.preferences is None:
             return
-        config = self.controls.config()
-        if not config.errors():
-            self.preferences.config = config
+        if not self.session.errors():
+            self.preferences.config = self.session.draft
         self.preferences.set_layout(self.saveGeometry(), self.saveState())
         self.preferences.sync()
 
     def restore_defaults(self) -> None:
         """The seed's example in the controls and the docks where they first were."""
-        if self.state != "idle":
+        if self.state != RunState.IDLE:
             return
-        self.controls.set_config(TrainConfig())
+        self.session.set_draft(TrainConfig(), ())
         self.restoreState(self._default_state)
         for dock in self.findChildren(type(self.controls_dock)):
             if dock.isFloating():
@@ -186,7 +186,7 @@ class WindowPreferences:
         if self.preferences is not None:
             self.preferences.config = TrainConfig()
             self.preferences.forget_layout()
-        self._set_status(
+        self.set_status(
             lambda: QCoreApplication.translate(
                 "WindowPreferences",
                 "Defaults restored: the seed's example, 60,000 samples / batch 64 → 938 iterations per epoch.",
@@ -213,10 +213,10 @@ class WindowPreferences:
 
     def apply_preset(self, preset: Preset) -> None:
         """Show a preset's config in the controls (between runs) and say what it demonstrates."""
-        if self.state != "idle":
+        if self.state != RunState.IDLE:
             return
-        self.controls.set_config(preset.config)
-        self._set_status(
+        self.session.set_draft(preset.config)
+        self.set_status(
             lambda: QCoreApplication.translate("WindowPreferences", "Preset “{0}”: {1}").format(
                 preset.title(i18n.current_language()), preset.description(i18n.current_language())
             )

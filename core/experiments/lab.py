@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from core.experiments.queue import QueueEnd, RunQueue
 from core.experiments.sweep import (
     BATCH_ONLY,
     COLUMNS,
@@ -31,6 +32,7 @@ from core.experiments.sweep import (
     number_text,
     sweep_configs,
 )
+from core.messages import Message, joined
 from core.training.config import TrainConfig
 from core.training.data import Dataset, load_dataset
 from core.training.engine import COMPLETED, Callback, RunResult, StepInfo, Trainer
@@ -190,6 +192,9 @@ class _Probe(Callback):
         self.total = 1
         self.next_report = 0.0
 
+    def set_trainer(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+
     def on_train_begin(self, info) -> None:
         self.total = max(1, info.total_steps)
 
@@ -258,7 +263,7 @@ class SweepReport:
             "columns": {k: COLUMNS[k] for k in self.columns},
             "rows": [{k: _clean(row.get(k)) for k in self.columns} for row in self.rows],
             "memory": self.memory,
-            "claims": self.claims,
+            "claims": [{k: v for k, v in c.items() if k != "measured_msg"} for c in self.claims],
             "runs": [r.to_dict() for r in self.results],
         }
 
@@ -304,8 +309,11 @@ def run_sweep(
         report.sample_variance = noise.sample_variance
     offset = 1 if noise is not None else 0
     _warm_up(configs[0], data)  # first-call costs (allocator, thread pool) stay out of the first row
-    for i, config in enumerate(configs):
+    queue = RunQueue(configs, kind="lab")
+    for config in queue:
+        i = queue.done
         if stop is not None and stop():
+            queue.cancel()
             report.status = "stopped"
             break
         label = f"{spec.field} = {number_text(spec.values[i])} ({i + 1} of {len(configs)})"
@@ -317,10 +325,9 @@ def run_sweep(
             stop,
             lambda f, i=i, label=label: progress(offset + i + f, label),
         )
-        trainer = Trainer(config, [probe, *callbacks], dataset=data)
-        probe.trainer = trainer
-        result = trainer.run()
-        if result.status == "stopped" and stop is not None and stop():
+        result = Trainer(config, [probe, *callbacks], dataset=data).run()
+        queue.record(result)
+        if queue.end == QueueEnd.CANCELLED:  # stopped by ``stop()``: the row is not kept
             report.status = "stopped"
             break
         row = _row(config, result, probe, data)
@@ -346,6 +353,9 @@ class _StopAfter(Callback):
         self.steps = steps
         self.trainer: Trainer | None = None
 
+    def set_trainer(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+
     def on_step_end(self, step: StepInfo) -> None:
         if step.step >= self.steps:
             self.trainer.request_stop()
@@ -354,9 +364,7 @@ class _StopAfter(Callback):
 def _warm_up(config: TrainConfig, data: Dataset, steps: int = 10) -> None:
     """A few untimed steps, so the first timed run does not pay for first calls."""
     stopper = _StopAfter(steps)
-    trainer = Trainer(config.replace(epochs=1), [stopper], dataset=data)
-    stopper.trainer = trainer
-    trainer.run()
+    Trainer(config.replace(epochs=1), [stopper], dataset=data).run()
 
 
 def _row(config: TrainConfig, result: RunResult, probe: _Probe, data: Dataset) -> dict:
@@ -410,67 +418,78 @@ def _monotone(rows: list[dict], key: str, rising: bool) -> bool:
 
 def check_claims(rows: list[dict], model: str = "softmax") -> list[dict]:
     """The seed article's batch-size table, row by row, next to what was measured. ``verdict`` is
-    ``agrees``, ``disagrees`` or ``not measured`` (fewer than two finished batch sizes)."""
+    ``agrees``, ``disagrees`` or ``not measured`` (fewer than two finished batch sizes);
+    ``measured`` is the English of ``measured_msg`` (a :class:`Message`, None when not measured)."""
     rows = [r for r in rows if r.get("status") == COMPLETED]
     lo_b = min((r["batch_size"] for r in rows), default=None)
     hi_b = max((r["batch_size"] for r in rows), default=None)
     out = []
 
-    def claim(key: str, article: str, measured: str | None, agrees: bool | None) -> None:
+    def claim(key: str, article: str, parts: list[Message] | None, agrees: bool | None) -> None:
         verdict = "not measured" if agrees is None else ("agrees" if agrees else "disagrees")
-        out.append({"claim": key, "article": article, "measured": measured or "", "verdict": verdict})
+        measured = joined(parts) if parts else None
+        out.append(
+            {
+                "claim": key,
+                "article": article,
+                "measured": "" if measured is None else str(measured),
+                "measured_msg": measured,
+                "verdict": verdict,
+            }
+        )
 
+    b = {"small": lo_b, "large": hi_b}
     t = _trend(rows, "memory_bytes")
     claim(
         "memory",
         "memory use: small batch low, large batch high",
-        t and f"B={lo_b}: {bytes_text(t[0])}, B={hi_b}: {bytes_text(t[1])} per step (tensor bytes)",
+        t and [Message("lab.memory", **b, small_bytes=bytes_text(t[0]), large_bytes=bytes_text(t[1]))],
         t and _monotone(rows, "memory_bytes", rising=True),
     )
     t = _trend(rows, "steps_per_epoch")
     claim(
         "updates",
         "small batch updates more often, large batch less often",
-        t and f"B={lo_b}: {t[0]:,.0f} steps per epoch, B={hi_b}: {t[1]:,.0f}",
+        t and [Message("lab.updates", **b, small_steps=t[0], large_steps=t[1])],
         t and _monotone(rows, "steps_per_epoch", rising=False),
     )
     t = _trend(rows, "epoch_time_s")
     claim(
         "speed",
         "small batch trains slower per epoch, large batch faster",
-        t and f"B={lo_b}: {t[0]:.3g} s per epoch, B={hi_b}: {t[1]:.3g} s ({t[0] / max(t[1], 1e-12):.2g}×)",
+        t and [Message("lab.speed", **b, small_s=t[0], large_s=t[1], ratio=t[0] / max(t[1], 1e-12))],
         t and t[0] > t[1],
     )
     t = _trend(rows, "grad_noise")
     jitter = _trend(rows, "loss_jitter")
     ratio = t and t[0] / max(t[1], 1e-300)
-    measured = t and f"gradient noise B={lo_b}: {t[0]:.3g}, B={hi_b}: {t[1]:.3g} ({ratio:.3g}×)"
-    if measured and jitter:
-        measured += f"; loss jitter {jitter[0]:.3g} vs {jitter[1]:.3g}"
-    if measured and model != "mlp":
-        measured += f"; a {model} model's loss is convex: it has no local minima to escape"
+    parts = t and [Message("lab.noise", **b, small_noise=t[0], large_noise=t[1], ratio=ratio)]
+    if parts and jitter:
+        parts.append(Message("lab.jitter", small=jitter[0], large=jitter[1]))
+    if parts and model != "mlp":
+        parts.append(Message("lab.convex", model=model))
     claim(
         "noise",
         "small batch: noisier steps that help escape poor minima; large batch: smoother, may settle in one",
-        measured,
+        parts,
         t and t[0] > t[1],
     )
     t = _trend(rows, "gap")
     v = _trend(rows, "val_loss")
-    measured = t and f"gap B={lo_b}: {t[0]:.3g}, B={hi_b}: {t[1]:.3g}"
-    if measured and v:
-        measured += f"; validation loss {v[0]:.4g} vs {v[1]:.4g}"
+    parts = t and [Message("lab.gap", **b, small_gap=t[0], large_gap=t[1])]
+    if parts and v:
+        parts.append(Message("lab.validation_loss", small=v[0], large=v[1]))
     claim(
         "generalisation",
         "small batch usually generalises better (smaller gap), large batch slightly worse",
-        measured,
+        parts,
         t and t[0] < t[1],
     )
     best = min((r for r in rows if r.get("val_loss") is not None), key=lambda r: r["val_loss"], default=None)
     claim(
         "recommended",
         "common batch sizes are 32, 64, 128, 256",
-        best and f"lowest validation loss at B={best['batch_size']} ({best['val_loss']:.4g})",
+        best and [Message("lab.best", batch=best["batch_size"], loss=best["val_loss"])],
         None if best is None or len(rows) < 2 else best["batch_size"] in RECOMMENDED_BATCH_SIZES,
     )
     return out

@@ -41,3 +41,35 @@ def x_values(result: RunResult, axis: str) -> np.ndarray:
     if axis == "seconds":
         return history.column("time_s").astype(np.float64, copy=True)
     raise ValueError(f"unknown x axis {axis!r}; expected one of {', '.join(X_AXES)}")
+
+
+class RunsList:
+    """The runs kept side by side, oldest first; ids are unique and never reused within a list."""
+
+    def __init__(self) -> None:
+        self.records: list[RunRecord] = []
+        self._next_id = 1
+
+    @property
+    def next_id(self) -> int:
+        """The id the next run added will get."""
+        return self._next_id
+
+    def add(self, result: RunResult, name: str) -> RunRecord:
+        """Keep ``result`` under the id :attr:`next_id`."""
+        record = RunRecord(self._next_id, name, result, True)
+        self._next_id += 1
+        self.records.append(record)
+        return record
+
+    def set_records(self, records: list[RunRecord]) -> None:
+        """Replace the whole list (a workspace was opened): ids, names and visibility as given."""
+        self.records = list(records)
+        self._next_id = max((r.run_id for r in records), default=0) + 1
+
+    def record(self, run_id: int) -> RunRecord | None:
+        return next((r for r in self.records if r.run_id == run_id), None)
+
+    def remove(self, run_ids) -> None:
+        ids = set(run_ids)
+        self.records = [r for r in self.records if r.run_id not in ids]

@@ -26,9 +26,10 @@ from core.experiments.runs import RunRecord
 from core.io.export import atomic_write_bytes
 from core.io.importer import ImportedData
 from core.io.safezip import UnsafeFileError, check_sizes, load_npz, open_zip, read_bounded, read_member
+from core.messages import Message, MessageError, either, foreign
 from core.training.config import (
+    BUILT_IN,
     CUSTOM,
-    DATASETS,
     DEVICES,
     LIMITS,
     LR_SCHEDULES,
@@ -58,7 +59,7 @@ CHOICES = {
 }
 
 
-class WorkspaceError(ValueError):
+class WorkspaceError(MessageError):
     """A workspace file that cannot be saved or opened; the message says why."""
 
 
@@ -173,41 +174,41 @@ def load_workspace(path: str | Path) -> Workspace:
         raw = read_bounded(path, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else b""
         size = max(size, len(raw))  # a file may grow after its size was read
         if size > MAX_FILE_BYTES:
-            raise WorkspaceError(
-                f"{path.name} is {size / 2**20:,.0f} MB; a workspace is at most {MAX_FILE_BYTES // 2**20} MB"
-            )
+            most = MAX_FILE_BYTES // 2**20
+            raise WorkspaceError(Message("workspace.too_large", name=path.name, mb=size / 2**20, most=most))
     except FileNotFoundError:
-        raise WorkspaceError(f"{path} does not exist") from None
+        raise WorkspaceError(Message("file.missing", path=str(path))) from None
     except IsADirectoryError:
-        raise WorkspaceError(f"{path} is a folder") from None
+        raise WorkspaceError(Message("workspace.folder", path=str(path))) from None
     except OSError as exc:
-        raise WorkspaceError(f"cannot read {path}: {exc.strerror or exc}") from None
+        reason = foreign(str(exc.strerror or exc))
+        raise WorkspaceError(Message("file.cannot_read", path=str(path), reason=reason)) from None
     return read_workspace(raw)
 
 
 def read_workspace(raw: bytes) -> Workspace:
     """A workspace from the bytes of a workspace file."""
     if not raw:
-        raise WorkspaceError("the file is empty")
+        raise WorkspaceError(Message("file.empty"))
     try:
         return _read(raw)
     except UnsafeFileError as exc:
-        raise WorkspaceError(str(exc)) from None
+        raise WorkspaceError(exc.msg) from None
 
 
 def _read(raw: bytes) -> Workspace:
     if not raw.startswith(b"PK"):
-        raise WorkspaceError("not an SGD Lab workspace (not a zip archive)")
-    what = "the workspace"
+        raise WorkspaceError(Message("workspace.not_zip"))
+    what = Message("zip.the_workspace")
     with open_zip(io.BytesIO(raw), what) as zf:
         names = zf.namelist()
         if len(set(names)) != len(names):
-            raise WorkspaceError("the workspace holds a file twice (damaged or tampered with)")
+            raise WorkspaceError(Message("workspace.file_twice"))
         unknown = sorted(set(names) - {JSON_NAME, ARRAYS_NAME})
         if unknown:
-            raise WorkspaceError(f"the workspace holds an unexpected file {unknown[0]!r}")
+            raise WorkspaceError(Message("workspace.unexpected_file", name=unknown[0]))
         if JSON_NAME not in names:
-            raise WorkspaceError(f"not an SGD Lab workspace (no {JSON_NAME})")
+            raise WorkspaceError(Message("workspace.no_json", name=JSON_NAME))
         check_sizes(zf, what, MAX_JSON_BYTES + MAX_ARRAY_BYTES)
         text = read_member(zf, JSON_NAME, what, MAX_JSON_BYTES)
         doc = _parse_json(text)
@@ -219,46 +220,43 @@ def _parse_json(text: bytes) -> dict:
     try:
         doc = json.loads(text.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:
-        raise WorkspaceError(f"{JSON_NAME} is not UTF-8 text") from None
+        raise WorkspaceError(Message("workspace.not_utf8", name=JSON_NAME)) from None
     except json.JSONDecodeError as exc:
-        raise WorkspaceError(
-            f"{JSON_NAME} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+        where = {"path": JSON_NAME, "line": exc.lineno, "column": exc.colno}
+        raise WorkspaceError(Message("file.bad_json", **where, detail=foreign(exc.msg))) from None
     except (RecursionError, ValueError) as exc:
-        raise WorkspaceError(f"{JSON_NAME} cannot be read: {exc}") from None
+        detail = exc.msg if isinstance(exc, MessageError) else foreign(str(exc))
+        raise WorkspaceError(Message("workspace.unreadable", name=JSON_NAME, detail=detail)) from None
     if not isinstance(doc, dict):
-        raise WorkspaceError(f"{JSON_NAME} must hold a JSON object")
+        raise WorkspaceError(Message("workspace.not_an_object", name=JSON_NAME))
     if doc.get("format") != FORMAT:
-        raise WorkspaceError("not an SGD Lab workspace (its format name is missing or different)")
+        raise WorkspaceError(Message("workspace.not_ours"))
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise WorkspaceError(f"unknown workspace format version {version!r}")
+        raise WorkspaceError(Message("workspace.version", version=version))
     if version > VERSION:
-        raise WorkspaceError(
-            f"made by a newer SGD Lab (format {version}); this version reads format {VERSION}: "
-            "update SGD Lab to open it"
-        )
+        raise WorkspaceError(Message("workspace.newer", version=version, supported=VERSION))
     return doc
 
 
 def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in strict JSON")
+    raise MessageError(Message("workspace.json_constant", name=name))
 
 
 def _build(doc: dict, npz: bytes | None) -> Workspace:
-    arrays = load_npz(npz, f"the workspace's {ARRAYS_NAME}", MAX_ARRAY_BYTES) if npz is not None else {}
+    arrays = load_npz(npz, Message("zip.the_arrays"), MAX_ARRAY_BYTES) if npz is not None else {}
     data = _data(doc.get("data"), arrays)
     config = _config(_get(doc, "config", dict, "workspace"), "config")
     if config.dataset == CUSTOM and data is None:
-        raise WorkspaceError("config: trains on imported data, but the workspace holds none")
+        raise WorkspaceError(Message("workspace.no_data"))
     runs_doc = _get(doc, "runs", list, "workspace")
     if len(runs_doc) > MAX_RUNS:
-        raise WorkspaceError(f"the workspace holds {len(runs_doc):,} runs; at most {MAX_RUNS:,} are read")
+        raise WorkspaceError(Message("workspace.too_many_runs", count=len(runs_doc), most=MAX_RUNS))
     runs, ids = [], set()
     for k, item in enumerate(runs_doc):
         record = _run(item, k, arrays)
         if record.run_id in ids:
-            raise WorkspaceError(f"runs[{k}].id {record.run_id} is used twice")
+            raise WorkspaceError(Message("workspace.id_twice", where=f"runs[{k}]", run_id=record.run_id))
         ids.add(record.run_id)
         runs.append(record)
     return Workspace(config, runs, data)
@@ -266,11 +264,17 @@ def _build(doc: dict, npz: bytes | None) -> Workspace:
 
 def _get(d: Any, key: str, kind: type | tuple[type, ...], where: str, optional: bool = False) -> Any:
     if not isinstance(d, dict):
-        raise WorkspaceError(f"{where} must be a JSON object")
+        raise WorkspaceError(Message("workspace.object", where=where))
+    top = where == "workspace"  # the document itself: said as "workspace.runs"
     if key not in d:
         if optional:
             return None
-        raise WorkspaceError(f"{where}.{key} is missing")
+        missing = (
+            Message("workspace.top_missing", key=key)
+            if top
+            else Message("workspace.missing", where=where, key=key)
+        )
+        raise WorkspaceError(missing)
     value = d[key]
     if optional and value is None:
         return None
@@ -279,18 +283,26 @@ def _get(d: Any, key: str, kind: type | tuple[type, ...], where: str, optional: 
     if ok and isinstance(value, float) and not math.isfinite(value):
         ok = False
     if not ok:
-        names = "a number" if kinds == NUMBER else " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-        raise WorkspaceError(f"{where}.{key} must be {names} (got {_short(value)})")
+        names = (
+            Message("kind.number") if kinds == NUMBER else either([Message(_TYPE_NAMES[k]) for k in kinds])
+        )
+        got = _short(value)
+        wrong = (
+            Message("workspace.top_kind", key=key, kind=names, got=got)
+            if top
+            else Message("workspace.kind", where=where, key=key, kind=names, got=got)
+        )
+        raise WorkspaceError(wrong)
     return value
 
 
 _TYPE_NAMES = {
-    int: "a whole number",
-    float: "a number",
-    str: "text",
-    bool: "true or false",
-    dict: "an object",
-    list: "a list",
+    int: "kind.whole_number",
+    float: "kind.number",
+    str: "kind.text",
+    bool: "kind.true_or_false",
+    dict: "kind.object",
+    list: "kind.list",
 }
 NUMBER = (int, float)
 
@@ -305,19 +317,24 @@ def _config(d: dict, where: str) -> TrainConfig:
     try:
         config = TrainConfig.from_dict(d)
     except ConfigError as exc:
-        raise WorkspaceError(f"{where}.{exc.field} {exc.message}") from None
+        raise WorkspaceError(
+            Message("workspace.config_refused", where=where, field=exc.field, problem=exc.msg)
+        ) from None
     kinds = {"int": int, "float": NUMBER, "bool": bool, "str": str}
     for f in dataclasses.fields(TrainConfig):
         _get(config.to_dict(), f.name, kinds[f.type], where)
-    if config.dataset not in DATASETS and config.dataset != CUSTOM:
-        raise WorkspaceError(f"{where}.dataset: unknown dataset {config.dataset!r}")
+    if config.dataset not in BUILT_IN and config.dataset != CUSTOM:
+        raise WorkspaceError(Message("workspace.unknown_dataset", where=where, name=config.dataset))
     for name, allowed in CHOICES.items():
         if getattr(config, name) not in allowed:
-            raise WorkspaceError(f"{where}.{name}: unknown value {getattr(config, name)!r}")
+            raise WorkspaceError(
+                Message("workspace.unknown_value", where=where, key=name, value=getattr(config, name))
+            )
     for name, (lo, hi) in LIMITS.items():
         value = getattr(config, name)
         if not lo <= value <= hi:
-            raise WorkspaceError(f"{where}.{name} must be in [{lo:g}, {hi:g}] (got {value:g})")
+            limits = {"low": lo, "high": hi, "value": value}
+            raise WorkspaceError(Message("workspace.range", where=where, key=name, **limits))
     return config
 
 
@@ -332,9 +349,9 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray]) -> RunRecord:
     steps = _get(item, "steps", int, where)
     status = _get(item, "status", str, where)
     if status not in STATUSES:
-        raise WorkspaceError(f"{where}.status: unknown status {status!r}")
+        raise WorkspaceError(Message("workspace.unknown_status", where=where, status=status))
     if per_epoch < 1 or last < 0 or steps < 0:
-        raise WorkspaceError(f"{where}: steps_per_epoch, last_batch_size and steps must not be negative")
+        raise WorkspaceError(Message("workspace.negative", where=where))
     message = _get(item, "message", str, where)
     device = _get(item, "device", str, where)
     elapsed = float(_get(item, "elapsed_s", NUMBER, where))
@@ -344,12 +361,12 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray]) -> RunRecord:
         if not isinstance(change, dict) or not all(
             isinstance(v, (int, float, str, bool)) or v is None for v in change.values()
         ):
-            raise WorkspaceError(f"{where}.changes[{i}] must be an object of plain values")
+            raise WorkspaceError(Message("workspace.changes", where=where, index=i))
     stability = _get(item, "stability", dict, where, optional=True)
     if stability is not None and not all(
         (isinstance(v, (int, float)) and not isinstance(v, bool)) or v is None for v in stability.values()
     ):
-        raise WorkspaceError(f"{where}.stability must hold numbers")
+        raise WorkspaceError(Message("workspace.stability", where=where))
     epochs = [_epoch(e, f"{where}.epochs[{i}]") for i, e in enumerate(_get(item, "epochs", list, where))]
     segments = []
     for i, seg in enumerate(_get(item, "watch_segments", list, where)):
@@ -361,23 +378,43 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray]) -> RunRecord:
         if key not in arrays:
             if name_.startswith("watch"):
                 continue
-            raise WorkspaceError(f"{where}: the array {key} is missing from {ARRAYS_NAME}")
+            raise WorkspaceError(Message("workspace.array_missing", where=where, key=key, npz=ARRAYS_NAME))
         a = arrays[key]
         if a.dtype.kind not in "iuf" or (name_ == "batch_size" and a.dtype.kind == "f"):
-            raise WorkspaceError(f"{where}: the array {key} holds {a.dtype}, not numbers")
+            raise WorkspaceError(Message("workspace.array_kind", where=where, key=key, dtype=str(a.dtype)))
         columns[name_] = a
     if ("watch_values" in columns) != ("watch_norms" in columns):
-        raise WorkspaceError(f"{where}: watched values without their norms")
+        raise WorkspaceError(Message("workspace.norms", where=where))
     if any(len(a) != steps for a in columns.values()):
-        raise WorkspaceError(f"{where}: its arrays do not hold {steps:,} steps each")
+        raise WorkspaceError(Message("workspace.steps", where=where, steps=steps))
     try:
         history = History.from_arrays(columns, epochs, segments)
     except (ValueError, TypeError) as exc:
-        raise WorkspaceError(f"{where}: {exc}") from None
+        problem = exc.msg if isinstance(exc, MessageError) else str(exc)
+        raise WorkspaceError(Message("workspace.history", where=where, problem=problem)) from None
     result = RunResult(
         config, per_epoch, last, history, status, message, device, diverged, elapsed, changes, stability
     )
+    result.msg = _run_message(result)
     return RunRecord(run_id, name, result, visible)
+
+
+def _run_message(r: RunResult) -> Message | None:
+    """The message of a run read back, as data: the one its status and numbers give, when it is the
+    saved text (None otherwise, e.g. an engine failure's words: the text is shown as saved)."""
+    if r.status == COMPLETED:
+        candidates = [Message("run.completed", steps=r.history.size, epochs=r.config.epochs)]
+    elif r.status == STOPPED:
+        candidates = [Message("run.stopped", steps=r.history.size, total=r.total_steps)]
+    elif r.status == DIVERGED and r.diverged_step is not None:
+        candidates = [
+            Message("run.diverged", step=r.diverged_step, quantity=Message(term), value=value)
+            for term in ("term.loss", "term.gradient_norm", "term.validation_loss")
+            for value in (math.inf, -math.inf, math.nan)
+        ]
+    else:
+        candidates = []
+    return next((m for m in candidates if str(m) == r.message), None)
 
 
 def _epoch(e: Any, where: str) -> EpochRecord:
@@ -400,7 +437,7 @@ def _segment(seg: Any, where: str) -> tuple[int, tuple]:
         or not isinstance(seg[1], list)
         or len(seg[1]) > MAX_WATCH
     ):
-        raise WorkspaceError(f"{where} must be [first step, [[name, index], …]]")
+        raise WorkspaceError(Message("workspace.segment", where=where))
     entries = []
     for entry in seg[1]:
         if (
@@ -410,7 +447,7 @@ def _segment(seg: Any, where: str) -> tuple[int, tuple]:
             or not isinstance(entry[1], list)
             or not all(isinstance(i, int) and not isinstance(i, bool) for i in entry[1])
         ):
-            raise WorkspaceError(f"{where}: a watched entry must be [name, [index, …]]")
+            raise WorkspaceError(Message("workspace.entry", where=where))
         entries.append((entry[0], tuple(entry[1])))
     return seg[0], tuple(entries)
 
@@ -422,40 +459,41 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
     name = _get(d, "name", str, where)
     task = _get(d, "task", str, where)
     if task not in ("classification", "regression"):
-        raise WorkspaceError(f"data.task: unknown task {task!r}")
+        raise WorkspaceError(Message("workspace.task", task=task))
     features = _get(d, "features", int, where)
     names = _get(d, "feature_names", list, where)
     classes = _get(d, "classes", list, where)
     if len(names) != features or not all(isinstance(n, str) for n in names):
-        raise WorkspaceError("data.feature_names must name every feature")
+        raise WorkspaceError(Message("workspace.feature_names"))
     if not all(isinstance(c, str) for c in classes):
-        raise WorkspaceError("data.classes must be text labels")
+        raise WorkspaceError(Message("workspace.classes_text"))
     if (task == "classification") != (len(classes) >= 2) or len(classes) > 1000:
-        raise WorkspaceError(
-            "data.classes must list two or more labels for classification, none for regression"
-        )
+        raise WorkspaceError(Message("workspace.classes_count"))
     standardized = _get(d, "standardized", bool, where)
     parts = {}
     for key in ("x_train", "y_train", "x_val", "y_val", *(("mean", "std") if standardized else ())):
         a = arrays.get(f"data.{key}")
         if a is None:
-            raise WorkspaceError(f"data: the array data.{key} is missing from {ARRAYS_NAME}")
+            missing = Message("workspace.array_missing", where=where, key=f"data.{key}", npz=ARRAYS_NAME)
+            raise WorkspaceError(missing)
         if a.dtype.kind not in "iuf":
-            raise WorkspaceError(f"data: the array data.{key} holds {a.dtype}, not numbers")
+            kind = {"key": f"data.{key}", "dtype": str(a.dtype)}
+            raise WorkspaceError(Message("workspace.array_kind", where=where, **kind))
         parts[key] = a
     train, val = _get(d, "train_rows", int, where), _get(d, "val_rows", int, where)
     for part, rows in (("train", train), ("val", val)):
         x, y = parts[f"x_{part}"], parts[f"y_{part}"]
+        said = Message(f"part.{part}")
         if x.shape != (rows, features) or y.shape != (rows,):
-            raise WorkspaceError(f"data: the {part} arrays do not have {rows:,} rows of {features} features")
+            raise WorkspaceError(Message("workspace.data_shape", part=said, rows=rows, features=features))
         if not np.isfinite(x).all() or not np.isfinite(y.astype(np.float64)).all():
-            raise WorkspaceError(f"data: the {part} arrays hold NaN or infinite values")
+            raise WorkspaceError(Message("workspace.data_finite", part=said))
         if task == "classification" and (
             y.dtype.kind == "f" or y.min(initial=0) < 0 or y.max(initial=0) >= len(classes)
         ):
-            raise WorkspaceError(f"data: the {part} targets are not class numbers 0 … {len(classes) - 1}")
+            raise WorkspaceError(Message("workspace.data_classes", part=said, last=len(classes) - 1))
     if standardized and (parts["mean"].shape != (features,) or parts["std"].shape != (features,)):
-        raise WorkspaceError("data: the standardisation does not match the features")
+        raise WorkspaceError(Message("workspace.standardisation"))
     ytype = np.int64 if task == "classification" else np.float32
 
     def tensor(a: np.ndarray, dtype) -> torch.Tensor:

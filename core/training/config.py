@@ -7,51 +7,50 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from core.io.importer import ImportedData
+from core.messages import Message, foreign
 
-# Dataset name -> (task, default training-set size, largest training-set size).
-DATASETS: dict[str, tuple[str, int, int]] = {
-    "mnist-like": ("classification", 60_000, 200_000),
-    "digits": ("classification", 1_437, 1_437),
-    "moons": ("classification", 2_000, 200_000),
-    "spirals": ("classification", 3_000, 200_000),
-    "linear-1d": ("regression", 1_000, 200_000),
-}
 MODELS = ("softmax", "linear", "mlp")
-# Dataset name -> (features, classes; 0 classes for regression).
-SHAPES: dict[str, tuple[int, int]] = {
-    "mnist-like": (784, 10),
-    "digits": (64, 10),
-    "moons": (2, 2),
-    "spirals": (2, 3),
-    "linear-1d": (1, 0),
+CUSTOM = "custom"  # the name of a table the learner imported (the session's data catalogue holds it)
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a config needs to know of its dataset: the task, the training-set sizes allowed, the
+    validation-set size and the shapes of the model's input and output."""
+
+    name: str
+    task: str  # classification or regression
+    default_samples: int
+    max_samples: int
+    features: int
+    classes: int  # 0 for regression
+    fixed_val: int | None = None  # a validation set of fixed size; None: a sixth of the training set
+    fixed_samples: bool = False  # the training set is exactly default_samples (an imported table)
+
+    def val_samples(self, samples: int) -> int:
+        """Size of the separate validation set (10,000 for the 60,000-sample default)."""
+        return self.fixed_val if self.fixed_val is not None else max(1, samples // 6)
+
+    def parameter_shapes(self, model: str, hidden: int) -> dict[str, tuple[int, ...]]:
+        """The model's parameters, name -> shape, in the order the optimizer sees them."""
+        features, outputs = self.features, self.classes or 1
+        if model == "linear":
+            return {"w": (features,), "b": ()}
+        if model == "softmax":
+            return {"W": (outputs, features), "b": (outputs,)}
+        return {"W1": (hidden, features), "b1": (hidden,), "W2": (outputs, hidden), "b2": (outputs,)}
+
+
+# The datasets SGD Lab makes or ships: task, default and largest training set, features, classes.
+BUILT_IN: dict[str, DatasetInfo] = {
+    "mnist-like": DatasetInfo("mnist-like", "classification", 60_000, 200_000, 784, 10),
+    "digits": DatasetInfo("digits", "classification", 1_437, 1_437, 64, 10, fixed_val=1_797 - 1_437),
+    "moons": DatasetInfo("moons", "classification", 2_000, 200_000, 2, 2),
+    "spirals": DatasetInfo("spirals", "classification", 3_000, 200_000, 2, 3),
+    "linear-1d": DatasetInfo("linear-1d", "regression", 1_000, 200_000, 1, 0),
 }
-# The learner's own data (File → Import data…, or --data FILE): one table at a time, held here so that
-# a config naming it can be validated. Its training-set size is fixed by the file and the split.
-CUSTOM = "custom"
-_imported: ImportedData | None = None
-
-
-def set_imported(data: ImportedData | None) -> None:
-    """Make ``data`` the data that ``dataset="custom"`` names (None: no imported data)."""
-    global _imported
-    _imported = data
-
-
-def imported() -> ImportedData | None:
-    """The imported data, if any."""
-    return _imported
-
-
-def dataset_info(name: str) -> tuple[str, int, int]:
-    """(task, default training-set size, largest training-set size) of a built-in dataset or of the
-    imported data; KeyError for an unknown name or ``custom`` with nothing imported."""
-    if name == CUSTOM and _imported is not None:
-        return _imported.task, _imported.train_rows, _imported.train_rows
-    return DATASETS[name]
 
 
 OPTIMIZERS = ("sgd", "sgd-manual", "adam", "rmsprop", "adagrad")
@@ -76,12 +75,14 @@ LIMITS: dict[str, tuple[float, float]] = {
 
 
 class ConfigError(ValueError):
-    """A bad configuration field; ``field`` names it, the message says what is allowed."""
+    """A bad configuration field; ``field`` names it, ``msg`` says what is allowed (``message`` is
+    its English). core/ always gives a :class:`Message`; plain text is for callers outside it."""
 
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}")
+    def __init__(self, field_name: str, msg: Message | str) -> None:
+        self.message = str(msg)
+        super().__init__(f"{field_name}: {self.message}")
         self.field = field_name
-        self.message = message
+        self.msg = msg
 
 
 @dataclass(frozen=True)
@@ -107,60 +108,34 @@ class TrainConfig:
     zero_grad: bool = True
     device: str = "cpu"
 
-    # -- derived -------------------------------------------------------------------------------
-    @property
-    def task(self) -> str:
-        """``classification`` or ``regression``, from the dataset."""
-        return dataset_info(self.dataset)[0]
-
-    @property
-    def val_samples(self) -> int:
-        """Size of the separate validation set (10,000 for the 60,000-sample default)."""
-        if self.dataset == "digits":
-            return 1_797 - 1_437
-        if self.dataset == CUSTOM and _imported is not None:
-            return _imported.val_rows
-        return max(1, self.samples // 6)
-
-    def parameter_shapes(self) -> dict[str, tuple[int, ...]]:
-        """The model's parameters, name -> shape, in the order the optimizer sees them."""
-        if self.dataset == CUSTOM and _imported is not None:
-            features, classes = _imported.features, _imported.num_classes
-        else:
-            features, classes = SHAPES[self.dataset]
-        outputs = classes or 1
-        if self.model == "linear":
-            return {"w": (features,), "b": ()}
-        if self.model == "softmax":
-            return {"W": (outputs, features), "b": (outputs,)}
-        h = self.hidden
-        return {"W1": (h, features), "b1": (h,), "W2": (outputs, h), "b2": (outputs,)}
-
     def replace(self, **changes: Any) -> TrainConfig:
         """A copy with some fields changed (not validated)."""
         return dataclasses.replace(self, **changes)
 
     # -- validation ----------------------------------------------------------------------------
-    def errors(self) -> list[ConfigError]:
-        """Every problem with this config, one per field, in field order."""
+    def errors(self, dataset: DatasetInfo | None = None) -> list[ConfigError]:
+        """Every problem with this config, one per field, in field order. ``dataset`` describes the
+        data it names (a built-in dataset needs none; an imported table is described by the session's
+        catalogue)."""
         out: dict[str, ConfigError] = {}
 
-        def bad(name: str, message: str) -> None:
-            out.setdefault(name, ConfigError(name, message))
+        def bad(name: str, code: str, **args: Any) -> None:
+            if name not in out:
+                out[name] = ConfigError(name, Message(code, **args))
 
         types = {f.name: f.type for f in dataclasses.fields(self)}
         for name, kind in types.items():
             value = getattr(self, name)
             if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-                bad(name, f"must be a whole number (got {_show(value)})")
+                bad(name, "config.whole_number", got=_show(value))
             elif kind == "float" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                bad(name, f"must be a number (got {_show(value)})")
+                bad(name, "config.number", got=_show(value))
             elif kind == "float" and not _finite(value):
-                bad(name, f"must be a finite number (got {_show(value)})")
+                bad(name, "config.finite", got=_show(value))
             elif kind == "bool" and not isinstance(value, bool):
-                bad(name, f"must be true or false (got {_show(value)})")
+                bad(name, "config.true_or_false", got=_show(value))
             elif kind == "str" and not isinstance(value, str):
-                bad(name, f"must be text (got {_show(value)})")
+                bad(name, "config.text", got=_show(value))
 
         def in_range(name: str, low_open: bool = False) -> None:
             if name in out:
@@ -169,63 +144,56 @@ class TrainConfig:
             value = getattr(self, name)
             if (value <= lo if low_open else value < lo) or value > hi:
                 left = "(" if low_open else "["
-                bad(name, f"must be in {left}{_num(lo)}, {_num(hi)}] (got {_num(value)})")
+                bad(name, "config.range", interval=f"{left}{_num(lo)}, {_num(hi)}]", got=_num(value))
 
         for name in ("epochs", "samples", "hidden", "seed", "dampening", "weight_decay"):
             in_range(name)
         in_range("lr")
         if "momentum" not in out and not 0.0 <= self.momentum < 1.0:
-            bad("momentum", f"must be in [0, 1) (got {_num(self.momentum)})")
+            bad("momentum", "config.momentum_range", got=_num(self.momentum))
         elif "momentum" not in out and self.momentum > LIMITS["momentum"][1]:
-            bad("momentum", f"must be at most {LIMITS['momentum'][1]} (got {_num(self.momentum)})")
+            bad("momentum", "config.at_most", most=LIMITS["momentum"][1], got=_num(self.momentum))
 
-        if "dataset" not in out and self.dataset == CUSTOM and _imported is None:
-            bad("dataset", "custom names imported data, and none is loaded: import a CSV or .npz file first")
-        elif "dataset" not in out and self.dataset not in DATASETS and self.dataset != CUSTOM:
-            bad("dataset", f"must be one of {', '.join(DATASETS)} (got {_show(self.dataset)})")
-        if "model" not in out and self.model not in MODELS:
-            bad("model", f"must be one of {', '.join(MODELS)} (got {_show(self.model)})")
-        if "optimizer" not in out and self.optimizer not in OPTIMIZERS:
-            bad("optimizer", f"must be one of {', '.join(OPTIMIZERS)} (got {_show(self.optimizer)})")
-        if "lr_schedule" not in out and self.lr_schedule not in LR_SCHEDULES:
-            bad("lr_schedule", f"must be one of {', '.join(LR_SCHEDULES)} (got {_show(self.lr_schedule)})")
-        if "device" not in out and self.device not in DEVICES:
-            bad("device", f"must be one of {', '.join(DEVICES)} (got {_show(self.device)})")
+        info = dataset if dataset is not None else BUILT_IN.get(self.dataset)
+        if "dataset" not in out and self.dataset == CUSTOM and info is None:
+            bad("dataset", "config.no_imported_data")
+        elif "dataset" not in out and info is None:
+            bad("dataset", "config.one_of", choices=", ".join(BUILT_IN), got=_show(self.dataset))
+        for name, allowed in (
+            ("model", MODELS),
+            ("optimizer", OPTIMIZERS),
+            ("lr_schedule", LR_SCHEDULES),
+            ("device", DEVICES),
+        ):
+            value = getattr(self, name)
+            if name not in out and value not in allowed:
+                bad(name, "config.one_of", choices=", ".join(allowed), got=_show(value))
 
         if "dataset" not in out and "samples" not in out:
-            task, rows, most = dataset_info(self.dataset)
-            if self.dataset == CUSTOM and self.samples != rows:
-                bad(
-                    "samples",
-                    f"must be {rows:,}, the training rows of the imported data (got {self.samples:,})",
-                )
+            task, rows, most = info.task, info.default_samples, info.max_samples
+            if info.fixed_samples and self.samples != rows:
+                bad("samples", "config.imported_rows", rows=rows, got=self.samples)
             elif self.samples > most:
-                bad("samples", f"must be at most {most:,} for {self.dataset} (got {self.samples:,})")
+                bad("samples", "config.samples_at_most", most=most, dataset=self.dataset, got=self.samples)
             if "model" not in out:
                 if self.model == "softmax" and task != "classification":
-                    bad("model", f"softmax needs a classification dataset; {self.dataset} is regression")
+                    bad("model", "config.softmax_needs_classification", dataset=self.dataset)
                 if self.model == "linear" and task != "regression":
-                    bad(
-                        "model",
-                        f"linear regression needs a regression dataset; {self.dataset} is classification",
-                    )
+                    bad("model", "config.linear_needs_regression", dataset=self.dataset)
         if "batch_size" not in out and "samples" not in out and not 1 <= self.batch_size <= self.samples:
-            bad(
-                "batch_size",
-                f"must be between 1 and the training-set size {self.samples:,} (got {self.batch_size:,})",
-            )
+            bad("batch_size", "config.batch_size_range", samples=self.samples, got=self.batch_size)
         if "nesterov" not in out and self.nesterov:
             if "optimizer" not in out and self.optimizer not in SGD_FAMILY:
-                bad("nesterov", f"is an option of SGD, not of {self.optimizer}")
+                bad("nesterov", "config.nesterov_sgd_only", optimizer=self.optimizer)
             elif "momentum" not in out and self.momentum <= 0:
-                bad("nesterov", "needs momentum > 0")
+                bad("nesterov", "config.nesterov_momentum")
             elif "dampening" not in out and self.dampening != 0:
-                bad("nesterov", "needs dampening = 0")
+                bad("nesterov", "config.nesterov_dampening")
         return list(out.values())
 
-    def validate(self) -> TrainConfig:
-        """Return self, or raise the first :class:`ConfigError`."""
-        problems = self.errors()
+    def validate(self, dataset: DatasetInfo | None = None) -> TrainConfig:
+        """Return self, or raise the first :class:`ConfigError` (``dataset`` as in :meth:`errors`)."""
+        problems = self.errors(dataset)
         if problems:
             raise problems[0]
         return self
@@ -239,15 +207,15 @@ class TrainConfig:
     def from_dict(cls, data: Any, base: TrainConfig | None = None) -> TrainConfig:
         """Build from a dict (``--config`` JSON). Unknown keys and wrong types raise ConfigError."""
         if not isinstance(data, dict):
-            raise ConfigError("config", "must be a JSON object of option names to values")
+            raise ConfigError("config", Message("config.not_an_object"))
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known, key=repr)
         if unknown:
             name = unknown[0]
-            listed = f"(known: {', '.join(sorted(known))})"
+            listed = ", ".join(sorted(known))
             if isinstance(name, str) and name.isidentifier() and len(name) <= 40:
-                raise ConfigError(name, f"is not a known option {listed}")
-            raise ConfigError("config", f"{_show(name)} is not a known option {listed}")
+                raise ConfigError(name, Message("config.unknown_option", known=listed))
+            raise ConfigError("config", Message("config.unknown_key", key=_show(name), known=listed))
         values = dict(data)
         for f in dataclasses.fields(cls):
             # JSON has one number type: accept 1.0 for an int field and 1 for a float field.
@@ -267,26 +235,28 @@ class TrainConfig:
         try:
             raw = read_bounded(path, MAX_CONFIG_BYTES)
             if len(raw) > MAX_CONFIG_BYTES:
-                raise ConfigError("config", f"{path} is larger than 1 MB; not a config file")
+                raise ConfigError("config", Message("config.file_too_large", path=str(path)))
             data = json.loads(raw.decode("utf-8"))
         except ConfigError:
             raise
         except FileNotFoundError:
-            raise ConfigError("config", f"{path} does not exist") from None
+            raise ConfigError("config", Message("file.missing", path=str(path))) from None
         except (IsADirectoryError, NotRegularFileError):  # a folder, a device, a pipe: never read
-            raise ConfigError("config", f"{path} is not a regular file") from None
+            raise ConfigError("config", Message("config.not_regular_file", path=str(path))) from None
         except json.JSONDecodeError as exc:
-            raise ConfigError(
-                "config", f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-            ) from None
+            where = {"path": str(path), "line": exc.lineno, "column": exc.colno}
+            raise ConfigError("config", Message("file.bad_json", **where, detail=foreign(exc.msg))) from None
         except UnicodeDecodeError:
-            raise ConfigError("config", f"cannot read {path}: not UTF-8 text") from None
+            reason = Message("file.not_utf8")
+            raise ConfigError("config", Message("file.cannot_read", path=str(path), reason=reason)) from None
         except OSError as exc:
-            raise ConfigError("config", f"cannot read {path}: {exc.strerror or exc}") from None
+            reason = foreign(str(exc.strerror or exc))
+            raise ConfigError("config", Message("file.cannot_read", path=str(path), reason=reason)) from None
         except RecursionError:
-            raise ConfigError("config", f"{path} is nested too deeply to be a config") from None
+            raise ConfigError("config", Message("config.too_deep", path=str(path))) from None
         except ValueError as exc:  # e.g. an integer of 5,000 digits
-            raise ConfigError("config", f"{path} is not a usable config: {str(exc)[:80]}") from None
+            unusable = Message("config.unusable", path=str(path), detail=str(exc)[:80])
+            raise ConfigError("config", unusable) from None
         if isinstance(data, dict) and isinstance(data.get("config"), dict):
             data = data["config"]  # a result JSON carries its config: reuse it
             data = {k: v for k, v in data.items() if k != "val_samples"}

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from core.io.resources import resource_path
-from core.training.config import CUSTOM, DATASETS, TrainConfig, imported
+from core.training.config import BUILT_IN, CUSTOM, DatasetInfo, TrainConfig
 
 DIGITS_FILE = resource_path("data", "digits.npz")
 
@@ -35,6 +35,14 @@ class Dataset:
     def outputs(self) -> int:
         return self.num_classes or 1
 
+    def info(self) -> DatasetInfo:
+        """This data described as a table of fixed size (how an imported table is described)."""
+        rows = int(self.x_train.shape[0])
+        return DatasetInfo(
+            self.name, self.task, rows, rows, self.features, self.num_classes,
+            fixed_val=int(self.x_val.shape[0]), fixed_samples=True,
+        )  # fmt: skip
+
     def to(self, device: torch.device | str, dtype: torch.dtype = torch.float32) -> Dataset:
         """The same data on another device and floating-point type."""
         ytype = torch.long if self.task == "classification" else dtype
@@ -50,18 +58,17 @@ class Dataset:
 
 
 def load_dataset(config: TrainConfig) -> Dataset:
-    """The dataset a (validated) config names, on the CPU in float32 (``custom``: the imported data)."""
+    """The built-in dataset a (validated) config names, on the CPU in float32. Imported data is not
+    built in: the session's data catalogue holds it (``DataCatalogue.load``)."""
     if config.dataset == CUSTOM:
-        data = imported()
-        if data is None:
-            raise ValueError("no imported data: import a CSV or .npz file first")
-        return data.dataset
-    return _cached(config.dataset, config.samples, config.val_samples, config.seed)
+        raise ValueError("custom names imported data: load it through the data catalogue")
+    info = BUILT_IN[config.dataset]
+    return _cached(config.dataset, config.samples, info.val_samples(config.samples), config.seed)
 
 
 @functools.lru_cache(maxsize=2)
 def _cached(name: str, samples: int, val: int, seed: int) -> Dataset:
-    if name not in DATASETS:
+    if name not in BUILT_IN:
         raise ValueError(f"unknown dataset {name!r}")
     if name == "digits":
         return _digits(samples)

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from core.messages import Message, MessageError, schedule_name
 from core.training.config import CUSTOM, ConfigError, TrainConfig
 from core.training.data import Dataset, load_dataset
 from core.training.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History, WatchEntry
@@ -57,8 +58,7 @@ class RunInfo:
 
 class StepInfo(NamedTuple):
     """Sent after every ``optimizer.step()``. ``iteration`` counts from 1 within the epoch,
-    ``step`` from 1 over the run. A named tuple: made every step, it costs a quarter of a frozen
-    dataclass."""
+    ``step`` from 1 over the run. A named tuple: it is made every step (the cost: BENCHMARKS.md)."""
 
     epoch: int
     iteration: int
@@ -79,20 +79,21 @@ class RunResult:
     last_batch_size: int
     history: History
     status: str = COMPLETED
-    message: str = ""
+    message: str = ""  # the English of ``msg``, as the result JSON has it
     device: str = "cpu"
     diverged_step: int | None = None
     elapsed_s: float = 0.0
     changes: list[dict] = field(default_factory=list)  # hyperparameter changes made mid-run
     stability: dict | None = None  # the two-parameter model: hessian_max_eigenvalue, lr_critical
     model: torch.nn.Module | None = field(default=None, repr=False)  # the trained model (not in JSON)
+    msg: Message | None = None  # the message as data (None for a run read back with another text)
 
     @property
     def total_steps(self) -> int:
         return self.config.epochs * self.steps_per_epoch
 
     def to_dict(self) -> dict:
-        """The result JSON (schema in DESIGN.md); non-finite numbers never appear in it."""
+        """The result JSON (README.md, "The result JSON"); non-finite numbers never appear in it."""
         out = {
             "config": self.config.to_dict(),
             "steps_per_epoch": self.steps_per_epoch,
@@ -119,6 +120,9 @@ class Callback:
     """Hooks in the style of Keras callbacks; override what you need. They run on the training
     thread, so they must be quick and must not touch GUI objects."""
 
+    def set_trainer(self, trainer: Trainer) -> None:
+        """The Trainer this callback was given to, from its constructor (keep it to control the run)."""
+
     def on_train_begin(self, info: RunInfo) -> None: ...
 
     def on_epoch_begin(self, epoch: int) -> None: ...
@@ -139,7 +143,7 @@ def resolve_device(name: str) -> torch.device:
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("device", "cuda was asked for, but no CUDA GPU is available; use cpu or auto")
+        raise ConfigError("device", Message("run.no_cuda"))
     return torch.device(name)
 
 
@@ -155,12 +159,15 @@ class Trainer:
         dtype: torch.dtype = torch.float32,
         watch: Sequence[WatchEntry] = (),
     ) -> None:
-        self.config = config.validate()
+        # An imported table (``custom``) comes with the run and describes itself; built-in data is
+        # made here, on the worker thread, when the run starts.
+        self.config = config.validate(
+            dataset.info() if dataset is not None and config.dataset == CUSTOM else None
+        )
         self.device = resolve_device(config.device)
         self.callbacks: list[Callback] = list(callbacks)
         self.dtype = dtype
-        # Imported data is taken now, so that a later import cannot change what this run trains on.
-        self._dataset = dataset if dataset is not None or config.dataset != CUSTOM else load_dataset(config)
+        self._dataset = dataset
         self.steps_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
         self.last_batch_size = last_batch_size(config.samples, config.batch_size, config.drop_last)
         self.history = History.for_run(
@@ -181,6 +188,8 @@ class Trainer:
         self._watch_at: list[tuple[int, int]] = []  # (parameter, flat index)
         self._watch_limit = 0  # the last step whose row is ready in self._watch_values
         self._snapshot: list[np.ndarray] | None = None
+        for cb in self.callbacks:
+            cb.set_trainer(self)
 
     # -- thread-safe control -------------------------------------------------------------------
     def pause(self) -> None:
@@ -224,14 +233,12 @@ class Trainer:
         with self._cond:
             if lr is not None:
                 if self.config.lr_schedule != "constant":
-                    raise ConfigError(
-                        "lr",
-                        f"follows the {self.config.lr_schedule} schedule; only a constant α can change",
-                    )
+                    schedule = schedule_name(self.config.lr_schedule)
+                    raise ConfigError("lr", Message("run.lr_follows_schedule", schedule=schedule))
                 self._pending["lr"] = checked.lr
             if momentum is not None:
                 if self.config.optimizer not in ("sgd", "sgd-manual", "rmsprop"):
-                    raise ConfigError("momentum", f"{self.config.optimizer}'s β cannot change mid-run")
+                    raise ConfigError("momentum", Message("run.beta_fixed", optimizer=self.config.optimizer))
                 self._pending["momentum"] = checked.momentum
             self._attention = True
 
@@ -258,8 +265,9 @@ class Trainer:
             with np.errstate(over="ignore", invalid="ignore"):
                 self._train(result)
         except Exception as exc:  # an engine failure ends the run with a message, never a crash
-            result.status = ERROR
-            result.message = f"{type(exc).__name__}: {exc}"
+            detail = exc.msg if isinstance(exc, MessageError) else str(exc)
+            result.msg = Message("run.failed", kind=type(exc).__name__, detail=detail)
+            result.status, result.message = ERROR, str(result.msg)
             for cb in self.callbacks:
                 cb.on_exception(exc)
         for cb in self.callbacks:
@@ -312,7 +320,7 @@ class Trainer:
                 cb.on_epoch_begin(epoch)
             for it in range(1, per_epoch + 1):
                 if self._attention and not self._service(step):
-                    self._end(result, STOPPED, f"stopped after {step:,} of {result.total_steps:,} steps")
+                    self._end(result, STOPPED, Message("run.stopped", steps=step, total=result.total_steps))
                     return
                 lo = (it - 1) * b
                 if order is None:
@@ -332,13 +340,12 @@ class Trainer:
                 loss_value, norm_value = read_scalars(loss, params)  # the loss and ‖g‖₂, as floats
                 if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
                     bad = (
-                        ("loss", loss_value)
+                        ("term.loss", loss_value)
                         if not math.isfinite(loss_value)
-                        else ("gradient norm", norm_value)
+                        else ("term.gradient_norm", norm_value)
                     )
-                    self._end(
-                        result, DIVERGED, f"diverged at step {step + 1:,} ({bad[0]} = {bad[1]})", step + 1
-                    )
+                    said = Message("run.diverged", step=step + 1, quantity=Message(bad[0]), value=bad[1])
+                    self._end(result, DIVERGED, said, step + 1)
                     return
                 lr = group["lr"]
                 watching = bool(self._watch)
@@ -362,7 +369,9 @@ class Trainer:
 
             val_loss, val_acc = self._evaluate(model, loss_fn, data)
             if not math.isfinite(val_loss):
-                self._end(result, DIVERGED, f"diverged at step {step:,} (validation loss = {val_loss})", step)
+                quantity = Message("term.validation_loss")
+                said = Message("run.diverged", step=step, quantity=quantity, value=val_loss)
+                self._end(result, DIVERGED, said, step)
                 return
             record = EpochRecord(
                 epoch, loss_sum / seen, val_loss, val_acc, self._elapsed(), history.size - epoch_start
@@ -370,10 +379,10 @@ class Trainer:
             history.epochs.append(record)
             for cb in self.callbacks:
                 cb.on_epoch_end(record)
-        self._end(result, COMPLETED, f"completed {step:,} steps in {cfg.epochs} epochs")
+        self._end(result, COMPLETED, Message("run.completed", steps=step, epochs=cfg.epochs))
 
-    def _end(self, result: RunResult, status: str, message: str, diverged_step: int | None = None) -> None:
-        result.status, result.message, result.diverged_step = status, message, diverged_step
+    def _end(self, result: RunResult, status: str, msg: Message, diverged_step: int | None = None) -> None:
+        result.status, result.msg, result.message, result.diverged_step = status, msg, str(msg), diverged_step
         result.elapsed_s = self._elapsed()
         result.model = self.model
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -26,20 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.session.catalogue import DataCatalogue
 from core.training.config import (
+    BUILT_IN,
     CUSTOM,
-    DATASETS,
+    DEVICES,
     LIMITS,
     LR_SCHEDULES,
+    MODELS,
     OPTIMIZERS,
     ConfigError,
     TrainConfig,
-    dataset_info,
-    imported,
 )
 from core.training.steps import last_batch_size, steps_per_epoch
 from gui import theme
-from gui.i18n import Retranslating, core_text
+from gui.i18n import Retranslating, message_text
 
 LR_DECADES = (math.log10(LIMITS["lr"][0]), math.log10(LIMITS["lr"][1]))
 LR_TICKS_PER_DECADE = 100
@@ -56,9 +58,15 @@ class ControlsPanel(Retranslating, QWidget):
     live_changed = Signal(str, float)
     help_requested = Signal(str)  # a help topic (gui.panels.help.TOPICS)
 
-    def __init__(self, config: TrainConfig | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        config: TrainConfig | None = None,
+        catalogue: DataCatalogue | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("controlsPanel")
+        self.catalogue = catalogue or DataCatalogue()  # the session's: which datasets there are
         self._updating = False
         self._errors: dict[str, QLabel] = {}
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
@@ -113,7 +121,7 @@ class ControlsPanel(Retranslating, QWidget):
         box = self._data_box = QGroupBox()
         form = QFormLayout(box)
         self.dataset = QComboBox(objectName="datasetCombo")
-        for key in DATASETS:
+        for key in BUILT_IN:
             self.dataset.addItem("", key)
         self._add_imported_item()
         self._add_row(form, self.dataset, "dataset")
@@ -123,7 +131,7 @@ class ControlsPanel(Retranslating, QWidget):
         self.samples.setSingleStep(1000)
         self._add_row(form, self.samples, "samples")
         self.model = QComboBox(objectName="modelCombo")
-        for key in ("softmax", "linear", "mlp"):
+        for key in MODELS:
             self.model.addItem("", key)
         self._add_row(form, self.model, "model")
         self.hidden = QSpinBox(objectName="hiddenSpin")
@@ -214,7 +222,7 @@ class ControlsPanel(Retranslating, QWidget):
         form.addRow(self._with_help(self.skip_zero_grad, "zero_grad"))
         form.addRow(self._error_label("zero_grad"))
         self.device = QComboBox(objectName="deviceCombo")
-        for key in ("cpu", "auto", "cuda"):
+        for key in DEVICES:
             self.device.addItem("", key)
         self._add_row(form, self.device, "device")
         self.live_hint = QLabel()
@@ -275,8 +283,8 @@ class ControlsPanel(Retranslating, QWidget):
                 if combo.itemData(i) in names:
                     combo.setItemText(i, names[combo.itemData(i)])
         custom = self.dataset.findData(CUSTOM)
-        if custom >= 0 and imported() is not None:
-            self.dataset.setItemText(custom, self._imported_text(imported()))
+        if custom >= 0 and self.catalogue.imported is not None:
+            self.dataset.setItemText(custom, self._imported_text(self.catalogue.imported))
         rows = {
             "dataset": (self.tr("&Dataset"), self.tr("The training data")),
             "samples": (
@@ -378,16 +386,16 @@ class ControlsPanel(Retranslating, QWidget):
         return self.tr("{0} — imported, {1} rows").format(data.name, f"{data.train_rows:,}")
 
     def _add_imported_item(self) -> None:
-        data = imported()
+        data = self.catalogue.imported
         if data is None:
             return
         self.dataset.addItem(self._imported_text(data), CUSTOM)
-        from gui.panels.data_import import describe_data
+        from gui.widgets import describe_data
 
         self.dataset.setItemData(self.dataset.count() - 1, describe_data(data), Qt.ItemDataRole.ToolTipRole)
 
     def set_imported_data(self) -> None:
-        """Show the imported data (``core.training.config.imported()``) in the dataset list and select it;
+        """Show the catalogue's imported data in the dataset list and select it;
         the training-set size is then the file's training rows."""
         index = self.dataset.findData(CUSTOM)
         self._updating = True
@@ -397,12 +405,23 @@ class ControlsPanel(Retranslating, QWidget):
             self._add_imported_item()
         finally:
             self._updating = False
-        if imported() is None:
+        if self.catalogue.imported is None:
             if self.dataset.currentData() is None:
                 self.dataset.setCurrentIndex(0)
             return
         self.dataset.setCurrentIndex(self.dataset.findData(CUSTOM))
         self._on_dataset_changed()
+
+    def scroll_area(self) -> QScrollArea:
+        """The panel in a scroll area as wide as it needs (for a dock)."""
+        scroll = QScrollArea()
+        scroll.setWidget(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            self.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
+        return scroll
 
     # -- config in and out ---------------------------------------------------------------------
     def config(self) -> TrainConfig:
@@ -433,7 +452,8 @@ class ControlsPanel(Retranslating, QWidget):
         self._updating = True
         try:
             self.dataset.setCurrentIndex(self.dataset.findData(config.dataset))
-            self.samples.setMaximum(dataset_info(config.dataset)[2])
+            info = self.catalogue.info(config.dataset)
+            self.samples.setMaximum(info.max_samples if info is not None else int(LIMITS["samples"][1]))
             self.samples.setValue(config.samples)
             self.model.setCurrentIndex(self.model.findData(config.model))
             self.hidden.setValue(config.hidden)
@@ -459,7 +479,7 @@ class ControlsPanel(Retranslating, QWidget):
         self._emit_changed()
 
     def errors(self) -> list[ConfigError]:
-        return self.config().errors()
+        return self.catalogue.errors(self.config())
 
     def show_error(self, field: str, message: str) -> None:
         """Show one message next to a field (e.g. a run-time refusal such as no CUDA)."""
@@ -489,7 +509,7 @@ class ControlsPanel(Retranslating, QWidget):
         self.hidden.setEnabled(self.model.currentData() == "mlp" and self.model.isEnabled())
         # imported data: the training-set size is the file's training rows
         self.samples.setEnabled(self.dataset.currentData() != CUSTOM and self.dataset.isEnabled())
-        problems = {e.field: core_text(e.message) for e in self.errors()}
+        problems = {e.field: message_text(e.msg) for e in self.errors()}
         for field, label in self._errors.items():
             label.setText(problems.get(field, ""))
             label.setVisible(field in problems)
@@ -500,11 +520,12 @@ class ControlsPanel(Retranslating, QWidget):
         if self._updating:
             return
         key = self.dataset.currentData()
-        task, default_samples, most = dataset_info(key)
+        info = self.catalogue.info(key)
+        task = info.task
         self._updating = True
         try:
-            self.samples.setMaximum(most)
-            self.samples.setValue(default_samples)
+            self.samples.setMaximum(info.max_samples)
+            self.samples.setValue(info.default_samples)
             model = self.model.currentData()
             if task == "regression" and model == "softmax":
                 self.model.setCurrentIndex(self.model.findData("linear"))

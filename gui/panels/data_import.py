@@ -28,26 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.io.importer import DataImportError, ImportedData, ImportOptions, Preview, import_file, preview_file
+from core.messages import Message
 from core.training.config import LIMITS
-from gui.i18n import Retranslating, core_text
+from gui.i18n import Retranslating, message_text
 
 TARGET_COLOUR = QColor(255, 243, 205)
-
-
-def describe_data(data: ImportedData) -> str:
-    """One line for the learner: the file, its rows, features and target."""
-    if data.task == "classification":
-        kind = QCoreApplication.translate("DataImport", "{0} classes of {1}").format(
-            data.num_classes, data.target
-        )
-    else:
-        kind = QCoreApplication.translate("DataImport", "regression of {0}").format(data.target)
-    text = QCoreApplication.translate(
-        "DataImport", "{0}: {1} training + {2} validation rows, {3} features, {4}"
-    ).format(data.source, f"{data.train_rows:,}", f"{data.val_rows:,}", data.features, kind)
-    return text + (
-        QCoreApplication.translate("DataImport", ", standardised") if data.mean is not None else ""
-    )
 
 
 def describe_preview(preview: Preview) -> str:
@@ -242,7 +227,7 @@ class ImportDialog(Retranslating, QDialog):
         try:
             preview = preview_file(text, header=self.header.currentData())
         except DataImportError as exc:
-            self.show_message(str(exc))
+            self.show_message(exc.msg)
             return
         self.preview = preview
         self.header.setEnabled(preview.delimiter != "")  # an .npz file has no header row
@@ -281,9 +266,9 @@ class ImportDialog(Retranslating, QDialog):
                 if item is not None:
                     item.setBackground(QBrush(TARGET_COLOUR) if j == t else QBrush())
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: Message | str) -> None:
         """A problem from core/, in the dialog, in the current language (empty: none)."""
-        self._message_text = lambda: self.tr("Cannot import: {0}").format(core_text(text)) if text else ""
+        self._message_text = lambda: self.tr("Cannot import: {0}").format(message_text(text)) if text else ""
         self.message.setText(self._message_text())
         self.message.setVisible(bool(text))
 
@@ -309,7 +294,7 @@ class ImportDialog(Retranslating, QDialog):
         try:
             data = import_file(self.path.text().strip(), self.options())
         except DataImportError as exc:
-            self.show_message(str(exc))
+            self.show_message(exc.msg)
             return
         finally:
             self.unsetCursor()

@@ -3,26 +3,37 @@ form under the chosen lr schedule, overlaid."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from core.experiments.queue import QueueEnd, RunQueue
+from core.messages import schedule_name
 from core.training.history import WATCH_FIELDS
 from core.training.smoothing import ema
 from gui import theme
-from gui.i18n import Retranslating, term
-from gui.panels.inspector import entry_text
+from gui.i18n import Retranslating, message_text
+from gui.session_qt import SessionSignals
+from gui.widgets import entry_text
 
 TORCH_COLOUR = (20, 80, 170)
 SEED_COLOUR = (220, 110, 20)
 
 
 class FormsComparison(Retranslating, QWidget):
-    """Two runs, one per form: the watched entry's value, the loss and α, step by step."""
+    """Two runs, one per form: the watched entry's value, the loss and α, step by step. The runs
+    are a queue of the session's; ``entry()`` names the parameter entry to compare."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, signals: SessionSignals, entry: Callable[[], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("formsComparison")
+        self.session = signals.session
+        self.entry_of_choice = entry
+        signals.queue.connect(self._on_queue)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -85,6 +96,22 @@ class FormsComparison(Retranslating, QWidget):
         else:
             self.value_plot.setLabel("left", self.tr("parameter value"))
 
+    def compare(self) -> bool:
+        """Train the draft with PyTorch's SGD, then with the article's form (β = 0.9 when the draft
+        has none), one after the other on the session's runner; False when that cannot start."""
+        if not self.session.can_start():
+            return False
+        config = self.session.draft
+        if config.momentum == 0:
+            config = config.replace(momentum=0.9)
+            self.session.set_draft(config)
+        forms = [config.replace(optimizer="sgd"), config.replace(optimizer="sgd-manual")]
+        return self.session.run_queue(RunQueue(forms, kind="forms", ends_on=("diverged", "error")))
+
+    def _on_queue(self, queue: RunQueue) -> None:
+        if queue.kind == "forms" and queue.end == QueueEnd.COMPLETED:
+            self.show_results({r.config.optimizer: r for r in queue.results}, self.entry_of_choice())
+
     def show_results(self, results: dict, entry) -> None:
         """``results``: optimizer name -> RunResult (both forms, same settings otherwise)."""
         self.results, self.entry = results, entry
@@ -129,7 +156,7 @@ class FormsComparison(Retranslating, QWidget):
         if parted.size == 0:
             return self.tr(
                 "<b>Same iterates</b> over all {0} steps (largest difference {1:.1e}) with the {2} schedule."
-            ).format(f"{n:,}", float(np.nanmax(gap)) if n else 0.0, term(schedule))
+            ).format(f"{n:,}", float(np.nanmax(gap)) if n else 0.0, message_text(schedule_name(schedule)))
         return self.tr(
             "<b>The forms part at step {0}</b> (the {1} schedule changed α); by the end the difference in this entry is {2:.3g}."
-        ).format(f"{int(parted[0]) + 1:,}", term(schedule), float(gap[n - 1]))
+        ).format(f"{int(parted[0]) + 1:,}", message_text(schedule_name(schedule)), float(gap[n - 1]))

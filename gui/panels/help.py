@@ -7,7 +7,7 @@ anchors: the controls' tooltips name the topic, and their "?" button (or F1) ope
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QVBoxLayout, QWidget
 
 from core.io.resources import resource_path
 from gui import i18n, theme
@@ -92,3 +92,11 @@ def about_text(version: str) -> str:
         QCoreApplication.translate("About", "<p>The 8×8 handwritten digits: E. Alpaydin and C. Kaynak, “Optical Recognition of Handwritten Digits”, UCI Machine Learning Repository, 1998 (CC BY 4.0), in the copy shipped by scikit-learn (BSD 3-Clause licence). Details: resources/data/README.md.</p>"),
     ]  # fmt: skip
     return "".join(parts)
+
+
+def focused_topic() -> str:
+    """The help topic of the control with the keyboard focus (or of its nearest parent with one)."""
+    widget = QApplication.focusWidget()
+    while widget is not None and not widget.property("helpTopic"):
+        widget = widget.parentWidget()
+    return widget.property("helpTopic") if widget is not None else ""

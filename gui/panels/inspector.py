@@ -3,7 +3,8 @@ in the seed article's form and in PyTorch's form side by side.
 
 The numbers are the engine's own: it records, for the watched entries, the gradient the optimizer
 used, its buffer before and after and the value before and after every step (``core.training.history``).
-This panel keeps its own copy of what arrives in the worker's chunks, so any step can be shown.
+This panel reads them only from the chunks the worker sends (a ``ChunkStore``), never from the run's
+live History, so any step received can be shown.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.session.catalogue import DataCatalogue
+from core.training.chunks import Chunk, ChunkStore
 from core.training.config import SGD_FAMILY, TrainConfig
 from core.training.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
 from gui import theme
 from gui.i18n import Retranslating
+from gui.widgets import entry_text
 
 LIVE_RATE = 4  # inspector redraws a second while a run goes on
 G, B0, B1, T0, T1 = (
@@ -34,10 +38,11 @@ G, B0, B1, T0, T1 = (
 )
 
 
-def default_watch(config: TrainConfig) -> list[WatchEntry]:
-    """A first entry of each parameter tensor worth watching (the middle of the input for W)."""
+def default_watch(shapes: dict[str, tuple[int, ...]]) -> list[WatchEntry]:
+    """A first entry of each parameter tensor worth watching (the middle of the input for W), for
+    a model's parameter ``shapes``."""
     out: list[WatchEntry] = []
-    for name, shape in config.parameter_shapes().items():
+    for name, shape in shapes.items():
         if len(shape) == 2:
             out.append((name, (shape[0] // 3, shape[1] // 2)))
         elif len(shape) == 1:
@@ -45,11 +50,6 @@ def default_watch(config: TrainConfig) -> list[WatchEntry]:
         else:
             out.append((name, ()))
     return out[:MAX_WATCH]
-
-
-def entry_text(entry: WatchEntry) -> str:
-    name, index = entry
-    return f"{name}[{', '.join(map(str, index))}]" if index else name
 
 
 def num(x: float) -> str:
@@ -61,56 +61,18 @@ def par(x: float) -> str:
     return f"({num(x)})" if x < 0 else num(x)
 
 
-class _Store:
-    """What the inspector reads: the run's own history (the engine's ``History``, passed along with
-    every chunk), up to the last step a chunk announced. No copies: at 10⁶ steps a copy of the
-    watched entries alone would be 200 MB."""
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        self.history = None
-        self.size = 0
-        self.segments: tuple = ()
-
-    def value(self, name: str, step: int) -> float:
-        """Column ``name`` (lr, momentum, grad_norm, loss) at 1-based ``step``."""
-        return float(self.history.column(name, step - 1, step)[0])
-
-    def watched(self, step: int, slot: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """WATCH_FIELDS of the entry in ``slot`` at ``step``, and the two norms; None if not recorded."""
-        values, norms = self.history.watch_values, self.history.watch_norms
-        if values is None or step > len(values) or slot >= values.shape[1]:
-            return None
-        return values[step - 1, slot].copy(), norms[step - 1].copy()
-
-    def append(self, chunk) -> None:
-        if chunk.history is not None:
-            self.history = chunk.history
-        self.size = chunk.end
-        if chunk.segments:
-            self.segments = chunk.segments
-
-    def entries_at(self, step: int) -> tuple[WatchEntry, ...]:
-        entries: tuple[WatchEntry, ...] = ()
-        for first, segment in self.segments:
-            if first <= step:
-                entries = segment
-        return entries
-
-
 class StepInspector(Retranslating, QWidget):
     """Pick a parameter entry; read what the last step (or a clicked one) did to it."""
 
     watch_changed = Signal(list)  # the entries the engine should record from now on
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, catalogue: DataCatalogue | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepInspector")
+        self.catalogue = catalogue or DataCatalogue()  # the session's: the model's parameter shapes
         self.config = TrainConfig()
         self.steps_per_epoch = 1
-        self.store = _Store()
+        self.store = ChunkStore()
         self.shown_step = 0
         self._last_render = 0.0
         layout = QVBoxLayout(self)
@@ -180,7 +142,7 @@ class StepInspector(Retranslating, QWidget):
     def set_config(self, config: TrainConfig) -> None:
         """The model whose entries can be picked (call before a run, or when the settings change)."""
         self.config = config
-        shapes = config.parameter_shapes()
+        shapes = self.catalogue.parameter_shapes(config)
         current = self.entry()
         self._updating = True
         try:
@@ -194,7 +156,9 @@ class StepInspector(Retranslating, QWidget):
             self._updating = False
 
     def _set_index_ranges(self, shape: tuple[int, ...], index: tuple[int, ...] | None) -> None:
-        default = dict(default_watch(self.config)).get(self.param.currentText(), tuple(0 for _ in shape))
+        default = dict(default_watch(self.catalogue.parameter_shapes(self.config))).get(
+            self.param.currentText(), tuple(0 for _ in shape)
+        )
         index = index if index is not None and len(index) == len(shape) else default
         for spin, dim in ((self.row, 0), (self.col, 1)):
             spin.setVisible(len(shape) > dim)
@@ -241,13 +205,13 @@ class StepInspector(Retranslating, QWidget):
     def begin_run(self, config: TrainConfig, steps_per_epoch: int) -> None:
         self.set_config(config)
         self.steps_per_epoch = max(1, steps_per_epoch)
-        self.store.reset()
+        self.store = ChunkStore()
         self.shown_step = 0
         self.follow.setChecked(True)
         self._waiting = True
         self.body.setText(self.tr("<i>Waiting for the first optimizer.step()…</i>"))
 
-    def add_chunk(self, chunk) -> None:
+    def add_chunk(self, chunk: Chunk) -> None:
         """New steps; while following, the text is redrawn at most LIVE_RATE times a second (faster
         than anyone can read, and a rich-text layout is not free)."""
         self.store.append(chunk)
@@ -255,6 +219,12 @@ class StepInspector(Retranslating, QWidget):
         if self.follow.isChecked() and now - self._last_render >= 1.0 / LIVE_RATE:
             self._last_render = now
             self.show_step(self.store.size)
+
+    def show_run(self, config: TrainConfig, steps_per_epoch: int, store: ChunkStore) -> None:
+        """A finished run's steps (a loaded run, say): its chunks, already received, in ``store``."""
+        self.begin_run(config, steps_per_epoch)
+        self.store = store
+        self.show_latest()
 
     def show_latest(self) -> None:
         """Show the last step now (at a pause or the end of a run)."""
@@ -273,7 +243,8 @@ class StepInspector(Retranslating, QWidget):
             return
         self._waiting = False
         entry = self.entry()
-        entries = self.store.entries_at(step)
+        watched = self.store.watched(step)  # None where nothing was recorded at that step
+        entries = watched[0] if watched is not None else ()
         if entry not in entries:
             first = next((f for f, seg in self.store.segments if entry in seg), None)
             note = (
@@ -287,10 +258,8 @@ class StepInspector(Retranslating, QWidget):
                 )
             )
             return
-        watched = self.store.watched(step, entries.index(entry))
-        if watched is None:
-            return
-        self.body.setText(self.describe(step, entry, *watched))
+        _, values, norms = watched
+        self.body.setText(self.describe(step, entry, values[entries.index(entry)], norms))
 
     def describe(self, step: int, entry: WatchEntry, values: np.ndarray, norms: np.ndarray) -> str:
         """The rich-text account of one step for one entry."""

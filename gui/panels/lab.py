@@ -5,7 +5,6 @@ axes with the 1/B law."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -29,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.experiments.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
-from core.training.config import DATASETS, LIMITS, ConfigError, TrainConfig
-from gui.i18n import Retranslating, core_text, measured_text
-from gui.panels.plots import rename_curve
+from core.session.session import Session
+from core.training.config import BUILT_IN, LIMITS, ConfigError, TrainConfig
+from gui.i18n import Retranslating, message_text
+from gui.widgets import rename_curve
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
 LAB_EPOCHS = 3
@@ -41,23 +41,17 @@ DISAGREE_COLOUR = QColor(253, 226, 222)
 
 class LabPanel(Retranslating, QWidget):
     """Settings for the lab (batch sizes, epochs, samples, the linear-scaling rule), Run and Cancel,
-    and the results. ``base_config()`` gives the window's current settings; ``dataset()``, when
-    given, the data to train on instead of the config's own (e.g. an imported table)."""
+    and the results. The lab trains the session's draft settings on the session's data; while it
+    trains, the session starts no run (``Session.busy_elsewhere``)."""
 
     busy_changed = Signal(bool)
     run_added = Signal(object, str)  # RunResult, name: each finished run, for the runs list
     finished = Signal(object)  # SweepReport
 
-    def __init__(
-        self,
-        base_config: Callable[[], TrainConfig],
-        parent: QWidget | None = None,
-        dataset: Callable[[], object] | None = None,
-    ) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labPanel")
-        self.base_config = base_config
-        self.dataset = dataset  # () -> the Dataset to train on, or None for the config's own data
+        self.session = session  # the settings, the data, and the runs list the lab's runs join
         self._jobs = None
         self.report = None
         self.rows: list[dict] = []
@@ -161,7 +155,7 @@ class LabPanel(Retranslating, QWidget):
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
         layout.addWidget(split, 1)
-        base = base_config()
+        base = session.draft
         self.samples.setValue(min(base.samples, LAB_SAMPLES))
         self.epochs.setValue(min(base.epochs, LAB_EPOCHS))
         self.note = QLabel(objectName="labNote")
@@ -297,10 +291,10 @@ class LabPanel(Retranslating, QWidget):
 
     def lab_config(self) -> TrainConfig:
         """The window's settings with the lab's epochs and training-set size."""
-        base = self.base_config()
+        base = self.session.draft
         samples = self.samples.value()
-        if base.dataset in DATASETS:
-            samples = min(samples, DATASETS[base.dataset][2])
+        if base.dataset in BUILT_IN:
+            samples = min(samples, BUILT_IN[base.dataset].max_samples)
         return base.replace(epochs=self.epochs.value(), samples=samples)
 
     # -- running -----------------------------------------------------------------------------------
@@ -311,17 +305,13 @@ class LabPanel(Retranslating, QWidget):
             return False
         try:
             config = self.lab_config()
-            problems = config.errors()
-            if problems:
-                raise problems[0]
+            self.session.catalogue.validate(config)
             spec = parse_sweep("batch_size=" + self.batch_sizes.text())
             sweep_configs(config, spec, self.scaling.isChecked())
         except ConfigError as exc:
-            field, message = exc.field, exc.message
+            field, msg = exc.field, exc.msg
             reason = (
-                (lambda: core_text(message))
-                if field == "sweep"
-                else (lambda: f"{field}: {core_text(message)}")
+                (lambda: message_text(msg)) if field == "sweep" else (lambda: f"{field}: {message_text(msg)}")
             )
             self._error(lambda: self.tr("Cannot run the lab: {0}").format(reason()))
             return False
@@ -329,7 +319,7 @@ class LabPanel(Retranslating, QWidget):
 
         linear = self.scaling.isChecked()
         jobs = self.jobs
-        data = self.dataset() if self.dataset is not None else None
+        data = self.session.catalogue.dataset_for_run(config)
 
         def job(stop):
             return run_sweep(
@@ -497,7 +487,7 @@ class LabPanel(Retranslating, QWidget):
         for r, claim in enumerate(claims):
             cells = (
                 article.get(claim["claim"], claim["article"]),
-                measured_text(claim["measured"]),
+                message_text(claim.get("measured_msg") or claim["measured"]),
                 verdicts.get(claim["verdict"], claim["verdict"]),
             )
             for c, text in enumerate(cells):

@@ -21,6 +21,7 @@ from core.training.history import EpochRecord
 from core.training.smoothing import ema
 from gui import theme
 from gui.i18n import Retranslating
+from gui.widgets import LEGEND_MARGIN, MIN_LABEL_WIDTH, add_legend, fit_legend, rename_curve
 
 RAW_COLOUR = (70, 130, 180, 80)
 SMOOTH_COLOUR = (20, 80, 170)
@@ -55,57 +56,6 @@ def set_title(plot: pg.PlotItem, text: str, size: str) -> None:
     if getattr(plot, "_title_key", None) != key:
         plot._title_key = key
         plot.setTitle(text, color=key[1], size=size)
-
-
-def rename_curve(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
-    """Rename a curve and its legend entry."""
-    item.opts["name"] = name
-    label = legend.getLabel(item)
-    if label is not None:
-        label.setText(name)
-        fit_legend(legend)
-
-
-LEGEND_MARGIN = 10  # pixels between a legend and its view box's edges
-MIN_LABEL_WIDTH = 24
-
-
-def add_legend(plot: pg.PlotItem) -> pg.LegendItem:
-    """A legend in the view box's top right corner that stays inside it at any width."""
-    legend = plot.addLegend(offset=(-LEGEND_MARGIN, LEGEND_MARGIN), labelTextColor=theme.colours().foreground)
-    plot.vb.sigResized.connect(lambda: fit_legend(legend))
-    return legend
-
-
-def fit_legend(legend: pg.LegendItem) -> None:
-    """Fit a legend into its view box's width: labels wider than the room left wrap onto more lines
-    (at spaces; anywhere in a long word, and between Chinese characters)."""
-    view = legend.parentItem()
-    labels = [label for _sample, label in legend.items]
-    if view is None or not labels:
-        legend.updateSize()
-        return
-    wrap = QTextOption()
-    wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    for label in labels:
-        label.item.document().setDefaultTextOption(wrap)
-        _set_label_width(label, -1)
-    legend.updateSize()
-    excess = legend.width() - (view.width() - 2 * LEGEND_MARGIN)
-    if excess > 0:
-        width = max(MIN_LABEL_WIDTH, max(label.width() for label in labels) - excess)
-        for label in labels:
-            if label.width() > width:
-                _set_label_width(label, width)
-        legend.updateSize()
-
-
-def _set_label_width(label: pg.LabelItem, width: float) -> None:
-    """Wrap a legend label's text at ``width`` pixels (-1: one line) and size the label to it."""
-    if label.item.textWidth() != width:
-        label.item.setTextWidth(width)
-        label.updateMin()
-    label.resize(label.minimumSize())
 
 
 # A live run's frames: at most one per chunk, at least MIN_FRAME_S apart, and spaced so that

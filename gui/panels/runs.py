@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.experiments.queue import QueueEnd, RunQueue
 from core.experiments.runs import X_AXES, RunRecord, x_values
 from core.experiments.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
 from core.training.config import ConfigError, TrainConfig
 from core.training.smoothing import ema
-from gui.i18n import Retranslating, core_text
+from core.training.steps import steps_per_epoch
+from gui.i18n import Retranslating, message_text
+from gui.session_qt import SessionSignals
 
 # Ten colours that stay apart from each other on white (Tableau 10).
 PALETTE = (
@@ -95,15 +98,10 @@ class RunsPanel(Retranslating, QWidget):
     """The runs list (check to draw, double-click or F2 to rename, Delete to remove) above the
     comparison plot, whose x axis is one click: steps, epochs, samples seen or seconds."""
 
-    sweep_requested = Signal()
-    sweep_cancel_requested = Signal()
-    runs_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, signals: SessionSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("runsPanel")
-        self.records: list[RunRecord] = []
-        self._next_id = 1
+        self.session = signals.session  # the runs list is the session's
         self._items: dict[int, pg.PlotDataItem] = {}
         self._sweep_done = 0
         self.axis = "step"
@@ -182,7 +180,7 @@ class RunsPanel(Retranslating, QWidget):
         bottom_layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         self.sweep_button = QPushButton(objectName="sweepButton")
-        self.sweep_button.clicked.connect(self.sweep_requested)
+        self.sweep_button.clicked.connect(self.open_sweep)
         self.delete_button = QPushButton(objectName="deleteRunsButton")
         self.delete_button.clicked.connect(self.remove_selected)
         self.show_all = QPushButton(objectName="drawAllRunsButton")
@@ -198,7 +196,7 @@ class RunsPanel(Retranslating, QWidget):
         self.sweep_progress = QProgressBar(objectName="sweepProgress")
         self.sweep_progress.setTextVisible(True)
         self.sweep_cancel = QPushButton(objectName="sweepCancelButton")
-        self.sweep_cancel.clicked.connect(self.sweep_cancel_requested)
+        self.sweep_cancel.clicked.connect(self.session.cancel_queue)
         sweep_row.addWidget(self.sweep_progress, 1)
         sweep_row.addWidget(self.sweep_cancel)
         bottom_layout.addLayout(sweep_row)
@@ -215,6 +213,9 @@ class RunsPanel(Retranslating, QWidget):
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         self.retranslate_ui()
+        signals.runs.connect(self._rebuild)
+        signals.queue.connect(self._on_queue)
+        signals.chunk.connect(self._on_chunk)
 
     def retranslate_ui(self) -> None:
         self.x_label.setText(self.tr("x axis:"))
@@ -263,31 +264,40 @@ class RunsPanel(Retranslating, QWidget):
         self._update_axis_label()
 
     # -- the list ----------------------------------------------------------------------------------
+    def open_sweep(self) -> bool:
+        """Ask for the hyperparameter and values, then train them one after another."""
+        if not self.session.can_start() or self.session.queue_active:
+            return False
+        dialog = SweepDialog(self.session.draft, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted and self.run_sweep(dialog.configs())
+
+    def run_sweep(self, configs: list[TrainConfig]) -> bool:
+        """Train ``configs`` one after another on the session's runner; each joins the list."""
+        return self.session.run_queue(RunQueue(configs, kind="sweep"))
+
+    @property
+    def records(self) -> list[RunRecord]:
+        return self.session.runs.records
+
     def add_result(self, result, name: str | None = None) -> RunRecord:
-        """Keep a finished or stopped run (a run that made no step is not kept)."""
-        run_id = self._next_id
-        record = RunRecord(run_id, name or default_name(run_id, result), result, True)
-        self._append(record)
-        self._redraw()
-        self.runs_changed.emit()
-        return record
+        """Keep a finished or stopped run in the session's runs list."""
+        return self.session.keep_run(result, name or default_name(self.session.runs.next_id, result))
 
     def set_records(self, records: list[RunRecord]) -> None:
         """Replace the whole list (a workspace was opened): ids, names and visibility as given."""
-        self.records = []
+        self.session.set_runs(records)
+
+    def _rebuild(self) -> None:
+        """The list and the plot as the session's runs list holds them."""
         self.list.blockSignals(True)
         self.list.clear()
         self.list.blockSignals(False)
-        self._next_id = 1
-        for record in records:
+        for record in self.records:
             self._append(record)
         self._redraw()
-        self.runs_changed.emit()
 
     def _append(self, record: RunRecord) -> None:
         run_id, result = record.run_id, record.result
-        self._next_id = max(self._next_id, run_id + 1)
-        self.records.append(record)
         item = QListWidgetItem(record.name)
         item.setData(Qt.ItemDataRole.UserRole, run_id)
         item.setFlags(
@@ -306,11 +316,11 @@ class RunsPanel(Retranslating, QWidget):
     def _tooltip(self, result) -> str:
         c = result.config
         return self.tr("{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}").format(
-            c.model, c.dataset, f"{c.samples:,}", c.epochs, c.seed, core_text(result.message)
+            c.model, c.dataset, f"{c.samples:,}", c.epochs, c.seed, message_text(result.msg or result.message)
         )
 
     def record(self, run_id: int) -> RunRecord | None:
-        return next((r for r in self.records if r.run_id == run_id), None)
+        return self.session.runs.record(run_id)
 
     def item(self, run_id: int) -> QListWidgetItem | None:
         for i in range(self.list.count()):
@@ -319,15 +329,7 @@ class RunsPanel(Retranslating, QWidget):
         return None
 
     def remove(self, run_ids) -> None:
-        ids = set(run_ids)
-        self.records = [r for r in self.records if r.run_id not in ids]
-        self.list.blockSignals(True)
-        for i in reversed(range(self.list.count())):
-            if self.list.item(i).data(Qt.ItemDataRole.UserRole) in ids:
-                self.list.takeItem(i)
-        self.list.blockSignals(False)
-        self._redraw()
-        self.runs_changed.emit()
+        self.session.remove_runs(run_ids)
 
     def remove_selected(self) -> None:
         self.remove(item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems())
@@ -456,68 +458,38 @@ class RunsPanel(Retranslating, QWidget):
         self._sweep_text = text if callable(text) else (lambda: text)
         self.show_sweep(None)
 
-
-class SweepQueue(QObject):
-    """Trains a list of configs one after another through the window's own start/stop (the one
-    worker thread): the next starts when the previous one's ``finished`` arrives. A run that ends
-    stopped (Cancel, or the Stop button) ends the sweep; finished runs stay in the runs list."""
-
-    progress = Signal(int, int, object)  # runs done, runs in all, the config now training (or None)
-    ended = Signal(str, int)  # "completed" | "cancelled" | "failed", runs done
-
-    def __init__(
-        self,
-        start_run: Callable[[TrainConfig], bool],
-        stop_run: Callable[[], None],
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._start_run, self._stop_run = start_run, stop_run
-        self._queue: list[TrainConfig] = []
-        self._total = 0
-        self._done = 0
-        self._cancelled = False
-        self.active = False
-
-    def start(self, configs: list[TrainConfig]) -> bool:
-        if self.active or not configs:
-            return False
-        self._queue = list(configs)
-        self._total, self._done, self._cancelled = len(configs), 0, False
-        self.active = True
-        return self._next()
-
-    def cancel(self) -> None:
-        """Stop the run in progress and drop the rest."""
-        if self.active:
-            self._cancelled = True
-            self._queue = []
-            self._stop_run()
-
-    def on_run_finished(self, result) -> None:
-        if not self.active:
+    def _on_queue(self, queue: RunQueue) -> None:
+        if queue.kind != "sweep":
             return
-        self._done += 1
-        if self._cancelled or result.status == "stopped":
-            self._end("cancelled")
-        elif self._queue:
-            self._next()
-        else:
-            self._end("completed")
+        config, done, total = queue.current, queue.done, queue.total
+        if queue.active and config is not None:
 
-    def _next(self) -> bool:
-        config = self._queue.pop(0)
-        self.progress.emit(self._done, self._total, config)
-        if not self._start_run(config):
-            self._end("failed")
-            return False
-        return True
+            def text() -> str:
+                return self.tr("Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}").format(
+                    done + 1, total, config.batch_size, config.lr, config.momentum
+                )
 
-    def _end(self, how: str) -> None:
-        self.active = False
-        self._queue = []
-        self.progress.emit(self._done, self._total, None)
-        self.ended.emit(how, self._done)
+            self.show_sweep((done, total, text))
+        elif not queue.active:
+            self.end_sweep(lambda: self.sweep_end_text(queue))
+
+    def sweep_end_text(self, queue: RunQueue) -> str:
+        """How a sweep ended, in the current language."""
+        texts = {
+            QueueEnd.COMPLETED: self.tr("Sweep finished: {0} runs in the list."),
+            QueueEnd.CANCELLED: self.tr("Sweep cancelled after {0} runs; they stay in the list."),
+            QueueEnd.FAILED: self.tr("Sweep ended: a run could not start after {0} runs."),
+        }
+        return texts[queue.end].format(queue.done)
+
+    def _on_chunk(self, chunk) -> None:
+        queue = self.session.queue
+        if queue is None or queue.kind != "sweep" or not queue.active or queue.current is None:
+            return
+        c = queue.current
+        total = c.epochs * steps_per_epoch(c.samples, c.batch_size, c.drop_last)
+        if len(chunk.loss):
+            self.set_sweep_fraction(chunk.end / max(1, total))
 
 
 FIELD_NAMES = ("batch_size", "lr", "momentum")
@@ -612,7 +584,7 @@ class SweepDialog(Retranslating, QDialog):
             spec = parse_sweep(text)
             self._configs = sweep_configs(self.base, spec, self.scaling.isChecked())
         except ConfigError as exc:
-            message = exc.message
-            self._show_error(lambda: core_text(message))
+            msg = exc.msg
+            self._show_error(lambda: message_text(msg))
             return
         super().accept()

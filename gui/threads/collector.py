@@ -1,9 +1,7 @@
 """Where Python's cyclic garbage collector runs: on the GUI thread, once other threads exist.
 
-Left automatic, it runs on whichever thread happens to allocate. On a worker thread it deletes
-unreachable Qt objects there (a closed window's menus, say), and a Qt destructor that needs the
-interpreter lock while holding Qt's own lock deadlocks with a GUI thread deleting another Qt object
-(seen in the tests: the worker collected while it imported torch).
+Collecting on a worker thread deletes Qt objects there and can deadlock with the GUI thread (why:
+docs/architecture.md, "Threads"; the hang it caused: BENCHMARKS.md).
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
-"""The one thread wiring: a worker QObject in a QThread runs the engine; signals carry numpy chunks.
+"""The one thread wiring: a worker QObject in a QThread runs the engine; signals carry chunks.
 
 Nothing here touches a widget. The engine's callbacks run on the worker thread and emit at most
-``MAX_RATE`` chunks a second, plus a flush at every pause, epoch end and the end of the run.
-Control goes the other way only through the engine's thread-safe calls.
+``MAX_RATE`` chunks a second, plus a flush at every pause and at the end of the run (finished
+epochs ride with the next chunk). A chunk (``core.training.chunks``) is all the views get of a run:
+never the engine's live History. Control goes the other way only through the engine's thread-safe
+calls. The threading rules and their reasons: docs/architecture.md, "Threads".
 """
 
 from __future__ import annotations
@@ -12,46 +14,21 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-import numpy as np
 import shiboken6
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from core.training.chunks import Chunk
 from core.training.config import TrainConfig
+from core.training.data import Dataset
 from core.training.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
-from core.training.history import EpochRecord, History, WatchEntry
+from core.training.history import EpochRecord, WatchEntry
 from gui.threads.collector import collect_on_gui_thread
 
-# Chunks per second: tqdm's default refresh. Each chunk costs the GUI thread milliseconds of Python
-# (counter, plots, inspector) that hold the interpreter lock the worker needs.
+# Chunks per second (tqdm's default refresh): each costs the GUI thread milliseconds of Python.
 MAX_RATE = 10.0
 SWITCH_INTERVAL_S = 0.001  # see TrainingController
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Steps ``start + 1 … start + len(loss)`` of the run, the epochs that ended among them, and
-    where the loop stood at the end."""
-
-    start: int
-    loss: np.ndarray
-    lr: np.ndarray
-    grad_norm: np.ndarray
-    time_s: np.ndarray
-    momentum: np.ndarray
-    epoch: int
-    iteration: int
-    epochs: tuple[EpochRecord, ...] = ()
-    watch: np.ndarray | None = None  # (steps, entries, WATCH_FIELDS) of the watched entries
-    norms: np.ndarray | None = None  # (steps, 2): ‖Δθ‖ and ‖buffer‖
-    segments: tuple = ()  # (first step, entries) of the whole run so far
-    history: History | None = None  # the run's history itself: steps up to ``end`` may be read
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.loss)
 
 
 class _Bridge(Callback):
@@ -65,6 +42,9 @@ class _Bridge(Callback):
         self.steps_per_epoch = 1
         self.epoch_records: list[EpochRecord] = []
 
+    def set_trainer(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+
     def on_train_begin(self, info: RunInfo) -> None:
         self.steps_per_epoch = info.steps_per_epoch
         self.worker.run_started.emit(info)
@@ -76,20 +56,10 @@ class _Bridge(Callback):
 
     def flush(self) -> None:
         self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
-        history = self.trainer.history
-        end = history.size
+        end = self.trainer.history.size
         if end > self.sent or self.epoch_records:
-            epoch, iteration = divmod(end - 1, self.steps_per_epoch) if end else (-1, -1)
-            names = ("loss", "lr", "grad_norm", "time_s", "momentum")
-            cols = {name: history.column(name, self.sent, end).copy() for name in names}
-            if history.watch_values is not None:
-                cols["watch"] = history.watch_values[self.sent : end].copy()
-                cols["norms"] = history.watch_norms[self.sent : end].copy()
-                cols["segments"] = tuple(history.segments)
             records, self.epoch_records = tuple(self.epoch_records), []
-            chunk = Chunk(
-                self.sent, epoch=epoch + 1, iteration=iteration + 1, epochs=records, history=history, **cols
-            )
+            chunk = Chunk.of_steps(self.trainer.history, self.sent, end, self.steps_per_epoch, records)
             self.sent = end
             self.worker.progress.emit(chunk)
 
@@ -112,11 +82,13 @@ class TrainingWorker(QObject):
     paused = Signal(int)  # steps done
     finished = Signal(object)  # RunResult
 
-    def __init__(self, config: TrainConfig, watch: Sequence[WatchEntry] = ()) -> None:
+    def __init__(
+        self, config: TrainConfig, watch: Sequence[WatchEntry] = (), dataset: Dataset | None = None
+    ) -> None:
         super().__init__()
         self.bridge = _Bridge(self)
-        self.trainer = Trainer(config, [self.bridge], watch=watch)  # validates: ConfigError before any thread
-        self.bridge.trainer = self.trainer
+        # Trainer validates: a ConfigError comes before any thread exists.
+        self.trainer = Trainer(config, [self.bridge], watch=watch, dataset=dataset)
         self.result: RunResult | None = None
 
     @Slot()
@@ -129,13 +101,7 @@ class TrainingWorker(QObject):
 class _ThreadOwner(QObject):
     """Owns at most one worker QObject on its own QThread: started → run, finished → quit straight
     from the worker thread; once the thread has ended, the worker and the thread are deleted here,
-    on the GUI thread.
-
-    They are deleted nowhere else. Qt's usual ``thread.finished → worker.deleteLater`` would delete
-    the worker on its own thread, while this thread may drop the last Python reference to it too
-    (two deletions), and a C++ destructor that calls back into Python needs the interpreter lock
-    while it holds Qt's connection lock, which another thread holding the interpreter lock may be
-    waiting for (a deadlock, seen when the next window was built as a run ended)."""
+    on the GUI thread, and nowhere else (why: docs/architecture.md, "Threads")."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -225,26 +191,28 @@ class TrainingController(_ThreadOwner):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # Leave a core to the GUI thread: PyTorch's OpenMP threads spin while they wait for each
-        # other, and one of them sharing a core with the event loop slows every step many times over.
+        # Leave a core to the event loop, and hand the interpreter lock over every 1 ms rather than
+        # 5 (the reasons and measurements: docs/architecture.md, "Threads").
         torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
-        # The worker and the event loop share the interpreter lock. Python hands it over on request
-        # only every 5 ms by default, so a frame of Python drawing holds the worker up that long;
-        # every millisecond lets the worker's Python run between the GUI's (measured: its time off
-        # the CPU while the plots draw went from 5.2% to 4.6% over 10 interleaved pairs).
         sys.setswitchinterval(SWITCH_INTERVAL_S)
 
     @property
     def trainer(self) -> Trainer | None:
         return self._worker.trainer if self._worker is not None else None
 
-    def start(self, config: TrainConfig, single_step: bool = False, watch: Sequence[WatchEntry] = ()) -> None:
+    def start(
+        self,
+        config: TrainConfig,
+        single_step: bool = False,
+        watch: Sequence[WatchEntry] = (),
+        dataset: Dataset | None = None,
+    ) -> None:
         """Start a run on a new thread; with ``single_step`` it pauses after its first step;
         ``watch`` names the parameter entries to record every step. Raises ConfigError (before any
         thread exists) for a config the engine rejects."""
         if self.busy:
             raise RuntimeError("a run is already in progress")
-        worker = TrainingWorker(config, watch)
+        worker = TrainingWorker(config, watch, dataset)
         if single_step:
             worker.trainer.step_once()
         worker.run_started.connect(self.run_started)

@@ -1977,11 +1977,22 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LossSurface</name>
     <message>
-        <source>Ready. Set the hyperparameters and press Start (F5), or Step (F10).</source>
-        <translation>就绪。设置超参数，然后按“开始”（F5）或“单步”（F10）。</translation>
+        <source>past the stability bound (2 + 2β)/λ_max = {0:.4g}: full-batch steps diverge</source>
+        <translation>超过稳定界限 (2 + 2β)/λ_max = {0:.4g}：全批量更新会发散</translation>
     </message>
+    <message>
+        <source>α = {0:g}, β = {1:g}, batch {2}</source>
+        <translation>α = {0:g}，β = {1:g}，批大小 {2}</translation>
+    </message>
+    <message>
+        <source>{0} on {1}, after {2} steps</source>
+        <translation>{1} 上的 {0}，训练了 {2} 步</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>SGD Lab — mini-batch gradient descent, step by step</source>
         <translation>SGD Lab —— 小批量梯度下降，一步一步看</translation>
@@ -2015,20 +2026,27 @@
         <translation>批大小实验室</translation>
     </message>
     <message>
-        <source>R&amp;uns</source>
-        <translation>训练记录(&amp;U)</translation>
+        <source>Cannot start: {0}</source>
+        <translation>无法开始：{0}</translation>
     </message>
     <message>
-        <source>S&amp;weep…</source>
-        <translation>扫描(&amp;W)…</translation>
+        <source>Taking one optimizer.step()…</source>
+        <translation>正在执行一次 optimizer.step()……</translation>
     </message>
     <message>
-        <source>&amp;Cancel sweep</source>
-        <translation>取消扫描(&amp;C)</translation>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
     </message>
     <message>
-        <source>&amp;Batch-size lab…</source>
-        <translation>批大小实验室(&amp;B)…</translation>
+        <source>not applied: {0}</source>
+        <translation>未生效：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RunActions</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
     </message>
     <message>
         <source>S&amp;tep</source>
@@ -2043,12 +2061,20 @@
         <translation>重置(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
         <source>&amp;Compare momentum forms</source>
         <translation>比较两种动量形式(&amp;C)</translation>
+    </message>
+    <message>
+        <source>S&amp;weep…</source>
+        <translation>扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sweep</source>
+        <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch-size lab…</source>
+        <translation>批大小实验室(&amp;B)…</translation>
     </message>
     <message>
         <source>Train with these settings</source>
@@ -2071,160 +2097,12 @@
         <translation>清空曲线和计数器</translation>
     </message>
     <message>
-        <source>x axis:</source>
-        <translation>横轴：</translation>
-    </message>
-    <message>
-        <source>optimizer step</source>
-        <translation>优化步</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>周期</translation>
-    </message>
-    <message>
-        <source>log-scale loss</source>
-        <translation>损失取对数刻度</translation>
-    </message>
-    <message>
-        <source>smoothing:</source>
-        <translation>平滑：</translation>
-    </message>
-    <message>
-        <source>Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss</source>
-        <translation>带偏差校正的指数移动平均，与 TensorBoard 的画法相同：s ← w·s + (1 − w)·损失</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>SGD Lab &amp;help</source>
-        <translation>SGD Lab 帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About SGD Lab</source>
-        <translation>关于 SGD Lab(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Cannot start: {0}</source>
-        <translation>无法开始：{0}</translation>
-    </message>
-    <message>
-        <source>α = {0:g}, β = {1:g}, batch {2}</source>
-        <translation>α = {0:g}，β = {1:g}，批大小 {2}</translation>
-    </message>
-    <message>
-        <source>Preparing the data and the model…</source>
-        <translation>正在准备数据和模型……</translation>
-    </message>
-    <message>
-        <source>Pausing before the next batch…</source>
-        <translation>将在下一个批之前暂停……</translation>
-    </message>
-    <message>
-        <source>Training…</source>
-        <translation>训练中……</translation>
-    </message>
-    <message>
-        <source>Taking one optimizer.step()…</source>
-        <translation>正在执行一次 optimizer.step()……</translation>
-    </message>
-    <message>
-        <source>Stopping after the current batch…</source>
-        <translation>将在当前批之后停止……</translation>
-    </message>
-    <message>
-        <source>Ready.</source>
-        <translation>就绪。</translation>
-    </message>
-    <message>
-        <source>Training {0} on {1}: {2} training samples, batch {3}, on {4}</source>
-        <translation>在 {1} 上训练 {0}：{2} 个训练样本，批大小 {3}，设备 {4}</translation>
-    </message>
-    <message>
-        <source>Paused after step {0}. Step (F10) takes one optimizer.step(); Resume (F6) goes on.</source>
-        <translation>在第 {0} 步后暂停。“单步”（F10）执行一次 optimizer.step()；“继续”（F6）接着训练。</translation>
-    </message>
-    <message>
-        <source>{0} on {1}, after {2} steps</source>
-        <translation>{1} 上的 {0}，训练了 {2} 步</translation>
-    </message>
-    <message>
-        <source>{0}. The loss left the range of floating-point numbers; the plots keep the finite steps. Try a smaller learning rate α.</source>
-        <translation>{0}。损失超出了浮点数的范围；曲线保留有限值的各步。请尝试更小的学习率 α。</translation>
-    </message>
-    <message>
-        <source>The engine stopped with an error: {0}</source>
-        <translation>训练引擎因错误而停止：{0}</translation>
-    </message>
-    <message>
-        <source>Error: {0}</source>
-        <translation>错误：{0}</translation>
-    </message>
-    <message>
-        <source>Compared PyTorch&apos;s SGD and the article&apos;s form: same seed, {0} schedule.</source>
-        <translation>已比较 PyTorch 的 SGD 和文章的形式：相同的种子，{0}调度。</translation>
-    </message>
-    <message>
-        <source>Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}</source>
-        <translation>扫描第 {0}/{1} 次训练：批大小 {2}，α = {3:g}，β = {4:g}</translation>
-    </message>
-    <message>
-        <source>Sweep finished: {0} runs in the list.</source>
-        <translation>扫描完成：列表中有 {0} 次训练。</translation>
-    </message>
-    <message>
-        <source>Sweep cancelled after {0} runs; they stay in the list.</source>
-        <translation>扫描在 {0} 次训练后取消；它们保留在列表中。</translation>
-    </message>
-    <message>
-        <source>Sweep ended: a run could not start after {0} runs.</source>
-        <translation>扫描结束：在 {0} 次训练后有一次训练无法开始。</translation>
-    </message>
-    <message>
-        <source>not applied: {0}</source>
-        <translation>未生效：{0}</translation>
-    </message>
-    <message>
-        <source>{0} = {1:g} from the next step on</source>
-        <translation>从下一步起 {0} = {1:g}</translation>
-    </message>
-    <message>
-        <source>past the stability bound (2 + 2β)/λ_max = {0:.4g}: full-batch steps diverge</source>
-        <translation>超过稳定界限 (2 + 2β)/λ_max = {0:.4g}：全批量更新会发散</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <source>About SGD Lab</source>
-        <translation>关于 SGD Lab</translation>
     </message>
 </context>
 <context>
@@ -2357,6 +2235,22 @@
         <source>sweep: {0} of {1} runs done</source>
         <translation>扫描：已完成 {0}/{1} 次训练</translation>
     </message>
+    <message>
+        <source>Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}</source>
+        <translation>扫描第 {0}/{1} 次训练：批大小 {2}，α = {3:g}，β = {4:g}</translation>
+    </message>
+    <message>
+        <source>Sweep finished: {0} runs in the list.</source>
+        <translation>扫描完成：列表中有 {0} 次训练。</translation>
+    </message>
+    <message>
+        <source>Sweep cancelled after {0} runs; they stay in the list.</source>
+        <translation>扫描在 {0} 次训练后取消；它们保留在列表中。</translation>
+    </message>
+    <message>
+        <source>Sweep ended: a run could not start after {0} runs.</source>
+        <translation>扫描结束：在 {0} 次训练后有一次训练无法开始。</translation>
+    </message>
 </context>
 <context>
     <name>SlicePanel</name>
@@ -2399,6 +2293,57 @@
     <message>
         <source>The slice failed: {0}</source>
         <translation>切面计算失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>Preparing the data and the model…</source>
+        <translation>正在准备数据和模型……</translation>
+    </message>
+    <message>
+        <source>Ready. Set the hyperparameters and press Start (F5), or Step (F10).</source>
+        <translation>就绪。设置超参数，然后按“开始”（F5）或“单步”（F10）。</translation>
+    </message>
+    <message>
+        <source>Pausing before the next batch…</source>
+        <translation>将在下一个批之前暂停……</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>将在当前批之后停止……</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>训练中……</translation>
+    </message>
+    <message>
+        <source>Training {0} on {1}: {2} training samples, batch {3}, on {4}</source>
+        <translation>在 {1} 上训练 {0}：{2} 个训练样本，批大小 {3}，设备 {4}</translation>
+    </message>
+    <message>
+        <source>Paused after step {0}. Step (F10) takes one optimizer.step(); Resume (F6) goes on.</source>
+        <translation>在第 {0} 步后暂停。“单步”（F10）执行一次 optimizer.step()；“继续”（F6）接着训练。</translation>
+    </message>
+    <message>
+        <source>{0}. The loss left the range of floating-point numbers; the plots keep the finite steps. Try a smaller learning rate α.</source>
+        <translation>{0}。损失超出了浮点数的范围；曲线保留有限值的各步。请尝试更小的学习率 α。</translation>
+    </message>
+    <message>
+        <source>The engine stopped with an error: {0}</source>
+        <translation>训练引擎因错误而停止：{0}</translation>
+    </message>
+    <message>
+        <source>Error: {0}</source>
+        <translation>错误：{0}</translation>
+    </message>
+    <message>
+        <source>{0} = {1:g} from the next step on</source>
+        <translation>从下一步起 {0} = {1:g}</translation>
+    </message>
+    <message>
+        <source>Compared PyTorch&apos;s SGD and the article&apos;s form: same seed, {0} schedule.</source>
+        <translation>已比较 PyTorch 的 SGD 和文章的形式：相同的种子，{0}调度。</translation>
     </message>
 </context>
 <context>
@@ -2525,6 +2470,76 @@
     <message>
         <source>Start sweep</source>
         <translation>开始扫描</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
+        <source>x axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>optimizer step</source>
+        <translation>优化步</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>log-scale loss</source>
+        <translation>损失取对数刻度</translation>
+    </message>
+    <message>
+        <source>smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <source>Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss</source>
+        <translation>带偏差校正的指数移动平均，与 TensorBoard 的画法相同：s ← w·s + (1 − w)·损失</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>About SGD Lab</source>
+        <translation>关于 SGD Lab</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>R&amp;uns</source>
+        <translation>训练记录(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>SGD Lab &amp;help</source>
+        <translation>SGD Lab 帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About SGD Lab</source>
+        <translation>关于 SGD Lab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
 </context>
 <context>

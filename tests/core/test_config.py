@@ -4,13 +4,14 @@ import json
 
 import pytest
 
-from core.training.config import LIMITS, ConfigError, TrainConfig
+from core.training.config import BUILT_IN, LIMITS, ConfigError, TrainConfig
 
 
 def test_defaults_are_the_seed_example():
     c = TrainConfig().validate()
     assert (c.samples, c.batch_size, c.lr, c.momentum, c.epochs) == (60000, 64, 0.01, 0.9, 5)
-    assert c.model == "softmax" and c.dataset == "mnist-like" and c.val_samples == 10000
+    assert c.model == "softmax" and c.dataset == "mnist-like"
+    assert BUILT_IN[c.dataset].val_samples(c.samples) == 10000
 
 
 def test_json_round_trip():

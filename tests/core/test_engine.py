@@ -45,6 +45,21 @@ class Recorder(Callback):
         self.events.append(("exception", type(exc).__name__))
 
 
+def test_each_callback_is_given_its_trainer_when_the_trainer_is_built():
+    class Keeper(Callback):
+        def __init__(self):
+            self.given = []
+
+        def set_trainer(self, trainer):
+            self.given.append(trainer)
+
+    keeper, rec = Keeper(), Recorder()  # Recorder keeps the base class's set_trainer: nothing happens
+    trainer = Trainer(SMALL, [keeper, rec])
+    assert keeper.given == [trainer] and rec.events == []
+    trainer.run()
+    assert keeper.given == [trainer]  # once, at construction; not again when it runs
+
+
 def test_hooks_carry_the_loop_numbers():
     rec = Recorder()
     result = Trainer(SMALL, [rec]).run()

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.io.export import atomic_write_text
-from core.training.config import DATASETS, LR_SCHEDULES, MODELS, OPTIMIZERS, ConfigError, TrainConfig
+from core.training.config import BUILT_IN, LR_SCHEDULES, MODELS, OPTIMIZERS, ConfigError, TrainConfig
 from core.training.engine import COMPLETED, DIVERGED, train
 
 FIELDS = [f.name for f in dataclasses.fields(TrainConfig)]
@@ -42,7 +42,7 @@ PLAUSIBLE = {
     "samples": st.integers(0, 300_000),
     "hidden": st.integers(0, 5000),
     "seed": st.integers(-1, 2**32),
-    "dataset": st.sampled_from([*DATASETS, "cifar", ""]),
+    "dataset": st.sampled_from([*BUILT_IN, "cifar", ""]),
     "model": st.sampled_from([*MODELS, "resnet"]),
     "optimizer": st.sampled_from([*OPTIMIZERS, "lbfgs"]),
     "lr_schedule": st.sampled_from([*LR_SCHEDULES, "linear"]),

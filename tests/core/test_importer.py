@@ -13,7 +13,8 @@ import torch
 
 from core.io import importer
 from core.io.importer import DataImportError, ImportOptions, import_file, preview_file
-from core.training.config import CUSTOM, TrainConfig, imported, set_imported
+from core.session.catalogue import DataCatalogue
+from core.training.config import CUSTOM, TrainConfig
 from core.training.engine import train
 
 
@@ -109,24 +110,27 @@ def test_npz_file(tmp_path):
 
 def test_import_then_train_a_few_steps(good_csv):
     data = import_file(good_csv)
-    set_imported(data)
+    catalogue = DataCatalogue(data)
     config = TrainConfig(
         dataset=CUSTOM, samples=data.train_rows, batch_size=8, epochs=2, lr=0.1, model="softmax"
     )
-    assert config.validate().task == "classification" and config.val_samples == data.val_rows
-    assert config.parameter_shapes() == {"W": (2, 3), "b": (2,)}
-    result = train(config)
+    assert catalogue.task(catalogue.validate(config)) == "classification"
+    assert catalogue.val_samples(config) == data.val_rows
+    assert catalogue.parameter_shapes(config) == {"W": (2, 3), "b": (2,)}
+    result = train(config, dataset=catalogue.dataset_for_run(config))
     assert result.status == "completed" and result.history.size == 2 * 6
     assert result.history.epochs[-1].val_accuracy is not None
 
 
 def test_custom_needs_data_and_its_row_count(good_csv):
-    problems = {e.field: e.message for e in TrainConfig(dataset=CUSTOM, samples=48).errors()}
+    catalogue = DataCatalogue()
+    problems = {e.field: e.message for e in catalogue.errors(TrainConfig(dataset=CUSTOM, samples=48))}
     assert "none is loaded" in problems["dataset"]
-    set_imported(import_file(good_csv))
-    problems = {e.field: e.message for e in TrainConfig(dataset=CUSTOM, samples=40).errors()}
+    catalogue.set_imported(import_file(good_csv))
+    problems = {e.field: e.message for e in catalogue.errors(TrainConfig(dataset=CUSTOM, samples=40))}
     assert "must be 48, the training rows of the imported data" in problems["samples"]
-    problems = {e.field: e.message for e in TrainConfig(dataset=CUSTOM, samples=48, model="linear").errors()}
+    config = TrainConfig(dataset=CUSTOM, samples=48, model="linear")
+    problems = {e.field: e.message for e in catalogue.errors(config)}
     assert "classification" in problems["model"]
     TrainConfig().validate()  # the built-in data keep working
 
@@ -264,13 +268,13 @@ def test_npz_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
 
 
 def test_a_bad_file_leaves_the_imported_data_as_it_was(tmp_path, good_csv):
-    data = import_file(good_csv)
-    set_imported(data)
+    catalogue = DataCatalogue(import_file(good_csv))
+    data = catalogue.imported
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,x\n")
     with pytest.raises(DataImportError):
-        import_file(bad)
-    assert imported() is data
+        catalogue.set_imported(import_file(bad))
+    assert catalogue.imported is data
 
 
 def test_wide_rows_longer_than_the_sample(tmp_path):

@@ -79,7 +79,8 @@ def test_plain_sgd_is_w_minus_alpha_g():
 
 
 def _two_steps(opt_cls):
-    """g ≡ 1, β = 0.9, θ₀ = 0; lr 0.1 for step 1, then 0.01 (DESIGN.md's worked example)."""
+    """g ≡ 1, β = 0.9, θ₀ = 0; lr 0.1 for step 1, then 0.01: PyTorch's form ends at −0.119, the
+    seed's at −0.2."""
     theta = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
     opt = opt_cls([theta], lr=0.1, momentum=0.9)
     for lr in (0.1, 0.01):

@@ -28,7 +28,8 @@ from core.io.workspace import (
     save_workspace,
     workspace_bytes,
 )
-from core.training.config import CUSTOM, TrainConfig, set_imported
+from core.session.catalogue import DataCatalogue
+from core.training.config import CUSTOM, TrainConfig
 from core.training.engine import train
 
 
@@ -125,9 +126,7 @@ def test_the_format_is_documented_json_and_npz(tmp_path, runs):
         assert doc["format"] == "sgd-lab-workspace" and doc["version"] == 1
         assert [r["name"] for r in doc["runs"]] == ["moons, mlp", "line: w and b"]
         np.testing.assert_array_equal(arrays["run0.loss"], runs[0].result.history.loss)
-    text = (Path(workspace.__file__).parents[2] / "docs" / "workspace-format.md").read_text(
-        encoding="utf-8"
-    )
+    text = (Path(workspace.__file__).parents[2] / "docs" / "workspace-format.md").read_text(encoding="utf-8")
     for key in doc["runs"][0]:
         assert f"`{key}`" in text, key
     for key in doc:
@@ -359,11 +358,10 @@ def test_loading_registers_nothing(tmp_path, runs, data):
         tmp_path / "d.sgdlab",
     )
     back = load_workspace(tmp_path / "d.sgdlab")
-    from core.training.config import imported
-
-    assert imported() is None
-    set_imported(back.data)
-    assert back.config.validate().dataset == CUSTOM
+    catalogue = DataCatalogue()
+    assert catalogue.errors(back.config)  # nothing imported until the caller says so
+    catalogue.set_imported(back.data)
+    assert catalogue.validate(back.config).dataset == CUSTOM
 
 
 def test_a_real_size_zip_bomb_costs_no_memory(tmp_path, runs):

@@ -1,4 +1,5 @@
-"""GUI test fixtures: a window per test, and no test may leave a QThread running."""
+"""GUI test fixtures (Qt and pytest-qt): private QSettings, a window per test, and no test may leave a
+QThread running. tests/conftest.py holds what every test needs and imports no Qt."""
 
 from __future__ import annotations
 
@@ -9,10 +10,20 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QSettings, QThread
 
 from core.training.config import TrainConfig
 from gui import i18n, theme
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_qsettings(settings_folder):
+    """QSettings() in the tests' own process lives in the temporary settings folder too."""
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(settings_folder))
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(settings_folder / "system"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return settings_folder
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +59,8 @@ def make_window(qtbot):
 
     windows = []
 
-    def make(config: TrainConfig | None = None) -> MainWindow:
-        window = MainWindow(config)
+    def make(config: TrainConfig | None = None, session=None) -> MainWindow:
+        window = MainWindow(config, session=session)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.io.workspace import load_workspace
-from core.training.config import CUSTOM, TrainConfig, imported
+from core.training.config import CUSTOM, TrainConfig
 from gui.files import plot_bytes
 from tests.gui.conftest import SMALL
 
@@ -49,7 +49,7 @@ def test_import_dialog_with_a_good_file_switches_the_data(make_window, qtbot, tm
     with qtbot.waitSignal(dialog.imported, timeout=5_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    data = imported()
+    data = w.session.catalogue.imported
     assert data is not None and data.train_rows == 150 and data.classes == ("north", "south")
     c = w.controls
     assert c.dataset.currentData() == CUSTOM and c.dataset.currentText() == "compass — imported, 150 rows"
@@ -72,7 +72,7 @@ def test_import_dialog_with_a_bad_file_says_where_and_changes_nothing(make_windo
     assert dialog.isVisible() and dialog.message.isVisible()
     assert "row 57, column 2 ('beta'): 'two' is not a number" in dialog.message.text()
     dialog.grab().save(str(tmp_path / "import-bad.png"))
-    assert imported() is None and w.controls.config() == before
+    assert w.session.catalogue.imported is None and w.controls.config() == before
     assert w.controls.dataset.findData(CUSTOM) == -1
     dialog.set_path(tmp_path / "missing.csv")
     assert "does not exist" in dialog.message.text() and not dialog.ok_button.isEnabled()
@@ -162,7 +162,7 @@ def test_failed_saves_leave_the_previous_file(make_window, qtbot, tmp_path, monk
     monkeypatch.setattr(os, "fsync", full)
     assert not w.files.save_workspace_to(path)
     assert "No space left on device" in w.files.message_box.text()
-    assert not w.files.export_history_to(w.last_result, tmp_path / "run.csv")
+    assert not w.files.export_history_to(w.session.last_result, tmp_path / "run.csv")
     monkeypatch.undo()
     assert path.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["lesson.sgdlab"]
     assert len(load_workspace(path).runs) == 1
@@ -244,13 +244,16 @@ def test_invalid_settings_are_not_saved_as_a_config(make_window, tmp_path):
 
 
 def test_window_opened_with_data_from_the_command_line(make_window, tmp_path):
-    from core.cli import config_from_args, parse_args
+    from core.cli import parse_args, session_from_args
 
-    config = config_from_args(
+    session = session_from_args(
         parse_args(["--data", str(write_table(tmp_path / "t.csv")), "--batch-size", "32"])
     )
-    w = make_window(config)
+    config = session.draft
+    w = make_window(session=session)
     assert w.controls.dataset.currentText() == "t — imported, 160 rows"
+    # what the user set on the command line, and what followed from the file
+    assert {"batch_size", "dataset", "samples"} <= w.session.user_set and "lr" not in w.session.user_set
     assert w.controls.config() == config and not w.controls.errors() and not w.controls.samples.isEnabled()
     assert "⌈160 / 32⌉ = <b>5</b> iterations per epoch" in w.controls.arithmetic.text()
 

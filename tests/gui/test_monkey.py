@@ -12,8 +12,10 @@ import random
 
 import numpy as np
 
+from core.session.state import RunState
 from core.training.config import TrainConfig
-from gui.main_window import IDLE
+
+IDLE = RunState.IDLE
 
 ACTIONS = 1000
 SEED = int(os.environ.get("SGD_LAB_MONKEY_SEED", "2026"))  # another seed: another thousand actions
@@ -29,11 +31,11 @@ def _consistent(window) -> None:
         history = trainer.history
         assert plot.count <= history.size
         assert np.array_equal(plot.loss, history.loss[: plot.count])
-    elif window.state == IDLE and window._has_data and window.last_result is not None:
-        history = window.last_result.history
-        assert plot.count == history.size, (plot.count, history.size, window.last_result.status)
+    elif window.state == IDLE and window.centre.has_data and window.session.last_result is not None:
+        history = window.session.last_result.history
+        assert plot.count == history.size, (plot.count, history.size, window.session.last_result.status)
         assert np.array_equal(plot.loss, history.loss)
-        assert counter.epoch == len(history.epochs) or window.last_result.status != "completed"
+        assert counter.epoch == len(history.epochs) or window.session.last_result.status != "completed"
 
 
 def _actions(window, rng: random.Random):

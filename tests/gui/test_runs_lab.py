@@ -119,13 +119,13 @@ def test_sweep_trains_every_value_one_after_another(make_window, qtbot):
     configs = [TINY.replace(batch_size=b) for b in (16, 50, 100)]
     progress = w.findChild(QProgressBar, "sweepProgress")
     seen = []
-    w.sweep.progress.connect(lambda done, total, config: seen.append((done, total)))
-    with qtbot.waitSignal(w.sweep.ended, timeout=TIMEOUT) as blocker:
+    w.signals.queue.connect(lambda queue: seen.append((queue.done, queue.total)))
+    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check=lambda q: not q.active) as blocker:
         assert w.run_sweep(configs)
-        assert w.sweep.active and progress.isVisible()
+        assert w.session.queue_active and progress.isVisible()
         qtbot.waitUntil(lambda: progress.value() > 100, timeout=TIMEOUT)  # past the first run
         assert not w.sweep_action.isEnabled() and w.cancel_sweep_action.isEnabled()
-    assert blocker.args == ["completed", 3]
+    assert (blocker.args[0].end, blocker.args[0].done) == ("completed", 3)
     assert [r.result.config.batch_size for r in w.runs.records] == [16, 50, 100]
     assert [r.result.status for r in w.runs.records] == ["completed"] * 3
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
@@ -140,16 +140,16 @@ def test_cancel_stops_the_sweep_and_keeps_finished_runs(make_window, qtbot):
     w = make_window(TINY)
     configs = [TINY, LONG.replace(dataset="moons"), TINY.replace(batch_size=16)]
 
-    with qtbot.waitSignal(w.sweep.ended, timeout=TIMEOUT) as blocker:
+    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check=lambda q: not q.active) as blocker:
         w.run_sweep(configs)
         qtbot.waitUntil(lambda: len(w.runs.records) == 1 and w.state == "running", timeout=TIMEOUT)
         qtbot.waitUntil(lambda: w.loss_plot.count > 0, timeout=TIMEOUT)
         qtbot.mouseClick(w.findChild(QPushButton, "sweepCancelButton"), Qt.MouseButton.LeftButton)
-    assert blocker.args == ["cancelled", 2]
+    assert (blocker.args[0].end, blocker.args[0].done) == ("cancelled", 2)
     statuses = [r.result.status for r in w.runs.records]
     assert statuses == ["completed", "stopped"]  # the third never ran
     assert w.runs.records[1].name.endswith("(stopped)")
-    assert not w.sweep.active and w.state == "idle"
+    assert not w.session.queue_active and w.state == "idle"
 
 
 def test_sweep_dialog_refuses_bad_values(make_window, qtbot):

@@ -140,6 +140,9 @@ class _StopAfter(Callback):
     def __init__(self, steps: int) -> None:
         self.steps, self.trainer = steps, None
 
+    def set_trainer(self, trainer) -> None:
+        self.trainer = trainer
+
     def on_step_end(self, step) -> None:
         if step.step >= self.steps:
             self.trainer.request_stop()
@@ -152,8 +155,7 @@ def test_every_preset_is_a_config_file_that_trains(path):
     assert TrainConfig.load(path) == preset.config
     assert not preset.config.errors()
     stopper = _StopAfter(3)
-    stopper.trainer = Trainer(preset.config, [] if path.stem == "06-diverging-lr" else [stopper])
-    result = stopper.trainer.run()
+    result = Trainer(preset.config, [] if path.stem == "06-diverging-lr" else [stopper]).run()
     if path.stem == "06-diverging-lr":
         assert result.status == "diverged" and result.diverged_step < 100
     else:
@@ -234,10 +236,10 @@ def test_question_mark_and_f1_open_the_right_help_section(make_window, qtbot):
     w.activateWindow()
     w.controls.batch.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.controls.batch, timeout=5000)
-    w.help_action.trigger()  # F1: the help on what has the focus
+    w.menus.help_action.trigger()  # F1: the help on what has the focus
     assert w.help.topic == "batch"
     assert "Batch size" in w.help.text()
-    assert w.help_action.shortcut().toString() == "F1"
+    assert w.menus.help_action.shortcut().toString() == "F1"
 
 
 def test_about_names_the_version_the_licences_and_the_data():
@@ -251,5 +253,5 @@ def test_about_names_the_version_the_licences_and_the_data():
 def test_every_dock_can_be_shown_from_the_view_menu(make_window):
     w = make_window()
     docks = w.findChildren(QDockWidget)
-    toggles = {a.text() for a in w.view_menu.actions()}
+    toggles = {a.text() for a in w.menus.view_menu.actions()}
     assert {d.windowTitle() for d in docks} <= toggles

@@ -21,8 +21,8 @@ def step_once(qtbot, w) -> int:
     if w.state == "idle":
         with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "paused", timeout=TIMEOUT):
             qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
-        return w.controller.trainer.history.size
-    with qtbot.waitSignal(w.controller.paused, timeout=TIMEOUT) as blocker:
+        return w.session.runner.trainer.history.size
+    with qtbot.waitSignal(w.session.runner.paused, timeout=TIMEOUT) as blocker:
         qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
     return blocker.args[0]
 
@@ -46,7 +46,7 @@ def test_walking_through_a_run_step_by_step(make_window, qtbot):
         assert "v ← β·v − α·g" in text and "b ← β·b + g" in text and "θ ← θ − α·b" in text
         assert "v = −α·b" in text and "✓" in text
     # The numbers shown are the engine's own record of step 3.
-    entries, values, _ = w.controller.trainer.history.watched(3)
+    entries, values, _ = w.session.runner.trainer.history.watched(3)
     k = entries.index(("W", (3, 392)))
     g = values[k, WATCH_FIELDS.index("grad")]
     after = values[k, WATCH_FIELDS.index("after")]
@@ -65,7 +65,7 @@ def test_picking_another_entry_records_it_from_the_next_step(make_window, qtbot)
     assert "was not watched at step 1" in inspector.body.text()
     step_once(qtbot, w)
     assert "∂L/∂b[7]" in inspector.body.text() and "<b>Step 2</b>" in inspector.body.text()
-    assert w.controller.trainer.history.watched(2)[0][0] == ("b", (7,))
+    assert w.session.runner.trainer.history.watched(2)[0][0] == ("b", (7,))
     stop(qtbot, w)
 
 
@@ -78,6 +78,63 @@ def test_clicking_a_step_on_the_loss_plot_shows_that_step(make_window, qtbot):
     assert "<b>Step 17</b> — epoch 1, iteration 17/32" in w.inspector.body.text()
     w.findChild(QCheckBox, "inspectorFollow").setChecked(True)
     assert "<b>Step 64</b>" in w.inspector.body.text()
+
+
+def test_the_inspector_reads_chunks_never_the_live_history(qtbot):
+    """Everything the GUI gets of a run is its chunks: numbers only, which could cross a process
+    boundary. The inspector shows a step from them once the run's History is gone."""
+    import gc
+    import pickle
+    import weakref
+
+    from core.training.chunks import Chunk
+    from gui.panels.inspector import StepInspector
+    from gui.threads.worker import TrainingController
+
+    config = SMALL.replace(momentum=0.9)
+    entry = ("W", (3, 392))
+    controller = TrainingController()
+    chunks = []
+    controller.progress.connect(chunks.append)
+    with qtbot.waitSignal(controller.finished, timeout=TIMEOUT) as blocker:
+        controller.start(config, watch=[entry])
+    history = blocker.args[0].history
+    _, values, _ = history.watched(17)  # the engine's record (checked against torch in tests/core)
+    g, after = values[0, WATCH_FIELDS.index("grad")], values[0, WATCH_FIELDS.index("after")]
+    assert chunks and all(type(c) is Chunk and not hasattr(c, "history") for c in chunks)
+    copies = [pickle.loads(pickle.dumps(c)) for c in chunks]  # as if from a worker process
+    gone = weakref.ref(history)
+    del history, blocker
+    gc.collect()
+    assert gone() is None  # nothing the GUI kept holds the run's History
+    for sent in (chunks, copies):
+        inspector = StepInspector()
+        qtbot.addWidget(inspector)
+        inspector.begin_run(config, 32)
+        inspector.param.setCurrentIndex(inspector.param.findText("W"))
+        inspector.row.setValue(3)
+        inspector.col.setValue(392)
+        for chunk in sent:
+            inspector.add_chunk(chunk)
+        inspector.show_clicked_step(17)
+        text = inspector.body.text()
+        assert "<b>Step 17</b> — epoch 1, iteration 17/32" in text
+        assert f"g = ∂L/∂W[3, 392] = <b>{g:.6g}</b>" in text and f"<b>{after:.6g}</b>" in text
+
+
+def test_a_loaded_run_shows_in_the_inspector(make_window, qtbot):
+    w = make_window(SMALL.replace(momentum=0.9))
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    other = make_window()
+    other.show_result(result)
+    entries, values, _ = result.history.watched(result.history.size)
+    after = values[entries.index(other.inspector.entry()), WATCH_FIELDS.index("after")]
+    text = other.inspector.body.text()
+    assert f"<b>Step {result.history.size}</b>" in text and f"<b>{after:.6g}</b>" in text
+    other.inspector.show_clicked_step(5)
+    assert "<b>Step 5</b>" in other.inspector.body.text()
 
 
 @pytest.mark.parametrize(
@@ -153,7 +210,7 @@ def test_comparing_the_momentum_forms_under_a_schedule(make_window, qtbot):
     done = []
     w.run_finished.connect(done.append)
     w.compare_forms()
-    qtbot.waitUntil(lambda: len(done) == 2 and w.state == "idle" and not w._comparing, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: len(done) == 2 and w.state == "idle" and not w.session.queue_active, timeout=TIMEOUT)
     assert [r.config.optimizer for r in done] == ["sgd", "sgd-manual"]
     summary = w.forms.summary.text()
     assert "The forms part at step 33" in summary  # the first lr drop: half of 64 steps
@@ -167,7 +224,7 @@ def test_comparing_under_a_constant_lr_gives_the_same_iterates(make_window, qtbo
     done = []
     w.run_finished.connect(done.append)
     w.compare_forms()
-    qtbot.waitUntil(lambda: len(done) == 2 and not w._comparing, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: len(done) == 2 and not w.session.queue_active, timeout=TIMEOUT)
     assert "Same iterates" in w.forms.summary.text()
 
 

@@ -118,10 +118,10 @@ def test_pause_and_resume(make_window, qtbot):
     w = make_window(LONG)
     click(qtbot, w.start_button)
     wait_for_steps(qtbot, w, 5)
-    with qtbot.waitSignal(w.controller.paused, timeout=TIMEOUT):
+    with qtbot.waitSignal(w.session.runner.paused, timeout=TIMEOUT):
         click(qtbot, w.pause_button)
     assert w.state == "paused" and w.pause_button.text() == "Resume"
-    trainer = w.controller.trainer
+    trainer = w.session.runner.trainer
     steps = trainer.history.size
     assert w.loss_plot.count == steps  # flushed at the pause
     assert f"step {steps:,}/" in w.counter.label.text()
@@ -139,13 +139,13 @@ def test_step_takes_exactly_one_optimizer_step(make_window, qtbot):
     w = make_window(SMALL)
     with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "paused", timeout=TIMEOUT):
         click(qtbot, w.step_button)  # before Start: starts the run and pauses after its first step
-    assert w.loss_plot.count == 1 and w.controller.trainer.history.size == 1
+    assert w.loss_plot.count == 1 and w.session.runner.trainer.history.size == 1
     assert "Iteration 1/32" in w.counter.label.text() and "step 1/64" in w.counter.label.text()
     for expected in (2, 3, 4):
-        with qtbot.waitSignal(w.controller.paused, timeout=TIMEOUT) as blocker:
+        with qtbot.waitSignal(w.session.runner.paused, timeout=TIMEOUT) as blocker:
             click(qtbot, w.step_button)
         assert blocker.args[0] == expected
-        assert w.loss_plot.count == expected and w.controller.trainer.history.size == expected
+        assert w.loss_plot.count == expected and w.session.runner.trainer.history.size == expected
         assert f"step {expected}/64" in w.counter.label.text()
     with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
         click(qtbot, w.stop_button)
@@ -169,7 +169,7 @@ def test_close_mid_run_stops_the_worker(make_window, qtbot):
     w = make_window(LONG)
     click(qtbot, w.start_button)
     wait_for_steps(qtbot, w, 5)
-    controller = w.controller
+    controller = w.session.runner
     w.close()
     assert not controller.busy  # the thread was stopped and waited for (the fixture checks it ended)
 
@@ -181,7 +181,7 @@ def test_twenty_start_stop_cycles(make_window, qtbot):
             click(qtbot, w.start_button)
             click(qtbot, w.stop_button)
         assert blocker.args[0].status == "stopped"
-        assert w.state == "idle" and not w.controller.busy
+        assert w.state == "idle" and not w.session.runner.busy
     w.controls.set_config(SMALL)  # and the window is still usable for a full run
     assert run_to_end(qtbot, w).status == "completed"
 
@@ -218,13 +218,13 @@ def test_lr_and_momentum_change_mid_run_like_a_scheduler(make_window, qtbot):
     w = make_window(LONG)
     click(qtbot, w.start_button)
     wait_for_steps(qtbot, w, 3)
-    with qtbot.waitSignal(w.controller.paused, timeout=TIMEOUT):
+    with qtbot.waitSignal(w.session.runner.paused, timeout=TIMEOUT):
         click(qtbot, w.pause_button)
-    steps = w.controller.trainer.history.size
+    steps = w.session.runner.trainer.history.size
     w.findChild(QDoubleSpinBox, "lrSpin").setValue(0.2)
     w.findChild(QDoubleSpinBox, "momentumSpin").setValue(0.5)
     assert "β = 0.5 from the next step on" in w.status_label.text()
-    with qtbot.waitSignal(w.controller.paused, timeout=TIMEOUT):
+    with qtbot.waitSignal(w.session.runner.paused, timeout=TIMEOUT):
         click(qtbot, w.step_button)
     with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
         click(qtbot, w.stop_button)

@@ -1,0 +1,268 @@
+"""The session: everything the app knows, free of Qt, told to the views through plain callbacks.
+
+The window's panels are views of one :class:`Session`: they call its methods and listen to its
+events; gui/session_qt.py turns the events into Qt signals. The session never trains by itself: a
+*runner* (the window's worker-thread controller) trains a config and reports back through
+:meth:`Session.run_started`, :meth:`Session.chunk`, :meth:`Session.paused` and
+:meth:`Session.finished`, always on the thread that owns the session.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
+
+from core.experiments.queue import RunQueue
+from core.experiments.runs import RunsList
+from core.session.catalogue import DataCatalogue
+from core.session.state import RunState
+from core.training.config import ConfigError, TrainConfig
+
+# The events a session emits, with what they carry.
+EVENTS = {
+    "draft": "the draft config changed (config)",
+    "catalogue": "the imported data changed ()",
+    "state": "the run state changed (RunState)",
+    "run_begin": "a run was handed to the runner (TrainConfig)",
+    "run_started": "a run began training (RunInfo)",
+    "chunk": "steps of the run arrived (Chunk)",
+    "paused": "the run paused (steps done)",
+    "run_finished": "a run ended (RunResult)",
+    "runs": "the runs list changed ()",
+    "queue": "a queue's run started or the queue ended (RunQueue)",
+    "live": "α or β changed mid-run (name, value)",
+}
+
+
+class Runner(Protocol):
+    """What trains a session's runs (gui.threads.worker.TrainingController in the window)."""
+
+    def start(self, config: TrainConfig, single_step: bool, watch: Sequence, dataset) -> None: ...
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def step(self) -> None: ...
+    def stop(self) -> None: ...
+    def set_hyperparameters(self, **values: float) -> None: ...
+    def set_watch(self, entries: Sequence) -> None: ...
+
+
+class Session:
+    """The draft config and which of its fields the user set, the data catalogue, the run state,
+    the runs list and the run queue."""
+
+    def __init__(
+        self,
+        config: TrainConfig | None = None,
+        catalogue: DataCatalogue | None = None,
+        user_set: Iterable[str] = (),
+    ) -> None:
+        self.catalogue = catalogue or DataCatalogue()
+        self._draft = config or TrainConfig()
+        self._user_set = frozenset(user_set)
+        self.state = RunState.IDLE
+        self.runs = RunsList()
+        self.queue: RunQueue | None = None
+        self.run_config: TrainConfig | None = None  # the config of the run in progress (or the last)
+        self.last_result = None
+        self.busy_elsewhere: Callable[[], bool] = lambda: False  # e.g. the batch-size lab training
+        self._runner: Runner | None = None
+        self._runner_factory: Callable[[], Runner] | None = None
+        self._listeners: dict[str, list[Callable]] = defaultdict(list)
+
+    # -- events ------------------------------------------------------------------------------------
+    def connect(self, event: str, callback: Callable) -> None:
+        """Call ``callback(*args)`` on every ``event`` (one of :data:`EVENTS`)."""
+        if event not in EVENTS:
+            raise KeyError(f"unknown session event {event!r}")
+        self._listeners[event].append(callback)
+
+    def _emit(self, event: str, *args) -> None:
+        for callback in list(self._listeners[event]):
+            callback(*args)
+
+    # -- the draft config --------------------------------------------------------------------------
+    @property
+    def draft(self) -> TrainConfig:
+        """The settings the next run will use (not necessarily valid)."""
+        return self._draft
+
+    @property
+    def user_set(self) -> frozenset[str]:
+        """The fields of the draft the user set (the rest are defaults or follow from other fields)."""
+        return self._user_set
+
+    def set_draft(self, config: TrainConfig, user_set: Iterable[str] | None = None) -> None:
+        """Replace the draft; ``user_set``: the fields the user chose (the options on the command
+        line, say); None: every field that differs from the defaults (a config file, a workspace)."""
+        if user_set is None:
+            defaults = TrainConfig()
+            user_set = {f for f in defaults.to_dict() if getattr(config, f) != getattr(defaults, f)}
+        changed = config != self._draft
+        self._draft, self._user_set = config, frozenset(user_set)
+        if changed:
+            self._emit("draft", config)
+
+    def edit(self, **changes) -> None:
+        """The user set these fields of the draft."""
+        self._user_set |= frozenset(changes)
+        config = self._draft.replace(**changes)
+        if config != self._draft:
+            self._draft = config
+            self._emit("draft", config)
+
+    def edit_to(self, config: TrainConfig) -> None:
+        """The user edited the draft into ``config``: the fields that differ were set by the user."""
+        changes = {f: v for f, v in config.to_dict().items() if getattr(self._draft, f) != v}
+        if changes:
+            self.edit(**changes)
+
+    def errors(self, config: TrainConfig | None = None) -> list[ConfigError]:
+        """Every problem with ``config`` (default: the draft), its data included."""
+        return self.catalogue.errors(self._draft if config is None else config)
+
+    def set_imported(self, data) -> None:
+        """Make ``data`` (core.io.importer.ImportedData, or None) the ``custom`` dataset."""
+        self.catalogue.set_imported(data)
+        self._emit("catalogue")
+
+    # -- the run -----------------------------------------------------------------------------------
+    def set_runner(self, factory: Callable[[], Runner]) -> None:
+        """How to make the runner, on first use (making it imports torch: not at start-up)."""
+        self._runner_factory = factory
+
+    @property
+    def runner(self) -> Runner:
+        if self._runner is None:
+            self._runner = self._runner_factory()
+        return self._runner
+
+    @property
+    def has_runner(self) -> bool:
+        return self._runner is not None
+
+    def can_start(self) -> bool:
+        return self.state == RunState.IDLE and not self.busy_elsewhere() and not self.errors()
+
+    def start(
+        self, config: TrainConfig | None = None, *, single_step: bool = False, watch: Sequence = ()
+    ) -> bool:
+        """Start a run of ``config`` (default: the draft); ``single_step``: pause after one step;
+        ``watch``: the parameter entries to record every step. False if a run or a lab is going or
+        the config is refused; a refusal by the runner (CUDA absent) raises ConfigError."""
+        if self.state != RunState.IDLE or self.busy_elsewhere():
+            return False
+        config = self._draft if config is None else config
+        if self.errors(config):
+            return False
+        self.runner.start(config, single_step, watch, self.catalogue.dataset_for_run(config))
+        self.run_config = config
+        self._set_state(RunState.RUNNING)
+        self._emit("run_begin", config)
+        return True
+
+    def toggle_pause(self) -> None:
+        if self.state == RunState.RUNNING:
+            self.runner.pause()
+            self._set_state(RunState.PAUSED)
+        elif self.state == RunState.PAUSED:
+            self.runner.resume()
+            self._set_state(RunState.RUNNING)
+
+    def step(self, watch: Sequence = ()) -> bool:
+        """One ``optimizer.step()``, then pause; starts a run when none is going."""
+        if self.state == RunState.IDLE:
+            return self.start(single_step=True, watch=watch)
+        if self.state.active:
+            self.runner.step()
+            return True
+        return False
+
+    def stop(self) -> None:
+        if self.state.active:
+            self.runner.stop()
+            self._set_state(RunState.STOPPING)
+
+    def set_live(self, name: str, value: float) -> None:
+        """α (``lr``) or β (``momentum``) for the rest of the run; raises ConfigError for a bad value."""
+        if self.state.active:
+            self.runner.set_hyperparameters(**{name: value})
+            self._emit("live", name, value)
+
+    def set_watch(self, entries: Sequence) -> None:
+        if self.state.active:
+            self.runner.set_watch(entries)
+
+    def _set_state(self, state: RunState) -> None:
+        if state != self.state:
+            self.state = state
+            self._emit("state", state)
+
+    # -- what the runner reports (on the session's thread) ------------------------------------------
+    def run_started(self, info) -> None:
+        self._emit("run_started", info)
+
+    def chunk(self, chunk) -> None:
+        self._emit("chunk", chunk)
+
+    def paused(self, steps_done: int) -> None:
+        if self.state == RunState.STOPPING:
+            return
+        self._set_state(RunState.PAUSED)
+        self._emit("paused", steps_done)
+
+    def finished(self, result) -> None:
+        self.last_result = result
+        self._set_state(RunState.IDLE)
+        self._emit("run_finished", result)
+        if self.queue is not None and self.queue.current is not None:
+            self.queue.record(result)
+            self._next_in_queue()
+
+    # -- the runs list -----------------------------------------------------------------------------
+    def keep_run(self, result, name: str):
+        """Add a run to the runs list; returns its record."""
+        record = self.runs.add(result, name)
+        self._emit("runs")
+        return record
+
+    def set_runs(self, records: list) -> None:
+        self.runs.set_records(records)
+        self._emit("runs")
+
+    def remove_runs(self, run_ids) -> None:
+        self.runs.remove(run_ids)
+        self._emit("runs")
+
+    # -- the run queue -----------------------------------------------------------------------------
+    def run_queue(self, queue: RunQueue) -> bool:
+        """Train ``queue``'s configs one after another on the runner; False if busy."""
+        if self.state != RunState.IDLE or self.busy_elsewhere() or self.queue_active:
+            return False
+        self.queue = queue
+        return self._next_in_queue()
+
+    @property
+    def queue_active(self) -> bool:
+        return self.queue is not None and self.queue.active
+
+    def cancel_queue(self) -> None:
+        """Stop the queue's run in progress and drop the rest."""
+        if self.queue_active:
+            self.queue.cancel()
+            self.stop()
+            if not self.queue.active:
+                self._emit("queue", self.queue)
+
+    def _next_in_queue(self) -> bool:
+        queue = self.queue
+        config = queue.next_config()
+        if config is not None:
+            try:
+                started = self.start(config)
+            except ConfigError:
+                started = False
+            if not started:
+                queue.fail()
+        self._emit("queue", queue)
+        return config is not None and queue.active

@@ -1,0 +1,209 @@
+"""The window's centre: the iteration counter, the message banner and the live plots, as views of
+the session (the run's chunks and the draft's arithmetic)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.session.state import RunState
+from core.training.config import TrainConfig
+from core.training.steps import steps_per_epoch
+from gui import theme
+from gui.i18n import RetranslatableText, Retranslating
+from gui.panels.counter import IterationCounter
+from gui.panels.plots import AccuracyPlot, EpochPlot, LossPlot
+from gui.session_qt import SessionSignals
+
+
+class TrainingView(Retranslating, QWidget):
+    """Counter, banner, the mini-batch loss plot with its options, and the per-epoch plots."""
+
+    def __init__(self, signals: SessionSignals, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = signals.session
+        self.has_data = False  # the plots show a run (live, finished or loaded), not the draft's span
+        self.banner_text = RetranslatableText()
+        self.banner_error = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.counter = IterationCounter()
+        layout.addWidget(self.counter)
+        self.banner = QLabel(objectName="messageBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
+
+        self.loss_plot = LossPlot()
+        self.loss_plot.hovered.connect(lambda text: self.readout.setText(text))
+        options = QHBoxLayout()
+        self.x_axis_label = QLabel()
+        options.addWidget(self.x_axis_label)
+        self.x_axis = QComboBox(objectName="xAxisCombo")
+        self.x_axis.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.x_axis.addItem("", "step")
+        self.x_axis.addItem("", "epoch")
+        self.x_axis.currentIndexChanged.connect(lambda: self.loss_plot.set_x_mode(self.x_axis.currentData()))
+        options.addWidget(self.x_axis)
+        self.log_y = QCheckBox(objectName="logYCheck")
+        self.log_y.toggled.connect(self.loss_plot.set_log_y)
+        options.addWidget(self.log_y)
+        options.addSpacing(12)
+        self.smoothing_label = QLabel()
+        options.addWidget(self.smoothing_label)
+        self.smoothing = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
+        self.smoothing.setRange(0, 999)
+        self.smoothing.setValue(round(self.loss_plot.smoothing * 1000))
+        self.smoothing.setMaximumWidth(160)
+        self.smoothing_value = QLabel(f"{self.loss_plot.smoothing:.3f}")
+        self.smoothing.valueChanged.connect(self._on_smoothing)
+        options.addWidget(self.smoothing)
+        options.addWidget(self.smoothing_value)
+        options.addStretch(1)
+        self.readout = QLabel(objectName="hoverReadout")
+        options.addWidget(self.readout)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.loss_plot, 1)
+        top_layout.addLayout(options)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.epoch_plot = EpochPlot()
+        self.accuracy_plot = AccuracyPlot()
+        bottom.addWidget(self.epoch_plot)
+        bottom.addWidget(self.accuracy_plot)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
+
+        signals.draft.connect(self.show_draft)
+        signals.catalogue.connect(self.show_draft)
+        signals.run_begin.connect(self._on_run_begin)
+        signals.chunk.connect(self._on_chunk)
+        signals.paused.connect(lambda _steps: self.loss_plot.flush())
+        signals.run_finished.connect(self._on_finished)
+        self.retranslate_ui()
+        self.show_draft()
+
+    def retranslate_ui(self) -> None:
+        self.x_axis_label.setText(self.tr("x axis:"))
+        self.x_axis.setItemText(0, self.tr("optimizer step"))
+        self.x_axis.setItemText(1, self.tr("epoch"))
+        self.log_y.setText(self.tr("log-scale loss"))
+        self.smoothing_label.setText(self.tr("smoothing:"))
+        self.smoothing.setToolTip(
+            self.tr(
+                "Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss"
+            )
+        )
+        if self.banner.isVisible():
+            self.banner.setText(self.banner_text())
+
+    def restyle(self) -> None:
+        if self.banner.isVisible():
+            self.banner.setStyleSheet(theme.banner_css(self.banner_error))
+
+    # -- the banner ----------------------------------------------------------------------------------
+    def show_banner(self, text, error: bool = False) -> None:
+        """A message above the plots: a text, or a function making it in the current language."""
+        self.banner_text.set(text)
+        self.banner_error = error
+        self.banner.setStyleSheet(theme.banner_css(error))
+        self.banner.setText(self.banner_text())
+        self.banner.setVisible(True)
+
+    def hide_banner(self) -> None:
+        self.banner.setVisible(False)
+
+    # -- views of the session ------------------------------------------------------------------------
+    def show_draft(self, *_args) -> None:
+        """Between runs, before any run is shown: the counter and the empty plots span the run the
+        settings describe."""
+        if self.session.state != RunState.IDLE or self.has_data:
+            return
+        c = self.session.draft
+        self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs)
+        if not self.session.errors():
+            self.reset_plots(c)
+
+    def clear(self) -> None:
+        """Reset (between runs): the plots and the counter go back to the draft's span."""
+        self.has_data = False
+        if self.session.errors():
+            self.loss_plot.reset(1)
+            self.epoch_plot.reset()
+            self.accuracy_plot.reset()
+        self.hide_banner()
+        self.show_draft()
+
+    def reset_plots(self, config: TrainConfig, task: str | None = None) -> int:
+        """Empty plots whose axes span a run of ``config``; returns its iterations per epoch."""
+        task = task or self.session.catalogue.task(config)
+        per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
+        self.loss_plot.reset(per_epoch, task, config.epochs)
+        self.epoch_plot.reset(task, config.epochs)
+        self.accuracy_plot.reset(task, config.epochs)
+        return per_epoch
+
+    def _on_run_begin(self, config: TrainConfig) -> None:
+        self.counter.prepare(config.epochs, self.reset_plots(config))
+        self.has_data = True
+        self.hide_banner()
+
+    def _on_chunk(self, chunk) -> None:
+        # Every chunk's losses are kept; the plot draws them when a frame is due and at epoch ends.
+        self.loss_plot.append(
+            chunk.loss, chunk.start, chunk.lr, draw=bool(chunk.epochs) or self.loss_plot.frame_due()
+        )
+        if len(chunk.loss):
+            self.counter.update_to(chunk.epoch, chunk.iteration, chunk.end, float(chunk.time_s[-1]))
+        if chunk.epochs:
+            self.epoch_plot.add(chunk.epochs)
+            self.accuracy_plot.add(chunk.epochs)
+            for record in chunk.epochs:
+                self.loss_plot.add_epoch_boundary(record.epoch)
+
+    def _on_finished(self, result) -> None:
+        self.loss_plot.flush()  # the last steps, drawn
+        self.counter.finish(result.history.size, result.elapsed_s)
+
+    def show_result(self, result) -> None:
+        """Draw a finished run (a loaded one, say) as if it had just run."""
+        h = result.history
+        if h.epochs:  # a loaded run may have trained on data imported earlier: ask its own numbers
+            task = "classification" if h.epochs[0].val_accuracy is not None else "regression"
+        else:
+            info = self.session.catalogue.info(result.config.dataset)
+            task = info.task if info is not None else "classification"
+        per_epoch = max(1, self.reset_plots(result.config, task))
+        self.loss_plot.append(np.array(h.loss), 0, np.array(h.column("lr")))
+        if h.epochs:
+            self.epoch_plot.add(tuple(h.epochs))
+            self.accuracy_plot.add(tuple(h.epochs))
+            for record in h.epochs:
+                self.loss_plot.add_epoch_boundary(record.epoch)
+        self.counter.prepare(result.config.epochs, per_epoch)
+        if h.size:
+            last = h.size - 1
+            self.counter.update_to(last // per_epoch + 1, last % per_epoch + 1, h.size, result.elapsed_s)
+        self.counter.finish(h.size, result.elapsed_s)
+        self.has_data = True
+
+    def _on_smoothing(self, value: int) -> None:
+        self.loss_plot.set_smoothing(value / 1000)
+        self.smoothing_value.setText(f"{value / 1000:.3f}")

@@ -1,0 +1,118 @@
+"""The loss-surface dock: the exact landscape of the two-parameter model (linear regression on
+linear-1d), or a 2-D slice around the trained weights of any other model; which one follows the
+session's settings."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from core.session.state import RunState
+from core.training.config import TrainConfig
+from core.training.history import WATCH_FIELDS
+from gui.panels.landscape import LandscapePanel
+from gui.panels.slice import SlicePanel
+from gui.session_qt import SessionSignals
+
+LANDSCAPE_ENTRIES = [("w", (0,)), ("b", ())]  # the two parameters of linear regression on linear-1d
+AFTER = WATCH_FIELDS.index("after")
+
+
+def landscape_applies(config: TrainConfig | None) -> bool:
+    return config is not None and config.model == "linear" and config.dataset == "linear-1d"
+
+
+def watched_column(chunk, entry) -> np.ndarray:
+    """The value after each step of one watched entry over the chunk's steps (NaN where that entry
+    was not watched)."""
+    out = np.full(len(chunk.loss), np.nan)
+    bounds = [first for first, _ in chunk.segments] + [chunk.end + 1]
+    for (first, entries), stop in zip(chunk.segments, bounds[1:], strict=False):
+        lo, hi = max(first, chunk.start + 1), min(stop, chunk.end + 1)
+        if lo < hi and entry in entries:
+            out[lo - chunk.start - 1 : hi - chunk.start - 1] = chunk.watch[
+                lo - chunk.start - 1 : hi - chunk.start - 1, entries.index(entry), AFTER
+            ]
+    return out
+
+
+class LossSurface(QStackedWidget):
+    """The landscape or the slice. ``lr_warning(text)`` carries the stability warning for α (empty
+    when α is below the bound), a function making it in the current language."""
+
+    lr_warning = Signal(object)
+
+    def __init__(self, signals: SessionSignals, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = signals.session
+        self.landscape = LandscapePanel()
+        self.slice = SlicePanel()
+        self.addWidget(self.landscape)
+        self.addWidget(self.slice)
+        signals.draft.connect(self.show_draft)
+        signals.catalogue.connect(self.show_draft)
+        signals.run_begin.connect(self._on_run_begin)
+        signals.chunk.connect(self._on_chunk)
+        signals.run_finished.connect(self._on_finished)
+        self.show_draft()
+
+    def extra_watch(self, config: TrainConfig) -> list:
+        """The entries the landscape needs recorded for a run of ``config``."""
+        return list(LANDSCAPE_ENTRIES) if landscape_applies(config) else []
+
+    def show_draft(self, *_args) -> None:
+        config = self.session.draft
+        if self.session.errors():
+            return
+        applies = landscape_applies(config)
+        idle = self.session.state == RunState.IDLE
+        if applies and idle and self.landscape.stability()["lr_critical"] is None:
+            self._load(config)
+        self.landscape.set_hyperparameters(config.lr, config.momentum)
+        bound = self.landscape.stability()["lr_critical"]
+        if applies and bound and config.lr >= bound:  # a warning next to α, not a refusal
+            self.lr_warning.emit(
+                lambda: self.tr(
+                    "past the stability bound (2 + 2β)/λ_max = {0:.4g}: full-batch steps diverge"
+                ).format(bound)
+            )
+        if idle:
+            self.landscape.set_available(applies)
+            self.setCurrentWidget(self.landscape if applies else self.slice)
+
+    def _load(self, config: TrainConfig) -> None:
+        """The landscape's data: the two-parameter model's (small; generated once, then cached)."""
+        data = self.session.catalogue.load(config)
+        self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())
+
+    def _on_run_begin(self, config: TrainConfig) -> None:
+        if landscape_applies(config):
+            self._load(config)
+            self.landscape.begin_run(
+                lambda: self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
+                    config.lr, config.momentum, config.batch_size
+                )
+            )
+
+    def _on_chunk(self, chunk) -> None:
+        if landscape_applies(self.session.run_config) and chunk.watch is not None:
+            w = watched_column(chunk, LANDSCAPE_ENTRIES[0])
+            b = watched_column(chunk, LANDSCAPE_ENTRIES[1])
+            self.landscape.append_path(w, b)
+
+    def _on_finished(self, result) -> None:
+        c = result.config
+        if landscape_applies(c):
+            self.landscape.end_run()
+        elif result.model is not None:
+            self.slice.set_source(
+                result.model,
+                self.session.catalogue.load(c),
+                lambda: self.tr("{0} on {1}, after {2} steps").format(
+                    c.model, c.dataset, f"{result.history.size:,}"
+                ),
+            )
+
+    def shutdown(self) -> None:
+        self.slice.shutdown()
