@@ -122,6 +122,9 @@ class _StopAfter(Callback):
     def __init__(self, steps: int) -> None:
         self.steps, self.trainer = steps, None
 
+    def set_trainer(self, trainer) -> None:
+        self.trainer = trainer
+
     def on_step_end(self, step) -> None:
         if step.step >= self.steps:
             self.trainer.request_stop()
@@ -133,8 +136,7 @@ def test_the_engine_says_how_a_run_ended_as_data_and_in_its_english():
     assert done.message == "completed 4 steps in 1 epochs" and str(done.msg) == done.message
     assert done.msg == Message("run.completed", steps=4, epochs=1)
     stopper = _StopAfter(2)
-    stopper.trainer = Trainer(small, [stopper])
-    stopped = stopper.trainer.run()
+    stopped = Trainer(small, [stopper]).run()
     assert stopped.message == "stopped after 2 of 4 steps" and stopped.msg.code == "run.stopped"
     diverging = TrainConfig(
         dataset="linear-1d", samples=1000, model="linear", lr=10.0, epochs=3, batch_size=100

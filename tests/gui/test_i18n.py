@@ -336,6 +336,9 @@ class _StopAfter(Callback):
     def __init__(self, steps: int) -> None:
         self.steps, self.trainer = steps, None
 
+    def set_trainer(self, trainer) -> None:
+        self.trainer = trainer
+
     def on_step_end(self, step) -> None:
         if step.step >= self.steps:
             self.trainer.request_stop()
@@ -346,8 +349,7 @@ def _engine_messages(tmp_path: Path) -> list[Message]:
     small = TrainConfig(dataset="moons", samples=200, epochs=1, batch_size=50, momentum=0.0)
     out.append(Trainer(small).run().msg)  # completed
     stopper = _StopAfter(2)
-    stopper.trainer = Trainer(small, [stopper])
-    out.append(stopper.trainer.run().msg)  # stopped
+    out.append(Trainer(small, [stopper]).run().msg)  # stopped
     diverging = TrainConfig(
         dataset="linear-1d", samples=1000, model="linear", lr=10.0, epochs=3, batch_size=100
     )

@@ -210,7 +210,9 @@ def test_comparing_the_momentum_forms_under_a_schedule(make_window, qtbot):
     done = []
     w.run_finished.connect(done.append)
     w.compare_forms()
-    qtbot.waitUntil(lambda: len(done) == 2 and w.state == "idle" and not w.session.queue_active, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: len(done) == 2 and w.state == "idle" and not w.session.queue_active, timeout=TIMEOUT
+    )
     assert [r.config.optimizer for r in done] == ["sgd", "sgd-manual"]
     summary = w.forms.summary.text()
     assert "The forms part at step 33" in summary  # the first lr drop: half of 64 steps
