@@ -85,6 +85,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.resizeDocks([self.controls_dock, self.inspector_dock], [410, 470], Qt.Orientation.Horizontal)
 
         self.session.busy_elsewhere = lambda: self.lab.busy
+        self.session.watch_of = self._watch_list
         self.run_actions = RunActions(self, self.session, {
             "start": self.start, "pause": self.session.toggle_pause, "step": self.step, "stop": self.session.stop,
             "reset": self.reset, "compare": self.compare_forms, "sweep": self.open_sweep,

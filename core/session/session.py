@@ -66,6 +66,7 @@ class Session:
         self.run_config: TrainConfig | None = None  # the config of the run in progress (or the last)
         self.last_result = None
         self.busy_elsewhere: Callable[[], bool] = lambda: False  # e.g. the batch-size lab training
+        self.watch_of: Callable[[TrainConfig], Sequence] = lambda config: ()  # entries a run records
         self._runner: Runner | None = None
         self._runner_factory: Callable[[], Runner] | None = None
         self._listeners: dict[str, list[Callable]] = defaultdict(list)
@@ -155,6 +156,7 @@ class Session:
         config = self._draft if config is None else config
         if self.errors(config):
             return False
+        watch = watch or self.watch_of(config)
         self.runner.start(config, single_step, watch, self.catalogue.dataset_for_run(config))
         self.run_config = config
         self._set_state(RunState.RUNNING)

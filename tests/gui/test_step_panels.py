@@ -253,7 +253,7 @@ def test_schedule_locks_the_lr_during_a_run(make_window, qtbot):
 def test_a_loss_slice_around_the_trained_weights_of_a_bigger_model(make_window, qtbot):
     config = TrainConfig(dataset="moons", samples=400, model="mlp", hidden=16, epochs=3, lr=0.1)
     w = make_window(config)
-    assert w.landscape_stack.currentWidget() is w.slice
+    assert w.surface.currentWidget() is w.slice
     assert not w.slice.button.isEnabled()
     with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT):
         qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
