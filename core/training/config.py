@@ -154,7 +154,13 @@ class TrainConfig:
         elif "momentum" not in out and self.momentum > LIMITS["momentum"][1]:
             bad("momentum", "config.at_most", most=LIMITS["momentum"][1], got=_num(self.momentum))
 
-        info = dataset if dataset is not None else BUILT_IN.get(self.dataset)
+        info = (
+            dataset
+            if dataset is not None
+            else BUILT_IN.get(self.dataset)
+            if isinstance(self.dataset, str)
+            else None
+        )
         if "dataset" not in out and self.dataset == CUSTOM and info is None:
             bad("dataset", "config.no_imported_data")
         elif "dataset" not in out and info is None:

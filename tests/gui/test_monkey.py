@@ -26,7 +26,7 @@ def _consistent(window) -> None:
     plot, counter = window.loss_plot, window.counter
     assert counter.step == plot.count, (counter.step, plot.count)
     assert f"step {plot.count:,}/" in counter.label.text(), counter.label.text()
-    trainer = window._controller.trainer if window._controller is not None else None
+    trainer = window.session.runner.trainer if window.session.has_runner else None
     if trainer is not None:  # running: the plot is at most a chunk behind the engine
         history = trainer.history
         assert plot.count <= history.size

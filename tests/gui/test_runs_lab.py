@@ -119,12 +119,19 @@ def test_sweep_trains_every_value_one_after_another(make_window, qtbot):
     configs = [TINY.replace(batch_size=b) for b in (16, 50, 100)]
     progress = w.findChild(QProgressBar, "sweepProgress")
     seen = []
-    w.signals.queue.connect(lambda queue: seen.append((queue.done, queue.total)))
-    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check=lambda q: not q.active) as blocker:
+    actions = []  # Sweep and Cancel sweep enabled, while the sweep runs
+
+    def on_queue(queue) -> None:
+        seen.append((queue.done, queue.total))
+        if queue.active:
+            actions.append((w.sweep_action.isEnabled(), w.cancel_sweep_action.isEnabled()))
+
+    w.signals.queue.connect(on_queue)
+    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check_params_cb=lambda q: not q.active) as blocker:
         assert w.run_sweep(configs)
         assert w.session.queue_active and progress.isVisible()
         qtbot.waitUntil(lambda: progress.value() > 100, timeout=TIMEOUT)  # past the first run
-        assert not w.sweep_action.isEnabled() and w.cancel_sweep_action.isEnabled()
+    assert actions == [(False, True)] * 3
     assert (blocker.args[0].end, blocker.args[0].done) == ("completed", 3)
     assert [r.result.config.batch_size for r in w.runs.records] == [16, 50, 100]
     assert [r.result.status for r in w.runs.records] == ["completed"] * 3
@@ -140,7 +147,7 @@ def test_cancel_stops_the_sweep_and_keeps_finished_runs(make_window, qtbot):
     w = make_window(TINY)
     configs = [TINY, LONG.replace(dataset="moons"), TINY.replace(batch_size=16)]
 
-    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check=lambda q: not q.active) as blocker:
+    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check_params_cb=lambda q: not q.active) as blocker:
         w.run_sweep(configs)
         qtbot.waitUntil(lambda: len(w.runs.records) == 1 and w.state == "running", timeout=TIMEOUT)
         qtbot.waitUntil(lambda: w.loss_plot.count > 0, timeout=TIMEOUT)

@@ -252,9 +252,9 @@ def test_plot_options_smoothing_axis_log_and_hover(make_window, qtbot):
     w.log_y.setChecked(False)
     scene_pos = plot.getPlotItem().vb.mapViewToScene(QPointF(10, float(plot.loss[9])))
     plot._on_mouse_moved(scene_pos)
-    assert w.readout.text().startswith("step 10 · epoch 1, iteration 10/32 · loss ")
+    assert w.centre.readout.text().startswith("step 10 · epoch 1, iteration 10/32 · loss ")
     plot._on_mouse_moved(QPointF(-50, -50))
-    assert w.readout.text() == ""
+    assert w.centre.readout.text() == ""
 
 
 def test_reset_clears_the_plots_and_counter(make_window, qtbot):
