@@ -27,10 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.io.importer import DataImportError, ImportedData, ImportOptions, Preview, import_file, preview_file
+from core.io.importer import (
+    TASKS,
+    DataImportError,
+    ImportedData,
+    ImportOptions,
+    Preview,
+    import_file,
+    preview_file,
+)
 from core.messages import Message
 from core.training.config import LIMITS
-from gui.i18n import Retranslating, message_text
+from gui.i18n import RetranslatableText, Retranslating, message_text
 
 TARGET_COLOUR = QColor(255, 243, 205)
 
@@ -63,8 +71,8 @@ class ImportDialog(Retranslating, QDialog):
         self.resize(760, 560)
         self.preview: Preview | None = None
         self.result: ImportedData | None = None
-        self._summary_text = lambda: ""
-        self._message_text = lambda: ""
+        self._summary_text = RetranslatableText()
+        self._message_text = RetranslatableText()
         layout = QVBoxLayout(self)
 
         self.intro = QLabel()
@@ -97,7 +105,7 @@ class ImportDialog(Retranslating, QDialog):
         self.target.currentIndexChanged.connect(self._mark_target)
         add_row("target", self.target)
         self.task = QComboBox(objectName="importTask")
-        for value in ("auto", "classification", "regression"):
+        for value in TASKS:
             self.task.addItem("", value)
         add_row("task", self.task)
         self.val_fraction = QDoubleSpinBox(objectName="importValFraction")
@@ -219,7 +227,7 @@ class ImportDialog(Retranslating, QDialog):
         self.table.clear()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
-        self._summary_text = lambda: ""
+        self._summary_text.set("")
         self.summary.clear()
         self.ok_button.setEnabled(False)
         if not text:
@@ -253,7 +261,7 @@ class ImportDialog(Retranslating, QDialog):
                 describe_preview(preview), header, len(preview.rows)
             )
 
-        self._summary_text = summary
+        self._summary_text.set(summary)
         self.summary.setText(summary())
         self._mark_target()
         self.ok_button.setEnabled(True)
@@ -268,7 +276,9 @@ class ImportDialog(Retranslating, QDialog):
 
     def show_message(self, text: Message | str) -> None:
         """A problem from core/, in the dialog, in the current language (empty: none)."""
-        self._message_text = lambda: self.tr("Cannot import: {0}").format(message_text(text)) if text else ""
+        self._message_text.set(
+            lambda: self.tr("Cannot import: {0}").format(message_text(text)) if text else ""
+        )
         self.message.setText(self._message_text())
         self.message.setVisible(bool(text))
 

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from core.experiments.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
 from core.session.session import Session
 from core.training.config import BUILT_IN, LIMITS, ConfigError, TrainConfig
-from gui.i18n import Retranslating, message_text
+from gui.i18n import RetranslatableText, Retranslating, message_text
+from gui.threads.lazy import LazyJobs
 from gui.widgets import rename_curve
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
@@ -52,14 +53,14 @@ class LabPanel(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("labPanel")
         self.session = session  # the settings, the data, and the runs list the lab's runs join
-        self._jobs = None
+        self._jobs = LazyJobs(self, self._on_done, self._on_failed, self._on_progress)
         self.report = None
         self.rows: list[dict] = []
         self._started = 0.0
         self._blocked = False
         self._columns = COLUMNS
-        self._status_text = lambda: ""
-        self._note_text = lambda: ""
+        self._status_text = RetranslatableText()
+        self._note_text = RetranslatableText()
         self._progress_cancelled = False
 
         layout = QVBoxLayout(self)
@@ -212,7 +213,7 @@ class LabPanel(Retranslating, QWidget):
 
     def _set_status(self, text) -> None:
         """The status line: a text, or a function making it in the current language."""
-        self._status_text = text if callable(text) else (lambda: text)
+        self._status_text.set(text)
         self.status.setText(self._status_text())
 
     def _headings(self) -> dict[str, tuple[str, str]]:
@@ -270,19 +271,12 @@ class LabPanel(Retranslating, QWidget):
     # -- state -------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._jobs is not None and self._jobs.busy
+        return self._jobs.busy
 
     @property
     def jobs(self):
-        """The worker-thread runner, made on first use (its module imports torch: not at start-up)."""
-        if self._jobs is None:
-            from gui.threads.worker import JobRunner
-
-            self._jobs = JobRunner(self)
-            self._jobs.done.connect(self._on_done)
-            self._jobs.failed.connect(self._on_failed)
-            self._jobs.progress.connect(self._on_progress)
-        return self._jobs
+        """The worker-thread runner (made on first use)."""
+        return self._jobs.runner
 
     def set_blocked(self, blocked: bool) -> None:
         """The window is training: the lab waits (one computation at a time on two cores)."""
@@ -341,7 +335,7 @@ class LabPanel(Retranslating, QWidget):
         self.inverse_curve.setData([], [])
         for side in ("bottom", "left"):
             self.noise_plot.getPlotItem().getAxis(side).setTicks(None)
-        self._note_text = lambda: ""
+        self._note_text.set("")
         self.note.setText("")
         self.status.setStyleSheet("")
         self._set_status(
@@ -364,8 +358,7 @@ class LabPanel(Retranslating, QWidget):
             self._set_status(lambda: self.tr("Cancelling after the current batch…"))
 
     def shutdown(self) -> None:
-        if self._jobs is not None:
-            self._jobs.shutdown()
+        self._jobs.shutdown()
 
     def _set_busy(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy and not self._blocked)
@@ -396,14 +389,16 @@ class LabPanel(Retranslating, QWidget):
                 self._add_row(row)
         self._show_noise(report)
         self._show_claims(report.claims)
-        self._note_text = lambda: self.tr(
-            "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
-            "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
-            "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
-            "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
-            "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
-            "measured on this machine and vary from run to run."
-        ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
+        self._note_text.set(
+            lambda: self.tr(
+                "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
+                "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
+                "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
+                "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
+                "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
+                "measured on this machine and vary from run to run."
+            ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
+        )
         self.note.setText(self._note_text())
         elapsed = time.perf_counter() - self._started
         if report.status == "stopped":

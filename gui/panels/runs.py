@@ -34,7 +34,7 @@ from core.experiments.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
 from core.training.config import ConfigError, TrainConfig
 from core.training.smoothing import ema
 from core.training.steps import steps_per_epoch
-from gui.i18n import Retranslating, message_text
+from gui.i18n import RetranslatableText, Retranslating, message_text
 from gui.session_qt import SessionSignals
 
 # Ten colours that stay apart from each other on white (Tableau 10).
@@ -110,7 +110,7 @@ class RunsPanel(Retranslating, QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
 
         self._sweep_state: tuple[int, int, Callable[[], str]] | None = None
-        self._sweep_text: Callable[[], str] = lambda: ""
+        self._sweep_text = RetranslatableText()
         bar = QHBoxLayout()
         self.x_label = QLabel()
         bar.addWidget(self.x_label)
@@ -437,7 +437,7 @@ class RunsPanel(Retranslating, QWidget):
         if active:
             done, total, text = state
             self._sweep_done = done
-            self._sweep_text = text if callable(text) else (lambda: text)
+            self._sweep_text.set(text)
             self.sweep_progress.setRange(0, 100 * total)
             self.sweep_progress.setValue(100 * done)
         self._show_sweep_texts()
@@ -455,7 +455,7 @@ class RunsPanel(Retranslating, QWidget):
             self.sweep_progress.setValue(100 * self._sweep_done + part)
 
     def end_sweep(self, text: str | Callable[[], str]) -> None:
-        self._sweep_text = text if callable(text) else (lambda: text)
+        self._sweep_text.set(text)
         self.show_sweep(None)
 
     def _on_queue(self, queue: RunQueue) -> None:
@@ -503,7 +503,7 @@ class SweepDialog(Retranslating, QDialog):
         self.setObjectName("sweepDialog")
         self.base = base
         self._configs: list[TrainConfig] = []
-        self._error_text: Callable[[], str] = lambda: ""
+        self._error_text = RetranslatableText()
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -563,7 +563,7 @@ class SweepDialog(Retranslating, QDialog):
         self.error.setText(self._error_text())
 
     def _show_error(self, text: str | Callable[[], str]) -> None:
-        self._error_text = text if callable(text) else (lambda: text)
+        self._error_text.set(text)
         self.error.setText(self._error_text())
 
     def _on_field(self) -> None:

@@ -8,7 +8,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import theme
-from gui.i18n import Retranslating
+from gui.i18n import RetranslatableText, Retranslating
+from gui.threads.lazy import LazyJobs
 
 GRID = 25
 
@@ -19,7 +20,7 @@ class SlicePanel(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("slicePanel")
-        self._jobs = None
+        self._jobs = LazyJobs(self, self.show_plane, self._on_failed)
         self._source = None
         self.plane = None
         layout = QVBoxLayout(self)
@@ -31,7 +32,8 @@ class SlicePanel(Retranslating, QWidget):
         self.button.setEnabled(False)
         self.button.clicked.connect(self.compute)
         self.status = QLabel(objectName="sliceStatus")
-        self._status_text = lambda: self.tr("Train a model first.")
+        self._status_text = RetranslatableText()
+        self._status_text.set(lambda: self.tr("Train a model first."))
         self.status.setWordWrap(True)
         row.addWidget(self.button)
         row.addWidget(self.status, 1)
@@ -69,23 +71,17 @@ class SlicePanel(Retranslating, QWidget):
 
     @property
     def jobs(self):
-        """The worker-thread runner, made on first use (its module imports torch: not at start-up)."""
-        if self._jobs is None:
-            from gui.threads.worker import JobRunner
-
-            self._jobs = JobRunner(self)
-            self._jobs.done.connect(self.show_plane)
-            self._jobs.failed.connect(self._on_failed)
-        return self._jobs
+        """The worker-thread runner (made on first use)."""
+        return self._jobs.runner
 
     def _set_status(self, text) -> None:
-        self._status_text = text
+        self._status_text.set(text)
         self.status.setText(text())
 
     def set_source(self, model, data, label) -> None:
         """The trained model and its data, ready to slice (``model`` None: nothing to slice)."""
         self._source = (model, data) if model is not None else None
-        self.button.setEnabled(model is not None and not (self._jobs is not None and self._jobs.busy))
+        self.button.setEnabled(model is not None and not self._jobs.busy)
         self._set_status(
             lambda: (
                 self.tr("Ready: {0}").format(label() if callable(label) else label)
@@ -95,7 +91,7 @@ class SlicePanel(Retranslating, QWidget):
         )
 
     def compute(self) -> None:
-        if self._source is None or (self._jobs is not None and self._jobs.busy):
+        if self._source is None or self._jobs.busy:
             return
         from core.experiments.slices import loss_plane  # torch: imported off the start-up path
 
@@ -133,5 +129,4 @@ class SlicePanel(Retranslating, QWidget):
         self.button.setEnabled(self._source is not None)
 
     def shutdown(self) -> None:
-        if self._jobs is not None:
-            self._jobs.shutdown()
+        self._jobs.shutdown()

@@ -127,7 +127,9 @@ def test_sweep_trains_every_value_one_after_another(make_window, qtbot):
             actions.append((w.sweep_action.isEnabled(), w.cancel_sweep_action.isEnabled()))
 
     w.signals.queue.connect(on_queue)
-    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check_params_cb=lambda q: not q.active) as blocker:
+    with qtbot.waitSignal(
+        w.signals.queue, timeout=TIMEOUT, check_params_cb=lambda q: not q.active
+    ) as blocker:
         assert w.run_sweep(configs)
         assert w.session.queue_active and progress.isVisible()
         qtbot.waitUntil(lambda: progress.value() > 100, timeout=TIMEOUT)  # past the first run
@@ -147,7 +149,9 @@ def test_cancel_stops_the_sweep_and_keeps_finished_runs(make_window, qtbot):
     w = make_window(TINY)
     configs = [TINY, LONG.replace(dataset="moons"), TINY.replace(batch_size=16)]
 
-    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check_params_cb=lambda q: not q.active) as blocker:
+    with qtbot.waitSignal(
+        w.signals.queue, timeout=TIMEOUT, check_params_cb=lambda q: not q.active
+    ) as blocker:
         w.run_sweep(configs)
         qtbot.waitUntil(lambda: len(w.runs.records) == 1 and w.state == "running", timeout=TIMEOUT)
         qtbot.waitUntil(lambda: w.loss_plot.count > 0, timeout=TIMEOUT)
