@@ -104,6 +104,7 @@ class TrainingView(Retranslating, QWidget):
         self.x_axis_label.setText(self.tr("x axis:"))
         self.x_axis.setItemText(0, self.tr("optimizer step"))
         self.x_axis.setItemText(1, self.tr("epoch"))
+        self.x_axis.setMinimumWidth(self.x_axis.sizeHint().width())  # the row never squeezes its text
         self.log_y.setText(self.tr("log-scale loss"))
         self.smoothing_label.setText(self.tr("smoothing:"))
         self.smoothing.setToolTip(

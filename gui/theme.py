@@ -126,6 +126,7 @@ def style_plot(plot: pg.PlotItem) -> None:
     if plot.titleLabel.text:
         plot.titleLabel.setText(plot.titleLabel.text, color=c.foreground)
     if plot.legend is not None:
+        plot.legend.setBrush(pg.mkBrush(*c.background, 215))  # curves pass behind the legend's text
         plot.legend.setLabelTextColor(c.foreground)
         for _sample, label in plot.legend.items:
             label.setText(label.text)  # drawn again in the new colour

@@ -128,6 +128,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self.smooth = plot.plot(pen=pg.mkPen(SMOOTH_COLOUR, width=2), name=" ", skipFiniteCheck=True)
         # α on its own axis at the right, drawn once it changes during a run (a schedule, or a hand change).
         self.lr_view = pg.ViewBox()
+        self.lr_view.setZValue(plot.zValue() - 1)  # under the plot, so under its legend too
         plot.scene().addItem(self.lr_view)
         plot.getAxis("right").linkToView(self.lr_view)
         plot.getAxis("right").enableAutoSIPrefix(False)
@@ -331,7 +332,12 @@ class LossPlot(Retranslating, pg.PlotWidget):
             angle=90,
             pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine),
             label=self.tr("epoch {0}").format(epoch) if labelled else None,
-            labelOpts={"position": 0.04, "color": (110, 110, 110), "anchors": [(1, 1), (1, 1)]},
+            labelOpts={
+                "position": 0.04,
+                "color": (110, 110, 110),
+                "anchors": [(1, 1), (1, 1)],
+                "fill": pg.mkBrush(*theme.colours().background, 200),  # readable over the curves
+            },
         )
         line.epoch = epoch
         self.getPlotItem().addItem(line, ignoreBounds=True)
