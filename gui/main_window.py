@@ -146,6 +146,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         s.queue.connect(self._on_queue)
         self.lab.run_added.connect(self.runs.add_result)
         self.lab.busy_changed.connect(self._on_state)
+        self._on_draft(self.session.draft)
         self._on_state()
 
     def retranslate_ui(self) -> None:

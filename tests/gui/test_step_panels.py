@@ -274,3 +274,9 @@ def test_closing_during_a_slice_stops_its_thread(make_window, qtbot):
     assert w.slice.jobs.busy
     w.close()
     assert not w.slice.jobs.busy
+
+
+def test_the_inspector_offers_the_parameters_of_the_model_the_window_opens_with(make_window):
+    """Linear regression has exactly w and b (torch.nn.Linear(1, 1) in the engine), not softmax's W."""
+    w = make_window(TrainConfig(dataset="linear-1d", samples=200, model="linear"))
+    assert [w.inspector.param.itemText(i) for i in range(w.inspector.param.count())] == ["w", "b"]
