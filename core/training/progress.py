@@ -25,6 +25,7 @@ class KerasProgress(Callback):
         self._loss_sum = 0.0
         self._seen = 0
         self._steps = 0
+        self.epochs = 0  # of the run, from on_train_begin
 
     def _print(self, text: str = "", end: str = "\n") -> None:
         if not self.quiet:

@@ -283,6 +283,10 @@ class JobRunner(_ThreadOwner):
     failed = Signal(str)
     progress = Signal(object)  # what the job passes to report(), delivered on the GUI thread
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()  # a new one for each job
+
     def report(self, value) -> None:
         """Send ``value`` to ``progress`` from the job's thread (queued to the GUI thread)."""
         self.progress.emit(value)
