@@ -188,6 +188,23 @@ class Trainer:
         self._watch_at: list[tuple[int, int]] = []  # (parameter, flat index)
         self._watch_limit = 0  # the last step whose row is ready in self._watch_values
         self._snapshot: list[np.ndarray] | None = None
+        # Set when the run starts (_train, _prepare_reads, _watch_before): the model's parameters by
+        # name, the optimizer's buffer key, the clock, and cached views for the watched entries.
+        self._named: dict[str, torch.nn.Parameter] = {}
+        self._buffer_key = ""
+        self._clock = 0.0
+        self._paused_s = 0.0
+        self._order: dict[str, int] = {}
+        self._states: list = []
+        self._on_cpu = True
+        self._param_views: list | None = None
+        self._buffer_views: list[tuple[torch.Tensor, FlatView] | None] = []
+        self._grad_views: list[tuple[torch.Tensor, FlatView] | None] = []
+        self._decay = 0.0
+        self._delta_kind: str | None = None
+        self._watch_values = None
+        self._watch_norms = None
+        self._watch_row = 0
         for cb in self.callbacks:
             cb.set_trainer(self)
 
@@ -445,8 +462,8 @@ class Trainer:
         self._states = [self.optimizer.state[p] for p in params]
         self._on_cpu = self.device.type == "cpu"
         self._param_views = [_flat_view(p) for p in params] if self._on_cpu else None
-        self._buffer_views: list[tuple[torch.Tensor, FlatView] | None] = [None] * len(params)
-        self._grad_views: list[tuple[torch.Tensor, FlatView] | None] = [None] * len(params)
+        self._buffer_views = [None] * len(params)
+        self._grad_views = [None] * len(params)
         self._decay = self.optimizer.param_groups[0]["weight_decay"]  # fixed for the run
         self._delta_kind = self._update_kind()
 

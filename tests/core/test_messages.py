@@ -17,7 +17,8 @@ from core.io.importer import DataImportError, ImportOptions, import_file
 from core.io.workspace import WorkspaceError, load_workspace
 from core.messages import TEMPLATES, Message, MessageError, fields, foreign, joined
 from core.training.config import ConfigError, TrainConfig
-from core.training.engine import Callback, Trainer
+from core.training.engine import Trainer
+from tests.callbacks import StopAfter
 from tests.conftest import ROOT
 
 TS = ROOT / "resources" / "translations" / "sgd_lab_zh_CN.ts"
@@ -118,24 +119,12 @@ def test_the_english_of_representative_messages_is_the_sentence_core_has_always_
     assert foreign("Is a directory") == "Is a directory"
 
 
-class _StopAfter(Callback):
-    def __init__(self, steps: int) -> None:
-        self.steps, self.trainer = steps, None
-
-    def set_trainer(self, trainer) -> None:
-        self.trainer = trainer
-
-    def on_step_end(self, step) -> None:
-        if step.step >= self.steps:
-            self.trainer.request_stop()
-
-
 def test_the_engine_says_how_a_run_ended_as_data_and_in_its_english():
     small = TrainConfig(dataset="moons", samples=200, epochs=1, batch_size=50, momentum=0.0)
     done = Trainer(small).run()
     assert done.message == "completed 4 steps in 1 epochs" and str(done.msg) == done.message
     assert done.msg == Message("run.completed", steps=4, epochs=1)
-    stopper = _StopAfter(2)
+    stopper = StopAfter(2)
     stopped = Trainer(small, [stopper]).run()
     assert stopped.message == "stopped after 2 of 4 steps" and stopped.msg.code == "run.stopped"
     diverging = TrainConfig(

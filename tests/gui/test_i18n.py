@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 
 from core.messages import TEMPLATES, Message, joined
 from core.training.config import BUILT_IN, CUSTOM, MODELS, OPTIMIZERS, ConfigError, TrainConfig
-from core.training.engine import Callback, Trainer
+from core.training.engine import Trainer
 from gui import i18n
 from gui.panels.runs import SweepDialog
+from tests.callbacks import StopAfter
 from tests.conftest import ROOT
 from tests.gui.conftest import SMALL, qt_tool
 from tools.core_messages import lupdate_source
@@ -332,23 +333,11 @@ BAD_CONFIGS = [
 ]  # fmt: skip
 
 
-class _StopAfter(Callback):
-    def __init__(self, steps: int) -> None:
-        self.steps, self.trainer = steps, None
-
-    def set_trainer(self, trainer) -> None:
-        self.trainer = trainer
-
-    def on_step_end(self, step) -> None:
-        if step.step >= self.steps:
-            self.trainer.request_stop()
-
-
 def _engine_messages(tmp_path: Path) -> list[Message]:
     out = []
     small = TrainConfig(dataset="moons", samples=200, epochs=1, batch_size=50, momentum=0.0)
     out.append(Trainer(small).run().msg)  # completed
-    stopper = _StopAfter(2)
+    stopper = StopAfter(2)
     out.append(Trainer(small, [stopper]).run().msg)  # stopped
     diverging = TrainConfig(
         dataset="linear-1d", samples=1000, model="linear", lr=10.0, epochs=3, batch_size=100

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QToolButton
 from core import __version__
 from core.cli import EXIT_DIVERGED
 from core.training.config import TrainConfig
-from core.training.engine import Callback, Trainer
+from core.training.engine import Trainer
 from gui import i18n, theme
 from gui.app import build_window
 from gui.panels import help as help_module
 from gui.panels.help import TOPICS, about_text
 from gui.settings import PRESETS, Preferences, load_preset, load_presets
 from main import main
+from tests.callbacks import StopAfter
 from tests.conftest import ROOT
 
 
@@ -136,25 +137,13 @@ def CJK(text: str) -> bool:  # noqa: N802 - reads like the script's name
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-class _StopAfter(Callback):
-    def __init__(self, steps: int) -> None:
-        self.steps, self.trainer = steps, None
-
-    def set_trainer(self, trainer) -> None:
-        self.trainer = trainer
-
-    def on_step_end(self, step) -> None:
-        if step.step >= self.steps:
-            self.trainer.request_stop()
-
-
 @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
 def test_every_preset_is_a_config_file_that_trains(path):
     """Each preset reads as --config does and runs a few steps headless."""
     preset = load_preset(path)
     assert TrainConfig.load(path) == preset.config
     assert not preset.config.errors()
-    stopper = _StopAfter(3)
+    stopper = StopAfter(3)
     result = Trainer(preset.config, [] if path.stem == "06-diverging-lr" else [stopper]).run()
     if path.stem == "06-diverging-lr":
         assert result.status == "diverged" and result.diverged_step < 100
