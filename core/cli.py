@@ -278,8 +278,7 @@ def session_from_args(args: argparse.Namespace) -> Session:
 
 def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[TrainConfig, set[str]]:
     base = TrainConfig.load(args.config) if args.config else TrainConfig()
-    defaults = TrainConfig()
-    user_set = {f for f in defaults.to_dict() if getattr(base, f) != getattr(defaults, f)}
+    user_set = set(base.differences())
     given = {
         name: getattr(args, name)
         for name in OPTION_OF

@@ -339,30 +339,36 @@ def foreign(text: str) -> Message | str:
     return Message(code) if code is not None else text
 
 
+def _chain(code: str, items: Sequence[Message]) -> Message:
+    """``items`` as one message of the two-field ``code`` (first, rest), nested from the right."""
+    if len(items) == 1:
+        return items[0]
+    return Message(code, first=items[0], rest=_chain(code, items[1:]))
+
+
 def joined(parts: Sequence[Message]) -> Message:
     """Parts of a measurement as one message: ``a; b; c`` (at least one part)."""
-    if len(parts) == 1:
-        return parts[0]
-    return Message("parts.join", first=parts[0], rest=joined(parts[1:]))
+    return _chain("parts.join", parts)
 
 
 def either(kinds: Sequence[Message]) -> Message:
     """``a or b or c`` (at least one)."""
-    if len(kinds) == 1:
-        return kinds[0]
-    return Message("kind.either", first=kinds[0], rest=either(kinds[1:]))
+    return _chain("kind.either", kinds)
+
+
+def _term(prefix: str, name: str) -> Message | str:
+    code = f"{prefix}.{name}"
+    return Message(code) if code in TEMPLATES else name
 
 
 def schedule_name(name: str) -> Message | str:
     """An lr schedule's name as a term (unknown names as they are)."""
-    code = f"schedule.{name}"
-    return Message(code) if code in TEMPLATES else name
+    return _term("schedule", name)
 
 
 def field_name(name: str) -> Message | str:
     """A sweepable config field's name as a term (``lr``); other names as they are."""
-    code = f"field.{name}"
-    return Message(code) if code in TEMPLATES else name
+    return _term("field", name)
 
 
 class MessageError(ValueError):

@@ -23,7 +23,6 @@ class RunActions(QObject):
     def __init__(self, window: QWidget, session: Session, slots: dict[str, Callable]) -> None:
         super().__init__(window)
         self.session = session
-        self.lab_busy: Callable[[], bool] = lambda: False
         keys = {
             "start": ["F5", "Ctrl+Return"], "pause": ["F6"], "step": ["F10"], "stop": ["Shift+F5"],
             "reset": ["Ctrl+R"], "compare": ["Ctrl+M"], "sweep": ["F7"], "cancelSweep": [], "lab": ["F8"],
@@ -72,7 +71,7 @@ class RunActions(QObject):
         """Enable what applies in the session's state; the buttons mirror their actions."""
         session, state = self.session, self.session.state
         idle, paused = state == RunState.IDLE, state == RunState.PAUSED
-        valid = idle and not session.errors() and not self.lab_busy()
+        valid = session.can_start()
         sweeping = session.queue_active and session.queue.kind == "sweep"
         enabled = {
             "start": valid, "step": valid or state.active, "pause": state.active, "stop": state.active,

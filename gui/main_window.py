@@ -91,7 +91,6 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             "reset": self.reset, "compare": self.compare_forms, "sweep": self.open_sweep,
             "cancelSweep": self.session.cancel_queue, "lab": lambda: self.show_dock(self.lab_dock),
         })  # fmt: skip
-        self.run_actions.lab_busy = lambda: self.lab.busy
         for name, action in self.run_actions.actions.items():
             setattr(self, {"cancelSweep": "cancel_sweep"}.get(name, name) + "_action", action)
         for name, button in self.run_actions.buttons.items():
@@ -126,11 +125,12 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     def _wire(self) -> None:
         """Panels to the session, and the session's events to the window's own state."""
         s, session = self.signals, self.session
-        self.controls.changed.connect(self._on_controls_changed)
+        self.controls.changed.connect(lambda: session.edit_to(self.controls.config()))
         self.controls.live_changed.connect(self._on_live_changed)
         self.controls.help_requested.connect(self.show_help)
         s.draft.connect(self._on_draft)
         s.catalogue.connect(self.controls.set_imported_data)
+        s.catalogue.connect(self.run_actions.refresh)
         self.surface.lr_warning.connect(lambda text: self.controls.show_error("lr", text()))
         self.loss_plot.step_clicked.connect(self.inspector.show_clicked_step)
         self.inspector.watch_changed.connect(
@@ -190,15 +190,12 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.lab.set_blocked(self.state != RunState.IDLE or self.session.queue_active)
         self.state_changed.emit(self.state)
 
-    def _on_controls_changed(self) -> None:
-        self.session.edit_to(self.controls.config())
-        self._on_state()
-
     def _on_draft(self, config: TrainConfig) -> None:
         if self.controls.config() != config:
             self.controls.set_config(config)
         if self.state == RunState.IDLE and not self.session.errors():
             self.inspector.set_config(config)
+        self.run_actions.refresh()
 
     def _on_live_changed(self, name: str, value: float) -> None:
         try:
@@ -222,9 +219,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     # -- what the learner does -------------------------------------------------------------------
     def start(self, single_step: bool = False, config: TrainConfig | None = None) -> bool:
         """Start a run of the settings (or of ``config``); ``single_step``: pause after one step."""
-        run = config or self.session.draft
         try:
-            return self.session.start(config, single_step=single_step, watch=self._watch_list(run))
+            return self.session.start(config, single_step=single_step)
         except ConfigError as exc:  # e.g. CUDA asked for but absent: shown at the field
             msg = exc.msg
             self.controls.show_error(exc.field, message_text(msg))

@@ -42,25 +42,22 @@ class DataCatalogue:
             return self._imported.dataset.info() if self._imported is not None else None
         return BUILT_IN.get(name)
 
+    def _known(self, config: TrainConfig) -> DatasetInfo:
+        info = self.info(config.dataset)
+        if info is None:
+            raise KeyError(config.dataset)
+        return info
+
     def task(self, config: TrainConfig) -> str:
         """``classification`` or ``regression``, from the config's dataset (KeyError if unknown)."""
-        info = self.info(config.dataset)
-        if info is None:
-            raise KeyError(config.dataset)
-        return info.task
+        return self._known(config).task
 
     def val_samples(self, config: TrainConfig) -> int:
-        info = self.info(config.dataset)
-        if info is None:
-            raise KeyError(config.dataset)
-        return info.val_samples(config.samples)
+        return self._known(config).val_samples(config.samples)
 
     def parameter_shapes(self, config: TrainConfig) -> dict[str, tuple[int, ...]]:
         """The config's model parameters, name -> shape, in the order the optimizer sees them."""
-        info = self.info(config.dataset)
-        if info is None:
-            raise KeyError(config.dataset)
-        return info.parameter_shapes(config.model, config.hidden)
+        return self._known(config).parameter_shapes(config.model, config.hidden)
 
     def errors(self, config: TrainConfig) -> list[ConfigError]:
         """Every problem with ``config``, its data included."""

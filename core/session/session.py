@@ -60,6 +60,7 @@ class Session:
         self.catalogue = catalogue or DataCatalogue()
         self._draft = config or TrainConfig()
         self._user_set = frozenset(user_set)
+        self._draft_errors: list[ConfigError] | None = None  # of the draft, made on first ask
         self.state = RunState.IDLE
         self.runs = RunsList()
         self.queue: RunQueue | None = None
@@ -96,12 +97,9 @@ class Session:
     def set_draft(self, config: TrainConfig, user_set: Iterable[str] | None = None) -> None:
         """Replace the draft; ``user_set``: the fields the user chose (the options on the command
         line, say); None: every field that differs from the defaults (a config file, a workspace)."""
-        if user_set is None:
-            defaults = TrainConfig()
-            user_set = {f for f in defaults.to_dict() if getattr(config, f) != getattr(defaults, f)}
-        changed = config != self._draft
-        self._draft, self._user_set = config, frozenset(user_set)
-        if changed:
+        self._user_set = frozenset(config.differences() if user_set is None else user_set)
+        if config != self._draft:
+            self._draft, self._draft_errors = config, None
             self._emit("draft", config)
 
     def edit(self, **changes) -> None:
@@ -109,22 +107,28 @@ class Session:
         self._user_set |= frozenset(changes)
         config = self._draft.replace(**changes)
         if config != self._draft:
-            self._draft = config
+            self._draft, self._draft_errors = config, None
             self._emit("draft", config)
 
     def edit_to(self, config: TrainConfig) -> None:
         """The user edited the draft into ``config``: the fields that differ were set by the user."""
-        changes = {f: v for f, v in config.to_dict().items() if getattr(self._draft, f) != v}
+        changes = config.differences(self._draft)
         if changes:
             self.edit(**changes)
 
     def errors(self, config: TrainConfig | None = None) -> list[ConfigError]:
-        """Every problem with ``config`` (default: the draft), its data included."""
-        return self.catalogue.errors(self._draft if config is None else config)
+        """Every problem with ``config`` (default: the draft, checked once per change), its data
+        included."""
+        if config is not None and config != self._draft:
+            return self.catalogue.errors(config)
+        if self._draft_errors is None:
+            self._draft_errors = self.catalogue.errors(self._draft)
+        return self._draft_errors
 
     def set_imported(self, data) -> None:
         """Make ``data`` (core.io.importer.ImportedData, or None) the ``custom`` dataset."""
         self.catalogue.set_imported(data)
+        self._draft_errors = None
         self._emit("catalogue")
 
     # -- the run -----------------------------------------------------------------------------------
@@ -145,19 +149,16 @@ class Session:
     def can_start(self) -> bool:
         return self.state == RunState.IDLE and not self.busy_elsewhere() and not self.errors()
 
-    def start(
-        self, config: TrainConfig | None = None, *, single_step: bool = False, watch: Sequence = ()
-    ) -> bool:
-        """Start a run of ``config`` (default: the draft); ``single_step``: pause after one step;
-        ``watch``: the parameter entries to record every step. False if a run or a lab is going or
-        the config is refused; a refusal by the runner (CUDA absent) raises ConfigError."""
+    def start(self, config: TrainConfig | None = None, *, single_step: bool = False) -> bool:
+        """Start a run of ``config`` (default: the draft), recording the entries ``watch_of`` names;
+        ``single_step``: pause after one step. False if a run or a lab is going or the config is
+        refused; a refusal by the runner (CUDA absent) raises ConfigError."""
         if self.state != RunState.IDLE or self.busy_elsewhere():
             return False
         config = self._draft if config is None else config
         if self.errors(config):
             return False
-        watch = watch or self.watch_of(config)
-        self.runner.start(config, single_step, watch, self.catalogue.dataset_for_run(config))
+        self.runner.start(config, single_step, self.watch_of(config), self.catalogue.dataset_for_run(config))
         self.run_config = config
         self._set_state(RunState.RUNNING)
         self._emit("run_begin", config)
@@ -171,10 +172,10 @@ class Session:
             self.runner.resume()
             self._set_state(RunState.RUNNING)
 
-    def step(self, watch: Sequence = ()) -> bool:
+    def step(self) -> bool:
         """One ``optimizer.step()``, then pause; starts a run when none is going."""
         if self.state == RunState.IDLE:
-            return self.start(single_step=True, watch=watch)
+            return self.start(single_step=True)
         if self.state.active:
             self.runner.step()
             return True

@@ -112,6 +112,16 @@ class TrainConfig:
         """A copy with some fields changed (not validated)."""
         return dataclasses.replace(self, **changes)
 
+    def differences(self, other: TrainConfig | None = None) -> dict[str, Any]:
+        """The fields whose values differ from ``other``'s (default: from the defaults'), with this
+        config's values."""
+        other = other if other is not None else TrainConfig()
+        return {
+            f.name: v
+            for f in dataclasses.fields(self)
+            if (v := getattr(self, f.name)) != getattr(other, f.name)
+        }
+
     # -- validation ----------------------------------------------------------------------------
     def errors(self, dataset: DatasetInfo | None = None) -> list[ConfigError]:
         """Every problem with this config, one per field, in field order. ``dataset`` describes the
