@@ -70,6 +70,7 @@ TEMPLATES: dict[str, str] = {
     "config.not_regular_file": "{path} is not a regular file",
     "config.too_deep": "{path} is nested too deeply to be a config",
     "config.unusable": "{path} is not a usable config: {detail}",
+    "config.key_twice": "the option {key} is given twice",
     # -- files, any kind -------------------------------------------------------------------------
     "file.missing": "{path} does not exist",
     "file.cannot_read": "cannot read {path}: {reason}",
@@ -151,7 +152,6 @@ TEMPLATES: dict[str, str] = {
         "not a text table: the file holds binary data (byte {byte:,}); save it as CSV, or use an .npz file"
     ),
     "import.binary_byte": "not a text table: the file holds binary data (byte {byte:,} is not text)",
-    "import.long_row": "row 1 is longer than {most:,} characters: not a table",
     "import.npz_arrays": (
         "the .npz file needs arrays named x (rows × features) and y (one target per row); {missing} missing"
     ),
@@ -181,6 +181,8 @@ TEMPLATES: dict[str, str] = {
     ),
     "import.csv_row": "row {row}: {problem}",
     "import.field_limit": "field larger than field limit ({limit})",  # the csv module's words
+    "import.long_line": "row {row} is longer than {most:,} bytes: not a table",
+    "import.too_many_columns": "row {row} has more than {most:,} columns: not a table SGD Lab reads",
     # -- zip and .npz files (core/io/safezip.py) -------------------------------------------------
     "zip.the_npz_file": "the .npz file",
     "zip.the_workspace": "the workspace",
@@ -189,6 +191,10 @@ TEMPLATES: dict[str, str] = {
     "size.bytes": "{count:,} bytes",
     "zip.invalid": "{what} is not a valid zip archive (damaged or truncated?): {detail}",
     "zip.too_many_files": "{what} holds {count:,} files; at most {most:,} are read",
+    "zip.directory_too_large": "{what}: its list of files takes {size}; at most {limit} is read",
+    "zip.truncated": "{what} is truncated: its end is missing or damaged (an incomplete copy or download?)",
+    "zip.compressed": "{what}: {member} is compressed, but the format stores it uncompressed",
+    "zip.bad_header": "its local header does not match the directory",
     "zip.encrypted": "{what}: {member} is encrypted",
     "zip.bomb": "{what} would unpack to more than {limit} (a zip bomb, or too large to read into memory)",
     "zip.member_too_large": "{what}: {member} would unpack to {size}; at most {limit}",
@@ -202,6 +208,8 @@ TEMPLATES: dict[str, str] = {
         "{what}: {array} holds Python objects (a pickle, never loaded); only numbers or text labels are read"
     ),
     "npy.dtype": "{what}: {array} holds dtype {dtype}; only numbers or text labels are read",
+    "npy.dtype_not": "{what}: {array} holds dtype {dtype}; the format says {allowed}",
+    "npy.too_many": "{what}: {array} holds {count:,} values; at most {most:,} are read",
     "npy.short": "{what}: {array} is damaged: its header promises more data than it holds",
     "npy.unreadable": "{what}: {array} cannot be read (damaged or truncated?): {detail}",
     "npy.shape": "{what}: {array} is damaged: shape {shape}, header {header}",
@@ -225,6 +233,11 @@ TEMPLATES: dict[str, str] = {
     "workspace.too_many_runs": "the workspace holds {count:,} runs; at most {most:,} are read",
     "workspace.not_utf8": "{name} is not UTF-8 text",
     "workspace.json_constant": "{name} is not allowed in strict JSON",
+    "workspace.json_too_many": (
+        "{name} holds more than {containers:,} objects and lists or {values:,} values: "
+        "more than a workspace holds"
+    ),
+    "workspace.key_twice": "{name}: the key {key} appears twice in one object",
     "workspace.unreadable": "{name} cannot be read: {detail}",
     "workspace.not_an_object": "{name} must hold a JSON object",
     "workspace.version": "unknown workspace format version {version!r}",
@@ -243,17 +256,25 @@ TEMPLATES: dict[str, str] = {
     "workspace.unknown_dataset": "{where}.dataset: unknown dataset {name!r}",
     "workspace.unknown_value": "{where}.{key}: unknown value {value!r}",
     "workspace.range": "{where}.{key} must be in [{low:g}, {high:g}] (got {value:g})",
+    "workspace.whole_range": "{where}.{key} must be a whole number in [{low:,}, {high:,}] (got {got})",
+    "workspace.number_range": "{where}.{key} must be a finite number in {interval} (got {got})",
+    "workspace.too_many_epochs": "{where}.epochs lists more epochs than its config's {epochs}",
     "workspace.unknown_status": "{where}.status: unknown status {status!r}",
-    "workspace.negative": "{where}: steps_per_epoch, last_batch_size and steps must not be negative",
     "workspace.changes": "{where}.changes[{index}] must be an object of plain values",
-    "workspace.stability": "{where}.stability must hold numbers",
+    "workspace.stability_key": "{where}.stability: unknown key {key}",
     "workspace.array_missing": "{where}: the array {key} is missing from {npz}",
-    "workspace.array_kind": "{where}: the array {key} holds {dtype}, not numbers",
+    "workspace.array_dtype": "{where}: the array {key} holds {dtype}; the format says {wanted}",
+    "workspace.array_finite": "{where}: the array {key} holds NaN or infinite values",
+    "workspace.batch_sizes": "{where}: the array {key} holds batch sizes outside [1, {most:,}]",
     "workspace.norms": "{where}: watched values without their norms",
     "workspace.steps": "{where}: its arrays do not hold {steps:,} steps each",
     "workspace.history": "{where}: {problem}",
     "workspace.segment": "{where} must be [first step, [[name, index], …]]",
-    "workspace.entry": "{where}: a watched entry must be [name, [index, …]]",
+    "workspace.entry": "{where}: a watched entry must be [name, [index, …]], each entry once",
+    "workspace.entry_unknown": "{where}: {name!r} at that index is not an entry of the run's model",
+    "workspace.segment_step": "{where}: the first step must be in [1, {last:,}]",
+    "workspace.segment_order": "{where}: the segments' first steps must increase",
+    "workspace.segments_without_values": "{where}: watch_segments without the watched values' arrays",
     "workspace.task": "data.task: unknown task {task!r}",
     "workspace.feature_names": "data.feature_names must name every feature",
     "workspace.classes_text": "data.classes must be text labels",

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from core.io.export import atomic_write_bytes, write_config, write_result
+from core.messages import MessageError
 from core.session.state import RunState
 from core.training.config import ConfigError, TrainConfig
 from gui.i18n import message_text
@@ -307,11 +308,15 @@ class FileActions(QObject):
         path = Path(path)
         try:
             write(path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: what cannot be written (a MessageError says why)
+            if isinstance(exc, OSError):
+                reason = exc.strerror or str(exc)
+            else:
+                reason = message_text(exc.msg) if isinstance(exc, MessageError) else str(exc)
             self.show_error(
                 self.tr("Cannot write the file"),
                 self.tr("Cannot write {0}: {1}. Any earlier file of that name is unchanged.").format(
-                    path, exc.strerror or exc
+                    path, reason
                 ),
             )
             return False

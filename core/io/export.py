@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.training.config import TrainConfig
 
@@ -20,11 +22,18 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over
     ``path``: readers see the old file or the new one, never half of one. On any error (a full
     disk, a read-only folder) the temporary file is removed, the old file is left as it was and the
-    OSError is raised."""
+    OSError is raised. The file keeps the permissions of the file it replaces; a new one gets the
+    user's umask, as an editor's would."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    fd, tmp = _create_beside(path)
     try:
         try:
+            if mode is not None:
+                _set_mode(fd, tmp, mode)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -38,6 +47,26 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise
 
 
+def _create_beside(path: Path) -> tuple[int, str]:
+    """A new, empty temporary file in ``path``'s folder, opened for writing: created with mode
+    0o666 less the umask (tempfile.mkstemp would make it 0o600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def _set_mode(fd: int, tmp: str, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # Windows: only the read-only flag
+        os.chmod(tmp, mode)
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """:func:`atomic_write_bytes` for text, in UTF-8 (line ends as given)."""
     atomic_write_bytes(path, text.encode("utf-8"))
@@ -49,8 +78,19 @@ def write_config(config: TrainConfig, path: str | Path) -> None:
 
 
 def result_json(result: RunResult) -> str:
-    """The result JSON text (strict JSON: no NaN or Infinity)."""
-    return json.dumps(result.to_dict(), indent=1, allow_nan=False) + "\n"
+    """The result JSON text (strict JSON: a number that is not finite is written as null)."""
+    return json.dumps(finite(result.to_dict()), indent=1, allow_nan=False) + "\n"
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every float that is not finite replaced by None (null in strict JSON)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
 
 
 def result_csv(result: RunResult) -> str:

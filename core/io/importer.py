@@ -36,7 +36,9 @@ PREVIEW_ROWS = 10
 TASKS = ("auto", "classification", "regression")
 DELIMITERS = ("\t", ";", ",", "|")  # tried in this order; None: runs of spaces
 SAMPLE_CHARS = 64 * 1024
-MAX_LINE_CHARS = 4 * 2**20
+MAX_LINE_CHARS = 4 * 2**20  # any line of a CSV file, checked as it is read
+MAX_COLUMNS = 100_000  # a row's cells, counted before they are split
+VAL_FRACTION = (0.01, 0.9)
 
 
 class DataImportError(MessageError):
@@ -154,6 +156,8 @@ def from_arrays(
     options = options or ImportOptions()
     _check_options(options)
     n = len(y)
+    if x.ndim != 2 or x.shape[0] != n or x.shape[0] == 0 or x.shape[1] == 0:
+        raise DataImportError(Message("import.no_data", shape=str(x.shape)))
     rows = np.arange(1, n + 1) if rows is None else rows
     names = feature_names or tuple(f"x{j + 1}" for j in range(x.shape[1]))
     task, codes, classes = _targets(y, options.task, target, rows)
@@ -268,12 +272,14 @@ class _Table:
         """(file row, cells) for every non-blank row."""
         text = "\n".join(_sample_lines(self.text)) if sample_only else self.text
         if self.delimiter is None:
-            for i, line in enumerate(io.StringIO(text), start=1):
+            for i, line in enumerate(_checked_lines(io.StringIO(text), " "), start=1):
                 cells = line.split()
                 if cells:
                     yield i, cells
             return
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
+        reader = csv.reader(
+            _checked_lines(io.StringIO(text, newline=""), self.delimiter), delimiter=self.delimiter
+        )
         start = 1
         try:
             for cells in reader:
@@ -339,6 +345,7 @@ def _read_text(path: Path) -> str:
     if zero >= 0 or raw.startswith((b"PK\x03\x04", b"\x93NUMPY", b"\x80")):
         at = max(zero, 0)
         raise DataImportError(Message("import.binary", byte=at + 1))
+    _check_line_lengths(raw)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -348,15 +355,36 @@ def _read_text(path: Path) -> str:
         return raw.decode("latin-1")  # an older single-byte encoding: the numbers read the same
 
 
+def _check_line_lengths(raw: bytes) -> None:
+    """Refuse a file with a line longer than MAX_LINE_CHARS bytes, from the bytes, before any of
+    it is decoded or split (a 60 MB line of 12,12,… would be 20 million cells). Each look at the
+    bytes moves on by a line or by MAX_LINE_CHARS, so this reads the file about once."""
+    start, end = 0, len(raw)
+    while end - start > MAX_LINE_CHARS:
+        newline = raw.rfind(b"\n", start, start + MAX_LINE_CHARS + 1)
+        if newline < 0:
+            row = raw.count(b"\n", 0, start) + 1
+            raise DataImportError(Message("import.long_line", row=row, most=MAX_LINE_CHARS))
+        start = newline + 1
+
+
+def _checked_lines(lines, delimiter: str):
+    """The lines, each refused before it is split when it holds more than MAX_COLUMNS delimiters
+    (its cells would cost many times its size in memory)."""
+    for row, line in enumerate(lines, start=1):
+        cuts = line.count(delimiter) if delimiter != " " else len(line.split(maxsplit=MAX_COLUMNS)) - 1
+        if cuts >= MAX_COLUMNS:
+            raise DataImportError(Message("import.too_many_columns", row=row, most=MAX_COLUMNS))
+        yield line
+
+
 def _sample_lines(text: str) -> list[str]:
     """The first non-blank lines (at most 50), whole: for the delimiter, the header and the preview."""
     end = len(text)
     if end > SAMPLE_CHARS:
         end = text.find("\n", SAMPLE_CHARS, MAX_LINE_CHARS)
         if end < 0:
-            end = text.find("\n", 0, MAX_LINE_CHARS)
-            if end < 0 and len(text) > MAX_LINE_CHARS:
-                raise DataImportError(Message("import.long_row", most=MAX_LINE_CHARS))
+            end = text.find("\n", 0, MAX_LINE_CHARS + 1)  # no line is longer (_check_line_lengths)
             end = len(text) if end < 0 else end
     return [line for line in text[:end].splitlines() if line.strip()][:50]
 
@@ -453,7 +481,9 @@ def _npz_arrays(path: Path) -> tuple[np.ndarray, np.ndarray]:
     if size > MAX_NPZ_BYTES:
         raise DataImportError(Message("import.npz_too_large", mb=size / 2**20, most=MAX_NPZ_BYTES // 2**20))
     try:
-        arrays = load_npz(path, Message("zip.the_npz_file"), MAX_NPZ_BYTES, keys=("x", "y"))
+        arrays = load_npz(
+            path, Message("zip.the_npz_file"), MAX_NPZ_BYTES, keys=("x", "y"), max_items=MAX_VALUES
+        )
     except UnsafeFileError as exc:
         raise DataImportError(exc.msg) from None
     except OSError as exc:
@@ -490,7 +520,7 @@ def _import_npz(path: Path, options: ImportOptions) -> ImportedData:
 def _check_options(options: ImportOptions) -> None:
     if options.task not in TASKS:
         raise DataImportError(Message("import.task", choices=Message("import.tasks"), task=options.task))
-    if not 0.01 <= options.val_fraction <= 0.9:
+    if not VAL_FRACTION[0] <= options.val_fraction <= VAL_FRACTION[1]:
         raise DataImportError(Message("import.val_fraction", fraction=options.val_fraction))
 
 

@@ -16,16 +16,25 @@ import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import torch
 
 from core import __version__
 from core.experiments.runs import RunRecord
-from core.io.export import atomic_write_bytes
-from core.io.importer import ImportedData
-from core.io.safezip import UnsafeFileError, check_sizes, load_npz, open_zip, read_bounded, read_member
+from core.io.export import atomic_write_bytes, finite
+from core.io.importer import MAX_TRAIN, MAX_VALUES, VAL_FRACTION, ImportedData
+from core.io.safezip import (
+    UnsafeFileError,
+    Window,
+    check_regular,
+    check_sizes,
+    load_npz,
+    open_zip,
+    read_member,
+    stored_member,
+)
 from core.messages import Message, MessageError, either, foreign
 from core.training.config import (
     BUILT_IN,
@@ -50,6 +59,24 @@ MAX_FILE_BYTES = 256 * 2**20
 MAX_JSON_BYTES = 32 * 2**20
 MAX_ARRAY_BYTES = 512 * 2**20  # what arrays.npz may unpack to
 MAX_RUNS = 10_000
+# workspace.json's objects and lists, and its values, counted from the text before it is parsed
+# (JSON such as [0,[]],… costs Python 20 to 40 times its size): parsed, they take at most ~80 MB
+MAX_JSON_CONTAINERS = 100_000
+MAX_JSON_VALUES = 1_000_000
+MAX_WHOLE = 2**53  # any whole number in workspace.json (steps, ids, …): exact as a float, too
+# The dtypes the format names for each array (little-endian, as np.savez writes them).
+F64, F32, I32, I64 = (np.dtype(t) for t in ("<f8", "<f4", "<i4", "<i8"))
+STEP_DTYPES = {name: (I32,) if name == "batch_size" else (F64,) for name in STEP_FIELDS}
+WATCH_DTYPES = (F32, F64)
+DATA_DTYPES = {
+    "x_train": (F32,),
+    "x_val": (F32,),
+    "y_train": (I64, F32),
+    "y_val": (I64, F32),
+    "mean": (F64,),
+    "std": (F64,),
+}
+STABILITY_KEYS = ("hessian_max_eigenvalue", "lr_critical")
 STATUSES = (COMPLETED, STOPPED, DIVERGED, ERROR)
 CHOICES = {
     "model": MODELS,
@@ -142,7 +169,7 @@ def workspace_bytes(workspace: Workspace) -> bytes:
         "data": data,
         "runs": runs,
     }
-    text = json.dumps(_finite(doc), indent=1, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(finite(doc), indent=1, ensure_ascii=False, allow_nan=False)
     npz = io.BytesIO()
     np.savez(npz, **arrays)
     out = io.BytesIO()
@@ -154,28 +181,19 @@ def workspace_bytes(workspace: Workspace) -> bytes:
     return out.getvalue()
 
 
-def _finite(value: Any) -> Any:
-    """Strict JSON: non-finite floats (an overflowing stability bound, say) become null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
-
-
 # -- loading ---------------------------------------------------------------------------------------
 def load_workspace(path: str | Path) -> Workspace:
-    """Read and check a workspace file; any problem is a :class:`WorkspaceError`."""
+    """Read and check a workspace file; any problem is a :class:`WorkspaceError`. The file is read
+    where it lies, never whole into memory: the arrays member is stored, so its arrays are read
+    from the file itself (see docs/workspace-format.md, "Memory")."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        raw = read_bounded(path, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else b""
-        size = max(size, len(raw))  # a file may grow after its size was read
+        size = check_regular(path).st_size
         if size > MAX_FILE_BYTES:
             most = MAX_FILE_BYTES // 2**20
             raise WorkspaceError(Message("workspace.too_large", name=path.name, mb=size / 2**20, most=most))
+        with path.open("rb") as f:
+            return _read_file(Window(f, 0, size))  # the size checked: a file that grows is not read on
     except FileNotFoundError:
         raise WorkspaceError(Message("file.missing", path=str(path))) from None
     except IsADirectoryError:
@@ -183,24 +201,28 @@ def load_workspace(path: str | Path) -> Workspace:
     except OSError as exc:
         reason = foreign(str(exc.strerror or exc))
         raise WorkspaceError(Message("file.cannot_read", path=str(path), reason=reason)) from None
-    return read_workspace(raw)
 
 
 def read_workspace(raw: bytes) -> Workspace:
     """A workspace from the bytes of a workspace file."""
-    if not raw:
+    return _read_file(io.BytesIO(raw))
+
+
+def _read_file(fp: BinaryIO) -> Workspace:
+    if fp.seek(0, 2) == 0:
         raise WorkspaceError(Message("file.empty"))
+    fp.seek(0)
     try:
-        return _read(raw)
+        return _read(fp)
     except UnsafeFileError as exc:
         raise WorkspaceError(exc.msg) from None
 
 
-def _read(raw: bytes) -> Workspace:
-    if not raw.startswith(b"PK"):
+def _read(fp: BinaryIO) -> Workspace:
+    if fp.read(2) != b"PK":
         raise WorkspaceError(Message("workspace.not_zip"))
     what = Message("zip.the_workspace")
-    with open_zip(io.BytesIO(raw), what) as zf:
+    with open_zip(fp, what) as zf:
         names = zf.namelist()
         if len(set(names)) != len(names):
             raise WorkspaceError(Message("workspace.file_twice"))
@@ -212,13 +234,37 @@ def _read(raw: bytes) -> Workspace:
         check_sizes(zf, what, MAX_JSON_BYTES + MAX_ARRAY_BYTES)
         text = read_member(zf, JSON_NAME, what, MAX_JSON_BYTES)
         doc = _parse_json(text)
-        npz = read_member(zf, ARRAYS_NAME, what, MAX_ARRAY_BYTES) if ARRAYS_NAME in names else None
-    return _build(doc, npz)
+        del text
+        arrays = {}
+        if ARRAYS_NAME in names:
+            npz = stored_member(zf, fp, ARRAYS_NAME, what)
+            dtypes = _array_dtypes(doc)
+            arrays = load_npz(npz, Message("zip.the_arrays"), MAX_ARRAY_BYTES, dtypes=dtypes, stored=True)
+    return _build(doc, arrays)
+
+
+def _array_dtypes(doc: dict) -> dict[str, tuple[np.dtype, ...]]:
+    """The dtypes the format names for the arrays this document's runs and data have (any other
+    array is refused before its data is read: one widened to float64 could cost 8 times its size)."""
+    runs = doc.get("runs")
+    count = min(len(runs), MAX_RUNS) if isinstance(runs, list) else 0
+    out = {f"data.{key}": dtypes for key, dtypes in DATA_DTYPES.items()}
+    for k in range(count):
+        out.update({f"run{k}.{name}": dtypes for name, dtypes in STEP_DTYPES.items()})
+        out[f"run{k}.watch_values"] = out[f"run{k}.watch_norms"] = WATCH_DTYPES
+    return out
 
 
 def _parse_json(text: bytes) -> dict:
+    containers = text.count(b"[") + text.count(b"{")
+    values = containers + text.count(b",") + text.count(b":")
+    if containers > MAX_JSON_CONTAINERS or values > MAX_JSON_VALUES:
+        most = {"containers": MAX_JSON_CONTAINERS, "values": MAX_JSON_VALUES}
+        raise WorkspaceError(Message("workspace.json_too_many", name=JSON_NAME, **most))
     try:
-        doc = json.loads(text.decode("utf-8"), parse_constant=_no_constant)
+        doc = json.loads(text.decode("utf-8"), parse_constant=_no_constant, object_pairs_hook=_object)
+    except WorkspaceError:
+        raise
     except UnicodeDecodeError:
         raise WorkspaceError(Message("workspace.not_utf8", name=JSON_NAME)) from None
     except json.JSONDecodeError as exc:
@@ -233,7 +279,7 @@ def _parse_json(text: bytes) -> dict:
         raise WorkspaceError(Message("workspace.not_ours"))
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise WorkspaceError(Message("workspace.version", version=version))
+        raise WorkspaceError(Message("workspace.version", version=_said(version)))
     if version > VERSION:
         raise WorkspaceError(Message("workspace.newer", version=version, supported=VERSION))
     return doc
@@ -243,8 +289,17 @@ def _no_constant(name: str) -> None:
     raise MessageError(Message("workspace.json_constant", name=name))
 
 
-def _build(doc: dict, npz: bytes | None) -> Workspace:
-    arrays = load_npz(npz, Message("zip.the_arrays"), MAX_ARRAY_BYTES) if npz is not None else {}
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object; a key given twice is refused (which of the two would count is a guess)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise WorkspaceError(Message("workspace.key_twice", name=JSON_NAME, key=_short(twice)))
+    return out
+
+
+def _build(doc: dict, arrays: dict[str, np.ndarray]) -> Workspace:
     data = _data(doc.get("data"), arrays)
     config = _config(_get(doc, "config", dict, "workspace"), "config")
     if config.dataset == CUSTOM and data is None:
@@ -254,7 +309,7 @@ def _build(doc: dict, npz: bytes | None) -> Workspace:
         raise WorkspaceError(Message("workspace.too_many_runs", count=len(runs_doc), most=MAX_RUNS))
     runs, ids = [], set()
     for k, item in enumerate(runs_doc):
-        record = _run(item, k, arrays)
+        record = _run(item, k, arrays, data)
         if record.run_id in ids:
             raise WorkspaceError(Message("workspace.id_twice", where=f"runs[{k}]", run_id=record.run_id))
         ids.add(record.run_id)
@@ -308,8 +363,24 @@ NUMBER = (int, float)
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value) if not isinstance(value, float) or math.isfinite(value) else repr(value)
+    """A JSON value as it goes into a one-line message, cut short (a 400-digit number too)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        return f"{'-' if value < 0 else ''}about 10^{len(str(abs(value))) - 1}"
+    try:
+        text = json.dumps(value) if not isinstance(value, float) or math.isfinite(value) else repr(value)
+    except ValueError:  # deeper than json can write
+        text = type(value).__name__
+    text = " ".join(text.split())
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _said(value: Any) -> Any:
+    """A value for a message shown with ``!r``: short values as they are, others cut short."""
+    if value is None or isinstance(value, (bool, float)) or (isinstance(value, int) and abs(value) < 10**15):
+        return value
+    if isinstance(value, str) and len(value) <= 40 and value.isprintable():
+        return value
+    return _short(value)
 
 
 def _config(d: dict, where: str) -> TrainConfig:
@@ -324,53 +395,92 @@ def _config(d: dict, where: str) -> TrainConfig:
     for f in dataclasses.fields(TrainConfig):
         _get(config.to_dict(), f.name, kinds[f.type], where)
     if config.dataset not in BUILT_IN and config.dataset != CUSTOM:
-        raise WorkspaceError(Message("workspace.unknown_dataset", where=where, name=config.dataset))
+        raise WorkspaceError(Message("workspace.unknown_dataset", where=where, name=_said(config.dataset)))
     for name, allowed in CHOICES.items():
         if getattr(config, name) not in allowed:
-            raise WorkspaceError(
-                Message("workspace.unknown_value", where=where, key=name, value=getattr(config, name))
-            )
+            value = _said(getattr(config, name))
+            raise WorkspaceError(Message("workspace.unknown_value", where=where, key=name, value=value))
     for name, (lo, hi) in LIMITS.items():
         value = getattr(config, name)
         if not lo <= value <= hi:
-            limits = {"low": lo, "high": hi, "value": value}
+            said = value if abs(value) < 1e300 else math.inf if value > 0 else -math.inf
+            limits = {"low": lo, "high": hi, "value": said}
             raise WorkspaceError(Message("workspace.range", where=where, key=name, **limits))
     return config
 
 
-def _run(item: Any, k: int, arrays: dict[str, np.ndarray]) -> RunRecord:
+def _whole(d: Any, key: str, where: str, low: int, high: int, optional: bool = False) -> int | None:
+    """A whole number in [low, high]; None for a null when ``optional``."""
+    value = _get(d, key, int, where, optional)
+    if value is not None and not low <= value <= high:
+        got = _short(value)
+        raise WorkspaceError(
+            Message("workspace.whole_range", where=where, key=key, low=low, high=high, got=got)
+        )
+    return value
+
+
+def _float(
+    d: Any, key: str, where: str, low: float = -math.inf, high: float = math.inf, optional: bool = False
+) -> float | None:
+    """A finite number in [low, high] as a float (an integer too large for a float is refused, as
+    are NaN and infinity); None for a null when ``optional``."""
+    value = _get(d, key, NUMBER, where, optional)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not (math.isfinite(number) and low <= number <= high):
+        interval = f"[{_bound(low)}, {_bound(high)}]"
+        got = _short(value)
+        raise WorkspaceError(
+            Message("workspace.number_range", where=where, key=key, interval=interval, got=got)
+        )
+    return number
+
+
+def _bound(x: float) -> str:
+    return "∞" if x == math.inf else "−∞" if x == -math.inf else f"{x:g}"
+
+
+def _run(item: Any, k: int, arrays: dict[str, np.ndarray], data: ImportedData | None) -> RunRecord:
     where = f"runs[{k}]"
-    run_id = _get(item, "id", int, where)
+    run_id = _whole(item, "id", where, 0, MAX_WHOLE)
     name = _get(item, "name", str, where)
     visible = _get(item, "visible", bool, where)
     config = _config(_get(item, "config", dict, where), f"{where}.config")
-    per_epoch = _get(item, "steps_per_epoch", int, where)
-    last = _get(item, "last_batch_size", int, where)
-    steps = _get(item, "steps", int, where)
     status = _get(item, "status", str, where)
     if status not in STATUSES:
-        raise WorkspaceError(Message("workspace.unknown_status", where=where, status=status))
-    if per_epoch < 1 or last < 0 or steps < 0:
-        raise WorkspaceError(Message("workspace.negative", where=where))
+        raise WorkspaceError(Message("workspace.unknown_status", where=where, status=_said(status)))
+    # the epoch's arithmetic: at most one step a sample, at most a batch in the last step
+    per_epoch = _whole(item, "steps_per_epoch", where, 1, config.samples)
+    last = _whole(item, "last_batch_size", where, 0, config.batch_size)
+    steps = _whole(item, "steps", where, 0, config.epochs * per_epoch)
     message = _get(item, "message", str, where)
     device = _get(item, "device", str, where)
-    elapsed = float(_get(item, "elapsed_s", NUMBER, where))
-    diverged = _get(item, "diverged_step", int, where, optional=True)
+    elapsed = _float(item, "elapsed_s", where, 0.0)
+    diverged = _whole(item, "diverged_step", where, 1, steps + 1, optional=True)
     changes = _get(item, "changes", list, where)
     for i, change in enumerate(changes):
         if not isinstance(change, dict) or not all(
-            isinstance(v, (int, float, str, bool)) or v is None for v in change.values()
+            isinstance(v, (str, bool)) or v is None or (isinstance(v, (int, float)) and _finite_number(v))
+            for v in change.values()
         ):
             raise WorkspaceError(Message("workspace.changes", where=where, index=i))
-    stability = _get(item, "stability", dict, where, optional=True)
-    if stability is not None and not all(
-        (isinstance(v, (int, float)) and not isinstance(v, bool)) or v is None for v in stability.values()
-    ):
-        raise WorkspaceError(Message("workspace.stability", where=where))
-    epochs = [_epoch(e, f"{where}.epochs[{i}]") for i, e in enumerate(_get(item, "epochs", list, where))]
+    stability = _stability(item, where)
+    epochs_doc = _get(item, "epochs", list, where)
+    if len(epochs_doc) > config.epochs:
+        raise WorkspaceError(Message("workspace.too_many_epochs", where=where, epochs=config.epochs))
+    epochs = [_epoch(e, f"{where}.epochs[{i}]", config, steps) for i, e in enumerate(epochs_doc)]
+    shapes = _shapes(config, data)
     segments = []
     for i, seg in enumerate(_get(item, "watch_segments", list, where)):
-        segments.append(_segment(seg, f"{where}.watch_segments[{i}]"))
+        segment = _segment(seg, f"{where}.watch_segments[{i}]", steps, shapes)
+        if segments and segment[0] <= segments[-1][0]:
+            raise WorkspaceError(Message("workspace.segment_order", where=f"{where}.watch_segments[{i}]"))
+        segments.append(segment)
 
     columns: dict[str, np.ndarray] = {}
     for name_ in (*STEP_FIELDS, "watch_values", "watch_norms"):
@@ -379,14 +489,20 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray]) -> RunRecord:
             if name_.startswith("watch"):
                 continue
             raise WorkspaceError(Message("workspace.array_missing", where=where, key=key, npz=ARRAYS_NAME))
-        a = arrays[key]
-        if a.dtype.kind not in "iuf" or (name_ == "batch_size" and a.dtype.kind == "f"):
-            raise WorkspaceError(Message("workspace.array_kind", where=where, key=key, dtype=str(a.dtype)))
-        columns[name_] = a
+        columns[name_] = arrays[key]
     if ("watch_values" in columns) != ("watch_norms" in columns):
         raise WorkspaceError(Message("workspace.norms", where=where))
+    if segments and "watch_values" not in columns:
+        raise WorkspaceError(Message("workspace.segments_without_values", where=where))
     if any(len(a) != steps for a in columns.values()):
         raise WorkspaceError(Message("workspace.steps", where=where, steps=steps))
+    for name_ in ("loss", "lr", "grad_norm", "time_s", "momentum"):  # what the engine records is finite
+        if not np.isfinite(columns[name_]).all():
+            raise WorkspaceError(Message("workspace.array_finite", where=where, key=f"run{k}.{name_}"))
+    sizes = columns["batch_size"]
+    if len(sizes) and not (sizes.min() >= 1 and sizes.max() <= config.batch_size):
+        key = f"run{k}.batch_size"
+        raise WorkspaceError(Message("workspace.batch_sizes", where=where, key=key, most=config.batch_size))
     try:
         history = History.from_arrays(columns, epochs, segments)
     except (ValueError, TypeError) as exc:
@@ -397,6 +513,34 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray]) -> RunRecord:
     )
     result.msg = _run_message(result)
     return RunRecord(run_id, name, result, visible)
+
+
+def _finite_number(v: int | float) -> bool:
+    try:
+        return math.isfinite(v)
+    except OverflowError:
+        return False
+
+
+def _stability(item: dict, where: str) -> dict | None:
+    """``null`` or the two-parameter model's bound: known keys only (they go into the result JSON
+    beside its own), each a finite number or null."""
+    stability = _get(item, "stability", dict, where, optional=True)
+    if stability is None:
+        return None
+    unknown = [key for key in stability if key not in STABILITY_KEYS]
+    if unknown:
+        raise WorkspaceError(Message("workspace.stability_key", where=where, key=_short(unknown[0])))
+    return {key: _float(stability, key, f"{where}.stability", optional=True) for key in stability}
+
+
+def _shapes(config: TrainConfig, data: ImportedData | None) -> dict[str, tuple[int, ...]] | None:
+    """The shapes of the run's model parameters (None for imported data the workspace lacks)."""
+    if config.dataset == CUSTOM:
+        if data is None:
+            return None
+        return data.dataset.info().parameter_shapes(config.model, config.hidden)
+    return BUILT_IN[config.dataset].parameter_shapes(config.model, config.hidden)
 
 
 def _run_message(r: RunResult) -> Message | None:
@@ -417,27 +561,32 @@ def _run_message(r: RunResult) -> Message | None:
     return next((m for m in candidates if str(m) == r.message), None)
 
 
-def _epoch(e: Any, where: str) -> EpochRecord:
-    acc = _get(e, "val_accuracy", NUMBER, where, optional=True)
+def _epoch(e: Any, where: str, config: TrainConfig, steps: int) -> EpochRecord:
     return EpochRecord(
-        _get(e, "epoch", int, where),
-        float(_get(e, "train_loss", NUMBER, where)),
-        float(_get(e, "val_loss", NUMBER, where)),
-        None if acc is None else float(acc),
-        float(_get(e, "time_s", NUMBER, where)),
-        _get(e, "steps", int, where),
+        _whole(e, "epoch", where, 1, config.epochs),
+        _float(e, "train_loss", where),
+        _float(e, "val_loss", where),
+        _float(e, "val_accuracy", where, 0.0, 1.0, optional=True),
+        _float(e, "time_s", where, 0.0),
+        _whole(e, "steps", where, 0, steps),
     )
 
 
-def _segment(seg: Any, where: str) -> tuple[int, tuple]:
+def _segment(
+    seg: Any, where: str, steps: int, shapes: dict[str, tuple[int, ...]] | None
+) -> tuple[int, tuple]:
+    """[first step, [[parameter name, [index, …]], …]]: a step of the run (or the one after its
+    last), and at most MAX_WATCH entries of the model's parameters, each index within its shape."""
     if (
         not isinstance(seg, list)
         or len(seg) != 2
-        or not isinstance(seg[0], int)
+        or type(seg[0]) is not int
         or not isinstance(seg[1], list)
         or len(seg[1]) > MAX_WATCH
     ):
         raise WorkspaceError(Message("workspace.segment", where=where))
+    if not 1 <= seg[0] <= steps + 1:
+        raise WorkspaceError(Message("workspace.segment_step", where=where, last=steps + 1))
     entries = []
     for entry in seg[1]:
         if (
@@ -445,10 +594,20 @@ def _segment(seg: Any, where: str) -> tuple[int, tuple]:
             or len(entry) != 2
             or not isinstance(entry[0], str)
             or not isinstance(entry[1], list)
-            or not all(isinstance(i, int) and not isinstance(i, bool) for i in entry[1])
+            or not all(type(i) is int for i in entry[1])
         ):
             raise WorkspaceError(Message("workspace.entry", where=where))
-        entries.append((entry[0], tuple(entry[1])))
+        name, index = entry[0], tuple(entry[1])
+        shape = None if shapes is None else shapes.get(name)
+        if shapes is not None and (
+            shape is None
+            or len(index) != len(shape)
+            or not all(0 <= i < n for i, n in zip(index, shape, strict=True))
+        ):
+            raise WorkspaceError(Message("workspace.entry_unknown", where=where, name=_said(name)))
+        entries.append((name, index))
+    if len(set(entries)) != len(entries):
+        raise WorkspaceError(Message("workspace.entry", where=where))
     return seg[0], tuple(entries)
 
 
@@ -459,8 +618,8 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
     name = _get(d, "name", str, where)
     task = _get(d, "task", str, where)
     if task not in ("classification", "regression"):
-        raise WorkspaceError(Message("workspace.task", task=task))
-    features = _get(d, "features", int, where)
+        raise WorkspaceError(Message("workspace.task", task=_said(task)))
+    features = _whole(d, "features", where, 1, MAX_VALUES)
     names = _get(d, "feature_names", list, where)
     classes = _get(d, "classes", list, where)
     if len(names) != features or not all(isinstance(n, str) for n in names):
@@ -470,31 +629,39 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
     if (task == "classification") != (len(classes) >= 2) or len(classes) > 1000:
         raise WorkspaceError(Message("workspace.classes_count"))
     standardized = _get(d, "standardized", bool, where)
+    ytype = np.int64 if task == "classification" else np.float32
     parts = {}
     for key in ("x_train", "y_train", "x_val", "y_val", *(("mean", "std") if standardized else ())):
         a = arrays.get(f"data.{key}")
         if a is None:
             missing = Message("workspace.array_missing", where=where, key=f"data.{key}", npz=ARRAYS_NAME)
             raise WorkspaceError(missing)
-        if a.dtype.kind not in "iuf":
-            kind = {"key": f"data.{key}", "dtype": str(a.dtype)}
-            raise WorkspaceError(Message("workspace.array_kind", where=where, **kind))
+        wanted = {"y_train": ytype, "y_val": ytype}.get(
+            key, np.float64 if key in ("mean", "std") else np.float32
+        )
+        if a.dtype != wanted:
+            kind = {"key": f"data.{key}", "dtype": str(a.dtype), "wanted": str(np.dtype(wanted))}
+            raise WorkspaceError(Message("workspace.array_dtype", where=where, **kind))
         parts[key] = a
-    train, val = _get(d, "train_rows", int, where), _get(d, "val_rows", int, where)
+    train = _whole(d, "train_rows", where, 1, MAX_TRAIN)
+    val = _whole(d, "val_rows", where, 1, MAX_VALUES)
     for part, rows in (("train", train), ("val", val)):
         x, y = parts[f"x_{part}"], parts[f"y_{part}"]
         said = Message(f"part.{part}")
         if x.shape != (rows, features) or y.shape != (rows,):
             raise WorkspaceError(Message("workspace.data_shape", part=said, rows=rows, features=features))
-        if not np.isfinite(x).all() or not np.isfinite(y.astype(np.float64)).all():
+        if not np.isfinite(x).all() or (y.dtype.kind == "f" and not np.isfinite(y).all()):
             raise WorkspaceError(Message("workspace.data_finite", part=said))
         if task == "classification" and (
             y.dtype.kind == "f" or y.min(initial=0) < 0 or y.max(initial=0) >= len(classes)
         ):
             raise WorkspaceError(Message("workspace.data_classes", part=said, last=len(classes) - 1))
-    if standardized and (parts["mean"].shape != (features,) or parts["std"].shape != (features,)):
+    if standardized and (
+        parts["mean"].shape != (features,)
+        or parts["std"].shape != (features,)
+        or not (np.isfinite(parts["mean"]).all() and np.isfinite(parts["std"]).all())
+    ):
         raise WorkspaceError(Message("workspace.standardisation"))
-    ytype = np.int64 if task == "classification" else np.float32
 
     def tensor(a: np.ndarray, dtype) -> torch.Tensor:
         return torch.from_numpy(np.ascontiguousarray(a, dtype=dtype))
@@ -514,8 +681,8 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
         tuple(names),
         _get(d, "target", str, where),
         tuple(classes),
-        float(_get(d, "val_fraction", NUMBER, where)),
-        _get(d, "seed", int, where),
+        _float(d, "val_fraction", where, VAL_FRACTION[0], VAL_FRACTION[1]),
+        _whole(d, "seed", where, 0, MAX_WHOLE),
         parts.get("mean"),
         parts.get("std"),
     )

@@ -239,7 +239,7 @@ class TrainConfig:
             if f.type == "int" and isinstance(v, float) and v.is_integer():
                 values[f.name] = int(v)
             elif f.type == "float" and isinstance(v, int) and not isinstance(v, bool):
-                values[f.name] = float(v) if abs(v) < 2**1023 else math.copysign(math.inf, v)
+                values[f.name] = float(v) if abs(v) < 2**1023 else math.inf if v > 0 else -math.inf
         return dataclasses.replace(base or cls(), **values)
 
     @classmethod
@@ -252,7 +252,7 @@ class TrainConfig:
             raw = read_bounded(path, MAX_CONFIG_BYTES)
             if len(raw) > MAX_CONFIG_BYTES:
                 raise ConfigError("config", Message("config.file_too_large", path=str(path)))
-            data = json.loads(raw.decode("utf-8"))
+            data = json.loads(raw.decode("utf-8"), object_pairs_hook=_object)
         except ConfigError:
             raise
         except FileNotFoundError:
@@ -277,6 +277,16 @@ class TrainConfig:
             data = data["config"]  # a result JSON carries its config: reuse it
             data = {k: v for k, v in data.items() if k != "val_samples"}
         return cls.from_dict(data)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object; a key given twice is refused (which of the two would count is a guess)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise ConfigError("config", Message("config.key_twice", key=_show(twice)))
+    return out
 
 
 def _finite(value: float) -> bool:

@@ -753,10 +753,6 @@
         <translation>不是文本表格：文件含有二进制数据（第 {byte:,} 字节不是文本）</translation>
     </message>
     <message>
-        <source>row 1 is longer than {most:,} characters: not a table</source>
-        <translation>第 1 行超过 {most:,} 个字符：不是表格</translation>
-    </message>
-    <message>
         <source>the .npz file needs arrays named x (rows × features) and y (one target per row); {missing} missing</source>
         <translation>.npz 文件需要名为 x（行 × 特征）和 y（每行一个目标）的数组；缺少 {missing}</translation>
     </message>
@@ -1045,24 +1041,12 @@
         <translation>{where}.status：未知的状态 {status!r}</translation>
     </message>
     <message>
-        <source>{where}: steps_per_epoch, last_batch_size and steps must not be negative</source>
-        <translation>{where}：steps_per_epoch、last_batch_size 和 steps 不能为负</translation>
-    </message>
-    <message>
         <source>{where}.changes[{index}] must be an object of plain values</source>
         <translation>{where}.changes[{index}] 必须是由简单值组成的对象</translation>
     </message>
     <message>
-        <source>{where}.stability must hold numbers</source>
-        <translation>{where}.stability 必须是数字</translation>
-    </message>
-    <message>
         <source>{where}: the array {key} is missing from {npz}</source>
         <translation>{where}：{npz} 中缺少数组 {key}</translation>
-    </message>
-    <message>
-        <source>{where}: the array {key} holds {dtype}, not numbers</source>
-        <translation>{where}：数组 {key} 的类型为 {dtype}，不是数字</translation>
     </message>
     <message>
         <source>{where}: watched values without their norms</source>
@@ -1079,10 +1063,6 @@
     <message>
         <source>{where} must be [first step, [[name, index], …]]</source>
         <translation>{where} 必须是 [起始步, [[名称, 索引], …]]</translation>
-    </message>
-    <message>
-        <source>{where}: a watched entry must be [name, [index, …]]</source>
-        <translation>{where}：观察的条目必须是 [名称, [索引, …]]</translation>
     </message>
     <message>
         <source>data.task: unknown task {task!r}</source>
@@ -1163,6 +1143,98 @@
     <message>
         <source>unexpected end of data</source>
         <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <source>the option {key} is given twice</source>
+        <translation>选项 {key} 给出了两次</translation>
+    </message>
+    <message>
+        <source>row {row} is longer than {most:,} bytes: not a table</source>
+        <translation>第 {row} 行超过 {most:,} 字节：不是表格</translation>
+    </message>
+    <message>
+        <source>row {row} has more than {most:,} columns: not a table SGD Lab reads</source>
+        <translation>第 {row} 行超过 {most:,} 列：不是 SGD Lab 能读取的表格</translation>
+    </message>
+    <message>
+        <source>{what}: its list of files takes {size}; at most {limit} is read</source>
+        <translation>{what}：其文件列表占 {size}；最多读取 {limit}</translation>
+    </message>
+    <message>
+        <source>{what} is truncated: its end is missing or damaged (an incomplete copy or download?)</source>
+        <translation>{what}已被截断：文件末尾缺失或损坏（复制或下载不完整？）</translation>
+    </message>
+    <message>
+        <source>{what}: {member} is compressed, but the format stores it uncompressed</source>
+        <translation>{what}：{member} 是压缩的，但格式规定它不压缩存储</translation>
+    </message>
+    <message>
+        <source>its local header does not match the directory</source>
+        <translation>其本地文件头与目录不符</translation>
+    </message>
+    <message>
+        <source>{what}: {array} holds dtype {dtype}; the format says {allowed}</source>
+        <translation>{what}：{array} 的数据类型为 {dtype}；格式规定为 {allowed}</translation>
+    </message>
+    <message>
+        <source>{what}: {array} holds {count:,} values; at most {most:,} are read</source>
+        <translation>{what}：{array} 含 {count:,} 个值；最多读取 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>{name} holds more than {containers:,} objects and lists or {values:,} values: more than a workspace holds</source>
+        <translation>{name} 含有超过 {containers:,} 个对象和列表或 {values:,} 个值：超出工作区的容量</translation>
+    </message>
+    <message>
+        <source>{name}: the key {key} appears twice in one object</source>
+        <translation>{name}：键 {key} 在同一个对象中出现了两次</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be a whole number in [{low:,}, {high:,}] (got {got})</source>
+        <translation>{where}.{key} 必须是 [{low:,}, {high:,}] 内的整数（得到 {got}）</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be a finite number in {interval} (got {got})</source>
+        <translation>{where}.{key} 必须是 {interval} 内的有限数（得到 {got}）</translation>
+    </message>
+    <message>
+        <source>{where}.epochs lists more epochs than its config&apos;s {epochs}</source>
+        <translation>{where}.epochs 列出的轮数多于其配置的 {epochs} 轮</translation>
+    </message>
+    <message>
+        <source>{where}.stability: unknown key {key}</source>
+        <translation>{where}.stability：未知的键 {key}</translation>
+    </message>
+    <message>
+        <source>{where}: the array {key} holds {dtype}; the format says {wanted}</source>
+        <translation>{where}：数组 {key} 的类型为 {dtype}；格式规定为 {wanted}</translation>
+    </message>
+    <message>
+        <source>{where}: the array {key} holds NaN or infinite values</source>
+        <translation>{where}：数组 {key} 含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>{where}: the array {key} holds batch sizes outside [1, {most:,}]</source>
+        <translation>{where}：数组 {key} 含有 [1, {most:,}] 以外的批量大小</translation>
+    </message>
+    <message>
+        <source>{where}: a watched entry must be [name, [index, …]], each entry once</source>
+        <translation>{where}：观察的条目必须是 [名称, [索引, …]]，每个条目只出现一次</translation>
+    </message>
+    <message>
+        <source>{where}: {name!r} at that index is not an entry of the run&apos;s model</source>
+        <translation>{where}：{name!r} 在该索引处不是这次运行的模型中的条目</translation>
+    </message>
+    <message>
+        <source>{where}: the first step must be in [1, {last:,}]</source>
+        <translation>{where}：第一步必须在 [1, {last:,}] 内</translation>
+    </message>
+    <message>
+        <source>{where}: the segments&apos; first steps must increase</source>
+        <translation>{where}：各段的第一步必须递增</translation>
+    </message>
+    <message>
+        <source>{where}: watch_segments without the watched values&apos; arrays</source>
+        <translation>{where}：有 watch_segments，却没有观察值的数组</translation>
     </message>
 </context>
 <context>

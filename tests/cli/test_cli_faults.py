@@ -119,12 +119,12 @@ def test_result_write_onto_a_full_disk_keeps_the_previous_file(tmp_path, monkeyp
 def test_result_write_into_a_read_only_place_keeps_the_previous_file(tmp_path, monkeypatch, capsys):
     out = tmp_path / "run.csv"
     out.write_text("previous")
-    import tempfile
+    from core.io import export
 
     def read_only(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(export, "_create_beside", read_only)
     code = entry.main(
         ["--headless", "--samples", "60", "--batch-size", "30", "--epochs", "1", "--out", str(out), "--quiet"]
     )

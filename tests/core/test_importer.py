@@ -255,7 +255,7 @@ def test_npz_that_is_not_a_zip_or_is_truncated(tmp_path):
     good = io.BytesIO()
     np.savez(good, x=np.zeros((20, 2)), y=np.arange(20) % 2)
     path.write_bytes(good.getvalue()[: len(good.getvalue()) // 2])
-    assert "not a valid zip archive" in message(path)
+    assert "the .npz file is truncated" in message(path)
 
 
 def test_npz_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
@@ -288,7 +288,7 @@ def test_wide_rows_longer_than_the_sample(tmp_path):
     data = import_file(path, ImportOptions(val_fraction=0.1, standardize=False))
     assert data.features == n_features and data.train_rows == 11
     path.write_text("1," * 3_000_000)
-    assert "row 1 is longer than 4,194,304 characters" in message(path)
+    assert "row 1 is longer than 4,194,304 bytes" in message(path)
 
 
 def test_a_value_past_32_bit_floats_is_refused_without_a_warning(tmp_path):

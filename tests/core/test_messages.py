@@ -191,7 +191,7 @@ def test_an_importer_refusal_names_the_cell_as_data(tmp_path):
 
 def test_a_workspace_refusal_carries_the_zip_readers_message(tmp_path):
     path = tmp_path / "w.sgdlab"
-    path.write_bytes(b"PK\x03\x04 and then nothing")
+    path.write_bytes(b"PK, and then no zip at all")
     with pytest.raises(WorkspaceError) as refused:
         load_workspace(path)
     assert (
