@@ -19,6 +19,7 @@ from core.session.catalogue import DataCatalogue
 from core.training.config import (
     BUILT_IN,
     CUSTOM,
+    DEFAULT_MOMENTUM,
     DEVICES,
     LIMITS,
     LR_SCHEDULES,
@@ -151,7 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--momentum",
         type=float,
         metavar="β",
-        help=f"momentum β [0 … {LIMITS['momentum'][1]}] (default {d.momentum})",
+        help=f"momentum β [0 … {LIMITS['momentum'][1]}]: sgd and sgd-manual's momentum (default "
+        f"{d.momentum}); adam's β₁ = betas[0] (default 0.9, β₂ stays 0.999); rmsprop's momentum "
+        "(default 0, torch's); adagrad has none (0). Without --momentum each optimizer takes its default",
     )
     g.add_argument(
         "--nesterov",
@@ -277,7 +280,8 @@ def session_from_args(args: argparse.Namespace) -> Session:
 
 
 def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[TrainConfig, set[str]]:
-    base = TrainConfig.load(args.config) if args.config else TrainConfig()
+    file_keys: set[str] = set()
+    base = TrainConfig.load(args.config, file_keys) if args.config else TrainConfig()
     user_set = set(base.differences())
     given = {
         name: getattr(args, name)
@@ -300,6 +304,8 @@ def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[Trai
             if getattr(args, name, None) is not None:
                 raise UsageError(f"--{name.replace('_', '-')}: applies to --data FILE only")
     user_set |= set(given)
+    if "momentum" not in user_set and "momentum" not in file_keys:  # β not chosen: the optimizer's own
+        given["momentum"] = DEFAULT_MOMENTUM.get(given.get("optimizer", base.optimizer), base.momentum)
     new_dataset = given.get("dataset", base.dataset)
     if new_dataset != base.dataset and new_dataset in BUILT_IN:
         # A different dataset brings its own default size and, for regression, linear regression.

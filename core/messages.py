@@ -36,10 +36,28 @@ TEMPLATES: dict[str, str] = {
     "run.completed": "completed {steps:,} steps in {epochs} epochs",
     "run.stopped": "stopped after {steps:,} of {total:,} steps",
     "run.diverged": "diverged at step {step:,} ({quantity} = {value})",
+    "run.diverged_growth": (
+        "diverged at step {step:,}: the loss {value:.4g} passed 10⁶ × {reference:.4g}, "
+        "the largest loss of the first 20 steps"
+    ),
     "run.failed": "{kind}: {detail}",
     "run.no_cuda": "cuda was asked for, but no CUDA GPU is available; use cpu or auto",
     "run.lr_follows_schedule": "follows the {schedule} schedule; only a constant α can change",
     "run.beta_fixed": "{optimizer}'s β cannot change mid-run",
+    # -- the stability bound of the two-parameter model (core/training/quadratic.py) -------------
+    "stability.bound": "{variant}: full-batch steps converge iff {formula}",
+    "stability.variant.plain": "plain SGD",
+    "stability.variant.heavy_ball": "heavy-ball momentum",
+    "stability.variant.nesterov": "Nesterov momentum",
+    "stability.adaptive": (
+        "{optimizer} divides each step by a running size of the gradients: no fixed learning rate bounds it"
+    ),
+    "stability.accumulating": (
+        "zero_grad is off: the gradients add up, and no learning rate makes full-batch steps converge"
+    ),
+    "stability.dampening_one": (
+        "dampening 1: only the first gradient enters the momentum buffer, so no learning rate diverges"
+    ),
     # -- a config's fields (core/training/config.py) ---------------------------------------------
     "config.whole_number": "must be a whole number (got {got})",
     "config.number": "must be a number (got {got})",

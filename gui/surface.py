@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from core.session.state import RunState
 from core.training.config import TrainConfig
 from core.training.history import WATCH_FIELDS
+from gui.i18n import message_text
 from gui.panels.landscape import LandscapePanel
 from gui.panels.slice import SlicePanel
 from gui.session_qt import SessionSignals
@@ -67,15 +68,24 @@ class LossSurface(QStackedWidget):
             return
         applies = landscape_applies(config)
         idle = self.session.state == RunState.IDLE
-        if applies and idle and self.landscape.stability()["lr_critical"] is None:
+        if applies and idle and self.landscape.quad is None:
             self._load(config)
-        self.landscape.set_hyperparameters(config.lr, config.momentum)
-        bound = self.landscape.stability()["lr_critical"]
-        if applies and bound and config.lr >= bound:  # a warning next to α, not a refusal
+        self.landscape.set_hyperparameters(
+            config.lr,
+            config.momentum,
+            optimizer=config.optimizer,
+            nesterov=config.nesterov,
+            dampening=config.dampening,
+            weight_decay=config.weight_decay,
+            zero_grad=config.zero_grad,
+        )
+        bound = self.landscape.bound()
+        crit = bound.lr_critical if bound is not None else None
+        if applies and crit and config.lr >= crit:  # a warning next to α, not a refusal
             self.lr_warning.emit(
                 lambda: self.tr(
-                    "past the stability bound (2 + 2β)/λ_max = {0:.4g}: full-batch steps diverge"
-                ).format(bound)
+                    "past the stability bound {0:.4g} of {1}, {2}: full-batch steps diverge"
+                ).format(crit, message_text(bound.variant), bound.formula)
             )
         if idle:
             self.landscape.set_available(applies)

@@ -55,6 +55,9 @@ BUILT_IN: dict[str, DatasetInfo] = {
 
 OPTIMIZERS = ("sgd", "sgd-manual", "adam", "rmsprop", "adagrad")
 SGD_FAMILY = ("sgd", "sgd-manual")  # the optimizers whose update is the seed's (momentum, Nesterov)
+# β when the learner did not choose it: the seed's 0.9 for SGD; for the comparison optimizers torch's
+# own default of what β sets (Adam's betas[0] = 0.9, RMSprop's momentum = 0; Adagrad has no momentum).
+DEFAULT_MOMENTUM = {"sgd": 0.9, "sgd-manual": 0.9, "adam": 0.9, "rmsprop": 0.0, "adagrad": 0.0}
 LR_SCHEDULES = ("constant", "step", "cosine")
 DEVICES = ("cpu", "cuda", "auto")
 
@@ -243,8 +246,9 @@ class TrainConfig:
         return dataclasses.replace(base or cls(), **values)
 
     @classmethod
-    def load(cls, path: str | Path) -> TrainConfig:
-        """Read a config JSON file; any problem is a ConfigError naming the file."""
+    def load(cls, path: str | Path, keys: set[str] | None = None) -> TrainConfig:
+        """Read a config JSON file; any problem is a ConfigError naming the file. ``keys``, when
+        given, receives the option names the file sets."""
         path = Path(path)
         from core.io.safezip import NotRegularFileError, read_bounded  # numpy: not for --help
 
@@ -276,7 +280,10 @@ class TrainConfig:
         if isinstance(data, dict) and isinstance(data.get("config"), dict):
             data = data["config"]  # a result JSON carries its config: reuse it
             data = {k: v for k, v in data.items() if k != "val_samples"}
-        return cls.from_dict(data)
+        config = cls.from_dict(data)
+        if keys is not None:
+            keys.update(data)
+        return config
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict:

@@ -70,6 +70,42 @@ class StepInfo(NamedTuple):
     batch_size: int
 
 
+DIVERGENCE_FACTOR = 1e6  # a loss this many times the reference ends the run as diverged
+DIVERGENCE_REFERENCE_STEPS = 20  # the reference: the largest mini-batch loss of the first steps
+
+
+class DivergenceCheck:
+    """Calls a run diverged long before float32 overflows (README.md, "When a run diverges").
+
+    The reference is the largest mini-batch loss of the run's first 20 steps; from step 21 on, a
+    loss above 10⁶ × the reference is divergence. On a quadratic the loss grows with the square of
+    the distance from the minimum, so 10⁶ is a thousand times the starting distance, while float32
+    overflows only near 10³⁸. Converging runs near the stability bound climb before they fall (to
+    ~700× the first step's loss with β = 0.99, dampening 0.5 at 0.99× the bound; ~3·10⁴× with
+    β = 0.999, dampening 0.9, because the first step is not dampened), and every such peak we
+    measured is within the first 10 steps, so the reference takes it in: after step 20 none of them
+    passed 1× it. A maximum over several steps, not the first step alone, because with small batches
+    one mini-batch's loss may be near 0. One comparison a step."""
+
+    __slots__ = ("limit", "reference", "seen")
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.reference = 0.0
+        self.limit = math.inf
+
+    def __call__(self, loss: float) -> bool:
+        """True when this step's (finite) loss says the run diverged."""
+        if self.seen < DIVERGENCE_REFERENCE_STEPS:
+            self.seen += 1
+            if loss > self.reference:
+                self.reference = loss
+            if self.seen == DIVERGENCE_REFERENCE_STEPS and self.reference > 0:
+                self.limit = DIVERGENCE_FACTOR * self.reference
+            return False
+        return loss > self.limit
+
+
 @dataclass
 class RunResult:
     """The outcome and full history of a run; :meth:`to_dict` is the result JSON."""
@@ -113,7 +149,21 @@ class RunResult:
             out["changes"] = self.changes
         if self.stability:
             out.update(self.stability)
+            bound = self.bound
+            if bound is not None:  # the bound of this run's settings (also for a run read back)
+                out["lr_critical"], out["lr_critical_reason"] = bound.lr_critical, str(bound.reason)
         return out
+
+    @property
+    def bound(self):
+        """The two-parameter model's stability bound for this run's optimizer settings
+        (core.training.quadratic.StabilityBound), or None for other models."""
+        lam = (self.stability or {}).get("hessian_max_eigenvalue")
+        if not isinstance(lam, (int, float)) or not lam > 0:
+            return None
+        from core.training.quadratic import config_bound
+
+        return config_bound(float(lam), self.config)
 
 
 class Callback:
@@ -303,7 +353,7 @@ class Trainer:
         params = list(self._named.values())
         loss_fn = loss_function(data.task)
         if cfg.model == "linear" and data.features == 1:
-            result.stability = _stability(data, cfg.momentum)
+            result.stability = _stability(data, cfg)
         info = RunInfo(
             cfg,
             self.steps_per_epoch,
@@ -329,6 +379,7 @@ class Trainer:
         self._clock = time.perf_counter()
         self._paused_s = 0.0
         step = 0
+        diverging = DivergenceCheck()
 
         for epoch in range(1, cfg.epochs + 1):
             order = torch.randperm(n, generator=shuffler).to(self.device) if cfg.shuffle else None
@@ -362,6 +413,12 @@ class Trainer:
                         else ("term.gradient_norm", norm_value)
                     )
                     said = Message("run.diverged", step=step + 1, quantity=Message(bad[0]), value=bad[1])
+                    self._end(result, DIVERGED, said, step + 1)
+                    return
+                if diverging(loss_value):
+                    said = Message(
+                        "run.diverged_growth", step=step + 1, value=loss_value, reference=diverging.reference
+                    )
                     self._end(result, DIVERGED, said, step + 1)
                     return
                 lr = group["lr"]
@@ -624,15 +681,18 @@ def _momentum_reader(group: dict):
     return lambda g: 0.0
 
 
-def _stability(data: Dataset, momentum: float) -> dict:
-    """For ŷ = w·x + b with MSE: λ_max of the (constant) Hessian and the largest lr, (2 + 2β)/λ_max,
-    for which full-batch steps converge."""
-    from core.training.quadratic import linear_quadratic
+def _stability(data: Dataset, config: TrainConfig) -> dict:
+    """For ŷ = w·x + b with MSE: λ_max of the (constant) Hessian and the largest lr for which
+    full-batch steps of this optimizer setting converge (None for the adaptive optimizers; the
+    formula and the reason: core.training.quadratic.stability_bound)."""
+    from core.training.quadratic import config_bound, linear_quadratic
 
     quad = linear_quadratic(data.x_train[:, 0].double().cpu().numpy(), data.y_train.double().cpu().numpy())
+    if not quad.lambda_max > 0:
+        return {"hessian_max_eigenvalue": float(quad.lambda_max), "lr_critical": None}
     return {
         "hessian_max_eigenvalue": float(quad.lambda_max),
-        "lr_critical": float(quad.lr_critical(momentum)),
+        "lr_critical": config_bound(quad.lambda_max, config).lr_critical,
     }
 
 

@@ -116,7 +116,9 @@ def build_scheduler(name: str, optimizer: torch.optim.Optimizer, total_steps: in
     """The lr schedule, stepped after every ``optimizer.step()`` (None for ``constant``).
 
     ``step``: ×0.1 at half and at three quarters of the run (``MultiStepLR``); ``cosine``: from lr
-    down to 0 over the run (``CosineAnnealingLR``). Both optimizers read the same ``group["lr"]``.
+    down to 0 over the run (``CosineAnnealingLR`` with ``T_max = T − 1`` for a run of T steps, so
+    step t of T trains at lr·½(1 + cos(π(t − 1)/(T − 1))): the first at lr, the last at exactly 0).
+    Both optimizers read the same ``group["lr"]``.
     """
     if name == "constant":
         return None
@@ -125,5 +127,5 @@ def build_scheduler(name: str, optimizer: torch.optim.Optimizer, total_steps: in
         milestones = sorted({half, max(half + 1, (3 * total_steps) // 4)})
         return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=milestones, gamma=0.1)
     if name == "cosine":
-        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, total_steps))
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, total_steps - 1))
     raise ValueError(f"unknown lr schedule {name!r}")

@@ -6,7 +6,11 @@ pieces all come from five data moments (E x², E x, E xy, E y, E y²):
     L(w, b) = E x²·w² + 2·E x·w·b + b² − 2·E xy·w − 2·E y·b + E y²,   H = 2·[[E x², E x], [E x, 1]].
 
 Full-batch heavy-ball momentum on a quadratic converges iff ``0 < α·λ_max < 2 + 2β`` (Goh, "Why
-Momentum Really Works", Distill 2017), so ``lr_critical = (2 + 2β)/λ_max``.
+Momentum Really Works", Distill 2017), so ``lr_critical = (2 + 2β)/λ_max``. Other SGD settings move
+the bound (:func:`stability_bound`, from the spectral radius of each update's recurrence on one
+eigendirection of H): Nesterov ``α·λ_max < (2 + 2β)/(1 + 2β)``; dampening τ ``α·(1 − τ)·λ_max <
+2 + 2β``; weight decay λ_wd adds λ_wd to every eigenvalue. Adam, RMSprop and Adagrad divide each step
+by a running size of the gradients: no fixed learning rate bounds them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+
+from core.messages import Message
 
 
 # -- two-parameter linear regression: the exact quadratic ---------------------------------------
@@ -151,3 +157,88 @@ def lr_critical(lambda_max: float, momentum: float = 0.0) -> float:
     if not 0.0 <= momentum < 1.0:
         raise ValueError(f"momentum must be in [0, 1) (got {momentum})")
     return (2.0 + 2.0 * momentum) / lambda_max
+
+
+ADAPTIVE = ("adam", "rmsprop", "adagrad")  # optimizers that scale each step by the gradients' history
+
+
+@dataclass(frozen=True)
+class StabilityBound:
+    """The largest stable full-batch learning rate of one optimizer setting, or None, and why:
+    ``reason`` names the formula used (or says why there is none)."""
+
+    lr_critical: float | None
+    reason: Message
+    formula: str = ""  # the condition in symbols (empty when there is no bound)
+    variant: Message | None = None  # plain SGD, heavy-ball or Nesterov momentum (None: no bound)
+
+
+def bound_formula(
+    momentum: float = 0.0, nesterov: bool = False, dampening: float = 0.0, weight_decay: float = 0.0
+) -> str:
+    """The convergence condition of full-batch SGD in symbols, e.g. ``α·(1 − τ)·λ_max < 2 + 2β``."""
+    heavy = momentum > 0
+    curvature = "(λ_max + λ_wd)" if weight_decay > 0 else "λ_max"
+    damped = "(1 − τ)·" if heavy and dampening > 0 and not nesterov else ""
+    if not heavy:
+        right = "2"
+    elif nesterov:
+        right = "(2 + 2β)/(1 + 2β)"
+    else:
+        right = "2 + 2β"
+    return f"α·{damped}{curvature} < {right}"
+
+
+def stability_bound(
+    lambda_max: float,
+    optimizer: str = "sgd",
+    momentum: float = 0.0,
+    nesterov: bool = False,
+    dampening: float = 0.0,
+    weight_decay: float = 0.0,
+    zero_grad: bool = True,
+) -> StabilityBound:
+    """The largest α for which full-batch steps converge on a quadratic with largest Hessian
+    eigenvalue ``lambda_max``, for torch.optim.SGD and the seed form (same iterates at a constant α):
+
+    - plain (β = 0): α·λ < 2; heavy ball: α·λ < 2 + 2β; Nesterov: α·λ < (2 + 2β)/(1 + 2β);
+    - dampening τ (β > 0, no Nesterov): α·(1 − τ)·λ < 2 + 2β (every step after the first);
+    - weight decay λ_wd: λ = λ_max + λ_wd (the decay is added to the gradient: H + λ_wd·I).
+
+    None, with the reason, for the adaptive optimizers (no fixed bound), without ``zero_grad``
+    (the gradients add up: the recurrence has a root of modulus ≥ 1 for every α) and for dampening 1
+    with β > 0 (only the first gradient ever enters the buffer: no α diverges)."""
+    if optimizer in ADAPTIVE:
+        return StabilityBound(None, Message("stability.adaptive", optimizer=optimizer))
+    if not zero_grad:
+        return StabilityBound(None, Message("stability.accumulating"))
+    heavy = momentum > 0
+    if heavy and not nesterov and dampening >= 1:
+        return StabilityBound(None, Message("stability.dampening_one"))
+    curvature = lambda_max + weight_decay
+    if not curvature > 0:
+        raise ValueError(f"lambda_max + weight_decay must be positive (got {curvature})")
+    if not heavy:
+        variant, limit = "stability.variant.plain", 2.0
+    elif nesterov:
+        variant, limit = "stability.variant.nesterov", (2.0 + 2.0 * momentum) / (1.0 + 2.0 * momentum)
+    else:
+        variant, limit = "stability.variant.heavy_ball", (2.0 + 2.0 * momentum) / (1.0 - dampening)
+    formula = bound_formula(momentum, nesterov, dampening, weight_decay)
+    name = Message(variant)
+    return StabilityBound(
+        limit / curvature, Message("stability.bound", variant=name, formula=formula), formula, name
+    )
+
+
+def config_bound(lambda_max: float, config) -> StabilityBound:
+    """:func:`stability_bound` for a TrainConfig's optimizer settings."""
+    return stability_bound(
+        lambda_max,
+        config.optimizer,
+        config.momentum,
+        config.nesterov,
+        config.dampening,
+        config.weight_decay,
+        config.zero_grad,
+    )

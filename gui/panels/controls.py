@@ -31,6 +31,7 @@ from core.session.catalogue import DataCatalogue
 from core.training.config import (
     BUILT_IN,
     CUSTOM,
+    DEFAULT_MOMENTUM,
     DEVICES,
     LIMITS,
     LR_SCHEDULES,
@@ -236,7 +237,8 @@ class ControlsPanel(Retranslating, QWidget):
         for w in (self.dampening, self.weight_decay):
             w.valueChanged.connect(self._emit_changed)
         self.nesterov.toggled.connect(self._emit_changed)
-        self.optimizer.currentIndexChanged.connect(self._emit_changed)
+        self._optimizer_key = self.optimizer.currentData()
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
         self.schedule.currentIndexChanged.connect(self._emit_changed)
         self.skip_zero_grad.toggled.connect(self._emit_changed)
         self.device.currentIndexChanged.connect(self._emit_changed)
@@ -312,7 +314,11 @@ class ControlsPanel(Retranslating, QWidget):
             "lr": (self.tr("&Learning rate α"), self.tr("Step size: W ← W − α·∂L/∂W")),
             "momentum": (
                 self.tr("Mo&mentum β"),
-                self.tr("v ← β·v − α·g; θ ← θ + v. β = 0 is plain SGD; 0.9 is usual"),
+                self.tr(
+                    "SGD: v ← β·v − α·g; θ ← θ + v (β = 0 is plain SGD; 0.9 is usual). Adam: β is β₁ = "
+                    "betas[0] (default 0.9). RMSprop: β is its momentum (default 0, torch's). Adagrad: no β. "
+                    "Choosing an optimizer sets β to its default"
+                ),
             ),
             "dampening": (self.tr("Dampening τ"), self.tr("b ← β·b + (1 − τ)·g")),
             "weight_decay": (self.tr("Weight decay λ"), self.tr("g ← ∂L/∂θ + λ·θ")),
@@ -464,6 +470,7 @@ class ControlsPanel(Retranslating, QWidget):
             self.shuffle.setChecked(config.shuffle)
             self.drop_last.setChecked(config.drop_last)
             self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
+            self._optimizer_key = config.optimizer
             self.lr.setValue(config.lr)
             self.lr_slider.setValue(round(math.log10(config.lr) * LR_TICKS_PER_DECADE))
             self.momentum.setValue(config.momentum)
@@ -533,6 +540,22 @@ class ControlsPanel(Retranslating, QWidget):
                 self.model.setCurrentIndex(self.model.findData("softmax"))
         finally:
             self._updating = False
+        self._emit_changed()
+
+    def _on_optimizer_changed(self) -> None:
+        """Choosing an optimizer whose β means something else resets β to that optimizer's default
+        (RMSprop's and Adagrad's 0, torch's; Adam's β₁ 0.9; SGD's 0.9); the learner may change it."""
+        if self._updating:
+            return
+        before, key = self._optimizer_key, self.optimizer.currentData()
+        self._optimizer_key = key
+        default = DEFAULT_MOMENTUM.get(key)
+        if default is not None and default != DEFAULT_MOMENTUM.get(before):
+            self._updating = True
+            try:
+                self.momentum.setValue(default)
+            finally:
+                self._updating = False
         self._emit_changed()
 
     def _on_batch_spin(self, value: int) -> None:

@@ -24,8 +24,9 @@ from core.experiments.landscape import (
     loss_contours,
     loss_grid,
 )
+from core.training.quadratic import stability_bound
 from gui import theme
-from gui.i18n import Retranslating
+from gui.i18n import Retranslating, message_text, sentence
 
 MAX_EARLIER = 6  # earlier runs kept on the map
 MAX_DOTS = 3_000  # a dot per step up to this many steps; a plain line beyond
@@ -106,7 +107,7 @@ def _display_safe(values: np.ndarray) -> np.ndarray:
 
 class LandscapePanel(Retranslating, QWidget):
     """Loss map of ``ŷ = w·x + b`` with the step-by-step (w, b) path of the current and earlier runs,
-    λ_max of the Hessian and the critical learning rate (2 + 2β)/λ_max."""
+    λ_max of the Hessian and the critical learning rate of the optimizer's settings (e.g. (2 + 2β)/λ_max)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +117,7 @@ class LandscapePanel(Retranslating, QWidget):
         self.start = (0.0, 0.0)
         self.lr = 0.01
         self.momentum = 0.0
+        self.settings: dict = {}  # optimizer, nesterov, dampening, weight_decay, zero_grad (for the bound)
         self.current: _Path | None = None
         self.earlier: list[_Path] = []
         self._cache: dict[tuple, tuple] = {}
@@ -400,42 +402,61 @@ class LandscapePanel(Retranslating, QWidget):
         self._show_window(_round_window(window))
 
     # -- numbers -------------------------------------------------------------------------------
-    def set_hyperparameters(self, lr: float, momentum: float) -> None:
-        """The learning rate α and momentum β the learner has set: updates the critical-lr line and
-        the warning shown when α is at or past (2 + 2β)/λ_max."""
+    def set_hyperparameters(self, lr: float, momentum: float, **settings) -> None:
+        """The learning rate α and momentum β the learner has set, and the other optimizer settings
+        the bound depends on (``optimizer``, ``nesterov``, ``dampening``, ``weight_decay``,
+        ``zero_grad``; plain torch.optim.SGD when not given): updates the numbers and the warning
+        shown when α is at or past the bound."""
         self.lr = float(lr)
         self.momentum = float(momentum)
+        self.settings = settings
         self._update_numbers()
 
-    def stability(self) -> dict[str, float | None]:
-        """``{"hessian_max_eigenvalue": λ_max, "lr_critical": (2 + 2β)/λ_max}`` for the current β
-        (None before :meth:`set_data`)."""
+    def bound(self):
+        """The stability bound of the current settings (core.training.quadratic.StabilityBound), or
+        None before :meth:`set_data`."""
         if self.quad is None or not self.quad.lambda_max > 0:
+            return None
+        beta = min(max(self.momentum, 0.0), 0.999999)
+        return stability_bound(self.quad.lambda_max, momentum=beta, **self.settings)
+
+    def stability(self) -> dict[str, float | None]:
+        """``{"hessian_max_eigenvalue": λ_max, "lr_critical": …}`` for the current settings (None
+        before :meth:`set_data`, and for settings without a fixed bound, such as Adam)."""
+        bound = self.bound()
+        if bound is None:
             return {"hessian_max_eigenvalue": None, "lr_critical": None}
-        return {
-            "hessian_max_eigenvalue": self.quad.lambda_max,
-            "lr_critical": self.quad.lr_critical(min(max(self.momentum, 0.0), 0.999999)),
-        }
+        return {"hessian_max_eigenvalue": self.quad.lambda_max, "lr_critical": bound.lr_critical}
 
     def _update_numbers(self) -> None:
-        s = self.stability()
-        if s["lr_critical"] is None:
+        bound = self.bound()
+        if bound is None:
             self.numbers.setText(self.tr("λ_max of the Hessian: — (no data yet)"))
             self.warning.setVisible(False)
             return
         assert self.quad is not None
-        crit = s["lr_critical"]
+        lam = self.quad.lambda_max
+        eigen = self.tr(
+            # No-break spaces (\u00a0) keep each formula on one line when the text wraps.
+            "Hessian eigenvalues λ_max\u00a0=\u00a0{0:.4g}, λ_min\u00a0=\u00a0{1:.4g}; 1/λ_max\u00a0=\u00a0{2:.4g}."
+        ).format(lam, self.quad.lambda_min, 1.0 / lam)
+        crit = bound.lr_critical
+        if crit is None:  # Adam, RMSprop, Adagrad; no zero_grad; dampening 1
+            self.numbers.setText(
+                eigen + " " + self.tr("No fixed stability bound: {0}.").format(message_text(bound.reason))
+            )
+            self.warning.setVisible(False)
+            self.warning.setText("")
+            return
         self.numbers.setText(
-            self.tr(
-                # No-break spaces (\u00a0) keep each formula on one line when the text wraps.
-                "Hessian eigenvalues λ_max\u00a0=\u00a0{0:.4g}, λ_min\u00a0=\u00a0{1:.4g}; "
-                "1/λ_max\u00a0=\u00a0{2:.4g}. Full-batch steps converge only when "
-                "α\u00a0<\u00a0(2\u00a0+\u00a02β)/λ_max\u00a0=\u00a0{3:.4g} for β\u00a0=\u00a0{4:.3g}; "
-                "your α\u00a0=\u00a0{5:.4g} is {6:.0%} of it."
+            eigen
+            + " "
+            + self.tr(
+                "{0}: full-batch steps converge only when {1}, i.e. α\u00a0<\u00a0{2:.4g} "
+                "for β\u00a0=\u00a0{3:.3g}; your α\u00a0=\u00a0{4:.4g} is {5:.0%} of it."
             ).format(
-                s["hessian_max_eigenvalue"],
-                self.quad.lambda_min,
-                1.0 / s["hessian_max_eigenvalue"],
+                sentence(bound.variant),
+                bound.formula.replace(" ", "\u00a0"),
                 crit,
                 self.momentum,
                 self.lr,
@@ -447,9 +468,9 @@ class LandscapePanel(Retranslating, QWidget):
         if past:
             self.warning.setText(
                 self.tr(
-                    "⚠ α = {0:.4g} is past the critical learning rate {1:.4g}: each full-batch step "
-                    "overshoots further than the last and the run diverges. Lower α (or raise β)."
-                ).format(self.lr, crit)
+                    "⚠ α = {0:.4g} is past the critical learning rate {1:.4g} ({2}): each full-batch step "
+                    "overshoots further than the last and the run diverges. Lower α."
+                ).format(self.lr, crit, bound.formula)
             )
         else:
             self.warning.setText("")

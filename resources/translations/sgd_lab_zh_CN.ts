@@ -222,10 +222,6 @@
         <translation>动量 β(&amp;M)</translation>
     </message>
     <message>
-        <source>v ← β·v − α·g; θ ← θ + v. β = 0 is plain SGD; 0.9 is usual</source>
-        <translation>v ← β·v − α·g; θ ← θ + v。β = 0 即普通 SGD；通常取 0.9</translation>
-    </message>
-    <message>
         <source>Dampening τ</source>
         <translation>阻尼 τ</translation>
     </message>
@@ -356,6 +352,10 @@
     <message>
         <source>{0} × {1} = &lt;b&gt;{2}&lt;/b&gt; optimizer.step() calls</source>
         <translation>{0} × {1} = &lt;b&gt;{2}&lt;/b&gt; 次 optimizer.step() 调用</translation>
+    </message>
+    <message>
+        <source>SGD: v ← β·v − α·g; θ ← θ + v (β = 0 is plain SGD; 0.9 is usual). Adam: β is β₁ = betas[0] (default 0.9). RMSprop: β is its momentum (default 0, torch&apos;s). Adagrad: no β. Choosing an optimizer sets β to its default</source>
+        <translation>SGD：v ← β·v − α·g；θ ← θ + v（β = 0 即普通 SGD；通常取 0.9）。Adam：β 是它的 β₁（默认 0.9）。RMSprop：β 是它的动量（默认 0，同 PyTorch 的默认值）。Adagrad：没有 β。选择优化器时 β 会设为该优化器的默认值</translation>
     </message>
 </context>
 <context>
@@ -1236,6 +1236,38 @@
         <source>{where}: watch_segments without the watched values&apos; arrays</source>
         <translation>{where}：有 watch_segments，却没有观察值的数组</translation>
     </message>
+    <message>
+        <source>diverged at step {step:,}: the loss {value:.4g} passed 10⁶ × {reference:.4g}, the largest loss of the first 20 steps</source>
+        <translation>在第 {step:,} 步发散：损失 {value:.4g} 超过了 10⁶ × {reference:.4g}（前 20 步中最大的损失）</translation>
+    </message>
+    <message>
+        <source>{variant}: full-batch steps converge iff {formula}</source>
+        <translation>{variant}：全批量更新收敛当且仅当 {formula}</translation>
+    </message>
+    <message>
+        <source>plain SGD</source>
+        <translation>普通 SGD</translation>
+    </message>
+    <message>
+        <source>heavy-ball momentum</source>
+        <translation>重球动量</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>{optimizer} divides each step by a running size of the gradients: no fixed learning rate bounds it</source>
+        <translation>{optimizer} 用梯度的滑动幅度去除每一步：没有固定的学习率上界</translation>
+    </message>
+    <message>
+        <source>zero_grad is off: the gradients add up, and no learning rate makes full-batch steps converge</source>
+        <translation>zero_grad 已关闭：梯度不断累加，任何学习率都不能让全批量更新收敛</translation>
+    </message>
+    <message>
+        <source>dampening 1: only the first gradient enters the momentum buffer, so no learning rate diverges</source>
+        <translation>阻尼为 1：只有第一个梯度进入动量缓冲，因此任何学习率都不会发散</translation>
+    </message>
 </context>
 <context>
     <name>DataImport</name>
@@ -1981,20 +2013,28 @@
         <translation>Hessian 的 λ_max：—（还没有数据）</translation>
     </message>
     <message>
-        <source>Hessian eigenvalues λ_max&#xa0;=&#xa0;{0:.4g}, λ_min&#xa0;=&#xa0;{1:.4g}; 1/λ_max&#xa0;=&#xa0;{2:.4g}. Full-batch steps converge only when α&#xa0;&lt;&#xa0;(2&#xa0;+&#xa0;2β)/λ_max&#xa0;=&#xa0;{3:.4g} for β&#xa0;=&#xa0;{4:.3g}; your α&#xa0;=&#xa0;{5:.4g} is {6:.0%} of it.</source>
-        <translation>Hessian 特征值 λ_max&#xa0;=&#xa0;{0:.4g}，λ_min&#xa0;=&#xa0;{1:.4g}；1/λ_max&#xa0;=&#xa0;{2:.4g}。β&#xa0;=&#xa0;{4:.3g} 时，全批量更新只有在 α&#xa0;&lt;&#xa0;(2&#xa0;+&#xa0;2β)/λ_max&#xa0;=&#xa0;{3:.4g} 时才收敛；你的 α&#xa0;=&#xa0;{5:.4g} 是它的 {6:.0%}。</translation>
-    </message>
-    <message>
-        <source>⚠ α = {0:.4g} is past the critical learning rate {1:.4g}: each full-batch step overshoots further than the last and the run diverges. Lower α (or raise β).</source>
-        <translation>⚠ α = {0:.4g} 超过了临界学习率 {1:.4g}：每次全批量更新都比上一次冲得更远，训练发散。请减小 α（或增大 β）。</translation>
-    </message>
-    <message>
         <source>The landscape map needs the two-parameter model: choose dataset ‘Line y = 2x − 1’ and model ‘Linear regression’.</source>
         <translation>损失曲面图需要两参数模型：请选择数据集“直线 y = 2x − 1”和模型“线性回归”。</translation>
     </message>
     <message>
         <source>w = {0:.3f}, b = {1:.3f}: loss L = {2:.4g}</source>
         <translation>w = {0:.3f}，b = {1:.3f}：损失 L = {2:.4g}</translation>
+    </message>
+    <message>
+        <source>Hessian eigenvalues λ_max&#xa0;=&#xa0;{0:.4g}, λ_min&#xa0;=&#xa0;{1:.4g}; 1/λ_max&#xa0;=&#xa0;{2:.4g}.</source>
+        <translation>Hessian 特征值 λ_max&#xa0;=&#xa0;{0:.4g}，λ_min&#xa0;=&#xa0;{1:.4g}；1/λ_max&#xa0;=&#xa0;{2:.4g}。</translation>
+    </message>
+    <message>
+        <source>No fixed stability bound: {0}.</source>
+        <translation>没有固定的稳定性上界：{0}。</translation>
+    </message>
+    <message>
+        <source>{0}: full-batch steps converge only when {1}, i.e. α&#xa0;&lt;&#xa0;{2:.4g} for β&#xa0;=&#xa0;{3:.3g}; your α&#xa0;=&#xa0;{4:.4g} is {5:.0%} of it.</source>
+        <translation>{0}：全批量更新只在 {1} 时收敛，即 β&#xa0;=&#xa0;{3:.3g} 时 α&#xa0;&lt;&#xa0;{2:.4g}；你的 α&#xa0;=&#xa0;{4:.4g} 是它的 {5:.0%}。</translation>
+    </message>
+    <message>
+        <source>⚠ α = {0:.4g} is past the critical learning rate {1:.4g} ({2}): each full-batch step overshoots further than the last and the run diverges. Lower α.</source>
+        <translation>⚠ α = {0:.4g} 超过了临界学习率 {1:.4g}（{2}）：每一步全批量更新都比上一步冲得更远，训练发散。请降低 α。</translation>
     </message>
 </context>
 <context>
@@ -2051,16 +2091,16 @@
 <context>
     <name>LossSurface</name>
     <message>
-        <source>past the stability bound (2 + 2β)/λ_max = {0:.4g}: full-batch steps diverge</source>
-        <translation>超过稳定界限 (2 + 2β)/λ_max = {0:.4g}：全批量更新会发散</translation>
-    </message>
-    <message>
         <source>α = {0:g}, β = {1:g}, batch {2}</source>
         <translation>α = {0:g}，β = {1:g}，批大小 {2}</translation>
     </message>
     <message>
         <source>{0} on {1}, after {2} steps</source>
         <translation>{1} 上的 {0}，训练了 {2} 步</translation>
+    </message>
+    <message>
+        <source>past the stability bound {0:.4g} of {1}, {2}: full-batch steps diverge</source>
+        <translation>超过了{1}的稳定性上界 {0:.4g}（{2}）：全批量更新会发散</translation>
     </message>
 </context>
 <context>

@@ -133,8 +133,29 @@ def test_lr_schedules(schedule):
     if schedule == "step":
         np.testing.assert_allclose(lr, [0.05] * 20 + [0.005] * 10 + [0.0005] * 10)
     else:
-        expected = [0.05 * (1 + math.cos(math.pi * t / 40)) / 2 for t in range(40)]
-        np.testing.assert_allclose(lr, expected, rtol=1e-9)
+        expected = [0.05 * (1 + math.cos(math.pi * t / 39)) / 2 for t in range(40)]
+        np.testing.assert_allclose(lr, expected, rtol=1e-9, atol=1e-18)
+        assert lr[-1] == 0.0  # "down to 0": the last step trains at 0
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3, 40, 101])
+def test_cosine_first_and_last_lr_match_torchs_scheduler(steps):
+    """Step t of T uses the lr torch's CosineAnnealingLR(T_max = T − 1) gives after t − 1 scheduler
+    steps: α at the first, 0 at the last (a one-step run trains at α)."""
+    p = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.SGD([p], lr=0.05)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, steps - 1))
+    reference = []
+    for _ in range(steps):
+        reference.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    config = CONFIG.replace(samples=64 * steps if steps > 1 else 64, epochs=1, lr_schedule="cosine")
+    lr = Trainer(config, []).run().history.column("lr")
+    assert len(lr) == steps
+    assert lr[0] == reference[0] == 0.05
+    assert lr[-1] == pytest.approx(reference[-1], abs=1e-15)
+    assert lr[-1] == (0.05 if steps == 1 else 0.0)
 
 
 def test_the_two_momentum_forms_part_when_the_lr_changes():

@@ -243,3 +243,23 @@ def test_hover_reads_out_w_b_and_the_loss(panel, line_data):
     assert f"{float(quad.loss(1.0, 0.5)):.4g}" in panel.readout.text()
     panel._on_mouse_moved(QPointF(-50.0, -50.0))
     assert panel.readout.text() == ""
+
+
+def test_the_panel_shows_the_bound_of_the_optimizers_settings(panel):
+    """Nesterov, dampening and weight decay move the bound; Adam has none (issue 16)."""
+    lam = panel.stability()["hessian_max_eigenvalue"]
+    panel.set_hyperparameters(0.27, 0.9, optimizer="sgd", nesterov=True)
+    assert panel.stability()["lr_critical"] == pytest.approx(3.8 / 2.8 / lam)
+    assert (
+        "(2\u00a0+\u00a02β)/(1\u00a0+\u00a02β)" in panel.numbers.text() and "Nesterov" in panel.numbers.text()
+    )
+    assert not panel.warning.isHidden() and "(2 + 2β)/(1 + 2β)" in panel.warning.text()
+    panel.set_hyperparameters(0.5, 0.9, weight_decay=1.0)
+    assert panel.stability()["lr_critical"] == pytest.approx(3.8 / (lam + 1))
+    assert "(λ_max\u00a0+\u00a0λ_wd)" in panel.numbers.text() and not panel.warning.isHidden()
+    panel.set_hyperparameters(0.5, 0.9, dampening=0.5)
+    assert panel.stability()["lr_critical"] == pytest.approx(3.8 / 0.5 / lam)
+    assert panel.warning.isHidden()
+    panel.set_hyperparameters(5.0, 0.9, optimizer="adam")
+    assert panel.stability()["lr_critical"] is None and panel.warning.isHidden()
+    assert "No fixed stability bound" in panel.numbers.text()

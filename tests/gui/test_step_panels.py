@@ -187,6 +187,12 @@ def test_an_lr_past_the_bound_is_flagged_before_start(make_window):
     assert w.start_button.isEnabled()  # a warning, not a refusal: the learner may watch it diverge
     w.controls.momentum.setValue(0.9)  # β raises the bound to (2 + 2β)/λ_max
     assert not error.isVisible()
+    w.controls.nesterov.setChecked(True)  # Nesterov lowers it to (2 + 2β)/((1 + 2β)·λ_max)
+    assert error.isVisible() and "(2 + 2β)/(1 + 2β)" in error.text()
+    w.controls.nesterov.setChecked(False)
+    w.controls.optimizer.setCurrentIndex(w.controls.optimizer.findData("adam"))  # no fixed bound
+    w.controls.lr.setValue(5.0)
+    assert not error.isVisible()
 
 
 def test_a_schedule_is_plotted_with_the_run(make_window, qtbot):
