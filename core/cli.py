@@ -212,7 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=list(BUILT_IN),
         help="mnist-like: generated, 60,000 train + 10,000 validation, 784 features, 10 classes; "
         "digits: the real 8×8 digits, 1,437 + 360; moons, spirals: 2-D classification; "
-        f"linear-1d: y = 2x − 1 + noise, regression (default {d.dataset})",
+        "linear-1d: y = 2x − 1 + noise, regression; two-basins: a non-convex two-parameter regression "
+        f"with its own model, a shallow and a deep basin (default {d.dataset})",
     )
     m.add_argument(
         "--samples",
@@ -224,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--model",
         choices=MODELS,
-        help="softmax (W, b): classification; linear (w, b): regression; mlp: either (default softmax)",
+        help="softmax (W, b): classification; linear (w, b): regression; mlp: either; two-basins "
+        "(ŷ = w·x₁ + w²·x₂ + b): the two-basins dataset's, chosen with it (default softmax)",
     )
     m.add_argument(
         "--data",
@@ -308,10 +310,13 @@ def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[Trai
         given["momentum"] = DEFAULT_MOMENTUM.get(given.get("optimizer", base.optimizer), base.momentum)
     new_dataset = given.get("dataset", base.dataset)
     if new_dataset != base.dataset and new_dataset in BUILT_IN:
-        # A different dataset brings its own default size and, for regression, linear regression.
+        # A different dataset brings its own default size and, for regression, linear regression
+        # (two-basins: its own model).
         info = BUILT_IN[new_dataset]
         given.setdefault("samples", info.default_samples)
-        if info.task == "regression" and base.model == "softmax":
+        if new_dataset == "two-basins":
+            given.setdefault("model", "two-basins")
+        elif info.task == "regression" and base.model in ("softmax", "two-basins"):
             given.setdefault("model", "linear")
     return catalogue.validate(TrainConfig.from_dict(given, base=base)), user_set
 
@@ -415,13 +420,25 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)
         return EXIT_USAGE
-    from core.experiments.lab import format_table, format_value, report_csv, report_json, run_sweep
+    from core.experiments.lab import (
+        BASIN_SEEDS,
+        format_table,
+        format_value,
+        report_csv,
+        report_json,
+        run_sweep,
+    )
+
+    def basin_text(row: dict) -> str:
+        share = row.get("deep_basin_share")
+        return "" if share is None else f", deep basin in {share:.0%} of {BASIN_SEEDS} seeds"
 
     def on_row(row: dict, result) -> None:
         if not args.quiet:
             print(
                 f"{spec.field} = {format_value(spec.field, row[spec.field])}: {row['steps_per_epoch']:,} "
-                f"steps per epoch, val_loss {format_value('val_loss', row['val_loss'])}, {row['status']}",
+                f"steps per epoch, val_loss {format_value('val_loss', row['val_loss'])}, {row['status']}"
+                + basin_text(row),
                 file=stdout,
                 flush=True,
             )

@@ -77,6 +77,9 @@ TEMPLATES: dict[str, str] = {
     "config.linear_needs_regression": (
         "linear regression needs a regression dataset; {dataset} is classification"
     ),
+    "config.two_basins_pair": (
+        "the two-basins dataset and the two-basins model go together (got dataset {dataset}, model {model})"
+    ),
     "config.batch_size_range": "must be between 1 and the training-set size {samples:,} (got {got:,})",
     "config.nesterov_sgd_only": "is an option of SGD, not of {optimizer}",
     "config.nesterov_momentum": "needs momentum > 0",
@@ -114,10 +117,22 @@ TEMPLATES: dict[str, str] = {
     "lab.speed": "B={small}: {small_s:.3g} s per epoch, B={large}: {large_s:.3g} s ({ratio:.2g}×)",
     "lab.noise": "gradient noise B={small}: {small_noise:.3g}, B={large}: {large_noise:.3g} ({ratio:.3g}×)",
     "lab.jitter": "loss jitter {small:.3g} vs {large:.3g}",
-    "lab.convex": "a {model} model's loss is convex: it has no local minima to escape",
     "lab.gap": "gap B={small}: {small_gap:.3g}, B={large}: {large_gap:.3g}",
     "lab.validation_loss": "validation loss {small:.4g} vs {large:.4g}",
-    "lab.best": "lowest validation loss at B={batch} ({loss:.4g})",
+    "lab.b_simple": "B_simple = tr(Σ)/|G|² = {value:.3g} at the initial weights",
+    "lab.b_crit": "B_crit = E_min/S_min = {value:.3g} from the steps to the target loss",
+    "lab.b_crit_none": "B_crit not fitted: the steps to the target did not fall as S_min + E_min/B",
+    "lab.range": "{inside} of {count} estimates inside the article's {low}–{high}",
+    "lab.escape": (
+        "share of {seeds} runs ending in the deeper basin: {shares} (B={small} vs B={large}: z = {z:.2f})"
+    ),
+    "lab.escape_convex": (
+        "not measured here: a {model} model's loss is convex, so it has no poor minima to escape; "
+        "run the lab on two-basins"
+    ),
+    "lab.escape_elsewhere": (
+        "not measured here: which minimum a {model} run ends in is not identified; run the lab on two-basins"
+    ),
     # -- importing a table (core/io/importer.py) -------------------------------------------------
     "import.cell": "row {row}, column {column} ({name!r})",
     "import.the_header": "the header (row 1)",

@@ -1,6 +1,6 @@
-"""The loss-surface dock: the exact landscape of the two-parameter model (linear regression on
-linear-1d), or a 2-D slice around the trained weights of any other model; which one follows the
-session's settings."""
+"""The loss-surface dock: the exact landscape of a two-parameter model (linear regression on
+linear-1d, or the two-basins problem), or a 2-D slice around the trained weights of any other model;
+which one follows the session's settings."""
 
 from __future__ import annotations
 
@@ -9,19 +9,23 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from core.session.state import RunState
-from core.training.config import TrainConfig
+from core.training.config import TWO_BASINS_START, TrainConfig
 from core.training.history import WATCH_FIELDS
 from gui.i18n import message_text
 from gui.panels.landscape import LandscapePanel
 from gui.panels.slice import SlicePanel
 from gui.session_qt import SessionSignals
 
-LANDSCAPE_ENTRIES = [("w", (0,)), ("b", ())]  # the two parameters of linear regression on linear-1d
+LANDSCAPE_ENTRIES = [("w", (0,)), ("b", ())]  # the two parameters (linear-1d's regression, two-basins)
 AFTER = WATCH_FIELDS.index("after")
 
 
 def landscape_applies(config: TrainConfig | None) -> bool:
-    return config is not None and config.model == "linear" and config.dataset == "linear-1d"
+    """The two-parameter problems: linear regression on linear-1d, and two-basins."""
+    return config is not None and (config.model, config.dataset) in (
+        ("linear", "linear-1d"),
+        ("two-basins", "two-basins"),
+    )
 
 
 def watched_column(chunk, entry) -> np.ndarray:
@@ -68,7 +72,8 @@ class LossSurface(QStackedWidget):
             return
         applies = landscape_applies(config)
         idle = self.session.state == RunState.IDLE
-        if applies and idle and self.landscape.quad is None:
+        shown = self.landscape.basins is not None if config.dataset == "two-basins" else self.landscape.quad
+        if applies and idle and not shown:
             self._load(config)
         self.landscape.set_hyperparameters(
             config.lr,
@@ -94,6 +99,9 @@ class LossSurface(QStackedWidget):
     def _load(self, config: TrainConfig) -> None:
         """The landscape's data: the two-parameter model's (small; generated once, then cached)."""
         data = self.session.catalogue.load(config)
+        if config.dataset == "two-basins":
+            self.landscape.set_two_basins(data.x_train.numpy(), data.y_train.numpy(), TWO_BASINS_START)
+            return
         self.landscape.set_data(data.x_train[:, 0].numpy(), data.y_train.numpy())
 
     def _on_run_begin(self, config: TrainConfig) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from core.experiments.landscape import TwoBasinsSurface
 from core.experiments.queue import QueueEnd, RunQueue
 from core.experiments.sweep import (
     BATCH_ONLY,
@@ -35,15 +36,33 @@ from core.experiments.sweep import (
 from core.messages import Message, joined
 from core.training.config import TrainConfig
 from core.training.data import Dataset, load_dataset
-from core.training.engine import COMPLETED, Callback, RunResult, StepInfo, Trainer
+from core.training.engine import COMPLETED, STOPPED, Callback, RunResult, StepInfo, Trainer
 from core.training.models import build_model, loss_function
 from core.training.steps import steps_per_epoch
 
-RECOMMENDED_BATCH_SIZES = (32, 64, 128, 256)  # the article's "common values"
+RECOMMENDED_RANGE = (32, 256)  # the article's "common values": 32, 64, 128, 256
 NOISE_BATCHES = 32  # mini-batches drawn to measure the gradient noise at each batch size
+BASIN_SEEDS = 20  # two-basins: runs per batch size (seeds s, s + 1, …) for the share in the deeper basin
+CURVE_SAMPLES = 2048  # the training loss along each run is measured on at most this many training samples
+CURVE_EVERY = 1.1  # … after steps 1 … 20, then whenever the step has grown by this factor, and at the end
+TARGET_FRACTION = 0.95  # the target: this far down from the initial loss to the highest loss all B reach
 MEMORY_METHOD = (
     "tensor bytes of one step, measured: the batch (inputs and targets), the activations autograd "
     "saves for backward(), and the parameter gradients; not the process's RSS"
+)
+CRITICAL_METHOD = (
+    "McCandlish et al. 2018: B_simple = tr(Σ)/|G|² at the initial weights (Σ the per-sample gradient "
+    "covariance, G the full-batch gradient); B_crit = E_min/S_min from the steps S and samples E = S·B each "
+    "batch size takes to reach the target training loss, fitted to S = S_min + E_min/B, i.e. "
+    "(S/S_min − 1)(E/E_min − 1) = 1. The target is {fraction:.0%} of the way from the initial loss to the "
+    "highest loss every batch size reached; the loss along each run is measured on {samples:,} training "
+    "samples after steps 1 … 20 and then every {every:.0%} more steps (interpolated). The lab's α is the "
+    "same for every B, where the paper tunes α for each B, so the S and E measured are not each B's best"
+)
+BASIN_METHOD = (
+    "two-basins: {seeds} runs per batch size (seeds {first} … {last}: the same data and start, the sampling "
+    "order changes), each ending in the deeper basin when its final w is on the deeper minimum's side of the "
+    "saddle of the exact loss"
 )
 NOISE_METHOD = (
     "mean ‖g_B − g‖² over {k} mini-batches drawn without replacement, at the initial weights (the same "
@@ -180,8 +199,12 @@ class _Probe(Callback):
         sample_budget: int,
         stop: Callable[[], bool] | None,
         report: Callable[[float], None] | None,
+        curve_data: Dataset | None = None,
     ) -> None:
         self.data = data
+        self.curve_data = curve_data  # the training loss along the run, measured on these samples
+        self.curve: list[tuple[int, float]] = []  # (step, loss) at the checkpoints
+        self.next_check = 1
         self.step_budget, self.sample_budget = step_budget, sample_budget
         self.stop, self.report = stop, report
         self.trainer: Trainer | None = None
@@ -207,6 +230,11 @@ class _Probe(Callback):
                 self.at_steps = loss
             if self.at_samples is None and self.samples >= self.sample_budget:
                 self.at_samples = loss
+            self.spent_s += time.perf_counter() - started
+        if self.curve_data is not None and (step.step >= self.next_check or step.step == self.total):
+            started = time.perf_counter()
+            self.curve.append((step.step, training_loss(self.trainer.model, self.curve_data)))
+            self.next_check = step.step + 1 if step.step < 20 else math.ceil(step.step * CURVE_EVERY)
             self.spent_s += time.perf_counter() - started
         if self.stop is not None and self.stop():
             self.trainer.request_stop()
@@ -236,12 +264,23 @@ class SweepReport:
     train_samples: int = 0
     claims: list[dict] = field(default_factory=list)
     status: str = COMPLETED  # or "stopped" when cancelled part-way
+    b_simple: float | None = None  # tr(Σ)/|G|² at the initial weights
+    critical: CriticalFit | None = None  # steps and samples to the target loss, B_crit = E_min/S_min
+    curves: dict[int, list[tuple[int, float]]] = field(default_factory=dict)  # B -> (step, training loss)
+    basins: dict[int, list[float]] = field(default_factory=dict)  # two-basins: B -> each seed's final w
+    basin_seeds: int = 0
+
+    @property
+    def b_crit(self) -> float | None:
+        return self.critical.b_crit if self.critical is not None else None
 
     @property
     def columns(self) -> list[str]:
         keys = list(COLUMNS)
         if self.field != "batch_size":
             keys = [k for k in keys if k not in BATCH_ONLY]
+        if not self.basin_seeds and "deep_basin_share" in keys:
+            keys.remove("deep_basin_share")
         return keys
 
     def to_dict(self) -> dict:
@@ -258,14 +297,137 @@ class SweepReport:
                 "sample_variance": self.sample_variance,
                 "memory_method": MEMORY_METHOD,
                 "noise_method": NOISE_METHOD.format(k=self.noise_batches),
+                **self._methods(),
             },
             "status": self.status,
             "columns": {k: COLUMNS[k] for k in self.columns},
+            "b_simple": _clean(self.b_simple),
+            "b_crit": _clean(self.b_crit),
+            "critical_batch": None if self.critical is None else self.critical.to_dict(),
             "rows": [{k: _clean(row.get(k)) for k in self.columns} for row in self.rows],
             "memory": self.memory,
             "claims": [{k: v for k, v in c.items() if k != "measured_msg"} for c in self.claims],
             "runs": [r.to_dict() for r in self.results],
         }
+
+    def _methods(self) -> dict:
+        if self.field != "batch_size":
+            return {}
+        out = {"critical_method": critical_method()}
+        if self.basin_seeds:
+            out["basin_seeds"] = self.basin_seeds
+            out["basin_method"] = basin_method(self.base.seed, self.basin_seeds)
+        return out
+
+
+def critical_method() -> str:
+    return CRITICAL_METHOD.format(fraction=TARGET_FRACTION, samples=CURVE_SAMPLES, every=CURVE_EVERY - 1)
+
+
+def basin_method(seed: int, seeds: int) -> str:
+    return BASIN_METHOD.format(seeds=seeds, first=seed, last=seed + seeds - 1)
+
+
+# -- the critical batch size (McCandlish et al. 2018) ------------------------------------------
+@dataclass(frozen=True)
+class CriticalFit:
+    """Steps S to the target training loss per batch size, and S = S_min + E_min/B fitted to them."""
+
+    target: float | None  # None: no batch size got below the initial loss
+    initial_loss: float
+    steps: dict[int, float | None]  # B -> S (None: the target was not reached)
+    s_min: float | None = None
+    e_min: float | None = None
+
+    @property
+    def b_crit(self) -> float | None:
+        return self.e_min / self.s_min if self.s_min and self.e_min else None
+
+    def to_dict(self) -> dict:
+        return {
+            "target_loss": _clean(self.target),
+            "initial_loss": _clean(self.initial_loss),
+            "s_min": _clean(self.s_min),
+            "e_min": _clean(self.e_min),
+            "steps_to_target": {str(b): _clean(v) for b, v in self.steps.items()},
+        }
+
+
+def steps_to_target(curve: Sequence[tuple[int, float]], target: float) -> float | None:
+    """The first step at which the loss is at or below ``target``, interpolated linearly between the
+    checkpoints (step, loss) around the crossing; None when it never gets there."""
+    prev_step, prev_loss = curve[0]
+    if prev_loss <= target:
+        return float(prev_step)
+    for step, loss in curve[1:]:
+        if loss <= target:
+            return prev_step + (step - prev_step) * (prev_loss - target) / (prev_loss - loss)
+        prev_step, prev_loss = step, loss
+    return None
+
+
+def fit_critical(batches: Sequence[float], steps: Sequence[float]) -> tuple[float, float] | None:
+    """(S_min, E_min) of S(B) = S_min + E_min/B — the paper's (S/S_min − 1)(E/E_min − 1) = 1 with
+    E = S·B — by least squares on the relative residuals (S_min + E_min/B − S)/S. None when fewer than
+    two batch sizes, or when the fit is not positive (S did not fall with B)."""
+    b = np.asarray(batches, dtype=np.float64)
+    s = np.asarray(steps, dtype=np.float64)
+    if len(set(b.tolist())) < 2 or not (np.all(s > 0) and np.all(b > 0)):
+        return None
+    design = np.column_stack([1.0 / s, 1.0 / (b * s)])
+    (s_min, e_min), *_ = np.linalg.lstsq(design, np.ones_like(s), rcond=None)
+    if not (s_min > 0 and e_min > 0):
+        return None
+    return float(s_min), float(e_min)
+
+
+def critical_batch(curves: dict[int, list[tuple[int, float]]], initial_loss: float) -> CriticalFit:
+    """The target (``TARGET_FRACTION`` of the way from the initial loss down to the highest loss that
+    every batch size reached), each B's steps to it, and the fit."""
+    reached = max((min(loss for _, loss in curve) for curve in curves.values()), default=initial_loss)
+    if not reached < initial_loss:
+        return CriticalFit(None, initial_loss, {b: None for b in curves})
+    target = reached + (1.0 - TARGET_FRACTION) * (initial_loss - reached)
+    steps = {b: steps_to_target(curve, target) for b, curve in curves.items()}
+    done = {b: v for b, v in steps.items() if v is not None and v > 0}
+    fit = fit_critical(list(done), list(done.values()))
+    return CriticalFit(target, initial_loss, steps, *(fit or (None, None)))
+
+
+def simple_noise_scale(base: NoiseBase) -> float | None:
+    """B_simple = tr(Σ)/|G|²: the per-sample gradient variance over the full-batch gradient's squared
+    norm, at the weights ``base`` was measured at (None when G = 0)."""
+    g2 = float(base.full_grad @ base.full_grad)
+    return base.sample_variance / g2 if g2 > 0 else None
+
+
+# -- two-basins: which basin the runs end in ---------------------------------------------------
+def is_two_basins(config: TrainConfig, data: Dataset) -> bool:
+    return config.model == "two-basins" and data.name == "two-basins"
+
+
+def final_w(model: torch.nn.Module) -> float:
+    return float(dict(model.named_parameters())["w"].detach().reshape(-1)[0])
+
+
+def basin_ends(
+    config: TrainConfig, data: Dataset, seeds: Sequence[int], stop: Callable[[], bool] | None = None
+) -> list[float] | None:
+    """The final w of a run of ``config`` for each seed (the same data and start; the seed sets the
+    sampling order). None when stopped."""
+    ends = []
+    for seed in seeds:
+        watch = _Probe(data, 0, 2**62, stop, None)  # budgets never met: it only passes ``stop`` on
+        result = Trainer(config.replace(seed=seed), [watch], dataset=data).run()
+        if result.status == STOPPED or result.model is None:
+            return None
+        ends.append(final_w(result.model))
+    return ends
+
+
+def deep_share(surface: TwoBasinsSurface, ends: Sequence[float]) -> float:
+    """The share (0 to 1) of final weights in the deeper basin."""
+    return float(np.mean(surface.in_deep_basin(np.asarray(ends, dtype=np.float64)))) if ends else math.nan
 
 
 def run_sweep(
@@ -303,12 +465,21 @@ def run_sweep(
             on_progress(min(1.0, done / total), text)
 
     noise = None
-    if spec.field == "batch_size":
+    batch_lab = spec.field == "batch_size"
+    surface = None
+    if batch_lab:
         progress(0, "measuring the per-sample gradient variance")
         noise = noise_base(base, data)
         report.sample_variance = noise.sample_variance
+        report.b_simple = simple_noise_scale(noise)
+        if is_two_basins(base, data):
+            surface = TwoBasinsSurface.from_data(data.x_train.double().numpy(), data.y_train.double().numpy())
+            report.basin_seeds = BASIN_SEEDS
+    curve_data = _curve_data(base, data) if batch_lab else None
+    initial_loss = training_loss(_model_and_loss(base, data)[0], curve_data) if curve_data else None
     offset = 1 if noise is not None else 0
     _warm_up(configs[0], data)  # first-call costs (allocator, thread pool) stay out of the first row
+    first_share = 1.0 / BASIN_SEEDS if surface is not None else 1.0
     queue = RunQueue(configs, kind="lab")
     for config in queue:
         i = queue.done
@@ -323,7 +494,8 @@ def run_sweep(
             report.step_budget,
             report.sample_budget,
             stop,
-            lambda f, i=i, label=label: progress(offset + i + f, label),
+            lambda f, i=i, label=label: progress(offset + i + f * first_share, label),
+            curve_data,
         )
         result = Trainer(config, [probe, *callbacks], dataset=data).run()
         queue.record(result)
@@ -337,15 +509,47 @@ def run_sweep(
             row["memory_bytes"] = memory["total"]
             row["grad_noise"] = gradient_noise(config, data, config.batch_size, noise, noise_batches)
             row["grad_noise_theory"] = noise.theory(config.batch_size)
+        if curve_data is not None and result.status == COMPLETED:
+            report.curves[config.batch_size] = [(0, initial_loss), *probe.curve]
+        if surface is not None and result.model is not None:
+            progress(offset + i + first_share, f"{label}: {BASIN_SEEDS} seeds")
+            others = basin_ends(config, data, range(config.seed + 1, config.seed + BASIN_SEEDS), stop)
+            if others is None:
+                report.status = "stopped"
+                break
+            ends = [final_w(result.model), *others]
+            report.basins[config.batch_size] = ends
+            row["deep_basin_share"] = deep_share(surface, ends)
         result.model = None  # the table keeps numbers, not models
         report.rows.append(row)
         report.results.append(result)
         if on_row is not None:
             on_row(row, result)
-    if spec.field == "batch_size":
-        report.claims = check_claims(report.rows, base.model)
+    if batch_lab:
+        if report.curves and initial_loss is not None:
+            report.critical = critical_batch(report.curves, initial_loss)
+            for row in report.rows:
+                steps = report.critical.steps.get(row["batch_size"])
+                row["steps_to_target"] = steps
+                row["samples_to_target"] = None if steps is None else steps * row["batch_size"]
+        report.claims = check_claims(
+            report.rows, base.model, b_simple=report.b_simple, b_crit=report.b_crit, seeds=report.basin_seeds
+        )
     progress(total, "done")
     return report
+
+
+def _curve_data(config: TrainConfig, data: Dataset) -> Dataset:
+    """The training samples the loss along each run is measured on: all of them, or ``CURVE_SAMPLES``
+    drawn once (the same for every batch size)."""
+    n = int(data.x_train.shape[0])
+    if n <= CURVE_SAMPLES:
+        return data
+    idx = torch.randperm(n, generator=torch.Generator().manual_seed(config.seed + 2))[:CURVE_SAMPLES]
+    idx = idx.sort().values.to(data.x_train.device)
+    return Dataset(
+        data.name, data.task, data.x_train[idx], data.y_train[idx], data.x_val, data.y_val, data.num_classes
+    )
 
 
 class _StopAfter(Callback):
@@ -416,10 +620,21 @@ def _monotone(rows: list[dict], key: str, rising: bool) -> bool:
     return all((b > a) if rising else (b < a) for a, b in pairs)
 
 
-def check_claims(rows: list[dict], model: str = "softmax") -> list[dict]:
+def check_claims(
+    rows: list[dict],
+    model: str = "softmax",
+    *,
+    b_simple: float | None = None,
+    b_crit: float | None = None,
+    seeds: int = 0,
+) -> list[dict]:
     """The seed article's batch-size table, row by row, next to what was measured. ``verdict`` is
-    ``agrees``, ``disagrees`` or ``not measured`` (fewer than two finished batch sizes);
-    ``measured`` is the English of ``measured_msg`` (a :class:`Message`, None when not measured)."""
+    ``agrees``, ``disagrees`` or ``not measured`` (fewer than two finished batch sizes, or a claim this
+    model cannot test); ``measured`` is the English of ``measured_msg`` (a :class:`Message`).
+
+    ``b_simple`` and ``b_crit`` are the critical-batch estimates the "common batch sizes" claim is
+    judged by; ``seeds`` the runs per batch size behind each row's ``deep_basin_share`` (two-basins),
+    which the escape claim is judged by."""
     rows = [r for r in rows if r.get("status") == COMPLETED]
     lo_b = min((r["batch_size"] for r in rows), default=None)
     hi_b = max((r["batch_size"] for r in rows), default=None)
@@ -466,13 +681,13 @@ def check_claims(rows: list[dict], model: str = "softmax") -> list[dict]:
     parts = t and [Message("lab.noise", **b, small_noise=t[0], large_noise=t[1], ratio=ratio)]
     if parts and jitter:
         parts.append(Message("lab.jitter", small=jitter[0], large=jitter[1]))
-    if parts and model != "mlp":
-        parts.append(Message("lab.convex", model=model))
+    claim("noise", "small batch: noisier steps; large batch: smoother", parts, t and t[0] > t[1])
+    escape, verdict = _escape(rows, model, seeds)
     claim(
-        "noise",
-        "small batch: noisier steps that help escape poor minima; large batch: smoother, may settle in one",
-        parts,
-        t and t[0] > t[1],
+        "escape",
+        "the noise helps a small batch escape poor minima; a large batch may settle in one",
+        [escape],
+        verdict,
     )
     t = _trend(rows, "gap")
     v = _trend(rows, "val_loss")
@@ -485,14 +700,47 @@ def check_claims(rows: list[dict], model: str = "softmax") -> list[dict]:
         parts,
         t and t[0] < t[1],
     )
-    best = min((r for r in rows if r.get("val_loss") is not None), key=lambda r: r["val_loss"], default=None)
+    estimates = [v for v in (b_simple, b_crit) if v is not None and math.isfinite(v)]
+    low, high = RECOMMENDED_RANGE
+    parts = []
+    if b_simple is not None:
+        parts.append(Message("lab.b_simple", value=b_simple))
+    parts.append(Message("lab.b_crit", value=b_crit) if b_crit is not None else Message("lab.b_crit_none"))
+    if estimates:
+        inside = sum(low <= v <= high for v in estimates)
+        parts.append(Message("lab.range", low=low, high=high, inside=inside, count=len(estimates)))
     claim(
         "recommended",
         "common batch sizes are 32, 64, 128, 256",
-        best and [Message("lab.best", batch=best["batch_size"], loss=best["val_loss"])],
-        None if best is None or len(rows) < 2 else best["batch_size"] in RECOMMENDED_BATCH_SIZES,
+        parts,
+        None if not estimates or len(rows) < 2 else all(low <= v <= high for v in estimates),
     )
     return out
+
+
+def _escape(rows: list[dict], model: str, seeds: int) -> tuple[Message, bool | None]:
+    """The escape claim: measured on two-basins only, as the share of runs ending in the deeper basin
+    at the smallest and the largest batch size. It agrees when the small batch's share is higher by more
+    than sampling noise: a two-proportion z-test, z > 1.96 (one-sided 2.5%)."""
+    done = sorted((r for r in rows if r.get("deep_basin_share") is not None), key=lambda r: r["batch_size"])
+    if model != "two-basins" or len(done) < 2 or seeds < 1:
+        reason = "lab.escape_convex" if model in ("softmax", "linear") else "lab.escape_elsewhere"
+        return Message(reason, model=model), None
+    small, large = done[0], done[-1]
+    p1, p2 = small["deep_basin_share"], large["deep_basin_share"]
+    pooled = (p1 + p2) / 2
+    spread = math.sqrt(2 * pooled * (1 - pooled) / seeds)
+    z = (p1 - p2) / spread if spread > 0 else 0.0
+    shares = ", ".join(f"B={r['batch_size']}: {r['deep_basin_share']:.0%}" for r in done)
+    measured = Message(
+        "lab.escape",
+        seeds=seeds,
+        shares=shares,
+        small=small["batch_size"],
+        large=large["batch_size"],
+        z=z,
+    )
+    return measured, z > 1.96
 
 
 # -- output ------------------------------------------------------------------------------------
@@ -529,6 +777,9 @@ def format_table(report: SweepReport) -> str:
         "gap": "gap",
         "loss_at_samples": f"@{report.sample_budget:,} smp",
         "loss_at_steps": f"@{report.step_budget:,} steps",
+        "steps_to_target": "S",
+        "samples_to_target": "E",
+        "deep_basin_share": "deep basin",
         "status": "status",
     }
     keys = report.columns
@@ -538,9 +789,25 @@ def format_table(report: SweepReport) -> str:
     if report.field == "batch_size":
         lines.append(f"memory: {MEMORY_METHOD}")
         lines.append(f"gradient noise: {NOISE_METHOD.format(k=report.noise_batches)}")
+        lines.append(critical_lines(report))
+        if report.basin_seeds:
+            lines.append(f"deep basin: {basin_method(report.base.seed, report.basin_seeds)}")
     for c in report.claims:
         lines.append(f"[{c['verdict']}] {c['article']}: {c['measured']}")
     return "\n".join(lines)
+
+
+def critical_lines(report: SweepReport) -> str:
+    """The critical-batch estimates as plain text."""
+    fit = report.critical
+    simple = "—" if report.b_simple is None else f"{report.b_simple:.3g}"
+    crit = "— (not fitted)" if report.b_crit is None else f"{report.b_crit:.3g}"
+    text = f"critical batch size: B_simple = {simple} (at the initial weights), B_crit = {crit}"
+    if fit is not None and fit.target is not None:
+        text += f"; target training loss {fit.target:.4g} (initial {fit.initial_loss:.4g})"
+    if fit is not None and fit.b_crit is not None:
+        text += f", S_min = {fit.s_min:,.1f} steps, E_min = {fit.e_min:,.0f} samples"
+    return text + f"\n  ({critical_method()})"
 
 
 def _clean(value):

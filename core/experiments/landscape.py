@@ -11,6 +11,9 @@ Momentum Really Works", Distill 2017), so ``lr_critical = (2 + 2β)/λ_max``.
 For models with more parameters, :func:`random_plane_slice` evaluates a caller's loss on the plane
 ``center + a·d₁ + b·d₂`` spanned by two filter-normalised directions (Li et al., "Visualizing the Loss
 Landscape of Neural Nets", 2018). Everything here is numpy on flat float64 vectors, framework-free.
+
+:class:`TwoBasinsSurface` is the exact loss of the two-basins problem (``ŷ = w·x₁ + w²·x₂ + b``), which is
+not convex: two basins and a saddle between them, from ten data moments.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ __all__ = [
     "LossGrid",
     "Moments",
     "PlaneSlice",
+    "TwoBasinsSurface",
     "default_window",
     "filter_normalised_directions",
     "linear_quadratic",
@@ -274,3 +278,106 @@ def random_plane_slice(
         for j, b in enumerate(beta):
             loss[i, j] = float(loss_at(row + b * d2))
     return PlaneSlice(alpha, beta, loss, float(loss_at(center.copy())))
+
+
+# -- the two-basins problem: an exact quartic ---------------------------------------------------------
+@dataclass(frozen=True)
+class TwoBasinsSurface:
+    """The exact mean loss of the two-basins model ``ŷ = w·x₁ + w²·x₂ + b`` with mean-squared error.
+
+    With z = (x₁, x₂, 1) and φ(w, b) = (w, w², b), each sample's loss is (φ·z − y)², so the mean is
+
+        L(w, b) = φᵀ·M·φ − 2·φᵀ·m + E y²,   M = E[z zᵀ], m = E[z·y]   (ten moments of the data),
+
+    quadratic in b and quartic in w. For each w the best b is b̂(w) = (m₃ − M₁₃·w − M₂₃·w²)/M₃₃, and
+    the profile p(w) = L(w, b̂(w)) is a quartic whose critical points are those of L: two minima (the
+    basins) and the maximum between them (the saddle). ``minima`` are (w, b, L) in ascending w.
+    """
+
+    second: np.ndarray  # M, (3, 3)
+    cross: np.ndarray  # m, (3,)
+    mean_y2: float
+    minima: tuple[tuple[float, float, float], ...]
+    saddle: tuple[float, float, float] | None
+
+    @classmethod
+    def from_data(cls, x: np.ndarray, y: np.ndarray) -> TwoBasinsSurface:
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64).ravel()
+        if x.ndim != 2 or x.shape[1] != 2 or x.shape[0] != y.size or y.size == 0:
+            raise ValueError(f"x must be (n, 2) and y (n,) (got {x.shape} and {y.shape})")
+        z = np.column_stack([x, np.ones(len(y))])
+        second, cross = z.T @ z / len(y), z.T @ y / len(y)
+        mean_y2 = float(y @ y / len(y))
+        profile = _profile(second, cross, mean_y2)
+        slope, bend = profile.deriv(), profile.deriv(2)
+        critical = sorted(float(r.real) for r in slope.roots() if abs(r.imag) <= 1e-9 * (1 + abs(r)))
+        minima, maxima = [], []
+        for w in critical:
+            point = (w, _best_b(second, cross, w), float(profile(w)))
+            (minima if bend(w) > 0 else maxima).append(point)
+        saddle = maxima[0] if len(minima) == 2 and maxima else None
+        return cls(second, cross, mean_y2, tuple(minima), saddle)
+
+    def loss(self, w: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
+        """L(w, b), broadcasting like numpy."""
+        w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
+        phi = (w, w * w, b + 0.0 * w)
+        total = self.mean_y2 + 0.0 * (w + b)
+        for i in range(3):
+            total = total - 2.0 * self.cross[i] * phi[i]
+            for j in range(3):
+                total = total + self.second[i, j] * phi[i] * phi[j]
+        return total
+
+    @property
+    def deep(self) -> tuple[float, float, float]:
+        """The deeper minimum (w, b, L)."""
+        return min(self.minima, key=lambda m: m[2])
+
+    @property
+    def shallow(self) -> tuple[float, float, float] | None:
+        """The shallower minimum, or None when the loss has one basin only."""
+        return max(self.minima, key=lambda m: m[2]) if len(self.minima) == 2 else None
+
+    def in_deep_basin(self, w: np.ndarray | float) -> np.ndarray:
+        """Whether full-batch gradient flow from weight w ends in the deeper minimum: w on the deeper
+        minimum's side of the saddle. Exact when the features are centred (M₁₃ = M₂₃ = 0: then ∂L/∂w does
+        not depend on b, and the ridge between the basins is the line w = w_saddle); the two-basins
+        data is centred up to float32 rounding."""
+        w = np.asarray(w, dtype=np.float64)
+        if self.saddle is None:
+            return np.ones_like(w, dtype=bool)
+        return (w > self.saddle[0]) == (self.deep[0] > self.saddle[0])
+
+    def window(self, start: tuple[float, float], margin: float = 0.35) -> tuple[tuple[float, float], ...]:
+        """A (w range, b range) window holding the start and both minima, widened by ``margin``."""
+        ws = [start[0], *(m[0] for m in self.minima)]
+        bs = [start[1], *(m[1] for m in self.minima)]
+        hw = max(max(ws) - min(ws), 1.0) * (0.5 + margin)
+        hb = max(max(bs) - min(bs), 1.0) * (0.5 + margin)
+        cw, cb = (max(ws) + min(ws)) / 2, (max(bs) + min(bs)) / 2
+        return (cw - hw, cw + hw), (cb - hb, cb + hb)
+
+    def grid(self, n: int, w_range: tuple[float, float], b_range: tuple[float, float]) -> LossGrid:
+        """The loss on an n×n grid (exact at every node), as a :class:`LossGrid`."""
+        w = np.linspace(w_range[0], w_range[1], n)
+        b = np.linspace(b_range[0], b_range[1], n)
+        return LossGrid(w, b, self.loss(w[:, None], b[None, :]), self.deep[2])
+
+
+def _best_b(second: np.ndarray, cross: np.ndarray, w: float) -> float:
+    return float((cross[2] - second[0, 2] * w - second[1, 2] * w * w) / second[2, 2])
+
+
+def _profile(second: np.ndarray, cross: np.ndarray, mean_y2: float) -> np.polynomial.Polynomial:
+    """p(w) = L(w, b̂(w)) as a polynomial in w."""
+    poly = np.polynomial.Polynomial
+    b_hat = poly([cross[2], -second[0, 2], -second[1, 2]]) / second[2, 2]
+    phi = (poly([0.0, 1.0]), poly([0.0, 0.0, 1.0]), b_hat)
+    total = poly([mean_y2])
+    for i in range(3):
+        total = total - 2.0 * cross[i] * phi[i]
+        for j in range(3):
+            total = total + second[i, j] * phi[i] * phi[j]
+    return total

@@ -47,9 +47,20 @@ COLUMNS: dict[str, str] = {
     "gap": "generalisation gap (val − train)",
     "loss_at_samples": "training loss after the sample budget",
     "loss_at_steps": "training loss after the step budget",
+    "steps_to_target": "steps S to the target training loss",
+    "samples_to_target": "samples E = S·B to the target training loss",
+    "deep_basin_share": "share of runs ending in the deeper basin (two-basins)",
     "status": "status",
 }
-BATCH_ONLY = ("memory_bytes", "grad_noise", "grad_noise_theory")  # meaningful only when B varies
+# meaningful only when B varies (deep_basin_share: on two-basins only)
+BATCH_ONLY = (
+    "memory_bytes",
+    "grad_noise",
+    "grad_noise_theory",
+    "steps_to_target",
+    "samples_to_target",
+    "deep_basin_share",
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,10 @@ def format_value(key: str, value) -> str:
         return str(value)
     if key == "val_accuracy":
         return f"{100 * value:.1f}%"
+    if key == "deep_basin_share":
+        return f"{100 * value:.0f}%"
+    if key in ("steps_to_target", "samples_to_target"):
+        return f"{value:,.0f}"
     if key == "epoch_time_s":
         return f"{value:.3f}"
     if key in ("lr", "momentum"):

@@ -11,7 +11,7 @@ from typing import Any
 
 from core.messages import Message, foreign
 
-MODELS = ("softmax", "linear", "mlp")
+MODELS = ("softmax", "linear", "mlp", "two-basins")  # two-basins: the two-basins dataset's own model
 CUSTOM = "custom"  # the name of a table the learner imported (the session's data catalogue holds it)
 
 
@@ -38,6 +38,8 @@ class DatasetInfo:
         features, outputs = self.features, self.classes or 1
         if model == "linear":
             return {"w": (features,), "b": ()}
+        if model == "two-basins":
+            return {"w": (1,), "b": ()}
         if model == "softmax":
             return {"W": (outputs, features), "b": (outputs,)}
         return {"W1": (hidden, features), "b1": (hidden,), "W2": (outputs, hidden), "b2": (outputs,)}
@@ -50,7 +52,9 @@ BUILT_IN: dict[str, DatasetInfo] = {
     "moons": DatasetInfo("moons", "classification", 2_000, 200_000, 2, 2),
     "spirals": DatasetInfo("spirals", "classification", 3_000, 200_000, 2, 3),
     "linear-1d": DatasetInfo("linear-1d", "regression", 1_000, 200_000, 1, 0),
+    "two-basins": DatasetInfo("two-basins", "regression", 512, 200_000, 2, 0),
 }
+TWO_BASINS_START = (-1.2, 0.0)  # the two-basins model's (w, b) at every start: the shallow basin's far side
 
 
 OPTIMIZERS = ("sgd", "sgd-manual", "adam", "rmsprop", "adagrad")
@@ -199,6 +203,8 @@ class TrainConfig:
                     bad("model", "config.softmax_needs_classification", dataset=self.dataset)
                 if self.model == "linear" and task != "regression":
                     bad("model", "config.linear_needs_regression", dataset=self.dataset)
+                if (self.model == "two-basins") != (self.dataset == "two-basins"):
+                    bad("model", "config.two_basins_pair", dataset=self.dataset, model=self.model)
         if "batch_size" not in out and "samples" not in out and not 1 <= self.batch_size <= self.samples:
             bad("batch_size", "config.batch_size_range", samples=self.samples, got=self.batch_size)
         if "nesterov" not in out and self.nesterov:

@@ -74,8 +74,16 @@ def _cached(name: str, samples: int, val: int, seed: int) -> Dataset:
         return _digits(samples)
     g = torch.Generator().manual_seed(seed)
     n = samples + val
-    maker = {"mnist-like": _mnist_like, "moons": _moons, "spirals": _spirals, "linear-1d": _linear_1d}
+    maker = {
+        "mnist-like": _mnist_like,
+        "moons": _moons,
+        "spirals": _spirals,
+        "linear-1d": _linear_1d,
+        "two-basins": _two_basins,
+    }
     x, y, classes = maker[name](n, g)
+    if name == "two-basins":
+        x, y = _centred(x, y, samples)
     task = "classification" if classes else "regression"
     return Dataset(name, task, x[:samples], y[:samples], x[samples:], y[samples:], classes)
 
@@ -136,6 +144,34 @@ def _linear_1d(n: int, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, 
     x = torch.rand(n, 1, generator=g) * 3.0
     y = 2.0 * x[:, 0] - 1.0 + torch.randn(n, generator=g) * 0.5
     return x, y, 0
+
+
+# two-basins: the targets' weights (w*, c*, b*) and their noise; the start is the model's (TWO_BASINS_START)
+TWO_BASINS_TARGET = (0.3, 1.5, 1.0)
+TWO_BASINS_NOISE = 3.0
+
+
+def _two_basins(n: int, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, int]:
+    """A regression whose mean loss has two basins, for the two-basins model ŷ = w·x₁ + w²·x₂ + b.
+
+    x₁, x₂ ~ N(0, 1), centred over the training set (by :func:`_centred`, so that b decouples from w:
+    the ridge between the basins is the line w = w_saddle), and y = 0.3·x₁ + 1.5·x₂ + 1 + 3·noise. No (w, b)
+    fits both weights, since the model's second weight is w²: w² ≈ 1.5 wants w ≈ ±1.22 and w ≈ 0.3
+    breaks the tie, so the mean loss has a shallow basin near w ≈ −0.9 and a deeper one near
+    w ≈ +1.0. The targets' noise (3, most of the loss) is what makes each sample's gradient differ from
+    the mean's: the mini-batch noise, which falls as B grows."""
+    w_star, c_star, b_star = TWO_BASINS_TARGET
+    x = torch.randn(n, 2, generator=g, dtype=torch.float64)
+    noise = torch.randn(n, generator=g, dtype=torch.float64) * TWO_BASINS_NOISE
+    return x, w_star * x[:, 0] + c_star * x[:, 1] + b_star + noise, 0
+
+
+def _centred(x: torch.Tensor, y: torch.Tensor, samples: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """two-basins: the features centred over the training set (in float64, then float32), the targets
+    made again from them, so that y keeps its weights."""
+    shift = x[:samples].mean(0)
+    w_star, c_star, _ = TWO_BASINS_TARGET
+    return (x - shift).float(), (y - w_star * shift[0] - c_star * shift[1]).float()
 
 
 def _digits(samples: int) -> Dataset:

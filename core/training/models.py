@@ -8,6 +8,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F  # noqa: N812
 
+from core.training.config import TWO_BASINS_START
+
 
 class LinearRegression(nn.Module):
     """``ŷ = x·w + b``. With one feature it has exactly two parameters, w and b."""
@@ -19,6 +21,21 @@ class LinearRegression(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x @ self.w + self.b
+
+
+class TwoBasins(nn.Module):
+    """The two-basins dataset's model: ``ŷ = w·x₁ + w²·x₂ + b``, two parameters w and b, both inputs
+    weighted by w. Its loss is not convex in w (a quartic). It starts at :data:`TWO_BASINS_START`,
+    whatever the seed, so that every run of a sweep leaves from the same point."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.w = nn.Parameter(torch.tensor([TWO_BASINS_START[0]]))
+        self.b = nn.Parameter(torch.tensor(TWO_BASINS_START[1]))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        w = self.w[0]
+        return x[:, 0] * w + x[:, 1] * (w * w) + self.b
 
 
 class SoftmaxRegression(nn.Module):
@@ -60,6 +77,12 @@ def build_model(name: str, features: int, outputs: int, hidden: int, seed: int) 
         return LinearRegression(features)
     if name == "softmax":
         return SoftmaxRegression(features, outputs)
+    if name == "two-basins":
+        if features != 2 or outputs != 1:
+            raise ValueError(
+                f"the two-basins model takes 2 features and 1 output (got {features}, {outputs})"
+            )
+        return TwoBasins()
     if name == "mlp":
         return MLP(features, hidden, outputs, torch.Generator().manual_seed(seed))
     raise ValueError(f"unknown model {name!r}")

@@ -256,11 +256,13 @@ class ControlsPanel(Retranslating, QWidget):
                 "moons": self.tr("Two moons (2-D, 2 classes)"),
                 "spirals": self.tr("Spirals (2-D, 3 classes)"),
                 "linear-1d": self.tr("Line y = 2x − 1 (regression: w, b)"),
+                "two-basins": self.tr("Two basins (not convex: w, b)"),
             },
             self.model: {
                 "softmax": self.tr("Softmax regression (W, b)"),
                 "linear": self.tr("Linear regression (w, b)"),
                 "mlp": self.tr("MLP, one hidden layer"),
+                "two-basins": self.tr("Two-basins model ŷ = w·x₁ + w²·x₂ + b"),
             },
             self.optimizer: {
                 "sgd": self.tr("torch.optim.SGD"),
@@ -534,7 +536,13 @@ class ControlsPanel(Retranslating, QWidget):
             self.samples.setMaximum(info.max_samples)
             self.samples.setValue(info.default_samples)
             model = self.model.currentData()
-            if task == "regression" and model == "softmax":
+            if key == "two-basins":  # the dataset's own model
+                self.model.setCurrentIndex(self.model.findData("two-basins"))
+            elif model == "two-basins":
+                self.model.setCurrentIndex(
+                    self.model.findData("linear" if task == "regression" else "softmax")
+                )
+            elif task == "regression" and model == "softmax":
                 self.model.setCurrentIndex(self.model.findData("linear"))
             elif task == "classification" and model == "linear":
                 self.model.setCurrentIndex(self.model.findData("softmax"))

@@ -1,6 +1,7 @@
 """The batch-size lab: the same model and seed trained for several batch sizes on a worker thread,
-a table of what was measured, the article's claims with a verdict, and the gradient noise on log-log
-axes with the 1/B law."""
+a table of what was measured, the article's claims with a verdict, the gradient noise on log-log
+axes with the 1/B law, and the steps against the samples each batch size took to a target loss with
+the critical batch size fitted to them (McCandlish et al. 2018)."""
 
 from __future__ import annotations
 
@@ -151,7 +152,29 @@ class LabPanel(Retranslating, QWidget):
             pen=None, symbol="o", symbolSize=9, symbolBrush=(214, 39, 40), symbolPen="k",
             name=" ",
         )  # fmt: skip
-        split.addWidget(self.noise_plot)
+        self.critical_plot = pg.PlotWidget(background="w")
+        self.critical_plot.setObjectName("labCriticalPlot")
+        plot = self.critical_plot.getPlotItem()
+        plot.setLogMode(x=True, y=True)
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        self.critical_legend = plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+        self.fit_curve = plot.plot(pen=pg.mkPen((90, 90, 90), width=2, style=Qt.PenStyle.DashLine), name=" ")
+        self.target_points = plot.plot(
+            pen=None, symbol="o", symbolSize=9, symbolBrush=(31, 90, 200), symbolPen="k", name=" "
+        )
+        self.target_labels: list[pg.TextItem] = []
+        plots = QSplitter(Qt.Orientation.Horizontal)
+        plots.addWidget(self.noise_plot)
+        critical = QWidget()
+        column = QVBoxLayout(critical)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.critical_plot, 1)
+        self.critical_caveat = QLabel(objectName="labCriticalCaveat")
+        self.critical_caveat.setWordWrap(True)
+        self.critical_caveat.setStyleSheet("color: #555; font-size: 11px;")
+        column.addWidget(self.critical_caveat)
+        plots.addWidget(critical)
+        split.addWidget(plots)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
@@ -200,6 +223,22 @@ class LabPanel(Retranslating, QWidget):
         rename_curve(self.legend, self.theory_curve, self.tr("theory S²(1 − B/N)/B"))
         rename_curve(self.legend, self.inverse_curve, self.tr("∝ 1/B"))
         rename_curve(self.legend, self.noise_points, self.tr("measured"))
+        plot = self.critical_plot.getPlotItem()
+        plot.setTitle(
+            self.tr("Steps S against samples E to the target loss"), color=(40, 40, 40), size="10pt"
+        )
+        plot.setLabel("bottom", self.tr("samples E = S·B"))
+        plot.setLabel("left", self.tr("steps S"))
+        rename_curve(self.critical_legend, self.fit_curve, self.tr("fit (S/S_min − 1)(E/E_min − 1) = 1"))
+        rename_curve(self.critical_legend, self.target_points, self.tr("each B, measured"))
+        self.critical_caveat.setText(
+            self.tr(
+                "Below the critical batch size B_crit = E_min/S_min, doubling B nearly halves the steps; above "
+                "it, the extra samples are mostly wasted. Here α is the same for every B, where McCandlish "
+                "et al. (2018) tune α for each B: a large B held to a small α needs more steps than it would "
+                "with its best α, so B_crit here can come out lower than with α tuned for each B."
+            )
+        )
         if self._progress_cancelled:
             self.progress.setFormat(self.tr("cancelled"))
         self.status.setText(self._status_text())
@@ -256,6 +295,15 @@ class LabPanel(Retranslating, QWidget):
                 self.tr(
                     "training loss after the same number of optimizer steps for every B (the step budget)"
                 ),
+            ),
+            "steps_to_target": (
+                self.tr("S"),
+                self.tr("steps to the target training loss (the same target for every B)"),
+            ),
+            "samples_to_target": (self.tr("E"), self.tr("samples to the target training loss: E = S·B")),
+            "deep_basin_share": (
+                self.tr("deep basin"),
+                self.tr("two-basins: the share of runs (one per seed) that end in the deeper basin"),
             ),
             "status": (self.tr("status"), self.tr("completed, stopped or diverged")),
         }
@@ -333,6 +381,11 @@ class LabPanel(Retranslating, QWidget):
         self.noise_points.setData([], [])
         self.theory_curve.setData([], [])
         self.inverse_curve.setData([], [])
+        self._clear_critical()
+        self.table.setColumnHidden(
+            list(self._columns).index("deep_basin_share"),
+            not (config.dataset == "two-basins" and config.model == "two-basins"),
+        )
         for side in ("bottom", "left"):
             self.noise_plot.getPlotItem().getAxis(side).setTicks(None)
         self._note_text.set("")
@@ -381,23 +434,27 @@ class LabPanel(Retranslating, QWidget):
     def _on_done(self, report) -> None:
         self.report = report
         self._set_busy(False)
-        # rows that were queued before the end are in the report: show the report's own table
-        if len(self.rows) != len(report.rows):
-            self.rows = list(report.rows)
-            self.table.setRowCount(0)
-            for row in self.rows:
-                self._add_row(row)
+        # the report's own table: rows queued before the end, and the steps to the target (known last)
+        self.rows = list(report.rows)
+        self.table.setRowCount(0)
+        for row in self.rows:
+            self._add_row(row)
         self._show_noise(report)
+        self._show_critical(report)
         self._show_claims(report.claims)
         self._note_text.set(
-            lambda: self.tr(
-                "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
-                "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
-                "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
-                "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
-                "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
-                "measured on this machine and vary from run to run."
-            ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
+            lambda: (
+                self.tr(
+                    "Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations "
+                    "autograd saves for backward() and the parameter gradients; not the process's RSS. Gradient "
+                    "noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the "
+                    "initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B "
+                    "with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are "
+                    "measured on this machine and vary from run to run."
+                ).format(report.noise_batches, f"{report.sample_budget:,}", f"{report.step_budget:,}")
+                + " "
+                + self._critical_text(report)
+            )
         )
         self.note.setText(self._note_text())
         elapsed = time.perf_counter() - self._started
@@ -460,13 +517,69 @@ class LabPanel(Retranslating, QWidget):
             self.theory_curve.setData(grid[keep], theory[keep])
         self.inverse_curve.setData(grid, noise[0] * b[0] / grid)
 
+    def _critical_text(self, report) -> str:
+        """The critical-batch estimates and, on two-basins, how the share in the deeper basin is counted."""
+        from core.experiments.lab import CURVE_SAMPLES, TARGET_FRACTION  # torch is loaded by now
+
+        fit = report.critical
+        simple = "—" if report.b_simple is None else f"{report.b_simple:.3g}"
+        crit = self.tr("not fitted") if report.b_crit is None else f"{report.b_crit:.3g}"
+        text = self.tr(
+            "Critical batch size (McCandlish et al. 2018): B_simple = tr(Σ)/|G|² = {0} at the initial "
+            "weights (Σ the per-sample gradient covariance, G the full-batch gradient); B_crit = "
+            "E_min/S_min = {1}, fitted to the steps S and samples E each B took to reach the target."
+        ).format(simple, crit)
+        if fit is not None and fit.target is not None:
+            text += " " + self.tr(
+                "Target training loss {0:.4g} (from {1:.4g} at the start): {2:.0%} of the way down to the "
+                "highest loss every batch size reached, measured on at most {3} training samples."
+            ).format(fit.target, fit.initial_loss, TARGET_FRACTION, f"{CURVE_SAMPLES:,}")
+        if report.basin_seeds:
+            text += " " + self.tr(
+                "Deep basin: {0} runs per batch size (seeds {1} … {2}: the same data and start, another "
+                "sampling order), each counted in the deeper basin when its final w is on the deeper "
+                "minimum's side of the saddle of the exact loss."
+            ).format(report.basin_seeds, report.base.seed, report.base.seed + report.basin_seeds - 1)
+        return text
+
+    def _clear_critical(self) -> None:
+        self.fit_curve.setData([], [])
+        self.target_points.setData([], [])
+        for label in self.target_labels:
+            self.critical_plot.getPlotItem().removeItem(label)
+        self.target_labels = []
+
+    def _show_critical(self, report) -> None:
+        """Steps against samples to the target for each B (log-log), and the fitted hyperbola."""
+        self._clear_critical()
+        fit = report.critical
+        if fit is None:
+            return
+        points = sorted((b, s) for b, s in fit.steps.items() if s is not None and s > 0)
+        if not points:
+            return
+        b = np.array([p[0] for p in points], dtype=np.float64)
+        steps = np.array([p[1] for p in points], dtype=np.float64)
+        self.target_points.setData(b * steps, steps)
+        plot = self.critical_plot.getPlotItem()
+        for bi, si in zip(b, steps, strict=True):
+            label = pg.TextItem(f"B={int(bi)}", color=(40, 40, 40), anchor=(-0.15, 1.0))
+            label.setPos(float(np.log10(bi * si)), float(np.log10(si)))
+            plot.addItem(label)
+            self.target_labels.append(label)
+        if fit.s_min and fit.e_min:
+            grid = np.geomspace(min(b.min(), fit.b_crit) / 4, max(b.max(), fit.b_crit) * 4, 120)
+            s_fit = fit.s_min + fit.e_min / grid  # S(B); E(B) = S·B = E_min + S_min·B
+            self.fit_curve.setData(s_fit * grid, s_fit)
+
     def _show_claims(self, claims: list[dict]) -> None:
         article = {
             "memory": self.tr("memory use: small batch low, large batch high"),
             "updates": self.tr("small batch updates more often, large batch less often"),
             "speed": self.tr("small batch trains slower per epoch, large batch faster"),
-            "noise": self.tr(
-                "small batch: noisier steps that help escape poor minima; large batch: smoother, may settle in one"
+            "noise": self.tr("small batch: noisier steps; large batch: smoother"),
+            "escape": self.tr(
+                "the noise helps a small batch escape poor minima; a large batch may settle in one"
             ),
             "generalisation": self.tr(
                 "small batch usually generalises better (smaller gap), large batch slightly worse"

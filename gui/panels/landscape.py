@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from core.experiments.landscape import (
     LinearQuadratic,
+    TwoBasinsSurface,
     default_window,
     linear_quadratic,
     log_levels,
@@ -113,6 +114,7 @@ class LandscapePanel(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("landscapePanel")
         self.quad: LinearQuadratic | None = None
+        self.basins: TwoBasinsSurface | None = None  # the two-basins problem's surface, instead of quad
         self.window_range: tuple[tuple[float, float], tuple[float, float]] | None = None
         self.start = (0.0, 0.0)
         self.lr = 0.01
@@ -155,6 +157,11 @@ class LandscapePanel(Retranslating, QWidget):
         )
         self.minimum.setZValue(20)
         plot.addItem(self.minimum)
+        self.shallow_marker = pg.ScatterPlotItem(  # two-basins: the poorer minimum
+            size=14, symbol="star", pen=pg.mkPen(40, 40, 40), brush=pg.mkBrush(255, 255, 255)
+        )
+        self.shallow_marker.setZValue(20)
+        plot.addItem(self.shallow_marker)
         self.start_marker = pg.ScatterPlotItem(
             size=9, symbol="s", pen=pg.mkPen(40, 40, 40), brush=pg.mkBrush(255, 255, 255)
         )
@@ -199,6 +206,27 @@ class LandscapePanel(Retranslating, QWidget):
         self.restyle()
 
     def retranslate_ui(self) -> None:
+        self._update_intro()
+        self.plot.setLabel("bottom", self.tr("w (weight)"))
+        self.plot.setLabel("left", self.tr("b (bias)"))
+        self.clear_button.setText(self.tr("Clear paths"))
+        self.clear_button.setToolTip(self.tr("Remove the paths of the current and earlier runs"))
+        self._show_reason()
+        self._update_numbers()
+        self._update_legend()
+
+    def _update_intro(self) -> None:
+        if self.basins is not None:
+            self.intro.setText(
+                self.tr(
+                    "The map is the full training loss L(w, b) of ŷ = w·x₁ + w²·x₂ + b, which is not convex: "
+                    "a shallow basin (☆) near the start □ and a deeper one (★) beyond a saddle. Each contour "
+                    "has twice the excess loss of the one inside it. Every dot is one optimizer.step(): a "
+                    "large batch stays close to the full-batch path, which settles in the near basin; a small "
+                    "batch's noisier steps can carry it over the saddle (the batch-size lab measures how often)."
+                )
+            )
+            return
         self.intro.setText(
             self.tr(
                 "The map is the full training loss L(w, b) of ŷ = w·x + b: each contour has twice the "
@@ -208,13 +236,6 @@ class LandscapePanel(Retranslating, QWidget):
                 "around the full-batch path."
             )
         )
-        self.plot.setLabel("bottom", self.tr("w (weight)"))
-        self.plot.setLabel("left", self.tr("b (bias)"))
-        self.clear_button.setText(self.tr("Clear paths"))
-        self.clear_button.setToolTip(self.tr("Remove the paths of the current and earlier runs"))
-        self._show_reason()
-        self._update_numbers()
-        self._update_legend()
 
     def restyle(self) -> None:
         self.warning.setStyleSheet(f"color: {theme.colours().error}; font-weight: bold;")
@@ -227,6 +248,7 @@ class LandscapePanel(Retranslating, QWidget):
         dataset). ``start`` is the model's initial (w, b) (the engine's zeros); the map holds it.
         Paths are cleared when the data or the start changes."""
         quad = linear_quadratic(np.asarray(x).ravel(), np.asarray(y).ravel())
+        self.basins = None
         start = (float(start[0]), float(start[1]))
         key = (*quad.moments.key(), *start)
         same = key == self._data_key and self.window_range is not None
@@ -238,18 +260,43 @@ class LandscapePanel(Retranslating, QWidget):
         if not same:  # the same data keeps its map, widened for earlier paths or not
             self._show_window(default_window(quad, self.start, aspect=PLOT_ASPECT))
         self.minimum.setData([quad.minimiser[0]], [quad.minimiser[1]])
+        self.shallow_marker.setData([], [])
+        self._update_intro()
         self.start_marker.setData([self.start[0]], [self.start[1]])
+        self._update_numbers()
+        self._update_legend()
+
+    def set_two_basins(self, x: np.ndarray, y: np.ndarray, start: tuple[float, float]) -> None:
+        """Use the two-basins training set (x: (n, 2), y): its exact loss on a grid, both minima and the
+        saddle. ``start`` is the model's fixed initial (w, b). Paths are cleared when the data changes."""
+        basins = TwoBasinsSurface.from_data(x, y)
+        start = (float(start[0]), float(start[1]))
+        key = ("two-basins", *basins.second.ravel(), *basins.cross, basins.mean_y2, *start)
+        same = key == self._data_key and self.window_range is not None
+        if not same:
+            self._remove_paths()
+        self.quad, self.basins, self.start, self._data_key = None, basins, start, key
+        if not same:
+            self._show_window(basins.window(start))
+        self.minimum.setData([basins.deep[0]], [basins.deep[1]])
+        self.start_marker.setData([self.start[0]], [self.start[1]])
+        shallow = [basins.shallow] if basins.shallow is not None else []
+        self.shallow_marker.setData([m[0] for m in shallow], [m[1] for m in shallow])
+        self._update_intro()
         self._update_numbers()
         self._update_legend()
 
     def _show_window(self, window: tuple[tuple[float, float], tuple[float, float]]) -> None:
         """Draw the map over ``window`` (from the cache when this dataset and window were drawn)."""
-        assert self.quad is not None
+        assert self.quad is not None or self.basins is not None
         key = (self._data_key, window)
         if key not in self._cache:
             if len(self._cache) >= 8:
                 self._cache.clear()
-            self._cache[key] = self._render(self.quad, window)
+            if self.basins is not None:
+                self._cache[key] = self._render_basins(self.basins, window)
+            else:
+                self._cache[key] = self._render(self.quad, window)
         image, levels, rect, contour_w, contour_b = self._cache[key]
         self.window_range = window
         self.image.setImage(image, levels=levels, autoLevels=False)
@@ -286,6 +333,43 @@ class LandscapePanel(Retranslating, QWidget):
         for cw, cb in loss_contours(quad, levels):
             parts_w += [cw, [np.nan]]
             parts_b += [cb, [np.nan]]
+        contour_w = np.concatenate(parts_w) if parts_w else np.empty(0)
+        contour_b = np.concatenate(parts_b) if parts_b else np.empty(0)
+        return image.astype(np.float32), (low, high), rect, contour_w, contour_b
+
+    @staticmethod
+    def _render_basins(basins: TwoBasinsSurface, window) -> tuple:
+        """The two-basins map: log10 of the loss above the deeper minimum on a grid (exact at each node),
+        and contours traced on that grid, each with twice the excess loss of the one inside it."""
+        (w0, w1), (b0, b1) = window
+        cw, cb = (w0 + w1) / 2, (b0 + b1) / 2
+        gw, gb = (w1 - w0) * MAP_MARGIN / 2, (b1 - b0) * MAP_MARGIN / 2
+        grid = basins.grid(GRID_N, (cw - gw, cw + gw), (cb - gb, cb + gb))
+        floor = basins.deep[2]
+        excess = np.maximum(grid.loss - floor, 0.0)
+        inside = (
+            (grid.w[:, None] >= w0)
+            & (grid.w[:, None] <= w1)
+            & (grid.b[None, :] >= b0)
+            & (grid.b[None, :] <= b1)
+        )
+        top = float(excess[inside].max()) if inside.any() else float(excess.max())
+        levels = log_levels(floor, floor + top, LEVELS) - floor
+        if basins.saddle is not None:  # the contour through the saddle: where the two basins meet
+            levels = np.union1d(levels, [basins.saddle[2] - floor])
+        low = math.log10(max(float(levels[0]) if len(levels) else top, 1e-12)) - 1.0
+        high = math.log10(max(float(excess.max()), 10.0 ** (low + 1.0)))
+        image = np.log10(np.maximum(excess, 10.0**low))
+        dw, db = grid.w[1] - grid.w[0], grid.b[1] - grid.b[0]
+        rect = QRectF(grid.w[0] - dw / 2, grid.b[0] - db / 2, GRID_N * dw, GRID_N * db)
+        parts_w, parts_b = [], []
+        for level in levels:
+            for line in pg.functions.isocurve(excess, float(level), connected=True):
+                if len(line) < 2:
+                    continue
+                pts = np.asarray(line, dtype=np.float64) - 0.5  # isocurve puts node (i, j) at (i + ½, j + ½)
+                parts_w += [grid.w[0] + pts[:, 0] * dw, [np.nan]]
+                parts_b += [grid.b[0] + pts[:, 1] * db, [np.nan]]
         contour_w = np.concatenate(parts_w) if parts_w else np.empty(0)
         contour_b = np.concatenate(parts_b) if parts_b else np.empty(0)
         return image.astype(np.float32), (low, high), rect, contour_w, contour_b
@@ -353,6 +437,8 @@ class LandscapePanel(Retranslating, QWidget):
         self._update_legend()
         if self.quad is not None:
             self._show_window(default_window(self.quad, self.start, aspect=PLOT_ASPECT))
+        elif self.basins is not None:
+            self._show_window(self.basins.window(self.start))
 
     def _remove_paths(self) -> None:
         for path in self.earlier:
@@ -367,6 +453,18 @@ class LandscapePanel(Retranslating, QWidget):
 
     def _update_legend(self) -> None:
         entries = []
+        if self.basins is not None:
+            deep, shallow = self.basins.deep, self.basins.shallow
+            entries.append(
+                '<span style="color:#c9a000">★</span>&nbsp;'
+                + _nbsp(self.tr("deeper minimum ({0:.3g}, {1:.3g}), L = {2:.4g}").format(*deep))
+            )
+            if shallow is not None:
+                entries.append(
+                    "☆&nbsp;"
+                    + _nbsp(self.tr("shallow minimum ({0:.3g}, {1:.3g}), L = {2:.4g}").format(*shallow))
+                )
+            entries.append("□&nbsp;" + _nbsp(self.tr("start ({0:.3g}, {1:.3g})").format(*self.start)))
         if self.quad is not None:
             w, b = self.quad.minimiser
             entries.append(
@@ -429,6 +527,9 @@ class LandscapePanel(Retranslating, QWidget):
         return {"hessian_max_eigenvalue": self.quad.lambda_max, "lr_critical": bound.lr_critical}
 
     def _update_numbers(self) -> None:
+        if self.basins is not None:
+            self._update_basin_numbers()
+            return
         bound = self.bound()
         if bound is None:
             self.numbers.setText(self.tr("λ_max of the Hessian: — (no data yet)"))
@@ -475,6 +576,24 @@ class LandscapePanel(Retranslating, QWidget):
         else:
             self.warning.setText("")
 
+    def _update_basin_numbers(self) -> None:
+        """Two-basins: no fixed stability bound (the loss is not a quadratic); the basins instead."""
+        assert self.basins is not None
+        self.warning.setVisible(False)
+        self.warning.setText("")
+        saddle, shallow, deep = self.basins.saddle, self.basins.shallow, self.basins.deep
+        if saddle is None or shallow is None:
+            self.numbers.setText(self.tr("One basin only: minimum L = {0:.4g}.").format(deep[2]))
+            return
+        self.numbers.setText(
+            self.tr(
+                "Not convex: a shallow basin (L = {0:.4g} at w = {1:.3g}) near the start "
+                "and a deeper one (L = {2:.4g} at w = {3:.3g}), with a saddle between them "
+                "at w = {4:.3g} (L = {5:.4g}, a barrier of {6:.3g} above the shallow "
+                "minimum). Train several batch sizes from the same start to compare their paths."
+            ).format(shallow[2], shallow[0], deep[2], deep[0], saddle[0], saddle[2], saddle[2] - shallow[2])
+        )
+
     # -- availability --------------------------------------------------------------------------
     def set_available(self, available: bool, reason: str = "") -> None:
         """Show the map, or instead ``reason`` (the model is not the two-parameter regression)."""
@@ -486,8 +605,8 @@ class LandscapePanel(Retranslating, QWidget):
         self.message.setText(
             self._reason
             or self.tr(
-                "The landscape map needs the two-parameter model: choose dataset ‘Line y = 2x − 1’ "
-                "and model ‘Linear regression’."
+                "The landscape map needs a two-parameter model: choose dataset ‘Line y = 2x − 1’ "
+                "with model ‘Linear regression’, or dataset ‘Two basins’."
             )
         )
 
@@ -521,13 +640,14 @@ class LandscapePanel(Retranslating, QWidget):
         return [(p.label, p.w[: p.count], p.b[: p.count]) for p in self.earlier]
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
-        if self.quad is None or not self.plot.vb.sceneBoundingRect().contains(pos):
+        surface = self.basins if self.basins is not None else self.quad
+        if surface is None or not self.plot.vb.sceneBoundingRect().contains(pos):
             self.readout.setText("")
             return
         point = self.plot.vb.mapSceneToView(pos)
         w, b = point.x(), point.y()
         self.readout.setText(
-            self.tr("w = {0:.3f}, b = {1:.3f}: loss L = {2:.4g}").format(w, b, float(self.quad.loss(w, b)))
+            self.tr("w = {0:.3f}, b = {1:.3f}: loss L = {2:.4g}").format(w, b, float(surface.loss(w, b)))
         )
 
 

@@ -90,6 +90,10 @@
         <translation>直线 y = 2x − 1（回归：w, b）</translation>
     </message>
     <message>
+        <source>Two basins (not convex: w, b)</source>
+        <translation>双盆地（非凸：w, b）</translation>
+    </message>
+    <message>
         <source>Softmax regression (W, b)</source>
         <translation>Softmax 回归（W, b）</translation>
     </message>
@@ -100,6 +104,10 @@
     <message>
         <source>MLP, one hidden layer</source>
         <translation>MLP，一个隐藏层</translation>
+    </message>
+    <message>
+        <source>Two-basins model ŷ = w·x₁ + w²·x₂ + b</source>
+        <translation>双盆地模型 ŷ = w·x₁ + w²·x₂ + b</translation>
     </message>
     <message>
         <source>torch.optim.SGD</source>
@@ -485,6 +493,10 @@
         <translation>线性回归需要回归数据集；{dataset} 是分类数据</translation>
     </message>
     <message>
+        <source>the two-basins dataset and the two-basins model go together (got dataset {dataset}, model {model})</source>
+        <translation>two-basins 数据集与 two-basins 模型须一起使用（得到数据集 {dataset}，模型 {model}）</translation>
+    </message>
+    <message>
         <source>must be between 1 and the training-set size {samples:,} (got {got:,})</source>
         <translation>必须在 1 和训练集大小 {samples:,} 之间（当前为 {got:,}）</translation>
     </message>
@@ -617,20 +629,12 @@
         <translation>损失抖动 {small:.3g} 对 {large:.3g}</translation>
     </message>
     <message>
-        <source>a {model} model&apos;s loss is convex: it has no local minima to escape</source>
-        <translation>{model} 模型的损失是凸的：没有需要跳出的局部极小值</translation>
-    </message>
-    <message>
         <source>gap B={small}: {small_gap:.3g}, B={large}: {large_gap:.3g}</source>
         <translation>差距 B={small}：{small_gap:.3g}，B={large}：{large_gap:.3g}</translation>
     </message>
     <message>
         <source>validation loss {small:.4g} vs {large:.4g}</source>
         <translation>验证损失 {small:.4g} 对 {large:.4g}</translation>
-    </message>
-    <message>
-        <source>lowest validation loss at B={batch} ({loss:.4g})</source>
-        <translation>B={batch} 时验证损失最低（{loss:.4g}）</translation>
     </message>
     <message>
         <source>row {row}, column {column} ({name!r})</source>
@@ -1147,6 +1151,34 @@
     <message>
         <source>the option {key} is given twice</source>
         <translation>选项 {key} 给出了两次</translation>
+    </message>
+    <message>
+        <source>B_simple = tr(Σ)/|G|² = {value:.3g} at the initial weights</source>
+        <translation>初始权重处 B_simple = tr(Σ)/|G|² = {value:.3g}</translation>
+    </message>
+    <message>
+        <source>B_crit = E_min/S_min = {value:.3g} from the steps to the target loss</source>
+        <translation>由达到目标损失所需步数得到 B_crit = E_min/S_min = {value:.3g}</translation>
+    </message>
+    <message>
+        <source>B_crit not fitted: the steps to the target did not fall as S_min + E_min/B</source>
+        <translation>B_crit 未能拟合：达到目标的步数没有按 S_min + E_min/B 下降</translation>
+    </message>
+    <message>
+        <source>{inside} of {count} estimates inside the article&apos;s {low}–{high}</source>
+        <translation>{count} 个估计中有 {inside} 个落在文章的 {low}–{high} 之内</translation>
+    </message>
+    <message>
+        <source>share of {seeds} runs ending in the deeper basin: {shares} (B={small} vs B={large}: z = {z:.2f})</source>
+        <translation>{seeds} 次运行中停在较深盆地的比例：{shares}（B={small} 对 B={large}：z = {z:.2f}）</translation>
+    </message>
+    <message>
+        <source>not measured here: a {model} model&apos;s loss is convex, so it has no poor minima to escape; run the lab on two-basins</source>
+        <translation>此处未测量：{model} 模型的损失是凸的，没有可逃离的较差极小值；请在 two-basins 上运行实验室</translation>
+    </message>
+    <message>
+        <source>not measured here: which minimum a {model} run ends in is not identified; run the lab on two-basins</source>
+        <translation>此处未测量：未识别 {model} 运行最终停在哪个极小值；请在 two-basins 上运行实验室</translation>
     </message>
     <message>
         <source>row {row} is longer than {most:,} bytes: not a table</source>
@@ -1758,6 +1790,30 @@
         <translation>∝ 1/B</translation>
     </message>
     <message>
+        <source>Steps S against samples E to the target loss</source>
+        <translation>达到目标损失的步数 S 与样本数 E</translation>
+    </message>
+    <message>
+        <source>samples E = S·B</source>
+        <translation>样本数 E = S·B</translation>
+    </message>
+    <message>
+        <source>steps S</source>
+        <translation>步数 S</translation>
+    </message>
+    <message>
+        <source>fit (S/S_min − 1)(E/E_min − 1) = 1</source>
+        <translation>拟合 (S/S_min − 1)(E/E_min − 1) = 1</translation>
+    </message>
+    <message>
+        <source>each B, measured</source>
+        <translation>各 B 的测量值</translation>
+    </message>
+    <message>
+        <source>Below the critical batch size B_crit = E_min/S_min, doubling B nearly halves the steps; above it, the extra samples are mostly wasted. Here α is the same for every B, where McCandlish et al. (2018) tune α for each B: a large B held to a small α needs more steps than it would with its best α, so B_crit here can come out lower than with α tuned for each B.</source>
+        <translation>在临界 batch size B_crit = E_min/S_min 以下，B 加倍几乎使步数减半；在它以上，多出的样本大多被浪费。这里每个 B 的 α 都相同，而 McCandlish 等人（2018）为每个 B 调节 α：被限制在小 α 的大 batch size 需要的步数多于用它最佳 α 时，因此这里的 B_crit 可能低于为每个 B 调节 α 时的值。</translation>
+    </message>
+    <message>
         <source>B</source>
         <translation>B</translation>
     </message>
@@ -1878,6 +1934,30 @@
         <translation>每个 B 都走了相同数量的优化步之后的训练损失（步数预算）</translation>
     </message>
     <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>steps to the target training loss (the same target for every B)</source>
+        <translation>达到目标训练损失的步数（每个 B 的目标相同）</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>samples to the target training loss: E = S·B</source>
+        <translation>达到目标训练损失的样本数：E = S·B</translation>
+    </message>
+    <message>
+        <source>deep basin</source>
+        <translation>深盆地</translation>
+    </message>
+    <message>
+        <source>two-basins: the share of runs (one per seed) that end in the deeper basin</source>
+        <translation>two-basins：停在较深盆地的运行（每个种子一次）所占比例</translation>
+    </message>
+    <message>
         <source>status</source>
         <translation>状态</translation>
     </message>
@@ -1922,6 +2002,14 @@
         <translation>每步内存：实测的张量字节数——这一批数据（输入和目标）、autograd 为 backward() 保存的激活值以及参数的梯度；不是进程的 RSS。梯度噪声：在初始权重处（对每个 B 都相同）对 {0} 个不放回抽取的小批量求 ‖g_B − g‖² 的平均，g 是全批量梯度；理论值 S²(1 − B/N)/B，其中 S² 是单个样本梯度的方差。预算：{1} 个样本，{2} 步。实际耗时在本机上测量，每次运行都会有所不同。</translation>
     </message>
     <message>
+        <source>small batch: noisier steps; large batch: smoother</source>
+        <translation>小 batch size：步子噪声更大；大 batch size：更平滑</translation>
+    </message>
+    <message>
+        <source>the noise helps a small batch escape poor minima; a large batch may settle in one</source>
+        <translation>噪声帮助小 batch size 跳出较差的极小值；大 batch size 可能停在其中</translation>
+    </message>
+    <message>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1938,6 +2026,22 @@
         <translation>实验失败：{0}</translation>
     </message>
     <message>
+        <source>not fitted</source>
+        <translation>未拟合</translation>
+    </message>
+    <message>
+        <source>Critical batch size (McCandlish et al. 2018): B_simple = tr(Σ)/|G|² = {0} at the initial weights (Σ the per-sample gradient covariance, G the full-batch gradient); B_crit = E_min/S_min = {1}, fitted to the steps S and samples E each B took to reach the target.</source>
+        <translation>临界 batch size（McCandlish 等人 2018）：初始权重处 B_simple = tr(Σ)/|G|² = {0}（Σ 为单样本梯度的协方差，G 为全批梯度）；B_crit = E_min/S_min = {1}，由各 B 达到目标所用的步数 S 和样本数 E 拟合得到。</translation>
+    </message>
+    <message>
+        <source>Target training loss {0:.4g} (from {1:.4g} at the start): {2:.0%} of the way down to the highest loss every batch size reached, measured on at most {3} training samples.</source>
+        <translation>目标训练损失 {0:.4g}（起始为 {1:.4g}）：从起始损失下降到每个 batch size 都达到的最高损失的 {2:.0%}，在至多 {3} 个训练样本上测量。</translation>
+    </message>
+    <message>
+        <source>Deep basin: {0} runs per batch size (seeds {1} … {2}: the same data and start, another sampling order), each counted in the deeper basin when its final w is on the deeper minimum&apos;s side of the saddle of the exact loss.</source>
+        <translation>深盆地：每个 batch size 运行 {0} 次（种子 {1} … {2}：数据和起点相同，抽样顺序不同）；当最终的 w 位于精确损失的鞍点靠较深极小值一侧时，该次运行计为停在较深盆地。</translation>
+    </message>
+    <message>
         <source>memory use: small batch low, large batch high</source>
         <translation>内存占用：小批大小低，大批大小高</translation>
     </message>
@@ -1948,10 +2052,6 @@
     <message>
         <source>small batch trains slower per epoch, large batch faster</source>
         <translation>小批大小每个周期训练更慢，大批大小更快</translation>
-    </message>
-    <message>
-        <source>small batch: noisier steps that help escape poor minima; large batch: smoother, may settle in one</source>
-        <translation>小批大小：每步噪声更大，有助于跳出较差的极小值；大批大小：更平稳，可能停在其中</translation>
     </message>
     <message>
         <source>small batch usually generalises better (smaller gap), large batch slightly worse</source>
@@ -1997,12 +2097,36 @@
         <translation>清除当前和之前各次训练的路径</translation>
     </message>
     <message>
+        <source>The map is the full training loss L(w, b) of ŷ = w·x₁ + w²·x₂ + b, which is not convex: a shallow basin (☆) near the start □ and a deeper one (★) beyond a saddle. Each contour has twice the excess loss of the one inside it. Every dot is one optimizer.step(): a large batch stays close to the full-batch path, which settles in the near basin; a small batch&apos;s noisier steps can carry it over the saddle (the batch-size lab measures how often).</source>
+        <translation>地图是 ŷ = w·x₁ + w²·x₂ + b 的完整训练损失 L(w, b)，它不是凸的：起点 □ 附近有一个浅盆地（☆），鞍点另一侧有一个更深的盆地（★）。每条等高线的超出损失是其内侧那条的两倍。每个点是一次 optimizer.step()：大 batch size 贴近全批路径，而全批路径停在近处的盆地；小 batch size 噪声更大的步子可能把它带过鞍点（batch size 实验室会测量这种情况有多常见）。</translation>
+    </message>
+    <message>
         <source>current run</source>
         <translation>当前训练</translation>
     </message>
     <message>
+        <source>deeper minimum ({0:.3g}, {1:.3g}), L = {2:.4g}</source>
+        <translation>较深极小值 ({0:.3g}, {1:.3g})，L = {2:.4g}</translation>
+    </message>
+    <message>
+        <source>shallow minimum ({0:.3g}, {1:.3g}), L = {2:.4g}</source>
+        <translation>浅极小值 ({0:.3g}, {1:.3g})，L = {2:.4g}</translation>
+    </message>
+    <message>
         <source>minimum (w*, b*) = ({0:.3g}, {1:.3g})</source>
         <translation>最小值 (w*, b*) = ({0:.3g}, {1:.3g})</translation>
+    </message>
+    <message>
+        <source>One basin only: minimum L = {0:.4g}.</source>
+        <translation>只有一个盆地：最小值 L = {0:.4g}。</translation>
+    </message>
+    <message>
+        <source>Not convex: a shallow basin (L&#xa0;=&#xa0;{0:.4g} at w&#xa0;=&#xa0;{1:.3g}) near the start and a deeper one (L&#xa0;=&#xa0;{2:.4g} at w&#xa0;=&#xa0;{3:.3g}), with a saddle between them at w&#xa0;=&#xa0;{4:.3g} (L&#xa0;=&#xa0;{5:.4g}, a barrier of {6:.3g} above the shallow minimum). Train several batch sizes from the same start to compare their paths.</source>
+        <translation>非凸：起点附近有一个浅盆地（w&#xa0;=&#xa0;{1:.3g} 处 L&#xa0;=&#xa0;{0:.4g}），更远处有一个更深的盆地（w&#xa0;=&#xa0;{3:.3g} 处 L&#xa0;=&#xa0;{2:.4g}），两者之间的鞍点在 w&#xa0;=&#xa0;{4:.3g}（L&#xa0;=&#xa0;{5:.4g}，比浅极小值高出 {6:.3g} 的势垒）。从同一起点用几个 batch size 训练，比较它们的路径。</translation>
+    </message>
+    <message>
+        <source>The landscape map needs a two-parameter model: choose dataset ‘Line y = 2x − 1’ with model ‘Linear regression’, or dataset ‘Two basins’.</source>
+        <translation>损失地形图需要两参数模型：选择数据集“直线 y = 2x − 1”和模型“线性回归”，或选择数据集“双盆地”。</translation>
     </message>
     <message>
         <source>start ({0:.3g}, {1:.3g})</source>
@@ -2011,10 +2135,6 @@
     <message>
         <source>λ_max of the Hessian: — (no data yet)</source>
         <translation>Hessian 的 λ_max：—（还没有数据）</translation>
-    </message>
-    <message>
-        <source>The landscape map needs the two-parameter model: choose dataset ‘Line y = 2x − 1’ and model ‘Linear regression’.</source>
-        <translation>损失曲面图需要两参数模型：请选择数据集“直线 y = 2x − 1”和模型“线性回归”。</translation>
     </message>
     <message>
         <source>w = {0:.3f}, b = {1:.3f}: loss L = {2:.4g}</source>

@@ -25,13 +25,29 @@ def test_sweep_writes_the_lab_table_and_every_run(tmp_path):
     assert d["status"] == "completed"
     assert [r["batch_size"] for r in d["rows"]] == [16, 64, 128]
     assert [r["steps_per_epoch"] for r in d["rows"]] == [38, 10, 5]
-    assert list(d["rows"][0]) == list(COLUMNS)
+    assert list(d["rows"][0]) == [k for k in COLUMNS if k != "deep_basin_share"]  # two-basins only
+    assert d["b_simple"] > 0 and "b_crit" in d
     noise = [r["grad_noise"] for r in d["rows"]]
     assert noise[0] > noise[1] > noise[2]
     run = d["runs"][0]  # each run is the --out result JSON
     assert run["config"]["batch_size"] == 16 and run["config"]["seed"] == 3
     assert run["status"] == "completed" and len(run["step_loss"]) == 38
-    assert len(d["claims"]) == 6
+    assert len(d["claims"]) == 7
+
+
+def test_a_two_basins_sweep_prints_and_writes_the_share_in_the_deeper_basin(tmp_path):
+    out = tmp_path / "sweep.json"
+    p = sgd_lab("--headless", "--dataset", "two-basins", "--epochs", "2", "--sweep", "batch_size=16,256",
+                "--out", str(out))  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "on two-basins / two-basins" in p.stdout
+    assert "batch_size = 16: 32 steps per epoch" in p.stdout and "deep basin in" in p.stdout
+    d = json.loads(out.read_text())
+    shares = [r["deep_basin_share"] for r in d["rows"]]
+    assert len(shares) == 2 and all(0 <= s <= 1 for s in shares)
+    for r in d["rows"]:
+        assert f"deep basin in {r['deep_basin_share']:.0%} of 20 seeds" in p.stdout
+    assert d["settings"]["basin_seeds"] == 20
 
 
 def test_sweep_csv_is_the_table(tmp_path):

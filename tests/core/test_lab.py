@@ -85,11 +85,11 @@ def lab():
 
 def test_lab_table_has_every_column_and_one_row_per_batch_size(lab):
     assert lab.status == "completed"
-    assert lab.columns == list(COLUMNS)
+    assert lab.columns == [k for k in COLUMNS if k != "deep_basin_share"]  # two-basins only
     assert [r["batch_size"] for r in lab.rows] == [16, 64, 256]
     assert [r["steps_per_epoch"] for r in lab.rows] == [75, 19, 5]  # ⌈1200/B⌉
     for row in lab.rows:
-        for key in COLUMNS:
+        for key in lab.columns:
             assert row[key] is not None, key
         assert row["status"] == "completed"
         assert row["gap"] == pytest.approx(row["val_loss"] - row["train_loss"])
@@ -115,8 +115,10 @@ def test_lab_measures_memory_and_noise_that_fall_with_the_batch(lab):
 def test_lab_json_and_csv(lab):
     d = json.loads(report_json(lab))
     assert d["sweep"] == {"field": "batch_size", "values": [16, 64, 256]}
-    assert list(d["columns"]) == list(COLUMNS)
+    assert list(d["columns"]) == lab.columns
     assert len(d["rows"]) == 3 and d["rows"][0]["batch_size"] == 16
+    assert d["b_simple"] == lab.b_simple > 0 and d["b_crit"] == lab.b_crit
+    assert d["critical_batch"]["target_loss"] < d["critical_batch"]["initial_loss"]
     assert "not the process's RSS" in d["settings"]["memory_method"]
     assert len(d["runs"]) == 3
     run = d["runs"][1]
@@ -126,12 +128,13 @@ def test_lab_json_and_csv(lab):
         "updates",
         "speed",
         "noise",
+        "escape",
         "generalisation",
         "recommended",
     }
     assert {c["verdict"] for c in d["claims"]} <= {"agrees", "disagrees", "not measured"}
     lines = report_csv(lab).splitlines()
-    assert lines[0].split(",") == list(COLUMNS)
+    assert lines[0].split(",") == lab.columns
     assert len(lines) == 4 and lines[1].startswith("16,")
 
 
@@ -211,13 +214,14 @@ def test_claims_say_when_a_measurement_disagrees():
         {"batch_size": 256, "status": "completed", "memory_bytes": 900, "steps_per_epoch": 1,
          "epoch_time_s": 0.5, "grad_noise": 0.1, "loss_jitter": 0.01, "gap": 0.01, "val_loss": 0.4},
     ]  # fmt: skip
-    verdicts = {c["claim"]: c["verdict"] for c in check_claims(rows)}
+    verdicts = {c["claim"]: c["verdict"] for c in check_claims(rows, b_simple=40.0, b_crit=300.0)}
     assert verdicts == {
         "memory": "agrees",
         "updates": "agrees",
         "speed": "disagrees",
         "noise": "agrees",
+        "escape": "not measured",  # softmax regression is convex
         "generalisation": "disagrees",
-        "recommended": "agrees",  # B = 256 has the lowest validation loss, and 256 is on the list
+        "recommended": "disagrees",  # B_crit = 300 is outside 32–256
     }
     assert {c["verdict"] for c in check_claims(rows[:1])} == {"not measured"}

@@ -209,16 +209,21 @@ def test_the_labs_measurements_are_parts_joined():
         {**row, "batch_size": 256, "memory_bytes": 1e7, "steps_per_epoch": 40, "epoch_time_s": 0.1,
          "grad_noise": 0.02, "loss_jitter": 0.01, "gap": 0.02, "val_loss": 0.35},
     ]  # fmt: skip
-    claims = {c["claim"]: c for c in check_claims(rows)}
-    assert claims["noise"]["measured"] == (
-        "gradient noise B=16: 0.3, B=256: 0.02 (15×); loss jitter 0.1 vs 0.01; "
-        "a softmax model's loss is convex: it has no local minima to escape"
+    claims = {c["claim"]: c for c in check_claims(rows, b_simple=93.8, b_crit=3.42)}
+    noise = "gradient noise B=16: 0.3, B=256: 0.02 (15×); loss jitter 0.1 vs 0.01"
+    assert claims["noise"]["measured"] == noise
+    assert claims["escape"]["measured"] == (
+        "not measured here: a softmax model's loss is convex, so it has no poor minima to escape; "
+        "run the lab on two-basins"
     )
     assert claims["generalisation"]["measured"] == "gap B=16: 0.01, B=256: 0.02; validation loss 0.3 vs 0.35"
     assert claims["memory"]["measured"] == "B=16: 976.6 KiB, B=256: 9.5 MiB per step (tensor bytes)"
     assert claims["updates"]["measured"] == "B=16: 625 steps per epoch, B=256: 40"
     assert claims["speed"]["measured"] == "B=16: 0.5 s per epoch, B=256: 0.1 s (5×)"
-    assert claims["recommended"]["measured"] == "lowest validation loss at B=16 (0.3)"
+    assert claims["recommended"]["measured"] == (
+        "B_simple = tr(Σ)/|G|² = 93.8 at the initial weights; B_crit = E_min/S_min = 3.42 from the steps to "
+        "the target loss; 1 of 2 estimates inside the article's 32–256"
+    )
     assert all(str(c["measured_msg"]) == c["measured"] for c in claims.values())
     assert claims["noise"]["measured_msg"].code == "parts.join"
     assert np.isclose(claims["speed"]["measured_msg"].arguments["ratio"], 5.0)

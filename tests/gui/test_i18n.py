@@ -57,6 +57,7 @@ ALLOWED = [
     "English", "Qt", "UCI", "Li", "Goyal", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
     "Delete", "CSV", "JSON", "PNG", "SVG", "NumPy", "KiB", "MiB", "GiB",
     ".npz", "backward()", "autograd", "RSS",
+    "batch size", "McCandlish", "B_simple", "B_crit", "S_min", "E_min", "tr(Σ)",  # the lab's critical batch
     *BUILT_IN, *MODELS, *OPTIMIZERS,
 ]  # fmt: skip
 

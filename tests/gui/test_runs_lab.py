@@ -202,9 +202,12 @@ def test_lab_fills_its_table_and_agrees_with_the_command_line(make_window, qtbot
     assert [table.item(r, 0).text() for r in range(3)] == ["16", "64", "128"]
     steps = list(COLUMNS).index("steps_per_epoch")
     assert [table.item(r, steps).text() for r in range(3)] == ["38", "10", "5"]
+    assert table.isColumnHidden(list(COLUMNS).index("deep_basin_share"))  # two-basins only
     claims = w.findChild(QTableWidget, "labClaims")
-    assert claims.rowCount() == 6
-    assert {claims.item(r, 2).text() for r in range(6)} <= {"agrees", "disagrees", "not measured"}
+    assert claims.rowCount() == 7
+    assert {claims.item(r, 2).text() for r in range(7)} <= {"agrees", "disagrees", "not measured"}
+    assert len(w.lab.target_points.xData) == 3  # steps against samples to the target, one point per B
+    assert "α is the same for every B" in w.findChild(QLabel, "labCriticalCaveat").text()
     noise_plot = w.findChild(pg.PlotWidget, "labNoisePlot")
     assert noise_plot is not None and len(w.lab.noise_points.xData) == 3
     assert len(w.lab.theory_curve.xData) > 2
@@ -220,7 +223,8 @@ def test_lab_fills_its_table_and_agrees_with_the_command_line(make_window, qtbot
     assert p.returncode == 0, p.stderr
     cli = json.loads(out.read_text())["rows"]
     for mine, theirs in zip(report.rows, cli, strict=True):
-        for key in COLUMNS:
+        assert list(theirs) == report.columns
+        for key in theirs:
             if key == "epoch_time_s":
                 continue
             if isinstance(theirs[key], float):
