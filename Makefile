@@ -5,7 +5,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: run headless test test-noqt lint bench package smoke clean translations
+.PHONY: run headless test test-noqt lint bench package smoke clean translations icons install-desktop \
+	uninstall-desktop check-install
 
 # Translations: the .ts sources are checked in; the .qm the app loads are built from them.
 # sgd_lab_*.ts come from gui/ (lupdate); pyqtgraph_*.ts (the plots' own menus) are kept by hand.
@@ -90,6 +91,33 @@ package: $(VENV)/.package-installed $(QM)  ## build dist/sgd-lab/sgd-lab (PyInst
 
 smoke:  ## check the built executable (make package first)
 	packaging/smoke_test.sh dist/sgd-lab/sgd-lab
+
+check-install:  ## build the wheel, install it into a fresh venv and with pipx, and smoke-test both
+	packaging/check_install.sh $(PYTHON)
+
+icons: $(VENV)/.app-installed  ## render resources/icons/sgd-lab.svg to the PNG sizes and the .ico
+	QT_QPA_PLATFORM=offscreen $(PY) tools/render_icons.py
+
+# The desktop entry and icons, for this user (XDG: ~/.local/share). EXEC is the command the entry
+# runs: by default this checkout's .venv and main.py; `make install-desktop EXEC=sgd-lab` for an
+# installed sgd-lab (pipx, pip) on the PATH.
+XDG_DATA_HOME ?= $(HOME)/.local/share
+EXEC ?= "$(abspath $(PY))" "$(abspath main.py)"
+ICON_SIZES := 16 24 32 48 64 128 256
+
+install-desktop: $(VENV)/.app-installed $(QM)  ## add SGD Lab to this user's application menu
+	install -d "$(XDG_DATA_HOME)/applications" "$(XDG_DATA_HOME)/icons/hicolor/scalable/apps"
+	sed 's|@EXEC@|$(subst |,\|,$(EXEC))|' packaging/linux/sgd-lab.desktop > "$(XDG_DATA_HOME)/applications/sgd-lab.desktop"
+	install -m 644 resources/icons/sgd-lab.svg "$(XDG_DATA_HOME)/icons/hicolor/scalable/apps/sgd-lab.svg"
+	for s in $(ICON_SIZES); do \
+		install -D -m 644 resources/icons/sgd-lab-$$s.png "$(XDG_DATA_HOME)/icons/hicolor/$${s}x$$s/apps/sgd-lab.png"; \
+	done
+	-command -v update-desktop-database >/dev/null && update-desktop-database -q "$(XDG_DATA_HOME)/applications"
+	@echo "SGD Lab is in the application menu (Education); it runs: $(EXEC)"
+
+uninstall-desktop:  ## remove what install-desktop added
+	rm -f "$(XDG_DATA_HOME)/applications/sgd-lab.desktop" "$(XDG_DATA_HOME)/icons/hicolor/scalable/apps/sgd-lab.svg"
+	for s in $(ICON_SIZES); do rm -f "$(XDG_DATA_HOME)/icons/hicolor/$${s}x$$s/apps/sgd-lab.png"; done
 
 clean:
 	rm -rf $(VENV) $(NOQT) .pytest_cache .ruff_cache .hypothesis build dist $(QM)

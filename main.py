@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import NoReturn
 
 from core.cli import EXIT_USAGE, UsageError, parse_args, run_headless, session_from_args, usage_line
 from core.training.config import ConfigError
+from core.training.threads import set_override as set_threads
 
 
 def main(argv: list[str] | None = None) -> int:
     """The window by default, the terminal with ``--headless``; both run the same ``core/``."""
     try:
         args = parse_args(argv)
+        set_threads(args.threads)  # every run of this process, headless or in the window
         if args.self_test:
             from gui.self_test import run_self_test
 
@@ -32,9 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(session, start=args.start, verbose=args.verbose)
 
 
-if __name__ == "__main__":
+def run() -> NoReturn:
+    """``python main.py`` and the installed ``sgd-lab`` command: :func:`main`, then exit with its code."""
     exit_code = main()
     # The interpreter's last garbage collection walks every object torch made (seconds once
     # torch._dynamo is loaded); everything is written by now, so the process skips that walk.
     gc.freeze()
     sys.exit(exit_code)
+
+
+if __name__ == "__main__":
+    run()

@@ -28,6 +28,7 @@ from core.training.config import (
     ConfigError,
     TrainConfig,
 )
+from core.training.threads import THREADS_LIMITS
 
 if TYPE_CHECKING:
     from core.session.session import Session
@@ -71,6 +72,18 @@ class _Parser(argparse.ArgumentParser):
 
 def _limits(name: str) -> str:
     return " … ".join(f"{int(v)}" if float(v).is_integer() else f"{v:g}" for v in LIMITS[name])
+
+
+def _threads(text: str) -> int:
+    """``--threads``: a whole number within THREADS_LIMITS."""
+    lo, hi = THREADS_LIMITS
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(f"must be a whole number from {lo} to {hi}, got {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="drop the last partial batch: ⌊N/B⌋ steps per epoch (default off)",
     )
     g.add_argument("--device", choices=DEVICES, help="cpu, cuda, or auto = cuda when available (default cpu)")
+    g.add_argument(
+        "--threads",
+        type=_threads,
+        metavar="N",
+        help="torch's intra-op threads for every run (1 … 256); by default one, or one per core (at most "
+        '4) for a model and batch large enough to gain from them (README, "Threads")',
+    )
     m = p.add_argument_group("data and model")
     m.add_argument(
         "--dataset",

@@ -12,13 +12,15 @@ import signal
 import sys
 import threading
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from core import __version__
+from core.io.resources import resource_path
 from core.session.session import Session
 from core.training.config import TrainConfig
-from gui import i18n, theme
+from gui import i18n, platform_check, theme
 from gui.settings import APPLICATION, ORGANISATION, Preferences
 from gui.threads.collector import collect_on_gui_thread
 
@@ -29,7 +31,22 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    # The desktop entry (packaging/linux/sgd-lab.desktop) the desktop matches the window to.
+    app.setDesktopFileName(DESKTOP_NAME)
+    app.setWindowIcon(application_icon())
     return app
+
+
+DESKTOP_NAME = "sgd-lab"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)  # resources/icons/sgd-lab-<size>.png (tools/render_icons.py)
+
+
+def application_icon() -> QIcon:
+    """SGD Lab's icon at every size it ships (rendered from resources/icons/sgd-lab.svg)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("icons", f"sgd-lab-{size}.png")), QSize(size, size))
+    return icon
 
 
 # Set (to anything) by the start-up benchmark: print one line at the first paint of the window, then quit.
@@ -79,6 +96,11 @@ def run_app(session: Session | None = None, *, start: bool = False, verbose: boo
     an INI file, overrides where they are kept)."""
     if verbose:
         logging.basicConfig(level=logging.INFO, format="sgd-lab: %(message)s", stream=sys.stderr)
+    # Qt aborts with a generic message when its window plugin cannot load: say what is missing first.
+    why = None if QApplication.instance() is not None else platform_check.problem()
+    if why is not None:
+        print(why, file=sys.stderr)
+        return platform_check.EXIT_PLATFORM
     app = application()
     window = build_window(session, Preferences.open())
     probe = os.environ.get(STARTUP_PROBE)

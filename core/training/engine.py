@@ -26,6 +26,7 @@ from core.training.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History,
 from core.training.models import build_model, loss_function
 from core.training.optim import build_optimizer, build_scheduler
 from core.training.steps import last_batch_size, steps_per_epoch
+from core.training.threads import threads_for
 
 COMPLETED, STOPPED, DIVERGED, ERROR = "completed", "stopped", "diverged", "error"
 # Where each optimizer keeps its running state: PyTorch's momentum buffer b, the seed form's velocity
@@ -351,6 +352,7 @@ class Trainer:
         scheduler = build_scheduler(cfg.lr_schedule, optimizer, result.total_steps)
         self._named = dict(model.named_parameters())
         params = list(self._named.values())
+        torch.set_num_threads(threads_for(cfg.batch_size, sum(p.numel() for p in params)))
         loss_fn = loss_function(data.task)
         if cfg.model == "linear" and data.features == 1:
             result.stability = _stability(data, cfg)
@@ -375,7 +377,7 @@ class Trainer:
         shuffler = torch.Generator().manual_seed(cfg.seed)
         history, group = self.history, optimizer.param_groups[0]
         beta_of = _momentum_reader(group)
-        read_scalars = _read_scalars_cpu if self.device.type == "cpu" else _read_scalars_stacked
+        read_scalars = _CpuScalars() if self.device.type == "cpu" else _read_scalars_stacked
         self._clock = time.perf_counter()
         self._paused_s = 0.0
         step = 0
@@ -624,11 +626,27 @@ class Trainer:
         return total / n, (correct / n if data.num_classes else None)
 
 
-def _read_scalars_cpu(loss: torch.Tensor, params: list[torch.Tensor]) -> tuple[float, float]:
-    """The loss and the global gradient L2 norm. On the CPU reading a scalar costs nothing, so one
-    ``vector_norm`` per parameter and ``item()`` beat ``get_total_norm`` (its dispatch costs ~15% of a
-    batch-16 step) and ``torch.stack``."""
-    return loss.item(), math.hypot(*[torch.linalg.vector_norm(p.grad).item() for p in params])
+class _CpuScalars:
+    """The loss and the global gradient L2 norm on the CPU, as floats. The norm is numpy dot products
+    over views of the gradients, made again only when a gradient tensor is replaced (the loop zeroes
+    them in place, so that is the first step only): a few microseconds, where a ``vector_norm`` and
+    an ``item()`` per parameter cost a torch dispatch each (BENCHMARKS.md, "The engine")."""
+
+    __slots__ = ("arrays", "grads")
+
+    def __init__(self) -> None:
+        self.grads: list[torch.Tensor] = []
+        self.arrays: list[np.ndarray] = []
+
+    def __call__(self, loss: torch.Tensor, params: list[torch.Tensor]) -> tuple[float, float]:
+        grads = self.grads
+        if len(grads) != len(params) or any(p.grad is not g for p, g in zip(params, grads, strict=True)):
+            self.grads = [p.grad for p in params]
+            self.arrays = [_as_numpy(g).reshape(-1) for g in self.grads if g is not None]
+        squares = 0.0  # in the gradients' precision, as vector_norm: inf once a diverging run overflows
+        for a in self.arrays:
+            squares += float(a.dot(a))
+        return loss.item(), math.sqrt(squares)
 
 
 def _read_scalars_stacked(loss: torch.Tensor, params: list[torch.Tensor]) -> tuple[float, float]:

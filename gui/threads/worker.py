@@ -9,14 +9,12 @@ calls. The threading rules and their reasons: docs/architecture.md, "Threads".
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
 from collections.abc import Sequence
 
 import shiboken6
-import torch
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from core.training.chunks import Chunk
@@ -191,9 +189,8 @@ class TrainingController(_ThreadOwner):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # Leave a core to the event loop, and hand the interpreter lock over every 1 ms rather than
-        # 5 (the reasons and measurements: docs/architecture.md, "Threads").
-        torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+        # Hand the interpreter lock over every 1 ms rather than 5 (the reasons and measurements:
+        # docs/architecture.md, "Threads"); the run's torch threads follow core.training.threads.
         sys.setswitchinterval(SWITCH_INTERVAL_S)
 
     @property

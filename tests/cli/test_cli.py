@@ -49,7 +49,8 @@ def test_default_run_reproduces_the_seed_numbers(tmp_path):
     assert "938/938 [" in p.stdout
     d = json.loads(out.read_text())
     assert d["steps_per_epoch"] == 938 and d["last_batch_size"] == 32
-    assert d["epochs"][1]["train_loss"] < d["epochs"][0]["train_loss"]
+    assert d["epochs"][1]["train_loss_running"] < d["epochs"][0]["train_loss_running"]
+    assert d["epochs"][1]["train_loss_end"] < d["epochs"][0]["train_loss_end"]
     assert d["config"]["optimizer"] == "sgd-manual" and d["config"]["momentum"] == 0.9
 
 
@@ -97,6 +98,8 @@ def test_switching_dataset_brings_its_own_size_and_model():
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["--lr", "nan"], "--lr: must be a finite number"),
         (["--lr", "inf"], "--lr: must be a finite number"),
+        (["--threads", "0"], "argument --threads: must be a whole number from 1 to 256, got '0'"),
+        (["--threads", "two"], "argument --threads: must be a whole number from 1 to 256, got 'two'"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, fragment):
@@ -160,6 +163,7 @@ def test_help_and_version_name_every_option():
         "--shuffle",
         "--self-test",
         "--version",
+        "--threads",
     ):
         assert option in p.stdout
     v = sgd_lab("--version")

@@ -1,0 +1,5 @@
+"""``python -m sgd_lab``: the same as the ``sgd-lab`` command."""
+
+from sgd_lab import main
+
+main()
