@@ -172,10 +172,12 @@ def from_arrays(
     x = np.asarray(x, dtype=np.float64)
     mean = std = None
     if options.standardize:
-        mean = x[train_idx].mean(axis=0)
-        std = x[train_idx].std(axis=0)
+        train_rows = x[train_idx]  # one copy for both statistics
+        mean, std = train_rows.mean(axis=0), train_rows.std(axis=0)
+        del train_rows
         std[std == 0] = 1.0  # a constant column is only centred
-        x = (x - mean) / std
+        x = x - mean  # a new array (x may be the caller's), then divided in place
+        x /= std
     with np.errstate(over="ignore"):  # a value past float32's range becomes inf: refused just below
         x32 = x.astype(np.float32)
     _check_finite(x32, rows, names, "import.too_large_for_float32")

@@ -39,18 +39,25 @@ class NotRegularFileError(OSError):
     """A device, a pipe or a socket where a file was expected: never read (it may never end)."""
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
+def read_bounded(path: Path, limit: int) -> bytearray:
     """At most ``limit + 1`` bytes of the regular file ``path`` (more than ``limit`` means too large):
     a file that grows after its size was checked cannot run the reader out of memory, and a device
     such as /dev/zero or a pipe is refused unread (:class:`NotRegularFileError`). A folder raises
-    IsADirectoryError, as ``open`` does."""
-    check_regular(path)
-    chunks, total = [], 0
-    with path.open("rb") as f:  # in pieces: read(limit + 1) would reserve all of it at once
-        while total <= limit and (chunk := f.read(min(PIECE, limit + 1 - total))):
-            chunks.append(chunk)
-            total += len(chunk)
-    return b"".join(chunks)
+    IsADirectoryError, as ``open`` does. The bytes are read into one buffer of the file's size (no
+    second copy)."""
+    size = check_regular(path).st_size
+    data, total = bytearray(min(size, limit) + 1), 0
+    with path.open("rb") as f, memoryview(data) as view:
+        while total < len(data) and (n := f.readinto(view[total : total + PIECE])):
+            total += n
+    if total == len(data) and total <= limit:  # the file grew after its size was read: read on
+        with path.open("rb") as f:
+            f.seek(total)
+            while total <= limit and (chunk := f.read(min(PIECE, limit + 1 - total))):
+                data += chunk
+                total += len(chunk)
+    del data[total:]
+    return data
 
 
 def check_regular(path: Path) -> os.stat_result:

@@ -239,7 +239,8 @@ def _read(fp: BinaryIO) -> Workspace:
         if ARRAYS_NAME in names:
             npz = stored_member(zf, fp, ARRAYS_NAME, what)
             dtypes = _array_dtypes(doc)
-            arrays = load_npz(npz, Message("zip.the_arrays"), MAX_ARRAY_BYTES, dtypes=dtypes, stored=True)
+            what = Message("zip.the_arrays")  # arrays the document does not name are never read
+            arrays = load_npz(npz, what, MAX_ARRAY_BYTES, keys=tuple(dtypes), dtypes=dtypes, stored=True)
     return _build(doc, arrays)
 
 

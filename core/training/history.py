@@ -205,8 +205,8 @@ class History:
                 raise MessageError(Message("history.watched"))
             dtype = np.float32 if values.dtype == np.float32 else np.float64
             history._watch_dtype = dtype
-            history.watch_values = _grown(values.astype(dtype), history.capacity, size)
-            history.watch_norms = _grown(norms.astype(dtype), history.capacity, size)
+            history.watch_values = _grown(values.astype(dtype, copy=False), history.capacity, size)
+            history.watch_norms = _grown(norms.astype(dtype, copy=False), history.capacity, size)
             history._watch_filled = size
             history.segments = list(segments)
         return history
