@@ -60,13 +60,15 @@ def _sgd(cfg: TrainConfig, model: torch.nn.Module) -> torch.optim.SGD:
 
 def run_engine(cfg: TrainConfig, data: Dataset, steps: int) -> tuple[float, float]:
     """Seconds for ``Trainer(cfg, [hook], dataset=data).run()`` (``cfg.epochs`` gives ``steps``),
-    and the fraction of them spent on the per-epoch validation pass, which the other loops skip."""
+    and the fraction of them spent on the end-of-epoch evaluation (the validation set's loss and the
+    whole training set's, ``train_loss_end``: batched forward passes under ``torch.inference_mode``),
+    which the other loops skip."""
     start, wall = clock(), time.perf_counter()
     result = Trainer(cfg, [_StepHook()], dataset=data).run()
     seconds, wall = clock() - start, time.perf_counter() - wall
     if result.status != COMPLETED or result.history.size != steps:
         raise RuntimeError(f"engine run ended {result.status} after {result.history.size} steps")
-    # An epoch's record is stamped after validation, its last step before: the gap is validation.
+    # An epoch's record is stamped after its evaluation passes, its last step before: the gap is them.
     step_times, last, validation = result.history.column("time_s"), 0, 0.0
     for record in result.history.epochs:
         last += record.steps

@@ -114,9 +114,12 @@ def result_csv(result: RunResult) -> str:
             "lr",
             "grad_norm",
             "time_s",
-            "train_loss",
+            "train_loss_running",
+            "train_loss_end",
             "val_loss",
             "val_accuracy",
+            "gap",
+            "duration_s",
         ]
     )
     cols = [h.column(name).tolist() for name in ("batch_size", "loss", "lr", "grad_norm", "time_s")]
@@ -134,12 +137,23 @@ def result_csv(result: RunResult) -> str:
         ]
         record = ends.get(step)
         if record is not None:
-            acc = "" if record.val_accuracy is None else repr(record.val_accuracy)
-            row += [repr(record.train_loss), repr(record.val_loss), acc]
+            row += [
+                _cell(record.train_loss_running),
+                _cell(record.train_loss_end),
+                _cell(record.val_loss),
+                _cell(record.val_accuracy),
+                _cell(record.gap),
+                "" if record.duration_s is None else f"{record.duration_s:.6f}",
+            ]
         else:
-            row += ["", "", ""]
+            row += [""] * 6
         out.writerow(row)
     return buf.getvalue()
+
+
+def _cell(value: float | None) -> str:
+    """A CSV cell: the number as Python writes it back exactly, empty for None."""
+    return "" if value is None else repr(value)
 
 
 def write_result(result: RunResult, path: str | Path) -> None:

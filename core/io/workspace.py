@@ -52,7 +52,7 @@ from core.training.engine import COMPLETED, DIVERGED, ERROR, STOPPED, RunResult
 from core.training.history import MAX_WATCH, STEP_FIELDS, EpochRecord, History
 
 FORMAT = "sgd-lab-workspace"
-VERSION = 1
+VERSION = 2  # 2: epochs[] name both training losses (train_loss_running, train_loss_end); 1 is read too
 SUFFIX = ".sgdlab"
 JSON_NAME, ARRAYS_NAME = "workspace.json", "arrays.npz"
 MAX_FILE_BYTES = 256 * 2**20
@@ -563,13 +563,17 @@ def _run_message(r: RunResult) -> Message | None:
 
 
 def _epoch(e: Any, where: str, config: TrainConfig, steps: int) -> EpochRecord:
+    # format 1 named the running mean of the mini-batch losses "train_loss"
+    running = "train_loss" if isinstance(e, dict) and "train_loss_running" not in e else "train_loss_running"
     return EpochRecord(
         _whole(e, "epoch", where, 1, config.epochs),
-        _float(e, "train_loss", where),
+        _float(e, running, where),
         _float(e, "val_loss", where),
         _float(e, "val_accuracy", where, 0.0, 1.0, optional=True),
         _float(e, "time_s", where, 0.0),
         _whole(e, "steps", where, 0, steps),
+        _float(e, "train_loss_end", where, optional=True),
+        _float(e, "duration_s", where, 0.0, optional=True),
     )
 
 

@@ -382,6 +382,7 @@ class Trainer:
         self._paused_s = 0.0
         step = 0
         diverging = DivergenceCheck()
+        epoch_end = 0.0  # the training clock when the previous epoch ended
 
         for epoch in range(1, cfg.epochs + 1):
             order = torch.randperm(n, generator=shuffler).to(self.device) if cfg.shuffle else None
@@ -443,15 +444,19 @@ class Trainer:
                     for hook in step_hooks:
                         hook(info_step)
 
-            val_loss, val_acc = self._evaluate(model, loss_fn, data)
+            val_loss, val_acc = self._evaluate(model, loss_fn, data.x_val, data.y_val, data.num_classes > 0)
             if not math.isfinite(val_loss):
                 quantity = Message("term.validation_loss")
                 said = Message("run.diverged", step=step, quantity=quantity, value=val_loss)
                 self._end(result, DIVERGED, said, step)
                 return
+            train_end = self._evaluate(model, loss_fn, x, y, False)[0]  # the whole training set, now
+            now = self._elapsed()
+            steps_done = history.size - epoch_start
             record = EpochRecord(
-                epoch, loss_sum / seen, val_loss, val_acc, self._elapsed(), history.size - epoch_start
+                epoch, loss_sum / seen, val_loss, val_acc, now, steps_done, train_end, now - epoch_end
             )
+            epoch_end = now
             history.epochs.append(record)
             for cb in self.callbacks:
                 cb.on_epoch_end(record)
@@ -614,16 +619,20 @@ class Trainer:
         self._pending = {}
         self._delta_kind = self._update_kind()  # β may have gone to or from 0
 
-    @torch.no_grad()
-    def _evaluate(self, model: torch.nn.Module, loss_fn, data: Dataset) -> tuple[float, float | None]:
-        total, correct, n = 0.0, 0, int(data.x_val.shape[0])
+    @torch.inference_mode()
+    def _evaluate(
+        self, model: torch.nn.Module, loss_fn, x: torch.Tensor, y: torch.Tensor, accuracy: bool
+    ) -> tuple[float, float | None]:
+        """Mean loss (and accuracy) of the whole set ``x``, ``y``: evaluation, not training, so
+        batched forward passes of 8,192 rows without autograd's bookkeeping."""
+        total, correct, n = 0.0, 0, int(x.shape[0])
         for lo in range(0, n, 8192):
-            out = model(data.x_val[lo : lo + 8192])
-            target = data.y_val[lo : lo + 8192]
+            out = model(x[lo : lo + 8192])
+            target = y[lo : lo + 8192]
             total += float(loss_fn(out, target, reduction="sum"))
-            if data.num_classes:
+            if accuracy:
                 correct += int((out.argmax(dim=1) == target).sum())
-        return total / n, (correct / n if data.num_classes else None)
+        return total / n, (correct / n if accuracy else None)
 
 
 class _CpuScalars:

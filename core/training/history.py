@@ -18,22 +18,47 @@ WatchEntry = tuple[str, tuple[int, ...]]  # ("W", (3, 7)); ("b", ()) for a 0-dim
 
 @dataclass(frozen=True)
 class EpochRecord:
-    """One finished epoch. ``val_accuracy`` is None for regression."""
+    """One finished epoch. ``val_accuracy`` is None for regression.
+
+    Two training losses: ``train_loss_running`` is the mean of the epoch's mini-batch losses, each
+    taken before its step (weighted by batch size), so the weights move while it is measured;
+    ``train_loss_end`` is the whole training set's loss at the epoch's end, with the weights that
+    ``val_loss`` is measured with. The generalisation gap is ``val_loss − train_loss_end``.
+    ``time_s`` is the training time (pauses excluded) elapsed when the epoch ended, its end-of-epoch
+    evaluation included; ``duration_s`` is this epoch's own share of it. The last two are None in
+    records read from files written before they existed.
+    """
 
     epoch: int
-    train_loss: float
+    train_loss_running: float
     val_loss: float
     val_accuracy: float | None
     time_s: float
     steps: int
+    train_loss_end: float | None = None
+    duration_s: float | None = None
+
+    @property
+    def train_loss(self) -> float:
+        """The old name of :attr:`train_loss_running`."""
+        return self.train_loss_running
+
+    @property
+    def gap(self) -> float | None:
+        """The generalisation gap: validation loss − the whole training set's loss, both at the
+        epoch's end (None without ``train_loss_end``)."""
+        return None if self.train_loss_end is None else self.val_loss - self.train_loss_end
 
     def to_dict(self) -> dict:
         return {
             "epoch": self.epoch,
-            "train_loss": self.train_loss,
+            "train_loss_running": self.train_loss_running,
+            "train_loss_end": self.train_loss_end,
             "val_loss": self.val_loss,
             "val_accuracy": self.val_accuracy,
+            "gap": self.gap,
             "time_s": self.time_s,
+            "duration_s": self.duration_s,
             "steps": self.steps,
         }
 

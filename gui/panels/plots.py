@@ -520,7 +520,8 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
 
 
 class EpochPlot(_PerEpochPlot):
-    """Per-epoch mean training loss and validation loss (one point per epoch)."""
+    """Per epoch: the whole training set's loss and the validation loss at the epoch's end, with the
+    same weights (their distance is the generalisation gap). The mini-batch losses are the loss plot's."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -545,7 +546,7 @@ class EpochPlot(_PerEpochPlot):
         set_title(plot, self.title, "10pt")
         self.updateGeometry()  # the title's width is part of the minimum width
         set_label(plot, "bottom", self.tr("epoch"))
-        rename_curve(self.legend, self.train, self.tr("training loss (epoch mean)"))
+        rename_curve(self.legend, self.train, self.tr("training loss (whole set)"))
         rename_curve(self.legend, self.val, self.tr("validation loss"))
         unit = self.tr("cross-entropy") if self.task == "classification" else self.tr("MSE")
         set_label(plot, "left", self.tr("loss ({0})").format(unit))
@@ -568,9 +569,10 @@ class EpochPlot(_PerEpochPlot):
         self._redraw()
 
     def _redraw(self) -> None:
-        x = [r.epoch for r in self.records]
-        train, val = [r.train_loss for r in self.records], [r.val_loss for r in self.records]
-        self._set(self.train, x, train, self._train_colour)
+        x, val = [r.epoch for r in self.records], [r.val_loss for r in self.records]
+        ended = [r for r in self.records if r.train_loss_end is not None]  # (not in older files)
+        train = [r.train_loss_end for r in ended]
+        self._set(self.train, [r.epoch for r in ended], train, self._train_colour)
         self._set(self.val, x, val, VAL_COLOUR)
         self._fit_y(train + val, floor=0.0, headroom=self._legend_headroom())
 

@@ -1359,10 +1359,6 @@
         <translation>周期</translation>
     </message>
     <message>
-        <source>training loss (epoch mean)</source>
-        <translation>训练损失（周期平均）</translation>
-    </message>
-    <message>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
@@ -1377,6 +1373,10 @@
     <message>
         <source>loss ({0})</source>
         <translation>损失（{0}）</translation>
+    </message>
+    <message>
+        <source>training loss (whole set)</source>
+        <translation>训练损失（整个训练集）</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,17 @@ def test_json_has_the_design_schema(tmp_path, result):
         assert key in d["config"]
     assert len(d["step_loss"]) == 8 and d["step_loss"] == result.history.loss.tolist()
     assert [e["epoch"] for e in d["epochs"]] == [1, 2]
-    assert set(d["epochs"][0]) == {"epoch", "train_loss", "val_loss", "val_accuracy", "time_s", "steps"}
+    assert set(d["epochs"][0]) == {
+        "epoch",
+        "train_loss_running",
+        "train_loss_end",
+        "val_loss",
+        "val_accuracy",
+        "gap",
+        "time_s",
+        "duration_s",
+        "steps",
+    }
 
 
 def test_csv_has_a_row_per_step_and_epoch_metrics(tmp_path, result):
@@ -36,7 +46,11 @@ def test_csv_has_a_row_per_step_and_epoch_metrics(tmp_path, result):
     assert [int(r["iteration"]) for r in rows] == [1, 2, 3, 4] * 2
     assert [r["batch_size"] for r in rows[:4]] == ["300", "300", "300", "100"]
     assert [bool(r["val_loss"]) for r in rows] == [False, False, False, True] * 2
-    assert float(rows[3]["train_loss"]) == result.history.epochs[0].train_loss
+    first = result.history.epochs[0]
+    assert float(rows[3]["train_loss_running"]) == first.train_loss_running
+    assert float(rows[3]["train_loss_end"]) == first.train_loss_end
+    assert float(rows[3]["gap"]) == first.val_loss - first.train_loss_end
+    assert float(rows[3]["duration_s"]) == pytest.approx(first.duration_s, abs=1e-6)
 
 
 def test_atomic_write_never_leaves_half_a_file(tmp_path, monkeypatch):

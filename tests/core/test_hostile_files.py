@@ -76,7 +76,10 @@ def test_a_config_file_with_a_huge_integer_is_refused(tmp_path):
         (lambda d: d["config"].update(epochs=HUGE), "config.epochs must be in [1, 10000] (got inf)"),
         (lambda d: d["config"].update(seed=-HUGE), "config.seed must be in"),
         (lambda d: d["runs"][0].update(elapsed_s=HUGE), "runs[0].elapsed_s must be a finite number"),
-        (lambda d: run(d)["epochs"][0].update(train_loss=HUGE), "train_loss must be a finite"),
+        (
+            lambda d: run(d)["epochs"][0].update(train_loss_running=HUGE),
+            "train_loss_running must be a finite",
+        ),
         (lambda d: run(d)["epochs"][1].update(time_s=-HUGE), "epochs[1].time_s must be a finite"),
         (lambda d: run(d)["epochs"][0].update(val_loss=HUGE), "val_loss must be a finite"),
         (lambda d: run(d).update(steps_per_epoch=HUGE), "steps_per_epoch must be a whole number in [1, 60]"),

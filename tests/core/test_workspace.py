@@ -122,7 +122,7 @@ def test_the_format_is_documented_json_and_npz(tmp_path, runs):
         assert sorted(zf.namelist()) == [ARRAYS_NAME, JSON_NAME]
         doc = json.loads(zf.read(JSON_NAME))
         arrays = np.load(io.BytesIO(zf.read(ARRAYS_NAME)), allow_pickle=False)
-        assert doc["format"] == "sgd-lab-workspace" and doc["version"] == 1
+        assert doc["format"] == "sgd-lab-workspace" and doc["version"] == 2
         assert [r["name"] for r in doc["runs"]] == ["moons, mlp", "line: w and b"]
         np.testing.assert_array_equal(arrays["run0.loss"], runs[0].result.history.loss)
     text = (Path(workspace.__file__).parents[2] / "docs" / "workspace-format.md").read_text(encoding="utf-8")

@@ -102,7 +102,7 @@ def test_the_epoch_legend_stays_inside_its_view_at_any_width(qtbot, width):
     plot = EpochPlot()
     qtbot.addWidget(plot)
     plot.reset("classification", epochs=3)
-    plot.add(tuple(EpochRecord(e, 2.0 / e, 2.1 / e, 0.9, 1.0 * e, 32 * e) for e in (1, 2, 3)))
+    plot.add(tuple(EpochRecord(e, 2.0 / e, 2.1 / e, 0.9, 1.0 * e, 32 * e, 1.9 / e) for e in (1, 2, 3)))
     plot.resize(max(width, plot.minimumSizeHint().width()), 260)
     plot.show()
     qtbot.waitExposed(plot)
