@@ -543,6 +543,8 @@ class LabPanel(Retranslating, QWidget):
         return text
 
     def _clear_critical(self) -> None:
+        for side in ("bottom", "left"):
+            self.critical_plot.getPlotItem().getAxis(side).setTicks(None)
         self.fit_curve.setData([], [])
         self.target_points.setData([], [])
         for label in self.target_labels:
@@ -567,10 +569,14 @@ class LabPanel(Retranslating, QWidget):
             label.setPos(float(np.log10(bi * si)), float(np.log10(si)))
             plot.addItem(label)
             self.target_labels.append(label)
+        xs, ys = b * steps, steps
         if fit.s_min and fit.e_min:
             grid = np.geomspace(min(b.min(), fit.b_crit) / 4, max(b.max(), fit.b_crit) * 4, 120)
             s_fit = fit.s_min + fit.e_min / grid  # S(B); E(B) = S·B = E_min + S_min·B
             self.fit_curve.setData(s_fit * grid, s_fit)
+            xs, ys = np.r_[xs, s_fit * grid], np.r_[ys, s_fit]
+        _log_ticks(plot.getAxis("bottom"), xs)
+        _log_ticks(plot.getAxis("left"), ys)
 
     def _show_claims(self, claims: list[dict]) -> None:
         article = {
@@ -607,3 +613,18 @@ class LabPanel(Retranslating, QWidget):
                     item.setBackground(DISAGREE_COLOUR)
                 self.claims.setItem(r, c, item)
         self.claims.resizeRowsToContents()
+
+
+def _log_ticks(axis, values: np.ndarray) -> None:
+    """Ticks for a log axis over ``values``: each power of ten, and 2 and 5 times it, as plain numbers."""
+    values = values[np.isfinite(values) & (values > 0)]
+    if not len(values):
+        return
+    low, high = np.floor(np.log10(values.min())), np.ceil(np.log10(values.max()))
+    major = [(float(k), f"{10.0**k:,.0f}" if k >= 0 else f"{10.0**k:g}") for k in np.arange(low, high + 1)]
+    minor = [
+        (float(k + np.log10(m)), f"{m * 10.0**k:,.0f}" if k >= 0 else f"{m * 10.0**k:g}")
+        for k in np.arange(low, high)
+        for m in (2, 5)
+    ]
+    axis.setTicks([major, minor if high - low <= 3 else []])
