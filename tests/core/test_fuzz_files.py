@@ -3,7 +3,7 @@ and tiny numbers, NaN and infinity, extra and missing keys, arrays of other dtyp
 values). Every outcome is a load or a refusal of one line, never another exception; what loads
 can be saved and exported again.
 
-``SGD_LAB_FUZZ_EXAMPLES`` sets the examples per test (default 60: a few seconds each);
+``SGD_LAB_FUZZ_EXAMPLES`` sets the examples per test (default 150: a few seconds each);
 ``SGD_LAB_FUZZ_EXAMPLES=5000 pytest tests/core/test_fuzz_files.py`` fuzzes for longer.
 """
 
@@ -29,7 +29,7 @@ from core.training.config import ConfigError, TrainConfig
 from core.training.engine import Trainer
 from tests import hostile
 
-EXAMPLES = int(os.environ.get("SGD_LAB_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("SGD_LAB_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
