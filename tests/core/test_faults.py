@@ -143,13 +143,17 @@ def test_a_huge_config_is_refused_before_it_is_read(tmp_path, monkeypatch):
 
     def counting_open(self, *args, **kwargs):
         f = real_open(self, *args, **kwargs)
-        real_read = f.read
+        real_read, real_readinto = f.read, f.readinto
 
         def read(n=-1):
             sizes.append(n)
             return real_read(n)
 
-        f.read = read
+        def readinto(buffer):
+            sizes.append(len(buffer))
+            return real_readinto(buffer)
+
+        f.read, f.readinto = read, readinto
         return f
 
     monkeypatch.setattr(type(sparse), "open", counting_open)
