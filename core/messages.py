@@ -25,6 +25,7 @@ TEMPLATES: dict[str, str] = {
     "term.loss": "loss",
     "term.gradient_norm": "gradient norm",
     "term.validation_loss": "validation loss",
+    "term.training_loss": "loss on the whole training set",
     "schedule.constant": "constant",
     "schedule.step": "step",
     "schedule.cosine": "cosine",

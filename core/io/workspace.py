@@ -554,7 +554,7 @@ def _run_message(r: RunResult) -> Message | None:
     elif r.status == DIVERGED and r.diverged_step is not None:
         candidates = [
             Message("run.diverged", step=r.diverged_step, quantity=Message(term), value=value)
-            for term in ("term.loss", "term.gradient_norm", "term.validation_loss")
+            for term in ("term.loss", "term.gradient_norm", "term.validation_loss", "term.training_loss")
             for value in (math.inf, -math.inf, math.nan)
         ]
     else:

@@ -451,6 +451,11 @@ class Trainer:
                 self._end(result, DIVERGED, said, step)
                 return
             train_end = self._evaluate(model, loss_fn, x, y, False)[0]  # the whole training set, now
+            if not math.isfinite(train_end):
+                quantity = Message("term.training_loss")
+                said = Message("run.diverged", step=step, quantity=quantity, value=train_end)
+                self._end(result, DIVERGED, said, step)
+                return
             now = self._elapsed()
             steps_done = history.size - epoch_start
             record = EpochRecord(

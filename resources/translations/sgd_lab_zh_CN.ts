@@ -1300,6 +1300,10 @@
         <source>dampening 1: only the first gradient enters the momentum buffer, so no learning rate diverges</source>
         <translation>阻尼为 1：只有第一个梯度进入动量缓冲，因此任何学习率都不会发散</translation>
     </message>
+    <message>
+        <source>loss on the whole training set</source>
+        <translation>整个训练集上的损失</translation>
+    </message>
 </context>
 <context>
     <name>DataImport</name>
