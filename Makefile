@@ -76,8 +76,9 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-bench: $(VENV)/.dev-installed $(QM)  ## speed, start-up, stop, plot frame, memory; refreshes BENCHMARKS.md
+bench: $(VENV)/.dev-installed $(QM)  ## speed, threads, start-up, stop, plot frame, memory; refreshes BENCHMARKS.md
 	$(PY) benchmarks/bench_engine.py --write
+	$(PY) benchmarks/bench_threads.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_app.py --write
 
