@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMe
 from core.io.export import atomic_write_bytes, write_config, write_result
 from core.messages import MessageError
 from core.session.state import RunState
-from core.training.config import ConfigError, TrainConfig
+from core.training.config import DEFAULT_MOMENTUM, ConfigError, TrainConfig
 from gui.i18n import message_text
 
 if TYPE_CHECKING:
@@ -156,7 +156,11 @@ class FileActions(QObject):
     def open_config_from(self, path: str | Path) -> bool:
         """Load a config JSON (the one ``--config`` reads) into the controls; a bad one is refused."""
         try:
-            config = self.window.session.catalogue.validate(TrainConfig.load(path))
+            keys: set[str] = set()
+            config = TrainConfig.load(path, keys)
+            if "momentum" not in keys:  # β not in the file: the optimizer's default, as on the command line
+                config = config.replace(momentum=DEFAULT_MOMENTUM.get(config.optimizer, config.momentum))
+            config = self.window.session.catalogue.validate(config)
         except ConfigError as exc:
             self.show_error(
                 self.tr("Cannot open the config"),

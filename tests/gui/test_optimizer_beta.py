@@ -23,3 +23,13 @@ def test_choosing_rmsprop_sets_beta_to_torchs_zero_and_the_learner_may_change_it
     w.controls.momentum.setValue(0.5)
     choose(w, "sgd-manual")  # SGD and Adam share 0.9: β kept
     assert w.session.draft.momentum == 0.5
+
+
+def test_a_config_file_without_beta_gives_the_optimizers_default(make_window, tmp_path):
+    w = make_window(SMALL)
+    path = tmp_path / "rmsprop.json"
+    path.write_text('{"optimizer": "rmsprop"}')
+    assert w.files.open_config_from(path)
+    assert w.session.draft.optimizer == "rmsprop" and w.session.draft.momentum == 0.0
+    path.write_text('{"optimizer": "rmsprop", "momentum": 0.9}')  # named: kept
+    assert w.files.open_config_from(path) and w.session.draft.momentum == 0.9
