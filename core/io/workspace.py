@@ -228,7 +228,7 @@ def _read(fp: BinaryIO) -> Workspace:
             raise WorkspaceError(Message("workspace.file_twice"))
         unknown = sorted(set(names) - {JSON_NAME, ARRAYS_NAME})
         if unknown:
-            raise WorkspaceError(Message("workspace.unexpected_file", name=unknown[0]))
+            raise WorkspaceError(Message("workspace.unexpected_file", name=_said(unknown[0])))
         if JSON_NAME not in names:
             raise WorkspaceError(Message("workspace.no_json", name=JSON_NAME))
         check_sizes(zf, what, MAX_JSON_BYTES + MAX_ARRAY_BYTES)
@@ -495,7 +495,7 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray], data: ImportedData | 
         raise WorkspaceError(Message("workspace.norms", where=where))
     if segments and "watch_values" not in columns:
         raise WorkspaceError(Message("workspace.segments_without_values", where=where))
-    if any(len(a) != steps for a in columns.values()):
+    if any(a.ndim == 0 or len(a) != steps for a in columns.values()):
         raise WorkspaceError(Message("workspace.steps", where=where, steps=steps))
     for name_ in ("loss", "lr", "grad_norm", "time_s", "momentum"):  # what the engine records is finite
         if not np.isfinite(columns[name_]).all():

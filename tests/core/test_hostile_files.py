@@ -328,6 +328,14 @@ def test_what_a_reader_refuses_reads_no_further(tmp_path):
         import_file(npz, ImportOptions())
 
 
+def test_an_array_of_no_dimensions_and_a_long_member_name_are_refused_in_one_line(good):
+    doc, arrays = hostile.parts(good)
+    scalar = {**arrays, "run0.loss": np.float64(1.0)}
+    assert "its arrays do not hold" in refused(hostile.workspace(doc, scalar))
+    msg = refused(hostile.zip_of({"workspace.json": "{}", "x" * 5_000: b""}))
+    assert "unexpected file" in msg and len(msg) < 200
+
+
 def test_a_member_stored_twice_under_one_name_in_arrays_is_refused(good):
     doc, arrays = hostile.parts(good)
     out = io.BytesIO()
