@@ -11,10 +11,12 @@ import contextlib
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from core import __version__
+from core.messages import Message
 from core.session.catalogue import DataCatalogue
 from core.training.config import (
     BUILT_IN,
@@ -261,7 +263,30 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--task",
         choices=("auto", "classification", "regression"),
-        help="--data: what the target is (default auto: text or few whole numbers are classes)",
+        help="--data: what the target is (default auto: text, or at most 20 different whole numbers with "
+        "at least 5 rows each on average, are classes; anything else is regression)",
+    )
+    m.add_argument(
+        "--header",
+        action=argparse.BooleanOptionalAction,
+        help="--data: the first row is a header (--header) or data (--no-header) (default: detected)",
+    )
+    m.add_argument(
+        "--features",
+        metavar="A,B,…",
+        help="--data: the feature columns, by name or 1-based number (default: every column that is "
+        "not an ID, a date or text of more than 20 values); naming a date or text column uses it",
+    )
+    m.add_argument(
+        "--ignore",
+        metavar="C,…",
+        help="--data: columns to leave out, by name or 1-based number",
+    )
+    m.add_argument(
+        "--missing",
+        choices=("drop", "error"),
+        help="--data: rows with a missing value (empty, NA, N/A, NaN, ?) are dropped (default drop) or "
+        "refused (error); a row without a target is always dropped",
     )
     m.add_argument(
         "--val-fraction",
@@ -317,14 +342,31 @@ def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[Trai
         catalogue.set_imported(data)
         given["dataset"] = CUSTOM
         given.setdefault("samples", data.train_rows)
+        if "batch_size" not in given and "batch_size" not in file_keys and base.batch_size > data.train_rows:
+            given["batch_size"] = data.train_rows  # a small table: the whole training set in one batch
+            reduced = Message("import.batch_reduced", batch=base.batch_size, train=data.train_rows)
+            catalogue.set_imported(replace(data, notes=(*data.notes, reduced)))
         if data.task == "regression" and given.get("model", base.model) == "softmax":
             given.setdefault("model", "linear")
         elif data.task == "classification" and given.get("model", base.model) == "linear":
             given.setdefault("model", "softmax")
     else:
-        for name in ("target", "task", "val_fraction", "standardize"):
+        for name in (
+            "target",
+            "task",
+            "val_fraction",
+            "standardize",
+            "header",
+            "features",
+            "ignore",
+            "missing",
+        ):
             if getattr(args, name, None) is not None:
                 raise UsageError(f"--{name.replace('_', '-')}: applies to --data FILE only")
+        if args.config and base.dataset == CUSTOM:
+            rerun = rerun_data(args.config, base.seed)
+            if rerun is not None:
+                catalogue.set_imported(rerun)
     user_set |= set(given)
     if "momentum" not in user_set and "momentum" not in file_keys:  # β not chosen: the optimizer's own
         given["momentum"] = DEFAULT_MOMENTUM.get(given.get("optimizer", base.optimizer), base.momentum)
@@ -341,6 +383,12 @@ def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[Trai
     return catalogue.validate(TrainConfig.from_dict(given, base=base)), user_set
 
 
+def _columns(text: str | None) -> tuple[str | int, ...] | None:
+    if text is None:
+        return None
+    return tuple(int(c) if c.strip().isdigit() else c.strip() for c in text.split(",") if c.strip())
+
+
 def import_data(args: argparse.Namespace, seed: int):
     """Import ``--data`` (the split follows the run's seed)."""
     from core.io.importer import DataImportError, ImportOptions, import_file
@@ -349,15 +397,71 @@ def import_data(args: argparse.Namespace, seed: int):
     options = ImportOptions(
         target=int(target) if target is not None and target.isdigit() else target,
         task=args.task or "auto",
+        header=getattr(args, "header", None),
         val_fraction=0.2 if args.val_fraction is None else args.val_fraction,
         standardize=args.standardize is not False,
         seed=seed,
+        features=_columns(getattr(args, "features", None)),
+        ignore=_columns(getattr(args, "ignore", None)) or (),
+        missing=getattr(args, "missing", None) or "drop",
     )
     try:
         data = import_file(args.data, options)
     except DataImportError as exc:
         raise UsageError(f"--data: {args.data}: {exc}") from None
     return data
+
+
+def rerun_data(config_path: str, seed: int):
+    """The table a result JSON's ``data_source`` names, imported as that run imported it (None when
+    the file has no ``data_source``); a file whose SHA-256 differs is refused."""
+    import hashlib
+    import json
+
+    from core.io.importer import DataImportError, ImportOptions, import_file
+    from core.io.safezip import read_bounded
+    from core.io.tables import MAX_FILE_BYTES
+
+    try:
+        doc = json.loads(bytes(read_bounded(Path(config_path), 32 * 2**20)).decode("utf-8"))
+    except (OSError, ValueError):
+        return None  # TrainConfig.load has read it already: nothing more to say here
+    source = doc.get("data_source") if isinstance(doc, dict) else None
+    if not isinstance(source, dict) or not isinstance(source.get("path"), str):
+        return None
+    path = Path(source["path"])
+    if not path.is_file() and (Path(config_path).parent / path.name).is_file():
+        path = Path(config_path).parent / path.name  # beside the result JSON
+    if not path.is_file():
+        raise UsageError(f"--config: {Message('config.data_missing', path=source['path'])}")
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        raise UsageError(f"--config: cannot read {path}: {exc.strerror or exc}") from None
+    now = hashlib.sha256(raw).hexdigest()
+    del raw
+    if now != source.get("sha256"):
+        changed = Message(
+            "config.data_changed", path=source["path"], now=now[:12], then=str(source.get("sha256"))[:12]
+        )
+        raise UsageError(f"--config: {changed}")
+    header = source.get("header")
+    columns = source.get("columns")
+    options = ImportOptions(
+        target=source.get("target"),
+        task=source.get("task") if source.get("task") in ("classification", "regression") else "auto",
+        header=header if isinstance(header, bool) else None,
+        val_fraction=float(source.get("val_fraction", 0.2)),
+        standardize=bool(source.get("standardize", True)),
+        seed=seed,
+        features=tuple(columns) if isinstance(columns, list) else None,
+        missing=source.get("missing") if source.get("missing") in ("drop", "error") else "drop",
+    )
+    try:
+        data = import_file(path, options)
+    except DataImportError as exc:
+        raise UsageError(f"--config: {path}: {exc}") from None
+    return replace(data, data_source={**data.data_source, "path": source["path"]})
 
 
 def usage_line(exc: ConfigError | UsageError) -> str:
@@ -398,6 +502,8 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
         data = catalogue.imported
         if data is not None and not args.quiet:
             print(f"data: {data.describe()}", file=stdout)
+            for note in data.notes:
+                print(f"data: {note}", file=stdout)
         trainer = Trainer(config, [progress], dataset=catalogue.dataset_for_run(config))
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)
@@ -405,6 +511,8 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
 
     with ctrl_c(trainer.request_stop) as interrupted:
         result = trainer.run()
+    if data is not None and config.dataset == CUSTOM:
+        result.data_source = data.data_source
 
     if out is not None:
         from core.io.export import write_result

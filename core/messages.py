@@ -148,7 +148,8 @@ TEMPLATES: dict[str, str] = {
     ),
     "import.too_many_rows": (
         "{rows:,} data rows leave {train:,} for training; SGD Lab trains on at most {most:,} "
-        "(use fewer rows or a larger validation fraction)"
+        "(keep a sample of at most {fit:,} rows, for example with shuf -n {fit}, or use a larger "
+        "validation fraction)"
     ),
     "import.row_one_column": (
         "row {row} has 1 column, but {reference} has {count} (every row needs the same columns)"
@@ -157,10 +158,10 @@ TEMPLATES: dict[str, str] = {
         "row {row} has {columns} columns, but {reference} has {count} (every row needs the same columns)"
     ),
     "import.too_many_values": (
-        "row {row}: the table has more than {most:,} values (rows × columns), more than SGD Lab holds in "
-        "memory; use a smaller sample of the rows"
+        "the table has {rows:,} rows × {columns:,} columns = {values:,} values, more than the {most:,} "
+        "SGD Lab holds in memory; {fit:,} rows would fit: keep a sample of that many rows (for example "
+        "with shuf -n {fit})"
     ),
-    "import.empty_target": "{cell}: empty target cell",
     "import.long_target": "{cell}: a target longer than {most} characters",
     "import.empty_cell": "{cell}: empty cell (a missing value); fill or remove the row",
     "import.not_finite_cell": "{cell}: {text!r} is {what}; SGD Lab needs finite numbers",
@@ -177,8 +178,61 @@ TEMPLATES: dict[str, str] = {
     "import.unknown_target": "target column {target!r} is not in the table (columns: {columns})",
     "import.no_such_column": "target column {target} does not exist: the table has columns 1 to {count}",
     "import.file_too_large": (
-        "the file is {mb:,.0f} MB, larger than the {most} MB that SGD Lab reads into memory; "
-        "use a smaller sample of the rows"
+        "the file is {mb:,.0f} MB, larger than the {most} MB that SGD Lab reads into memory; about "
+        "{fit:,} of its rows would fit: keep a sample of them (for example with shuf -n {fit})"
+    ),
+    "import.not_regular": "{path} is not a regular file (a device, a pipe or a socket): not read",
+    "import.the_zip": "the zip file",
+    "import.zip_members": "a zip file must hold exactly one table; this one holds {count} files",
+    "import.bad_compressed": "the {kind} file cannot be unpacked: {detail}",
+    "import.unpacks_too_large": (
+        "the {kind} file unpacks to more than the {most} MB that SGD Lab reads into memory"
+    ),
+    "import.unpacked": "unpacked from {kind}",
+    "import.rows_changed": "the file changed while it was read",
+    "import.count_line": "row 1 holds counts ({rows:,} rows, {features} features), not data: skipped",
+    "import.row_names": (
+        "the header is one column shorter than the rows: the first column holds row names (R's write.table)"
+    ),
+    "import.role.target": "the target",
+    "import.role.number": "a number",
+    "import.role.one-hot": "text of {values} values, one-hot encoded",
+    "import.role.date": "a date, as a decimal year",
+    "import.role.id": "an ID: the row number, or different in every row",
+    "import.role.date-left-out": "a date; choose it as a feature to use it",
+    "import.role.text": "text of {values:,} values, more than the {most} that are one-hot encoded",
+    "import.role.empty": "no values",
+    "import.role.ignored": "ignored",
+    "import.role.not-chosen": "not chosen",
+    "import.left_out_one": "{name!r} ({reason})",
+    "import.left_out": "left out: {columns}",
+    "import.dropped_target": "{rows:,} rows without a target {target!r} dropped",
+    "import.dropped_rows": (
+        "{rows:,} rows with a missing value dropped (--missing error refuses them instead)"
+    ),
+    "import.all_dropped": "every one of the {rows:,} rows has a missing value",
+    "import.no_features": "no feature column is left to train on ({left_out}); choose the features by name",
+    "import.unknown_column": "column {target!r} is not in the table (columns: {columns})",
+    "import.no_such_column_of": "column {target} does not exist: the table has columns 1 to {count}",
+    "import.target_as_feature": "{name!r} is the target; it cannot be a feature too",
+    "import.target_ignored": "{name!r} is the target; it cannot be left out",
+    "import.text_feature": (
+        "{name!r} holds text of {values:,} different values, more than the {most} that can be one-hot encoded"
+    ),
+    "import.missing_cell": "{cell}: {text!r} is a missing value; fill or remove the row, or drop such rows",
+    "import.missing_policy": "missing must be drop or error (got {missing!r})",
+    "import.guessed_regression": (
+        "the target {target!r} has {count:,} different values in {rows:,} rows: trained as regression "
+        "(classes need whole numbers, at most 20 of them and 5 rows a class on average; choose "
+        "classification with --task classification or the import dialog's Task)"
+    ),
+    "import.batch_reduced": (
+        "batch size {batch:,} is larger than the {train:,} training rows: reduced to {train:,}"
+    ),
+    "config.data_missing": "the run's data file {path} does not exist; give it with --data",
+    "config.data_changed": (
+        "{path} has changed since the run (its SHA-256 is {now}, the run's was {then}); "
+        "give it with --data to train on it as it is now"
     ),
     "import.npz_too_large": "the file is {mb:,.0f} MB, larger than the {most} MB read",
     "import.folder": "{path} is a folder, not a file",
@@ -214,7 +268,6 @@ TEMPLATES: dict[str, str] = {
         "import it as regression"
     ),
     "import.csv_row": "row {row}: {problem}",
-    "import.field_limit": "field larger than field limit ({limit})",  # the csv module's words
     "import.long_line": "row {row} is longer than {most:,} bytes: not a table",
     "import.too_many_columns": "row {row} has more than {most:,} columns: not a table SGD Lab reads",
     # -- zip and .npz files (core/io/safezip.py) -------------------------------------------------
@@ -317,6 +370,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "workspace.data_shape": "data: the {part} arrays do not have {rows:,} rows of {features} features",
     "workspace.data_finite": "data: the {part} arrays hold NaN or infinite values",
+    "workspace.data_source": "data.data_source: the key {key} is unknown or of the wrong type",
     "workspace.data_classes": "data: the {part} targets are not class numbers 0 … {last}",
     "workspace.standardisation": "data: the standardisation does not match the features",
     "history.column_shape": "step column {name} has shape {shape}; expected ({size},)",

@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from core.io.export import atomic_write_bytes, write_config, write_result
-from core.messages import MessageError
+from core.messages import Message, MessageError
 from core.session.state import RunState
 from core.training.config import DEFAULT_MOMENTUM, ConfigError, TrainConfig
 from gui.i18n import message_text
@@ -132,6 +132,7 @@ class FileActions(QObject):
         if self.window.state != RunState.IDLE:
             return None
         if self.import_dialog is not None:
+            self.import_dialog.shutdown()
             self.import_dialog.close()
         from gui.panels.data_import import ImportDialog
 
@@ -146,7 +147,22 @@ class FileActions(QObject):
         from gui.widgets import describe_data
 
         self.window.session.set_imported(data)
-        self._status(lambda: self.tr("Imported {0}").format(describe_data(data)))
+        batch = self.window.controls.batch
+        notes = list(data.notes)
+        if batch.value() > data.train_rows:  # a small table: the whole training set in one batch
+            notes.append(Message("import.batch_reduced", batch=batch.value(), train=data.train_rows))
+            batch.setValue(data.train_rows)
+
+        def status() -> str:
+            text = self.tr("Imported {0}").format(describe_data(data))
+            return " — ".join([text, *(message_text(n) for n in notes)])
+
+        self._status(status)
+
+    def shutdown(self) -> None:
+        """Stop an import that runs on its job thread (the window is closing)."""
+        if self.import_dialog is not None:
+            self.import_dialog.shutdown()
 
     # -- configs ---------------------------------------------------------------------------------
     def open_config(self) -> bool:

@@ -289,5 +289,6 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             self.session.runner.shutdown()
         self.surface.shutdown()
         self.lab.shutdown()
+        self.files.shutdown()
         self.save_preferences()
         super().closeEvent(event)

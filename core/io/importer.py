@@ -1,54 +1,90 @@
-"""Importing the learner's own data: a CSV table or a NumPy ``.npz`` file (arrays ``x`` and ``y``).
+"""Importing the learner's own data: a table (CSV and its relatives, compressed or not) or a NumPy
+``.npz`` file (arrays ``x`` and ``y``), read by :mod:`core.io.tables`, the one reader.
 
-Everything is checked before it becomes a :class:`core.training.data.Dataset`: the file's size before it is
-read, then every cell. A problem raises :class:`DataImportError` with one message that names the
-row and column the way a spreadsheet shows them (1-based; with a header, the header is row 1).
-The rows are split into training and validation parts with a seed, and features may be
+What each column is for is decided here (:func:`plan_columns`): the target, number features, text
+features one-hot encoded when they have few values, and the columns left out with a reason (an ID, a
+date, text of many values, the user's choice). Rows with a missing value are dropped (or the file is
+refused), the task is guessed when it is not given, and everything is checked before it becomes a
+:class:`core.training.data.Dataset`. A problem raises :class:`DataImportError` with one message that
+names the row and column the way a spreadsheet shows them (1-based; with a header, the header is
+row 1). The rows are split into training and validation parts with a seed, and features may be
 standardised with the training part's mean and standard deviation only.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-from array import array
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from core.io.safezip import UnsafeFileError, load_npz, read_bounded
-from core.messages import Message, MessageError, foreign
+from core.io import tables
+from core.io.tables import (
+    MAX_NPZ_BYTES,
+    MAX_VALUES,
+    Cancelled,
+    DataImportError,
+    ReadOptions,
+    Table,
+    cell_name,
+    number_dates,
+    parse_dates,
+)
+from core.messages import TEMPLATES, Message, fields, joined
 from core.training.config import LIMITS
 from core.training.data import Dataset
 
-MAX_FILE_BYTES = 64 * 2**20  # a CSV is read into memory whole
-MAX_NPZ_BYTES = 256 * 2**20  # what an .npz may unpack to
-MAX_VALUES = 5_000_000  # rows × columns
+__all__ = [
+    "MAX_NPZ_BYTES",
+    "MAX_VALUES",
+    "Cancelled",
+    "DataImportError",
+    "ImportOptions",
+    "ImportedData",
+    "Preview",
+    "from_arrays",
+    "import_file",
+    "preview_file",
+]
+
+MAX_FILE_BYTES = tables.MAX_FILE_BYTES
 MAX_CLASSES = 100
 MAX_LABEL = 100  # characters in a class label
-AUTO_MAX_CLASSES = 20  # "auto": whole-number targets with at most this many values are classes
+AUTO_MAX_CLASSES = 20  # "auto": whole numbers are classes when at most this many …
+AUTO_ROWS_PER_CLASS = 5  # … and at least this many rows per class on average
+MAX_ONE_HOT = 20  # a text feature with at most this many values is one-hot encoded
 MIN_TRAIN = int(LIMITS["samples"][0])
 MAX_TRAIN = int(LIMITS["samples"][1])
 PREVIEW_ROWS = 10
 TASKS = ("auto", "classification", "regression")
-DELIMITERS = ("\t", ";", ",", "|")  # tried in this order; None: runs of spaces
-SAMPLE_CHARS = 64 * 1024
-MAX_LINE_CHARS = 4 * 2**20  # any line of a CSV file, checked as it is read
-MAX_COLUMNS = 100_000  # a row's cells, counted before they are split
+MISSING_POLICIES = ("drop", "error")
 VAL_FRACTION = (0.01, 0.9)
 
-
-class DataImportError(MessageError):
-    """A file that cannot be imported; the message says what and where."""
+# What a column is for (ColumnRole.role): used, or left out with the reason.
+USED_ROLES = ("target", "number", "one-hot", "date")
+LEFT_OUT_ROLES = ("id", "date-left-out", "text", "empty", "ignored", "not-chosen")
+ROLE_CODES = {
+    "target": "import.role.target",
+    "number": "import.role.number",
+    "one-hot": "import.role.one-hot",
+    "date": "import.role.date",
+    "id": "import.role.id",
+    "date-left-out": "import.role.date-left-out",
+    "text": "import.role.text",
+    "empty": "import.role.empty",
+    "ignored": "import.role.ignored",
+    "not-chosen": "import.role.not-chosen",
+}
 
 
 @dataclass(frozen=True)
 class ImportOptions:
     """How to read a file. ``target``: a column name or 1-based number (None: the last column);
-    ``header``: None to detect it; ``delimiter``: None to detect it."""
+    ``header``: None to detect it; ``delimiter``: None to detect it; ``features``: the columns to use
+    (None: every one that can be); ``ignore``: columns to leave out; ``missing``: ``drop`` the rows with
+    a missing value, or ``error``."""
 
     target: str | int | None = None
     task: str = "auto"
@@ -57,16 +93,48 @@ class ImportOptions:
     val_fraction: float = 0.2
     standardize: bool = True
     seed: int = 0
+    features: tuple[str | int, ...] | None = None
+    ignore: tuple[str | int, ...] = ()
+    missing: str = "drop"
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    """A column of the file and what the import does with it."""
+
+    name: str
+    role: str  # one of USED_ROLES or LEFT_OUT_ROLES
+    values: int = 0  # distinct values (text columns)
+
+    @property
+    def used(self) -> bool:
+        return self.role in USED_ROLES
+
+    def reason(self) -> Message:
+        """Why it is left out (or how it is used), as a message."""
+        code = ROLE_CODES[self.role]
+        given = {"values": self.values, "most": MAX_ONE_HOT}
+        return Message(code, **{k: v for k, v in given.items() if k in fields(TEMPLATES[code])})
 
 
 @dataclass(frozen=True)
 class Preview:
-    """The first rows of a file as text, with the column names (``column 3`` without a header)."""
+    """The first rows of a file as text, with the column names (``column 3`` without a header), and
+    each column's role for the default target."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     has_header: bool
     delimiter: str | None  # None: spaces; "" for an .npz file
+    roles: tuple[ColumnRole, ...] = ()
+    notes: tuple[Message, ...] = ()
+    table: Table | None = field(default=None, compare=False, repr=False)  # the rows read, for roles
+
+    def roles_for(self, options: ImportOptions) -> tuple[ColumnRole, ...]:
+        """Each column's role with ``options`` (target, features, ignore), as these rows show it."""
+        if self.table is None:
+            return self.roles
+        return plan_columns(self.table, options).roles
 
 
 @dataclass(frozen=True)
@@ -82,6 +150,9 @@ class ImportedData:
     seed: int
     mean: np.ndarray | None  # standardisation fitted on the training part; None when off
     std: np.ndarray | None
+    roles: tuple[ColumnRole, ...] = ()
+    notes: tuple[Message, ...] = ()  # what the import decided: rows dropped, columns left out, the task
+    data_source: dict | None = field(default=None)  # provenance: the result JSON's and workspace's
 
     @property
     def name(self) -> str:
@@ -116,29 +187,63 @@ class ImportedData:
             f"{self.features} features, {kind} of {self.target!r}{scaled}"
         )
 
+    def left_out(self) -> Message | None:
+        """One line naming the columns left out and why (None when every column is used)."""
+        return left_out_line(self.roles)
+
+
+def left_out_line(roles: tuple[ColumnRole, ...]) -> Message | None:
+    parts = [Message("import.left_out_one", name=r.name, reason=r.reason()) for r in roles if not r.used]
+    if not parts:
+        return None
+    return Message("import.left_out", columns=joined(parts))
+
 
 # -- entry points ------------------------------------------------------------------------------
 def preview_file(path: str | Path, header: bool | None = None, delimiter: str | None = None) -> Preview:
-    """The first rows of a CSV or .npz file, for showing before the import."""
-    path = Path(path)
-    if _is_npz(path):
-        x, y = _npz_arrays(path)
-        columns = (*tuple(f"x{j + 1}" for j in range(x.shape[1])), "y")
-        rows = tuple((*tuple(_fmt(v) for v in x[i]), _fmt(y[i])) for i in range(min(PREVIEW_ROWS, len(y))))
-        return Preview(columns, rows, True, "")
-    text = _read_text(path)
-    table = _Table(text, header, delimiter)
-    return Preview(table.columns, tuple(table.head(PREVIEW_ROWS)), table.has_header, table.delimiter)
+    """The first rows of a file (at most 50 are read) and its columns' roles as those rows show them,
+    for showing before the import."""
+    table = tables.read_table(path, ReadOptions(header, delimiter, first_rows=True))
+    rows = tuple(
+        tuple(
+            table.text(i, j) if table.is_text(j) else _fmt_cell(table, i, j)
+            for j in range(len(table.columns))
+        )
+        for i in range(min(PREVIEW_ROWS, table.n))
+    )
+    try:
+        plan = plan_columns(table, ImportOptions(header=header, delimiter=delimiter))
+        roles = plan.roles
+    except DataImportError:
+        roles = ()
+    return Preview(table.columns, rows, table.header, table.delimiter, roles, tuple(table.notes), table)
 
 
-def import_file(path: str | Path, options: ImportOptions | None = None) -> ImportedData:
-    """Read, check, split and (optionally) standardise a CSV or .npz file."""
-    path = Path(path)
+def _fmt_cell(table: Table, i: int, j: int) -> str:
+    value = table.column(j)[i]
+    return "" if value != value else _fmt(value)
+
+
+def import_file(
+    path: str | Path,
+    options: ImportOptions | None = None,
+    progress: Callable[[float], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> ImportedData:
+    """Read, check, split and (optionally) standardise a table. ``progress`` hears the share of the
+    file read (0 … 1); ``stop`` returning True ends the import with :class:`Cancelled`."""
     options = options or ImportOptions()
     _check_options(options)
-    if _is_npz(path):
-        return _import_npz(path, options)
-    return _import_csv(path, options)
+    table = tables.read_table(path, ReadOptions(options.header, options.delimiter), progress, stop)
+    return import_table(table, options)
+
+
+def import_table(table: Table, options: ImportOptions) -> ImportedData:
+    """A table read by :mod:`core.io.tables` → checked, encoded, split ImportedData."""
+    _check_options(options)
+    plan = plan_columns(table, options)
+    name = Path(table.path).stem or "data"
+    return plan.build(table, options, name)
 
 
 def from_arrays(
@@ -160,27 +265,315 @@ def from_arrays(
         raise DataImportError(Message("import.no_data", shape=str(x.shape)))
     rows = np.arange(1, n + 1) if rows is None else rows
     names = feature_names or tuple(f"x{j + 1}" for j in range(x.shape[1]))
-    task, codes, classes = _targets(y, options.task, target, rows)
+    task, codes, classes, _ = _targets(y, options.task, target, rows)
+    if x.dtype != np.float32:
+        x = np.asarray(x, dtype=np.float64)
+    return _split(x.__getitem__, n, task, codes, classes, names, target, rows, name, options, source or name)
+
+
+# -- columns -------------------------------------------------------------------------------------------
+@dataclass
+class _Plan:
+    target: int
+    roles: tuple[ColumnRole, ...]
+    numbers: list[int]  # columns used as they are
+    encoded: list[tuple[int, str]]  # (column, "one-hot" or "date")
+    notes: list[Message]
+
+    def build(self, table: Table, options: ImportOptions, name: str) -> ImportedData:
+        t, n = self.target, table.n
+        notes = list(self.notes)
+        used = [*self.numbers, *(j for j, _ in self.encoded)]
+        # infinite values: always refused, named by their text
+        for j in self.numbers:
+            values = table.column(j)
+            bad = np.isinf(values)
+            if bad.any():
+                i = int(np.argmax(bad))
+                _refuse_infinite(table, i, j)
+        target_missing = table.missing(t)
+        if not table.is_text(t) and np.isinf(table.column(t)).any():
+            i = int(np.argmax(np.isinf(table.column(t))))
+            text = table.text(i, t)
+            raise DataImportError(
+                Message(
+                    "import.target_not_finite", row=int(table.rows[i]), target=table.columns[t], text=text
+                )
+            )
+        missing = np.zeros(n, dtype=bool)
+        for j in used:
+            col_missing = table.missing(j)
+            if options.missing == "error" and col_missing.any():
+                i = int(np.argmax(col_missing))
+                _refuse_missing(table, i, j)
+            missing |= col_missing
+        missing &= ~target_missing
+        keep = ~(missing | target_missing)
+        dropped_target, dropped = int(target_missing.sum()), int(missing.sum())
+        if dropped_target:
+            notes.append(Message("import.dropped_target", rows=dropped_target, target=table.columns[t]))
+        if dropped:
+            notes.append(Message("import.dropped_rows", rows=dropped))
+        index = np.flatnonzero(keep)
+        if len(index) == 0:
+            raise DataImportError(Message("import.all_dropped", rows=n))
+        rows = table.rows[index]
+        y = table.column(t)[index]
+        if table.is_text(t):
+            long = [i for i, v in enumerate(y) if len(v) > MAX_LABEL]
+            if long:
+                cell = cell_name(int(rows[long[0]]), t, table.columns[t])
+                raise DataImportError(Message("import.long_target", cell=cell, most=MAX_LABEL))
+        task, codes, classes, guess = _targets(y, options.task, table.columns[t], rows, table.class_names)
+        if guess is not None:
+            notes.append(guess)
+        # the encoded columns (small: one-hot and dates), then the features' names
+        extra_names: list[str] = []
+        extras: list[np.ndarray] = []
+        for j, how in self.encoded:
+            values = table.column(j)[index]
+            if how == "one-hot":
+                labels = sorted({v for v in values})
+                extras.append(
+                    np.stack(
+                        [np.array([v == label for v in values], dtype=np.float64) for label in labels], 1
+                    )
+                )
+                extra_names += [f"{table.columns[j]}={label}" for label in labels]
+            else:
+                dates = parse_dates(values) if table.is_text(j) else number_dates(values)
+                if dates is None:
+                    dates = np.asarray(values, dtype=np.float64)
+                extras.append(dates[:, None])
+                extra_names.append(table.columns[j])
+        names = tuple(table.columns[j] for j in self.numbers) + tuple(extra_names)
+        if not names:
+            left = left_out_line(self.roles)
+            raise DataImportError(Message("import.no_features", left_out=left if left is not None else ""))
+        positions = [table.position[j] for j in self.numbers]
+        block = table.numbers
+        table.cell_text = None  # the file's text is no longer needed: freed before the copies below
+        extra = np.concatenate(extras, axis=1) if extras else None
+
+        def take(idx: np.ndarray) -> np.ndarray:
+            rows_ = index[idx]
+            part = block[np.ix_(rows_, positions)] if positions else np.empty((len(rows_), 0), block.dtype)
+            if extra is None:
+                return part
+            return np.concatenate([part, extra[idx].astype(part.dtype)], axis=1)
+
+        data = _split(take, len(index), task, codes, classes, names, table.columns[t], rows, name, options,
+                      Path(table.path).name)  # fmt: skip
+        source = {
+            "path": table.path,
+            "size": table.size,
+            "sha256": table.sha256,
+            "target": table.columns[t],
+            "features": list(names),
+            "columns": [r.name for r in self.roles if r.used and r.role != "target"],
+            "task": task,
+            "header": table.header,
+            "delimiter": _delimiter_name(table.delimiter),
+            "rows_dropped": dropped + dropped_target,
+            "classes": list(classes),
+            "missing": options.missing,
+            "val_fraction": options.val_fraction,
+            "standardize": options.standardize,
+        }
+        return ImportedData(
+            data.dataset, data.source, data.feature_names, data.target, data.classes, data.val_fraction,
+            data.seed, data.mean, data.std, self.roles, tuple(notes), source,
+        )  # fmt: skip
+
+
+def _delimiter_name(delimiter: str | None) -> str | None:
+    return {None: "spaces", "": None}.get(delimiter, delimiter)
+
+
+def plan_columns(table: Table, options: ImportOptions) -> _Plan:
+    """What each column is for: the target, features (numbers, one-hot text, dates), or left out."""
+    t = _column_index(table, options.target, "import.unknown_target", "import.no_such_column")
+    chosen = None
+    if options.features is not None:
+        chosen = [
+            _column_index(table, f, "import.unknown_column", "import.no_such_column_of")
+            for f in options.features
+        ]
+        if t in chosen:
+            raise DataImportError(Message("import.target_as_feature", name=table.columns[t]))
+    ignored = {
+        _column_index(table, f, "import.unknown_column", "import.no_such_column_of") for f in options.ignore
+    }
+    if t in ignored:
+        raise DataImportError(Message("import.target_ignored", name=table.columns[t]))
+    n = table.n
+    roles: list[ColumnRole] = []
+    numbers: list[int] = []
+    encoded: list[tuple[int, str]] = []
+    for j, name in enumerate(table.columns):
+        if j == t:
+            roles.append(ColumnRole(name, "target"))
+            continue
+        if j in ignored:
+            roles.append(ColumnRole(name, "ignored"))
+            continue
+        if chosen is not None and j not in chosen:
+            roles.append(ColumnRole(name, "not-chosen"))
+            continue
+        asked = chosen is not None
+        present = ~table.missing(j)
+        if not present.any():
+            roles.append(ColumnRole(name, "empty"))
+            continue
+        values = table.column(j)[present]
+        if table.is_text(j):
+            _refuse_stray_text(table, j, present)
+            distinct = len(set(values))
+            if parse_dates(values[:200]) is not None and (asked or parse_dates(values) is not None):
+                role = "date" if asked else "date-left-out"
+            elif asked and distinct <= MAX_CLASSES:
+                role = "one-hot"
+            elif (distinct == len(values) and len(values) >= 3) or (table.row_names and j == 0):
+                role = "id"
+            elif distinct <= MAX_ONE_HOT:
+                role = "one-hot"
+            else:
+                role = "text"
+            if asked and role not in ("one-hot", "date"):
+                raise DataImportError(
+                    Message("import.text_feature", name=name, values=distinct, most=MAX_CLASSES)
+                )
+            roles.append(ColumnRole(name, role, distinct))
+            if role in ("one-hot", "date"):
+                encoded.append((j, role))
+            continue
+        if not asked and _is_row_number(table.column(j)):
+            roles.append(ColumnRole(name, "id"))
+            continue
+        if number_dates(values) is not None:
+            if asked:
+                roles.append(ColumnRole(name, "date"))
+                encoded.append((j, "date"))
+            else:
+                roles.append(ColumnRole(name, "date-left-out"))
+            continue
+        roles.append(ColumnRole(name, "number"))
+        numbers.append(j)
+    notes = list(table.notes)
+    line = left_out_line(tuple(roles))
+    if line is not None:
+        notes.append(line)
+    del n
+    return _Plan(t, tuple(roles), numbers, encoded, notes)
+
+
+def _is_row_number(values: np.ndarray) -> bool:
+    """A column equal to its row number (0, 1, 2, … or 1, 2, 3, …)."""
+    n = len(values)
+    if n < 3 or np.isnan(values).any():
+        return False
+    steps = np.arange(n, dtype=values.dtype)
+    return bool(np.array_equal(values, steps) or np.array_equal(values, steps + 1))
+
+
+def _column_index(table: Table, key: str | int | None, unknown: str, no_such: str) -> int:
+    """0-based index of a column (a name, a 1-based number, or None for the last)."""
+    columns = table.columns
+    n = len(columns)
+    if key is None:
+        return n - 1
+    if isinstance(key, str):
+        if key in columns:
+            return columns.index(key)
+        folded = [c.casefold() for c in columns]
+        if key.casefold() in folded:
+            return folded.index(key.casefold())
+        if not key.strip().isdigit():
+            names = ", ".join(columns)
+            raise DataImportError(Message(unknown, target=key, columns=names))
+        key = int(key)
+    if not 1 <= key <= n:
+        raise DataImportError(Message(no_such, target=key, count=n))
+    return key - 1
+
+
+def _refuse_stray_text(table: Table, j: int, present: np.ndarray) -> None:
+    """A column of numbers with a few cells of text: the first of those is refused, by its cell."""
+    values = table.column(j)
+    numbers = np.array([tables._is_number(v) for v in values[present]], dtype=bool)
+    if numbers.sum() * 2 >= len(numbers) and not numbers.all():
+        i = int(np.flatnonzero(present)[np.argmin(numbers)])
+        cell = cell_name(int(table.rows[i]), j, table.columns[j])
+        raise DataImportError(Message("import.not_number_cell", cell=cell, text=str(values[i])[:40]))
+
+
+def _refuse_infinite(table: Table, i: int, j: int) -> None:
+    text = table.text(i, j)
+    cell = cell_name(int(table.rows[i]), j, table.columns[j])
+    try:
+        finite = abs(float(text.replace(",", "."))) < float("inf")
+    except ValueError:
+        finite = False
+    if finite:  # read as a number that float32 cannot hold
+        raise DataImportError(Message("import.too_large_for_float32", cell=cell))
+    raise DataImportError(
+        Message("import.not_finite_cell", cell=cell, text=text[:40], what=Message("import.infinite"))
+    )
+
+
+def _refuse_missing(table: Table, i: int, j: int) -> None:
+    text = table.text(i, j)
+    cell = cell_name(int(table.rows[i]), j, table.columns[j])
+    if not text:
+        raise DataImportError(Message("import.empty_cell", cell=cell))
+    if text in tables.NAN_TEXTS:
+        raise DataImportError(
+            Message("import.not_finite_cell", cell=cell, text=text[:40], what=Message("import.nan"))
+        )
+    raise DataImportError(Message("import.missing_cell", cell=cell, text=text[:40]))
+
+
+# -- the split -----------------------------------------------------------------------------------------
+def _split(
+    take: Callable[[np.ndarray], np.ndarray],
+    n: int,
+    task: str,
+    codes: np.ndarray,
+    classes: tuple[str, ...],
+    names: tuple[str, ...],
+    target: str,
+    rows: np.ndarray,
+    name: str,
+    options: ImportOptions,
+    source: str,
+) -> ImportedData:
+    """Split rows 0 … n−1 (``take(indices)`` gives their features, a new array) with the seed,
+    standardise with the training part's statistics, and check every value fits float32."""
     n_val = max(1, round(n * options.val_fraction))
     n_train = n - n_val
     if n_train < MIN_TRAIN:
         raise DataImportError(Message("import.too_few_rows", rows=n, train=n_train, least=MIN_TRAIN))
     if n_train > MAX_TRAIN:
-        raise DataImportError(Message("import.too_many_rows", rows=n, train=n_train, most=MAX_TRAIN))
+        fit = int(MAX_TRAIN / (1 - options.val_fraction))
+        raise DataImportError(Message("import.too_many_rows", rows=n, train=n_train, most=MAX_TRAIN, fit=fit))
     order = np.random.default_rng(options.seed).permutation(n)
     val_idx, train_idx = np.sort(order[:n_val]), np.sort(order[n_val:])
-    x = np.asarray(x, dtype=np.float64)
+    x_train, x_val = take(train_idx), take(val_idx)
     mean = std = None
     if options.standardize:
-        train_rows = x[train_idx]  # one copy for both statistics
-        mean, std = train_rows.mean(axis=0), train_rows.std(axis=0)
-        del train_rows
+        mean, std = _moments(x_train)
         std[std == 0] = 1.0  # a constant column is only centred
-        x = x - mean  # a new array (x may be the caller's), then divided in place
-        x /= std
-    with np.errstate(over="ignore"):  # a value past float32's range becomes inf: refused just below
-        x32 = x.astype(np.float32)
-    _check_finite(x32, rows, names, "import.too_large_for_float32")
+        for part in (x_train, x_val):
+            with np.errstate(over="ignore", invalid="ignore"):
+                part -= mean.astype(part.dtype)
+                part /= std.astype(part.dtype)
+    parts = []
+    for part, idx in ((x_train, train_idx), (x_val, val_idx)):
+        if part.dtype != np.float32:
+            with np.errstate(over="ignore"):  # a value past float32's range becomes inf: refused just below
+                part = part.astype(np.float32)
+        _check_finite(part, rows[idx], names, "import.too_large_for_float32")
+        parts.append(torch.from_numpy(part))
     if task == "classification":
         yt = torch.from_numpy(codes.astype(np.int64))
     else:
@@ -188,334 +581,26 @@ def from_arrays(
             y32 = codes.astype(np.float32)
         _check_finite(y32[:, None], rows, (target,), "import.too_large_for_float32")
         yt = torch.from_numpy(y32)
-    xt = torch.from_numpy(x32)
     train, val = torch.from_numpy(train_idx), torch.from_numpy(val_idx)
-    dataset = Dataset(name, task, xt[train], yt[train], xt[val], yt[val], len(classes))
+    dataset = Dataset(name, task, parts[0], yt[train], parts[1], yt[val], len(classes))
     return ImportedData(
-        dataset, source or name, tuple(names), target, classes, options.val_fraction, options.seed, mean, std
+        dataset, source, tuple(names), target, classes, options.val_fraction, options.seed, mean, std
     )
 
 
-# -- CSV -----------------------------------------------------------------------------------------
-def _import_csv(path: Path, options: ImportOptions) -> ImportedData:
-    table = _Table(_read_text(path), options.header, options.delimiter)
-    t = table.target_index(options.target)
-    ncols = len(table.columns)
-    names = tuple(c for j, c in enumerate(table.columns) if j != t)
-    values = array("d")
-    targets: list[str] = []
-    seen: dict[str, str] = {}
-    lines = array("q")
-    decimal_comma = table.delimiter != ","
-    for line, cells in table.data_rows():
-        if len(cells) != ncols:
-            shape = {"row": line, "reference": table.reference, "count": ncols}
-            if len(cells) == 1:
-                raise DataImportError(Message("import.row_one_column", **shape))
-            raise DataImportError(Message("import.row_columns", columns=len(cells), **shape))
-        if (len(lines) + 1) * ncols > MAX_VALUES:
-            raise DataImportError(Message("import.too_many_values", row=line, most=MAX_VALUES))
-        label = cells[t].strip()
-        if not label:
-            raise DataImportError(Message("import.empty_target", cell=_cell(line, t, table.columns[t])))
-        if len(label) > MAX_LABEL:
-            cell = _cell(line, t, table.columns[t])
-            raise DataImportError(Message("import.long_target", cell=cell, most=MAX_LABEL))
-        if decimal_comma and "," in label and _is_number(label, True):
-            label = label.replace(",", ".")
-        targets.append(seen.setdefault(label, label))  # one string per distinct label
-        try:  # the quick way; a cell it cannot read is read again below, for its message
-            row = list(map(float, cells[:t] + cells[t + 1 :]))
-        except ValueError:
-            row = [_number(cell, line, j, table) for j, cell in enumerate(cells) if j != t]
-        values.extend(row)
-        lines.append(line)
-    n = len(lines)
-    if n == 0:
-        raise DataImportError(Message("import.header_only" if table.has_header else "import.no_rows"))
-    x = np.frombuffer(values, dtype=np.float64).reshape(n, ncols - 1)
-    bad = ~np.isfinite(x)
-    if bad.any():  # NaN or infinite: find the cell again for its text
-        i, k = (int(v) for v in np.argwhere(bad)[0])
-        j = k if k < t else k + 1
-        for line, cells in table.data_rows():
-            if line == lines[i]:
-                _number(cells[j], line, j, table)
-    y = np.array(targets, dtype=object)  # of str: 8 bytes a row, however long the labels
-    return from_arrays(
-        x, y, path.stem, options, names, table.columns[t], np.frombuffer(lines, dtype=np.int64), path.name
-    )
-
-
-class _Table:
-    """A CSV text with its delimiter and header settled."""
-
-    def __init__(self, text: str, header: bool | None, delimiter: str | None) -> None:
-        self.text = text
-        sample = _sample_lines(text)
-        if not sample:
-            raise DataImportError(Message("import.blank"))
-        self.delimiter = delimiter if delimiter is not None else _sniff(sample)
-        rows = [r for _, r in self._rows(sample_only=True)][:2]
-        first = rows[0]
-        if len(first) < 2:
-            raise DataImportError(Message("import.one_column"))
-        if header is None:
-            header = _looks_like_header(first, rows[1] if len(rows) > 1 else None, self.delimiter != ",")
-        self.has_header = header
-        if header:
-            self.columns = tuple(c.strip() or f"column {j + 1}" for j, c in enumerate(first))
-            self.reference = Message("import.the_header")
-        else:
-            self.columns = tuple(f"column {j + 1}" for j in range(len(first)))
-            self.reference = Message("import.the_first_row")
-
-    def _rows(self, sample_only: bool = False):
-        """(file row, cells) for every non-blank row."""
-        text = "\n".join(_sample_lines(self.text)) if sample_only else self.text
-        if self.delimiter is None:
-            for i, line in enumerate(_checked_lines(io.StringIO(text), " "), start=1):
-                cells = line.split()
-                if cells:
-                    yield i, cells
-            return
-        reader = csv.reader(
-            _checked_lines(io.StringIO(text, newline=""), self.delimiter), delimiter=self.delimiter
-        )
-        start = 1
-        try:
-            for cells in reader:
-                if cells and any(c.strip() for c in cells):
-                    yield start, cells
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise DataImportError(
-                Message("import.csv_row", row=reader.line_num, problem=_csv_words(exc))
-            ) from None
-
-    def data_rows(self):
-        rows = self._rows()
-        if self.has_header:
-            next(rows, None)
-        return rows
-
-    def head(self, count: int) -> list[tuple[str, ...]]:
-        out = []
-        for _, cells in self.data_rows():
-            out.append(tuple(cells))
-            if len(out) == count:
-                break
-        return out
-
-    def target_index(self, target: str | int | None) -> int:
-        """0-based index of the target column (a name, a 1-based number, or None for the last)."""
-        n = len(self.columns)
-        if target is None:
-            return n - 1
-        if isinstance(target, str):
-            if target in self.columns:
-                return self.columns.index(target)
-            folded = [c.casefold() for c in self.columns]
-            if target.casefold() in folded:
-                return folded.index(target.casefold())
-            if not target.strip().isdigit():
-                columns = ", ".join(self.columns)
-                raise DataImportError(Message("import.unknown_target", target=target, columns=columns))
-            target = int(target)
-        if not 1 <= target <= n:
-            raise DataImportError(Message("import.no_such_column", target=target, count=n))
-        return target - 1
-
-
-def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        raw = read_bounded(path, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else b""
-        size = max(size, len(raw))  # a file may grow after its size was read
-        if size > MAX_FILE_BYTES:
-            most = MAX_FILE_BYTES // 2**20
-            raise DataImportError(Message("import.file_too_large", mb=size / 2**20, most=most))
-        if size == 0:
-            raise DataImportError(Message("file.empty"))
-    except FileNotFoundError:
-        raise DataImportError(Message("file.missing", path=str(path))) from None
-    except IsADirectoryError:
-        raise DataImportError(Message("import.folder", path=str(path))) from None
-    except OSError as exc:
-        raise DataImportError(_cannot_read(path, exc)) from None
-    zero = raw.find(b"\0")
-    if zero >= 0 or raw.startswith((b"PK\x03\x04", b"\x93NUMPY", b"\x80")):
-        at = max(zero, 0)
-        raise DataImportError(Message("import.binary", byte=at + 1))
-    _check_line_lengths(raw)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        controls = sum(1 for b in raw[:SAMPLE_CHARS] if b < 32 and b not in (9, 10, 13))
-        if controls:
-            raise DataImportError(Message("import.binary_byte", byte=exc.start + 1)) from None
-        return raw.decode("latin-1")  # an older single-byte encoding: the numbers read the same
-
-
-def _check_line_lengths(raw: bytes) -> None:
-    """Refuse a file with a line longer than MAX_LINE_CHARS bytes, from the bytes, before any of
-    it is decoded or split (a 60 MB line of 12,12,… would be 20 million cells). Each look at the
-    bytes moves on by a line or by MAX_LINE_CHARS, so this reads the file about once."""
-    start, end = 0, len(raw)
-    while end - start > MAX_LINE_CHARS:
-        newline = raw.rfind(b"\n", start, start + MAX_LINE_CHARS + 1)
-        if newline < 0:
-            row = raw.count(b"\n", 0, start) + 1
-            raise DataImportError(Message("import.long_line", row=row, most=MAX_LINE_CHARS))
-        start = newline + 1
-
-
-def _checked_lines(lines, delimiter: str):
-    """The lines, each refused before it is split when it holds more than MAX_COLUMNS delimiters
-    (its cells would cost many times its size in memory)."""
-    for row, line in enumerate(lines, start=1):
-        cuts = line.count(delimiter) if delimiter != " " else len(line.split(maxsplit=MAX_COLUMNS)) - 1
-        if cuts >= MAX_COLUMNS:
-            raise DataImportError(Message("import.too_many_columns", row=row, most=MAX_COLUMNS))
-        yield line
-
-
-def _sample_lines(text: str) -> list[str]:
-    """The first non-blank lines (at most 50), whole: for the delimiter, the header and the preview."""
-    end = len(text)
-    if end > SAMPLE_CHARS:
-        end = text.find("\n", SAMPLE_CHARS, MAX_LINE_CHARS)
-        if end < 0:
-            end = text.find("\n", 0, MAX_LINE_CHARS + 1)  # no line is longer (_check_line_lengths)
-            end = len(text) if end < 0 else end
-    return [line for line in text[:end].splitlines() if line.strip()][:50]
-
-
-def _sniff(lines: list[str]) -> str | None:
-    """The delimiter that splits every sample line into the same number (> 1) of fields."""
-    for d in DELIMITERS:
-        try:
-            counts = {len(row) for row in csv.reader(lines, delimiter=d)}
-        except csv.Error:
-            continue
-        if len(counts) == 1 and counts.pop() > 1:
-            return d
-    counts = {len(line.split()) for line in lines}
-    if len(counts) == 1 and counts.pop() > 1:
-        return None
-    # Not consistent: the most common delimiter; the parse names the row that differs.
-    best = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
-    return best if any(best in line for line in lines) else None
-
-
-def _is_number(cell: str, decimal_comma: bool = False) -> bool:
-    try:
-        float(cell.replace(",", ".") if decimal_comma else cell)
-    except ValueError:
-        return False
-    return True
-
-
-def _looks_like_header(first: list[str], second: list[str] | None, decimal_comma: bool = False) -> bool:
-    """A first row is a header if some column is a number below it but not in it."""
-    if decimal_comma:
-        first = [c.replace(",", ".") for c in first]
-        second = None if second is None else [c.replace(",", ".") for c in second]
-    if second is None:
-        return not all(_is_number(c) for c in first)
-    numeric_below = [j for j, c in enumerate(second) if j < len(first) and _is_number(c)]
-    if numeric_below:
-        return any(not _is_number(first[j]) for j in numeric_below)
-    return not any(_is_number(c) for c in first)
-
-
-def _number(cell: str, line: int, j: int, table: _Table) -> float:
-    s = cell.strip()
-    cell = _cell(line, j, table.columns[j])
-    if not s:
-        raise DataImportError(Message("import.empty_cell", cell=cell))
-    try:
-        value = float(s)
-    except ValueError:
-        try:
-            if table.delimiter == "," or "," not in s:
-                raise
-            value = float(s.replace(",", "."))  # a decimal comma, "1,5", in a ;- or tab-separated table
-        except ValueError:
-            raise DataImportError(Message("import.not_number_cell", cell=cell, text=s[:40])) from None
-    if not math.isfinite(value):
-        what = Message("import.nan" if math.isnan(value) else "import.infinite")
-        raise DataImportError(Message("import.not_finite_cell", cell=cell, text=s[:40], what=what))
-    return value
-
-
-def _cell(line: int, j: int, name: str) -> Message:
-    """A cell named the way a spreadsheet shows it: row 57, column 2 ('beta')."""
-    return Message("import.cell", row=line, column=j + 1, name=name)
-
-
-def _cannot_read(path: Path, exc: OSError) -> Message:
-    return Message("file.cannot_read", path=str(path), reason=foreign(str(exc.strerror or exc)))
-
-
-def _csv_words(exc: csv.Error) -> Message | str:
-    """The csv module's complaint; its limit on a field's length as a message of its own."""
-    text = str(exc)
-    if text == f"field larger than field limit ({csv.field_size_limit()})":
-        return Message("import.field_limit", limit=csv.field_size_limit())
-    return foreign(text)
-
-
-# -- .npz ----------------------------------------------------------------------------------------
-def _is_npz(path: Path) -> bool:
-    return path.suffix.lower() == ".npz"
-
-
-def _npz_arrays(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DataImportError(Message("file.missing", path=str(path))) from None
-    except OSError as exc:
-        raise DataImportError(_cannot_read(path, exc)) from None
-    if size == 0:
-        raise DataImportError(Message("file.empty"))
-    if size > MAX_NPZ_BYTES:
-        raise DataImportError(Message("import.npz_too_large", mb=size / 2**20, most=MAX_NPZ_BYTES // 2**20))
-    try:
-        arrays = load_npz(
-            path, Message("zip.the_npz_file"), MAX_NPZ_BYTES, keys=("x", "y"), max_items=MAX_VALUES
-        )
-    except UnsafeFileError as exc:
-        raise DataImportError(exc.msg) from None
-    except OSError as exc:
-        raise DataImportError(_cannot_read(path, exc)) from None
-    missing = [k for k in ("x", "y") if k not in arrays]
-    if missing:
-        which = Message("import.x_and_y") if len(missing) == 2 else missing[0]
-        raise DataImportError(Message("import.npz_arrays", missing=which))
-    x, y = arrays["x"], arrays["y"]
-    if x.ndim != 2:
-        raise DataImportError(Message("import.x_shape", shape=str(x.shape)))
-    if y.ndim != 1:
-        raise DataImportError(Message("import.y_shape", shape=str(y.shape)))
-    if x.shape[0] != y.shape[0]:
-        raise DataImportError(Message("import.row_counts", x_rows=x.shape[0], y_rows=y.shape[0]))
-    if x.shape[1] == 0 or x.shape[0] == 0:
-        raise DataImportError(Message("import.no_data", shape=str(x.shape)))
-    if x.dtype.kind not in "biuf":
-        raise DataImportError(Message("import.x_kind", dtype=str(x.dtype)))
-    if x.size > MAX_VALUES:
-        raise DataImportError(Message("import.x_too_large", count=x.size, most=MAX_VALUES))
-    return x, y
-
-
-def _import_npz(path: Path, options: ImportOptions) -> ImportedData:
-    x, y = _npz_arrays(path)
-    names = tuple(f"x{j + 1}" for j in range(x.shape[1]))
-    xf = x.astype(np.float64)
-    _check_finite(xf, np.arange(1, len(y) + 1), names, "import.x_not_finite")
-    return from_arrays(xf, y, path.stem, options, names, "y", source=path.name)
+def _moments(x: np.ndarray, block: int = 8192) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and standard deviation in float64, a block of rows at a time (no copy of
+    ``x`` in float64)."""
+    n = len(x)
+    mean = np.zeros(x.shape[1])
+    for s in range(0, n, block):
+        mean += x[s : s + block].sum(axis=0, dtype=np.float64)
+    mean /= n
+    square = np.zeros(x.shape[1])
+    for s in range(0, n, block):
+        d = x[s : s + block] - mean
+        square += np.einsum("ij,ij->j", d, d)
+    return mean, np.sqrt(square / n)
 
 
 # -- shared ----------------------------------------------------------------------------------------
@@ -524,6 +609,8 @@ def _check_options(options: ImportOptions) -> None:
         raise DataImportError(Message("import.task", choices=Message("import.tasks"), task=options.task))
     if not VAL_FRACTION[0] <= options.val_fraction <= VAL_FRACTION[1]:
         raise DataImportError(Message("import.val_fraction", fraction=options.val_fraction))
+    if options.missing not in MISSING_POLICIES:
+        raise DataImportError(Message("import.missing_policy", missing=options.missing))
 
 
 def _check_finite(x: np.ndarray, rows: np.ndarray, names: tuple[str, ...], code: str) -> None:
@@ -531,13 +618,13 @@ def _check_finite(x: np.ndarray, rows: np.ndarray, names: tuple[str, ...], code:
     bad = ~np.isfinite(x)
     if bad.any():
         i, j = np.argwhere(bad)[0]
-        raise DataImportError(Message(code, cell=_cell(int(rows[i]), int(j), names[j])))
+        raise DataImportError(Message(code, cell=cell_name(int(rows[i]), int(j), names[j])))
 
 
 def _targets(
-    y: np.ndarray, task: str, target: str, rows: np.ndarray
-) -> tuple[str, np.ndarray, tuple[str, ...]]:
-    """(task, targets as class indices or float values, class labels)."""
+    y: np.ndarray, task: str, target: str, rows: np.ndarray, class_names: tuple[str, ...] | None = None
+) -> tuple[str, np.ndarray, tuple[str, ...], Message | None]:
+    """(task, targets as class indices or float values, class labels, the notice of a guess)."""
     if y.dtype.kind not in "biufUO" or (y.dtype.kind == "O" and not all(isinstance(v, str) for v in y)):
         raise DataImportError(Message("import.target_kind", target=target, dtype=str(y.dtype)))
     numeric = y.dtype.kind in "biuf"
@@ -555,19 +642,24 @@ def _targets(
             raise DataImportError(
                 Message("import.target_not_finite", row=int(rows[i]), target=target, text=_fmt(y[i]))
             )
+    guess = None
     if task == "auto":
         if not numeric:
             task = "classification"
         else:
             whole = bool(np.all(values == np.round(values)))
-            task = "classification" if whole and len(np.unique(values)) <= AUTO_MAX_CLASSES else "regression"
+            count = len(np.unique(values))
+            few = count <= AUTO_MAX_CLASSES and len(values) >= AUTO_ROWS_PER_CLASS * count
+            task = "classification" if whole and few else "regression"
+            if task == "regression":
+                guess = Message("import.guessed_regression", target=target, count=count, rows=len(values))
     if task == "regression":
         if not numeric:
-            i = next(i for i, v in enumerate(y) if not _is_number(str(v)))
+            i = next(i for i, v in enumerate(y) if not tables._is_number(str(v)))
             raise DataImportError(
                 Message("import.target_not_number", row=int(rows[i]), target=target, text=str(y[i])[:40])
             )
-        return task, values, ()
+        return task, values, (), guess
     labels, codes = np.unique(values if numeric else y, return_inverse=True)
     if len(labels) < 2:
         raise DataImportError(Message("import.one_class", target=target, label=_fmt(labels[0])))
@@ -576,7 +668,15 @@ def _targets(
         raise DataImportError(
             Message("import.too_many_classes", target=target, count=count, most=MAX_CLASSES)
         )
-    return task, codes.astype(np.int64), tuple(_fmt(v) for v in labels)
+    names = tuple(_fmt(v) for v in labels)
+    if (
+        class_names
+        and numeric
+        and len(class_names) == len(labels)
+        and [float(v) for v in labels] == list(range(len(labels)))
+    ):
+        names = tuple(class_names)  # a count line named the classes 0, 1, …
+    return task, codes.astype(np.int64), names, guess
 
 
 def _fmt(v) -> str:

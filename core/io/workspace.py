@@ -55,9 +55,10 @@ FORMAT = "sgd-lab-workspace"
 VERSION = 2  # 2: epochs[] name both training losses (train_loss_running, train_loss_end); 1 is read too
 SUFFIX = ".sgdlab"
 JSON_NAME, ARRAYS_NAME = "workspace.json", "arrays.npz"
-MAX_FILE_BYTES = 256 * 2**20
 MAX_JSON_BYTES = 32 * 2**20
-MAX_ARRAY_BYTES = 512 * 2**20  # what arrays.npz may unpack to
+# What arrays.npz may unpack to: the largest imported table (float32) and 256 MB of runs, at least 512 MB.
+MAX_ARRAY_BYTES = max(512 * 2**20, 256 * 2**20 + 4 * MAX_VALUES + 16 * MAX_TRAIN)
+MAX_FILE_BYTES = MAX_JSON_BYTES + MAX_ARRAY_BYTES  # a workspace holding the largest table reopens
 MAX_RUNS = 10_000
 # workspace.json's objects and lists, and its values, counted from the text before it is parsed
 # (JSON such as [0,[]],… costs Python 20 to 40 times its size): parsed, they take at most ~80 MB
@@ -161,6 +162,8 @@ def workspace_bytes(workspace: Workspace) -> bytes:
             "val_rows": d.val_rows,
             "features": d.features,
         }
+        if d.data_source is not None:
+            data["data_source"] = d.data_source
     doc = {
         "format": FORMAT,
         "version": VERSION,
@@ -513,6 +516,8 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray], data: ImportedData | 
         config, per_epoch, last, history, status, message, device, diverged, elapsed, changes, stability
     )
     result.msg = _run_message(result)
+    if config.dataset == CUSTOM and data is not None:
+        result.data_source = data.data_source
     return RunRecord(run_id, name, result, visible)
 
 
@@ -690,4 +695,27 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
         _whole(d, "seed", where, 0, MAX_WHOLE),
         parts.get("mean"),
         parts.get("std"),
+        data_source=_data_source(_get(d, "data_source", dict, where, optional=True)),
     )
+
+
+DATA_SOURCE_KEYS = {
+    "path": str, "size": int, "sha256": str, "target": str, "features": list, "columns": list, "task": str,
+    "header": bool, "delimiter": (str, type(None)), "rows_dropped": int, "classes": list, "missing": str,
+    "val_fraction": (int, float), "standardize": bool,
+}  # fmt: skip
+
+
+def _data_source(d: dict | None) -> dict | None:
+    """``data.data_source``, the imported file's provenance: known keys only, each of its type (lists of
+    text), as the importer writes it."""
+    if d is None:
+        return None
+    for key, value in d.items():
+        kind = DATA_SOURCE_KEYS.get(key)
+        ok = kind is not None and isinstance(value, kind) and (isinstance(value, bool) == (kind is bool))
+        if ok and isinstance(value, list):
+            ok = all(isinstance(v, str) for v in value)
+        if not ok:
+            raise WorkspaceError(Message("workspace.data_source", key=_said(key)))
+    return d

@@ -17,7 +17,7 @@ from core.experiments.queue import RunQueue
 from core.experiments.runs import RunsList
 from core.session.catalogue import DataCatalogue
 from core.session.state import RunState
-from core.training.config import ConfigError, TrainConfig
+from core.training.config import CUSTOM, ConfigError, TrainConfig
 
 # The events a session emits, with what they carry.
 EVENTS = {
@@ -215,6 +215,15 @@ class Session:
         self._emit("paused", steps_done)
 
     def finished(self, result) -> None:
+        imported = self.catalogue.imported
+        config = getattr(result, "config", None)
+        if (
+            config is not None
+            and config.dataset == CUSTOM
+            and imported is not None
+            and result.data_source is None
+        ):
+            result.data_source = imported.data_source  # which file the run trained on (the result JSON)
         self.last_result = result
         self._set_state(RunState.IDLE)
         self._emit("run_finished", result)

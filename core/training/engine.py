@@ -124,6 +124,7 @@ class RunResult:
     stability: dict | None = None  # the two-parameter model: hessian_max_eigenvalue, lr_critical
     model: torch.nn.Module | None = field(default=None, repr=False)  # the trained model (not in JSON)
     msg: Message | None = None  # the message as data (None for a run read back with another text)
+    data_source: dict | None = None  # imported data: which file, columns and options (provenance)
 
     @property
     def total_steps(self) -> int:
@@ -148,6 +149,8 @@ class RunResult:
             out["diverged_step"] = self.diverged_step
         if self.changes:
             out["changes"] = self.changes
+        if self.data_source is not None:
+            out["data_source"] = self.data_source
         if self.stability:
             out.update(self.stability)
             bound = self.bound

@@ -1,5 +1,8 @@
-"""The import dialog: pick a CSV or .npz file, see its first rows, choose the target column, the task,
-the validation share and standardisation; problems are shown in the dialog, which stays open."""
+"""The import dialog: pick a table (CSV and its relatives, compressed or not) or an .npz file, see its
+first rows and each column's role, choose the target column, the columns to use (click a column's
+title), the task, what to do with missing values, the validation share and standardisation; problems
+are shown in the dialog, which stays open. A file larger than SYNC_BYTES is imported on a job thread,
+with a progress bar and Cancel."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -28,7 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.io.importer import (
+    MISSING_POLICIES,
     TASKS,
+    Cancelled,
+    ColumnRole,
     DataImportError,
     ImportedData,
     ImportOptions,
@@ -39,8 +46,11 @@ from core.io.importer import (
 from core.messages import Message
 from core.training.config import LIMITS
 from gui.i18n import RetranslatableText, Retranslating, message_text
+from gui.threads.lazy import LazyJobs
 
 TARGET_COLOUR = QColor(255, 243, 205)
+LEFT_OUT_COLOUR = QColor(230, 230, 230)
+SYNC_BYTES = 1 * 2**20  # a file this small is imported at once (well under 0.1 s); larger: a job thread
 
 
 def describe_preview(preview: Preview) -> str:
@@ -71,6 +81,9 @@ class ImportDialog(Retranslating, QDialog):
         self.resize(760, 560)
         self.preview: Preview | None = None
         self.result: ImportedData | None = None
+        self.roles: tuple[ColumnRole, ...] = ()
+        self._use: dict[int, bool] = {}  # column -> used (True) or left out (False), as clicked
+        self._jobs = LazyJobs(self, self._import_done, self._import_failed, self._import_progress)
         self._summary_text = RetranslatableText()
         self._message_text = RetranslatableText()
         layout = QVBoxLayout(self)
@@ -108,6 +121,10 @@ class ImportDialog(Retranslating, QDialog):
         for value in TASKS:
             self.task.addItem("", value)
         add_row("task", self.task)
+        self.missing = QComboBox(objectName="importMissing")
+        for value in MISSING_POLICIES:
+            self.missing.addItem("", value)
+        add_row("missing", self.missing)
         self.val_fraction = QDoubleSpinBox(objectName="importValFraction")
         self.val_fraction.setRange(0.05, 0.5)
         self.val_fraction.setSingleStep(0.05)
@@ -127,7 +144,15 @@ class ImportDialog(Retranslating, QDialog):
         layout.addWidget(self.summary)
         self.table = QTableWidget(objectName="importPreview")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().sectionClicked.connect(self.toggle_column)
         layout.addWidget(self.table, 1)
+        self.roles_label = QLabel(objectName="importRoles")
+        self.roles_label.setWordWrap(True)
+        layout.addWidget(self.roles_label)
+        self.progress = QProgressBar(objectName="importProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
         self.message = QLabel(objectName="importMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -142,6 +167,7 @@ class ImportDialog(Retranslating, QDialog):
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
 
@@ -168,10 +194,20 @@ class ImportDialog(Retranslating, QDialog):
         }
         for i in range(self.task.count()):
             self.task.setItemText(i, tasks[self.task.itemData(i)])
+        missing = {
+            "drop": self.tr("Drop the rows that have one (empty, NA, N/A, NaN, ?)"),
+            "error": self.tr("Refuse the file"),
+        }
+        for i in range(self.missing.count()):
+            self.missing.setItemText(i, missing[self.missing.itemData(i)])
+        self.table.horizontalHeader().setToolTip(
+            self.tr("Click a column's title to leave it out, or to use a column left out")
+        )
         labels = {
             "header": self.tr("&Header"),
             "target": self.tr("&Target column"),
             "task": self.tr("T&ask"),
+            "missing": self.tr("&Missing values"),
             "val_fraction": self.tr("&Validation share"),
             "seed": self.tr("Split &seed"),
         }
@@ -194,6 +230,7 @@ class ImportDialog(Retranslating, QDialog):
                 self.target.setItemText(i, self._target_text(name, i + 1))
         self.summary.setText(self._summary_text())
         self.message.setText(self._message_text())
+        self._show_roles()
 
     def _target_text(self, name: str, column: int) -> str:
         return self.tr("{0} (column {1})").format(name, column)
@@ -227,6 +264,8 @@ class ImportDialog(Retranslating, QDialog):
         self.table.clear()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
+        self.roles = ()
+        self.roles_label.clear()
         self._summary_text.set("")
         self.summary.clear()
         self.ok_button.setEnabled(False)
@@ -244,7 +283,9 @@ class ImportDialog(Retranslating, QDialog):
         self.target.clear()
         for j, name in enumerate(preview.columns):
             self.target.addItem(self._target_text(name, j + 1), j + 1)
-        # the same target column when only the header changed
+        # the same target column (and choices of columns) when only the header changed
+        if old is None or old.columns != preview.columns:
+            self._use = {}
         index = preview.columns.index(previous) if previous in preview.columns else len(preview.columns) - 1
         self.target.setCurrentIndex(index)
         self.target.blockSignals(False)
@@ -268,11 +309,83 @@ class ImportDialog(Retranslating, QDialog):
 
     def _mark_target(self) -> None:
         t = self.target.currentIndex()
+        self._update_roles()
+        used = {j for j, r in enumerate(self.roles) if r.used}
         for i in range(self.table.rowCount()):
             for j in range(self.table.columnCount()):
                 item = self.table.item(i, j)
                 if item is not None:
-                    item.setBackground(QBrush(TARGET_COLOUR) if j == t else QBrush())
+                    colour = (
+                        TARGET_COLOUR
+                        if j == t
+                        else (LEFT_OUT_COLOUR if self.roles and j not in used else None)
+                    )
+                    item.setBackground(QBrush(colour) if colour is not None else QBrush())
+
+    def toggle_column(self, j: int) -> None:
+        """Leave column ``j`` out, or use it when it is left out (a click on its title)."""
+        if self.preview is None or j == self.target.currentIndex() or not 0 <= j < len(self.roles):
+            return
+        self._use[j] = not self.roles[j].used
+        self._mark_target()
+
+    def _column_options(self) -> dict:
+        """``features`` and ``ignore`` for the columns clicked (1-based numbers)."""
+        if self.preview is None:
+            return {}
+        t = self.target.currentIndex()
+        auto = self.preview.roles_for(ImportOptions(target=t + 1))
+        used = {j for j, r in enumerate(auto) if r.used and j != t}
+        on = {j for j, use in self._use.items() if use and j not in used and j != t}
+        off = {j for j, use in self._use.items() if not use and j != t}
+        if on:
+            return {"features": tuple(j + 1 for j in sorted((used | on) - off))}
+        return {"ignore": tuple(j + 1 for j in sorted(off))} if off else {}
+
+    def _update_roles(self) -> None:
+        self.roles = ()
+        if self.preview is None or self.preview.delimiter == "":
+            self._show_roles()
+            return
+        try:
+            self.roles = self.preview.roles_for(
+                ImportOptions(target=self.target.currentIndex() + 1, **self._column_options())
+            )
+        except DataImportError as exc:
+            self.show_message(exc.msg)
+            self._use = {}
+        self._show_roles()
+
+    def role_text(self, role: ColumnRole) -> str:
+        words = {
+            "target": self.tr("target"),
+            "number": self.tr("feature"),
+            "one-hot": self.tr("one-hot, {0} values").format(role.values),
+            "date": self.tr("date feature"),
+            "id": self.tr("left out: an ID"),
+            "date-left-out": self.tr("left out: a date"),
+            "text": self.tr("left out: text of {0} values").format(role.values),
+            "empty": self.tr("left out: empty"),
+            "ignored": self.tr("left out"),
+            "not-chosen": self.tr("left out"),
+        }
+        return words[role.role]
+
+    def _show_roles(self) -> None:
+        """Each column's role under its name in the table, and the columns left out in a line."""
+        if self.preview is None:
+            return
+        for j, name in enumerate(self.preview.columns):
+            text = name if j >= len(self.roles) else f"{name}\n{self.role_text(self.roles[j])}"
+            item = self.table.horizontalHeaderItem(j)
+            if item is not None:
+                item.setText(text)
+        left = [r for r in self.roles if not r.used]
+        self.roles_label.setText(
+            self.tr("Left out: {0}").format("; ".join(f"{r.name} ({message_text(r.reason())})" for r in left))
+            if left
+            else ""
+        )
 
     def show_message(self, text: Message | str) -> None:
         """A problem from core/, in the dialog, in the current language (empty: none)."""
@@ -288,27 +401,88 @@ class ImportDialog(Retranslating, QDialog):
             target=self.target.currentData(),
             task=self.task.currentData(),
             header=self.header.currentData(),
+            missing=self.missing.currentData(),
             delimiter=self.preview.delimiter if self.preview and self.preview.delimiter != "" else None,
             val_fraction=round(self.val_fraction.value(), 4),
             standardize=self.standardize.isChecked(),
             seed=self.seed.value(),
+            **self._column_options(),
         )
 
+    @property
+    def busy(self) -> bool:
+        """An import runs on the job thread."""
+        return self._jobs.busy
+
     def accept(self) -> None:
-        """Import; on a problem, say so and stay open."""
+        """Import (a file over SYNC_BYTES on the job thread); on a problem, say so and stay open."""
+        if self.busy:
+            return
         if self.preview is None:
             self.refresh_preview()
             if self.preview is None:
                 return
-        self.setCursor(Qt.CursorShape.WaitCursor)
+        path, options = self.path.text().strip(), self.options()
         try:
-            data = import_file(self.path.text().strip(), self.options())
-        except DataImportError as exc:
-            self.show_message(exc.msg)
+            small = Path(path).stat().st_size <= SYNC_BYTES
+        except OSError:
+            small = True  # the import says what is wrong
+        if small:
+            try:
+                data = import_file(path, options)
+            except DataImportError as exc:
+                data = exc
+            self._import_done(data)
             return
-        finally:
-            self.unsetCursor()
+        runner = self._jobs.runner
+
+        def job(stop):
+            try:
+                return import_file(path, options, progress=runner.report, stop=stop)
+            except DataImportError as exc:  # returned: its message stays a Message
+                return exc
+            except Cancelled:
+                return None
+
+        self.show_message("")
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.ok_button.setEnabled(False)
+        runner.start(job)
+
+    def _import_progress(self, share: float) -> None:
+        self.progress.setValue(round(100 * share))
+
+    def _import_done(self, data) -> None:
+        self.progress.setVisible(False)
+        self.ok_button.setEnabled(self.preview is not None)
+        if data is None:
+            self.show_message(self.tr("the import was cancelled"))
+            return
+        if isinstance(data, DataImportError):
+            self.show_message(data.msg)
+            return
         self.result = data
         self.show_message("")
         self.imported.emit(data)
         super().accept()
+
+    def _import_failed(self, text: str) -> None:
+        self.progress.setVisible(False)
+        self.ok_button.setEnabled(self.preview is not None)
+        self.show_message(text)
+
+    def reject(self) -> None:
+        """Cancel a running import (the dialog stays); else close."""
+        if self.busy:
+            self._jobs.runner.cancel()
+            return
+        super().reject()
+
+    def shutdown(self) -> None:
+        """Stop a running import and wait for its thread (the window is closing)."""
+        self._jobs.shutdown()
+
+    def done(self, result: int) -> None:
+        self.shutdown()
+        super().done(result)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from core.io import importer
+from core.io import tables
 from core.io.importer import DataImportError, ImportOptions, import_file, preview_file
 from core.session.catalogue import DataCatalogue
 from core.training.config import CUSTOM, TrainConfig
@@ -144,15 +144,13 @@ def test_custom_needs_data_and_its_row_count(good_csv):
         ("a,b,c,label\n", "no data rows below the header (row 1)"),
         ("a,b,label\n1,2,cat\n3,4\n5,6,dog\n", "row 3 has 2 columns, but the header (row 1) has 3"),
         ("a,b,label\n1,2,cat\n3,oops,dog\n", "row 3, column 2 ('b'): 'oops' is not a number"),
-        ("a,b,label\n1,2,cat\n\n3,,dog\n", "row 4, column 2 ('b'): empty cell"),
-        ("a,b,label\n1,2,cat\n3,nan,dog\n", "row 3, column 2 ('b'): 'nan' is NaN"),
         ("a,b,label\n1,2,cat\n3,inf,dog\n", "row 3, column 2 ('b'): 'inf' is an infinite value"),
         ("a,b,label\n1,2,cat\n3,1e999,dog\n", "row 3, column 2 ('b'): '1e999' is an infinite value"),
-        ("a,b,y\n1,2,3\n3,4,NaN\n", "row 3, target 'y': 'NaN' is NaN or infinite"),
+        ("a,b,y\n1,2,3\n3,4,inf\n", "row 3, target 'y': 'inf' is NaN or infinite"),
         ("values\n1\n2\n3\n", "one column only"),
         ("1,2,3\n4,5,6\n", "2 data rows leave 1 for training"),
         ("a,b\n" + "1,cat\n" * 30, "one class only: every row's target 'b' is 'cat'"),
-        ("a,b\n" + "".join(f"{i},{i * 0.37}\n" for i in range(300)), None),
+        ("a,b\n" + "".join(f"{i * 7 % 13},{i * 0.37}\n" for i in range(300)), None),
     ],
 )
 def test_bad_csv(tmp_path, content, expected):
@@ -162,6 +160,21 @@ def test_bad_csv(tmp_path, content, expected):
         assert import_file(path).train_rows == 240
         return
     assert expected in message(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("a,b,label\n1,2,cat\n\n3,,dog\n", "row 4, column 2 ('b'): empty cell"),
+        ("a,b,label\n1,2,cat\n3,nan,dog\n", "row 3, column 2 ('b'): 'nan' is NaN"),
+        ("a,b,label\n1,2,cat\n3,NA,dog\n", "row 3, column 2 ('b'): 'NA' is a missing value"),
+        ("a,b,label\n1,2,cat\n3,?,dog\n", "row 3, column 2 ('b'): '?' is a missing value"),
+    ],
+)
+def test_missing_values_refused_with_missing_error(tmp_path, content, expected):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    assert expected in message(path, missing="error")
 
 
 def test_text_in_a_target_imported_as_regression(tmp_path):
@@ -198,16 +211,18 @@ def test_too_large_is_refused_before_reading(tmp_path, monkeypatch):
     path.write_text("a,b,label\n" + "1,2,cat\n3,4,dog\n" * 20)
     read = []
     monkeypatch.setattr(type(path), "read_bytes", lambda self: read.append(self) or b"")
-    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 100)
-    assert "larger than the 0 MB that SGD Lab reads into memory" in message(path)
+    monkeypatch.setattr(tables, "MAX_FILE_BYTES", 100)
+    text = message(path)
+    assert "larger than the 0 MB that SGD Lab reads into memory; about 11 of its rows would fit" in text
     assert read == []  # refused from its size alone
 
 
 def test_too_many_values(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_VALUES", 30)
+    monkeypatch.setattr(tables, "MAX_VALUES", 30)
     path = tmp_path / "wide.csv"
     path.write_text("a,b,label\n" + "1,2,cat\n3,4,dog\n" * 20)
-    assert "row 12: the table has more than 30 values" in message(path)
+    assert "the table has 40 rows × 3 columns = 120 values, more than the 30" in message(path)
+    assert "10 rows would fit: keep a sample of that many rows (for example with shuf -n 10)" in message(path)
 
 
 def test_missing_file_and_folder(tmp_path):
@@ -259,7 +274,7 @@ def test_npz_that_is_not_a_zip_or_is_truncated(tmp_path):
 
 
 def test_npz_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_NPZ_BYTES", 1_000_000)
+    monkeypatch.setattr(tables, "MAX_NPZ_BYTES", 1_000_000)
     path = tmp_path / "bomb.npz"
     big = np.zeros((2_000, 1_000))  # 16 MB of zeros: a few KB compressed
     np.savez_compressed(path, x=big, y=np.arange(2_000) % 2)

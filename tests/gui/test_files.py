@@ -42,7 +42,7 @@ def test_import_dialog_with_a_good_file_switches_the_data(make_window, qtbot, tm
     dialog = w.files.import_data()
     dialog.set_path(write_table(tmp_path / "compass.csv"))
     assert dialog.table.rowCount() == 10 and dialog.table.columnCount() == 4
-    assert dialog.table.horizontalHeaderItem(3).text() == "side"
+    assert dialog.table.horizontalHeaderItem(3).text() == "side\ntarget"
     assert dialog.target.currentIndex() == 3 and "4 columns separated by commas" in dialog.summary.text()
     dialog.val_fraction.setValue(0.25)
     dialog.grab().save(str(tmp_path / "import.png"))

@@ -89,14 +89,14 @@ def test_hostile_configs_show_a_message_and_change_nothing(make_window, tmp_path
         assert expected in w.files.message_box.text() and w.controls.config() == before
 
 
-def test_hostile_tables_show_a_message_and_import_nothing(make_window, tmp_path):
+def test_hostile_tables_show_a_message_and_import_nothing(make_window, qtbot, tmp_path):
     w = make_window()
     files = {
         "line.csv": b"a,b\n" + b"12," * 1_500_000 + b"1\n",
         "cells.csv": b"a,b\n" + b"1," * 120_000 + b"1\n",
         "flood.npz": hostile.directory_flood(30_000),
         "wide.npz": hostile.npz(
-            {"x": np.zeros((2_000, 3_000), np.int8), "y": np.zeros(2_000)}, compressed=True
+            {"x": np.zeros((2_000, 30_000), np.int8), "y": np.zeros(2_000)}, compressed=True
         ),
         "cut.npz": hostile.npz({"x": np.zeros((50, 2)), "y": np.arange(50) % 2})[:-30],
     }
@@ -104,13 +104,14 @@ def test_hostile_tables_show_a_message_and_import_nothing(make_window, tmp_path)
         "longer than 4,194,304 bytes",
         "more than 100,000 columns",
         "holds 30,000 files",
-        "at most 5,000,000",
+        "at most 50,000,000",
         "truncated",
     )
     dialog = w.files.import_data()
     for (name, raw), says in zip(files.items(), expected, strict=True):
         dialog.set_path(hostile.write(tmp_path / name, raw))
         dialog.accept()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)  # a file over 1 MB: on the job thread
         assert dialog.isVisible() and says in dialog.message.text(), (name, dialog.message.text())
         assert w.session.catalogue.imported is None
 

@@ -3,6 +3,7 @@ the language switches at run time, and core/'s messages are translated in the wi
 
 from __future__ import annotations
 
+import gzip
 import html
 import io
 import json
@@ -508,7 +509,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
 
 def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
     """Every kind of DataImportError (and the zip reader's refusals of an .npz), made by core/."""
-    from core.io import importer, safezip
+    from core.io import importer, safezip, tables
     from core.io.importer import DataImportError, ImportOptions, from_arrays, import_file
 
     out: list[str] = []
@@ -529,9 +530,24 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
     csv_refused("x1,x2,y\n1,2,0\n3,4\n" + rows)  # a row short, with a header
     csv_refused("1,2,0\n3,4,1\n5\n" + rows, ImportOptions(header=False))  # one column, without
     with monkeypatch.context() as m:
-        m.setattr(importer, "MAX_VALUES", 10)
+        m.setattr(tables, "MAX_VALUES", 10)
         csv_refused("x1,x2,y\n" + rows)
-    csv_refused("x1,x2,y\n1,2,\n" + rows)  # an empty target
+    csv_refused("x1,x2,y\n1,2,\n" + rows, ImportOptions(features=("x3",)))  # no such column
+    csv_refused("x1,x2,y\n" + rows, ImportOptions(features=("y",)))  # the target as a feature
+    csv_refused("x1,x2,y\n" + rows, ImportOptions(ignore=("y",)))  # the target left out
+    csv_refused("x1,x2,y\n" + rows, ImportOptions(missing="sometimes"))
+    csv_refused("n,y\n" + "\n".join(f"{i},{i % 2}" for i in range(40)))  # an ID only: no features
+    csv_refused(
+        "x1,x2,y\n" + "\n".join(f"{i},NA,{i % 2}" for i in range(40)), ImportOptions(features=("x2",))
+    )
+    csv_refused("x1,x2,y\n1,NA,0\n" + rows, ImportOptions(missing="error"))
+    csv_refused(gzip.compress(("x1,x2,y\n" + rows).encode())[:-20], name="t.csv.gz")
+    csv_refused(_zip([("a.csv", b"1"), ("b.csv", b"2")]), name="t.zip")
+    with monkeypatch.context() as m:
+        m.setattr(tables, "MAX_FILE_BYTES", 100)
+        csv_refused(gzip.compress(("x1,x2,y\n" + rows).encode()), name="t.csv.gz")
+    words = "x1,x2,y\n" + "\n".join(f"{i},w{i % 150},{i % 2}" for i in range(300))
+    csv_refused(words, ImportOptions(features=("x2",)))  # text of too many values to one-hot encode
     csv_refused("x1,x2,y\n1,2," + "7" * 101 + "\n" + rows)  # a long one
     csv_refused("x1,x2,y\n")  # a header only
     csv_refused("\n  \n\n")
@@ -541,7 +557,7 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
     csv_refused("x1,x2,y\n" + rows, ImportOptions(target=7))
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as f:
-        f.truncate(importer.MAX_FILE_BYTES + 2**20)  # sparse: nothing is written or read
+        f.truncate(tables.MAX_FILE_BYTES + 2**20)  # sparse: nothing is written or read
     npz_refused(huge)
     csv_refused(b"")
     npz_refused(tmp_path / "absent.csv")
@@ -550,17 +566,17 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
     csv_refused(b"x1,x2,y\n1,2\x00,0\n")
     csv_refused(b"x1,x2,y\n1,2,\xff\x01\n")
     with monkeypatch.context() as m:
-        m.setattr(importer, "MAX_LINE_CHARS", 100_000)
+        m.setattr(tables, "MAX_LINE_CHARS", 100_000)
         csv_refused("1," * 100_000)
-    csv_refused("x1,x2,y\n1,,0\n" + rows)
+    csv_refused("x1,x2,y\n1,,0\n" + rows, ImportOptions(missing="error"))
     csv_refused("x1,x2,y\n1,1.2.3,0\n" + rows)
-    csv_refused("x1,x2,y\n1,nan,0\n" + rows)
+    csv_refused("x1,x2,y\n1,nan,0\n" + rows, ImportOptions(missing="error"))
     csv_refused("x1,x2,y\n1,-inf,0\n" + rows)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's "overflow in cast", which core/ then names
         csv_refused("x1,x2,y\n1,1e300,0\n" + rows, ImportOptions(standardize=False))
         csv_refused("x1,x2,y\n1,2,1e300\n" + rows + ".5", ImportOptions(task="regression"))
-    csv_refused("x1,x2,y\n1,2,nan\n" + rows)
+    csv_refused("x1,x2,y\n1,2,inf\n" + rows)
     csv_refused("x1,x2,y\n1,2,a\n" + rows, ImportOptions(task="regression"))
     csv_refused("x1,x2,y\n" + "\n".join(f"{i},{i}, 1" for i in range(40)))  # one class
     many = "x1,x2,y\n" + "\n".join(f"{i},{i},{i}" for i in range(120))
@@ -572,7 +588,7 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
     # .npz files
     big = tmp_path / "big.npz"
     with big.open("wb") as f:
-        f.truncate(importer.MAX_NPZ_BYTES + 2**20)
+        f.truncate(tables.MAX_NPZ_BYTES + 2**20)
     npz_refused(big)
     (tmp_path / "empty.npz").write_bytes(b"")
     npz_refused(tmp_path / "empty.npz")
@@ -588,14 +604,14 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
     npz_refused(_npz(tmp_path / "a.npz", x=np.zeros((0, 2)), y=np.zeros(0)))
     npz_refused(_npz(tmp_path / "a.npz", x=np.full((40, 2), "a"), y=y))
     with monkeypatch.context() as m:
-        m.setattr(importer, "MAX_VALUES", 10)
+        m.setattr(tables, "MAX_VALUES", 10)
         npz_refused(_npz(tmp_path / "a.npz", x=x, y=y))
     npz_refused(_npz(tmp_path / "a.npz", x=np.where(np.eye(40, 2) > 0, np.nan, 0.0), y=y))
     with monkeypatch.context() as m:
         m.setattr(safezip, "MAX_MEMBERS", 1)
         npz_refused(_npz(tmp_path / "a.npz", x=x, y=y))
     with monkeypatch.context() as m:
-        m.setattr(importer, "MAX_NPZ_BYTES", 10_000)
+        m.setattr(tables, "MAX_NPZ_BYTES", 10_000)
         zeros = tmp_path / "zeros.npz"
         with zeros.open("wb") as f:
             np.savez_compressed(f, x=np.zeros((50_000, 2)), y=np.zeros(50_000))
