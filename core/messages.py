@@ -268,6 +268,7 @@ TEMPLATES: dict[str, str] = {
         "import it as regression"
     ),
     "import.csv_row": "row {row}: {problem}",
+    "import.field_limit": "field larger than field limit ({limit})",  # the csv module's words
     "import.long_line": "row {row} is longer than {most:,} bytes: not a table",
     "import.too_many_columns": "row {row} has more than {most:,} columns: not a table SGD Lab reads",
     # -- zip and .npz files (core/io/safezip.py) -------------------------------------------------

@@ -285,12 +285,16 @@ class _Plan:
         notes = list(self.notes)
         used = [*self.numbers, *(j for j, _ in self.encoded)]
         # infinite values: always refused, named by their text
-        for j in self.numbers:
-            values = table.column(j)
-            bad = np.isinf(values)
-            if bad.any():
-                i = int(np.argmax(bad))
-                _refuse_infinite(table, i, j)
+        if self.numbers:
+            block, positions = table.numbers, [table.position[j] for j in self.numbers]
+            for s in range(0, n, 8192):  # by blocks of rows: no copy of the table
+                bad = np.isinf(block[s : s + 8192])
+                if bad.any():
+                    for i, k in np.argwhere(bad):
+                        j = table.numeric[k]
+                        if j in self.numbers:
+                            _refuse_infinite(table, s + int(i), j)
+            del positions
         target_missing = table.missing(t)
         if not table.is_text(t) and np.isinf(table.column(t)).any():
             i = int(np.argmax(np.isinf(table.column(t))))
@@ -302,8 +306,10 @@ class _Plan:
             )
         missing = np.zeros(n, dtype=bool)
         for j in used:
+            if not table.missing_count(j):
+                continue
             col_missing = table.missing(j)
-            if options.missing == "error" and col_missing.any():
+            if options.missing == "error":
                 i = int(np.argmax(col_missing))
                 _refuse_missing(table, i, j)
             missing |= col_missing
@@ -421,13 +427,14 @@ def plan_columns(table: Table, options: ImportOptions) -> _Plan:
             roles.append(ColumnRole(name, "not-chosen"))
             continue
         asked = chosen is not None
-        present = ~table.missing(j)
-        if not present.any():
+        missing = table.missing_count(j)
+        if missing == n:
             roles.append(ColumnRole(name, "empty"))
             continue
-        values = table.column(j)[present]
+        present = ~table.missing(j) if missing else None
+        values = table.column(j) if present is None else table.column(j)[present]
         if table.is_text(j):
-            _refuse_stray_text(table, j, present)
+            _refuse_stray_text(table, j, ~table.missing(j))
             distinct = len(set(values))
             if parse_dates(values[:200]) is not None and (asked or parse_dates(values) is not None):
                 role = "date" if asked else "date-left-out"
@@ -463,14 +470,13 @@ def plan_columns(table: Table, options: ImportOptions) -> _Plan:
     line = left_out_line(tuple(roles))
     if line is not None:
         notes.append(line)
-    del n
     return _Plan(t, tuple(roles), numbers, encoded, notes)
 
 
 def _is_row_number(values: np.ndarray) -> bool:
     """A column equal to its row number (0, 1, 2, … or 1, 2, 3, …)."""
     n = len(values)
-    if n < 3 or np.isnan(values).any():
+    if n < 3 or values[0] not in (0, 1) or values[-1] != values[0] + n - 1 or np.isnan(values).any():
         return False
     steps = np.arange(n, dtype=values.dtype)
     return bool(np.array_equal(values, steps) or np.array_equal(values, steps + 1))

@@ -45,7 +45,7 @@ MAX_LINE_CHARS = 4 * 2**20  # any line of a text table, checked in its bytes bef
 MAX_COLUMNS = 100_000  # a row's cells, counted before they are split
 SAMPLE_CHARS = 64 * 1024
 SAMPLE_LINES = 50
-CHUNK_VALUES = 2_000_000  # values pandas parses at a time (a progress report between pieces)
+CHUNK_VALUES = 4_000_000  # values pandas parses at a time (a progress report between pieces)
 DELIMITERS = ("\t", ";", ",", "|")  # tried in this order; None: runs of spaces
 MISSING = ("", "NA", "N/A", "NaN", "nan", "?")  # cells read as missing values
 NAN_TEXTS = ("NaN", "nan")
@@ -89,6 +89,18 @@ class Table:
 
     def __post_init__(self) -> None:
         self.position = {j: k for k, j in enumerate(self.numeric)}  # column -> its place in numbers
+        self._missing_counts: np.ndarray | None = None
+
+    def missing_count(self, j: int) -> int:
+        """How many cells of column ``j`` are missing (the numbers counted in one pass, by blocks)."""
+        if j in self.texts:
+            return int(self.missing(j).sum())
+        if self._missing_counts is None:
+            counts = np.zeros(self.numbers.shape[1], dtype=np.int64)
+            for s in range(0, len(self.numbers), 8192):
+                counts += np.isnan(self.numbers[s : s + 8192]).sum(axis=0)
+            self._missing_counts = counts
+        return int(self._missing_counts[self.position[j]])
 
     def column(self, j: int) -> np.ndarray:
         """Column ``j``: float numbers (a view) or an object array of text."""
@@ -237,7 +249,7 @@ def _read_text_table(path: Path, options: ReadOptions, progress: Progress, stop:
         raw = raw[: _line_end(raw, sample[-1][0])]
     delimiter = options.delimiter if options.delimiter is not None else _sniff([t for _, t in sample])
     quoted = b'"' in raw
-    cells = [(line, _split(text, delimiter)) for line, text in sample]
+    cells = [(line, _split(text, delimiter, line)) for line, text in sample]
     decimal = "," if delimiter != "," and _decimal_comma([c for _, c in cells]) else "."
     if decimal == ",":  # decided on numbers with a decimal point
         cells = [(line, [c.replace(",", ".") for c in row]) for line, row in cells]
@@ -301,7 +313,9 @@ def _read_text_table(path: Path, options: ReadOptions, progress: Progress, stop:
                 m = len(frame)
                 if done + m > n:
                     raise DataImportError(Message("import.rows_changed"))
-                if numeric:
+                if numeric and not texts:
+                    numbers[done : done + m] = frame.to_numpy(dtype=np.float64)
+                elif numeric:
                     numbers[done : done + m] = frame[list(numeric)].to_numpy(dtype=np.float64)
                 for j, out in texts.items():
                     out.extend(_clean_text(v) for v in frame[j].tolist())
@@ -441,9 +455,20 @@ def _r_header(lines: list[str], d: str) -> bool:
     return len(counts) > 1 and len(set(counts[1:])) == 1 and counts[0] == counts[1] - 1
 
 
-def _split(line: str, delimiter: str | None) -> list[str]:
-    cells = line.split() if delimiter is None else next(csv.reader([line], delimiter=delimiter), [])
+def _split(line: str, delimiter: str | None, row: int) -> list[str]:
+    try:
+        cells = line.split() if delimiter is None else next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise DataImportError(Message("import.csv_row", row=row, problem=_csv_words(exc))) from None
     return [_unquote(c) for c in cells]
+
+
+def _csv_words(exc: csv.Error) -> Message | str:
+    """The csv module's complaint; its limit on a field's length as a message of its own."""
+    text = str(exc)
+    if text == f"field larger than field limit ({csv.field_size_limit()})":
+        return Message("import.field_limit", limit=csv.field_size_limit())
+    return foreign(text)
 
 
 def _unquote(cell: str) -> str:
@@ -621,7 +646,7 @@ def _row_lines(
                     start = reader.line_num + 1
             except csv.Error as exc:
                 raise DataImportError(
-                    Message("import.csv_row", row=reader.line_num, problem=foreign(str(exc)))
+                    Message("import.csv_row", row=reader.line_num, problem=_csv_words(exc))
                 ) from None
     clean = None
     if spaces:  # lines of spaces only: removed, as blank lines are
@@ -651,7 +676,10 @@ def _line_cells(raw: bytes | bytearray, encoding: str, line: int, delimiter: str
     text = bytes(raw[start : end if end >= 0 else len(raw)]).decode(encoding, errors="replace").rstrip("\r")
     if delimiter is None:
         return text.split()
-    return next(csv.reader([text], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([text], delimiter=delimiter), [])
+    except csv.Error:
+        return text.split(delimiter)
 
 
 def cell_name(row: int, j: int, name: str) -> Message:
@@ -756,7 +784,9 @@ def parse_dates(values: np.ndarray) -> np.ndarray | None:
 
 def number_dates(values: np.ndarray) -> np.ndarray | None:
     """Whole numbers written as dates, yyyymmdd (19580329), as decimal years; None otherwise."""
-    if not len(values) or not np.all((values >= 1700_01_01) & (values <= 2200_12_31)):
+    if not len(values) or not 1700_01_01 <= values[0] <= 2200_12_31:
+        return None
+    if not np.all((values >= 1700_01_01) & (values <= 2200_12_31)):
         return None
     if not np.all(values == np.round(values)):
         return None

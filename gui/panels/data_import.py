@@ -334,7 +334,10 @@ class ImportDialog(Retranslating, QDialog):
         if self.preview is None:
             return {}
         t = self.target.currentIndex()
-        auto = self.preview.roles_for(ImportOptions(target=t + 1))
+        try:
+            auto = self.preview.roles_for(ImportOptions(target=t + 1))
+        except DataImportError:  # the import says what is wrong
+            return {}
         used = {j for j, r in enumerate(auto) if r.used and j != t}
         on = {j for j, use in self._use.items() if use and j not in used and j != t}
         off = {j for j, use in self._use.items() if not use and j != t}

@@ -230,6 +230,10 @@
         <translation>动量 β(&amp;M)</translation>
     </message>
     <message>
+        <source>SGD: v ← β·v − α·g; θ ← θ + v (β = 0 is plain SGD; 0.9 is usual). Adam: β is β₁ = betas[0] (default 0.9). RMSprop: β is its momentum (default 0, torch&apos;s). Adagrad: no β. Choosing an optimizer sets β to its default</source>
+        <translation>SGD：v ← β·v − α·g；θ ← θ + v（β = 0 即普通 SGD；通常取 0.9）。Adam：β 是它的 β₁（默认 0.9）。RMSprop：β 是它的动量（默认 0，同 PyTorch 的默认值）。Adagrad：没有 β。选择优化器时 β 会设为该优化器的默认值</translation>
+    </message>
+    <message>
         <source>Dampening τ</source>
         <translation>阻尼 τ</translation>
     </message>
@@ -361,10 +365,6 @@
         <source>{0} × {1} = &lt;b&gt;{2}&lt;/b&gt; optimizer.step() calls</source>
         <translation>{0} × {1} = &lt;b&gt;{2}&lt;/b&gt; 次 optimizer.step() 调用</translation>
     </message>
-    <message>
-        <source>SGD: v ← β·v − α·g; θ ← θ + v (β = 0 is plain SGD; 0.9 is usual). Adam: β is β₁ = betas[0] (default 0.9). RMSprop: β is its momentum (default 0, torch&apos;s). Adagrad: no β. Choosing an optimizer sets β to its default</source>
-        <translation>SGD：v ← β·v − α·g；θ ← θ + v（β = 0 即普通 SGD；通常取 0.9）。Adam：β 是它的 β₁（默认 0.9）。RMSprop：β 是它的动量（默认 0，同 PyTorch 的默认值）。Adagrad：没有 β。选择优化器时 β 会设为该优化器的默认值</translation>
-    </message>
 </context>
 <context>
     <name>CoreMessages</name>
@@ -379,6 +379,10 @@
     <message>
         <source>validation loss</source>
         <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>loss on the whole training set</source>
+        <translation>整个训练集上的损失</translation>
     </message>
     <message>
         <source>constant</source>
@@ -421,6 +425,10 @@
         <translation>在第 {step:,} 步发散（{quantity} = {value}）</translation>
     </message>
     <message>
+        <source>diverged at step {step:,}: the loss {value:.4g} passed 10⁶ × {reference:.4g}, the largest loss of the first 20 steps</source>
+        <translation>在第 {step:,} 步发散：损失 {value:.4g} 超过了 10⁶ × {reference:.4g}（前 20 步中最大的损失）</translation>
+    </message>
+    <message>
         <source>{kind}: {detail}</source>
         <translation>{kind}：{detail}</translation>
     </message>
@@ -435,6 +443,34 @@
     <message>
         <source>{optimizer}&apos;s β cannot change mid-run</source>
         <translation>{optimizer} 的 β 不能在训练中修改</translation>
+    </message>
+    <message>
+        <source>{variant}: full-batch steps converge iff {formula}</source>
+        <translation>{variant}：全批量更新收敛当且仅当 {formula}</translation>
+    </message>
+    <message>
+        <source>plain SGD</source>
+        <translation>普通 SGD</translation>
+    </message>
+    <message>
+        <source>heavy-ball momentum</source>
+        <translation>重球动量</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>{optimizer} divides each step by a running size of the gradients: no fixed learning rate bounds it</source>
+        <translation>{optimizer} 用梯度的滑动幅度去除每一步：没有固定的学习率上界</translation>
+    </message>
+    <message>
+        <source>zero_grad is off: the gradients add up, and no learning rate makes full-batch steps converge</source>
+        <translation>zero_grad 已关闭：梯度不断累加，任何学习率都不能让全批量更新收敛</translation>
+    </message>
+    <message>
+        <source>dampening 1: only the first gradient enters the momentum buffer, so no learning rate diverges</source>
+        <translation>阻尼为 1：只有第一个梯度进入动量缓冲，因此任何学习率都不会发散</translation>
     </message>
     <message>
         <source>must be a whole number (got {got})</source>
@@ -669,24 +705,12 @@
         <translation>{rows:,} 个数据行留出验证部分后，只剩 {train:,} 行用于训练；至少需要 {least} 行</translation>
     </message>
     <message>
-        <source>{rows:,} data rows leave {train:,} for training; SGD Lab trains on at most {most:,} (use fewer rows or a larger validation fraction)</source>
-        <translation>{rows:,} 个数据行留下 {train:,} 行用于训练；SGD Lab 最多用 {most:,} 行训练（请减少行数或增大验证比例）</translation>
-    </message>
-    <message>
         <source>row {row} has 1 column, but {reference} has {count} (every row needs the same columns)</source>
         <translation>第 {row} 行只有 1 列，但{reference}有 {count} 列（每行的列数必须相同）</translation>
     </message>
     <message>
         <source>row {row} has {columns} columns, but {reference} has {count} (every row needs the same columns)</source>
         <translation>第 {row} 行有 {columns} 列，但{reference}有 {count} 列（每行的列数必须相同）</translation>
-    </message>
-    <message>
-        <source>row {row}: the table has more than {most:,} values (rows × columns), more than SGD Lab holds in memory; use a smaller sample of the rows</source>
-        <translation>第 {row} 行：表格的值超过 {most:,} 个（行数 × 列数），超出 SGD Lab 在内存中能容纳的量；请只取一部分行</translation>
-    </message>
-    <message>
-        <source>{cell}: empty target cell</source>
-        <translation>{cell}：目标单元格为空</translation>
     </message>
     <message>
         <source>{cell}: a target longer than {most} characters</source>
@@ -737,8 +761,8 @@
         <translation>目标列 {target} 不存在：表格只有第 1 到第 {count} 列</translation>
     </message>
     <message>
-        <source>the file is {mb:,.0f} MB, larger than the {most} MB that SGD Lab reads into memory; use a smaller sample of the rows</source>
-        <translation>文件大小为 {mb:,.0f} MB，超过 SGD Lab 读入内存的上限 {most} MB；请只取一部分行</translation>
+        <source>no feature column is left to train on ({left_out}); choose the features by name</source>
+        <translation>没有可用于训练的特征列（{left_out}）；请按名称选择特征</translation>
     </message>
     <message>
         <source>the file is {mb:,.0f} MB, larger than the {most} MB read</source>
@@ -907,6 +931,154 @@
     <message>
         <source>a number</source>
         <translation>数字</translation>
+    </message>
+    <message>
+        <source>{rows:,} data rows leave {train:,} for training; SGD Lab trains on at most {most:,} (keep a sample of at most {fit:,} rows, for example with shuf -n {fit}, or use a larger validation fraction)</source>
+        <translation>{rows:,} 个数据行留下 {train:,} 行用于训练；SGD Lab 最多训练 {most:,} 行（请保留最多 {fit:,} 行的样本，例如用 shuf -n {fit}，或使用更大的验证比例）</translation>
+    </message>
+    <message>
+        <source>the table has {rows:,} rows × {columns:,} columns = {values:,} values, more than the {most:,} SGD Lab holds in memory; {fit:,} rows would fit: keep a sample of that many rows (for example with shuf -n {fit})</source>
+        <translation>表格有 {rows:,} 行 × {columns:,} 列 = {values:,} 个值，超过 SGD Lab 在内存中保存的 {most:,} 个；可以容纳 {fit:,} 行：请保留这么多行的样本（例如用 shuf -n {fit}）</translation>
+    </message>
+    <message>
+        <source>the file is {mb:,.0f} MB, larger than the {most} MB that SGD Lab reads into memory; about {fit:,} of its rows would fit: keep a sample of them (for example with shuf -n {fit})</source>
+        <translation>文件大小为 {mb:,.0f} MB，超过 SGD Lab 读入内存的 {most} MB；大约可以容纳其中 {fit:,} 行：请保留这些行的样本（例如用 shuf -n {fit}）</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device, a pipe or a socket): not read</source>
+        <translation>{path} 不是普通文件（是设备、管道或套接字）：未读取</translation>
+    </message>
+    <message>
+        <source>the zip file</source>
+        <translation>该 zip 文件</translation>
+    </message>
+    <message>
+        <source>a zip file must hold exactly one table; this one holds {count} files</source>
+        <translation>zip 文件必须只包含一个表格；此文件包含 {count} 个文件</translation>
+    </message>
+    <message>
+        <source>the {kind} file cannot be unpacked: {detail}</source>
+        <translation>无法解压该 {kind} 文件：{detail}</translation>
+    </message>
+    <message>
+        <source>the {kind} file unpacks to more than the {most} MB that SGD Lab reads into memory</source>
+        <translation>该 {kind} 文件解压后超过 SGD Lab 读入内存的 {most} MB</translation>
+    </message>
+    <message>
+        <source>unpacked from {kind}</source>
+        <translation>已从 {kind} 解压</translation>
+    </message>
+    <message>
+        <source>the file changed while it was read</source>
+        <translation>文件在读取期间发生了变化</translation>
+    </message>
+    <message>
+        <source>row 1 holds counts ({rows:,} rows, {features} features), not data: skipped</source>
+        <translation>第 1 行是计数（{rows:,} 行，{features} 个特征），不是数据：已跳过</translation>
+    </message>
+    <message>
+        <source>the header is one column shorter than the rows: the first column holds row names (R&apos;s write.table)</source>
+        <translation>表头比数据行少一列：第一列是行名（R 的 write.table）</translation>
+    </message>
+    <message>
+        <source>the target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>text of {values} values, one-hot encoded</source>
+        <translation>{values} 种取值的文本，已独热编码</translation>
+    </message>
+    <message>
+        <source>a date, as a decimal year</source>
+        <translation>日期，以小数年份表示</translation>
+    </message>
+    <message>
+        <source>an ID: the row number, or different in every row</source>
+        <translation>ID：等于行号，或每行都不同</translation>
+    </message>
+    <message>
+        <source>a date; choose it as a feature to use it</source>
+        <translation>日期；将其选为特征才会使用</translation>
+    </message>
+    <message>
+        <source>text of {values:,} values, more than the {most} that are one-hot encoded</source>
+        <translation>{values:,} 种取值的文本，超过可独热编码的 {most} 种</translation>
+    </message>
+    <message>
+        <source>no values</source>
+        <translation>没有值</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <source>not chosen</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <source>{name!r} ({reason})</source>
+        <translation>{name!r}（{reason}）</translation>
+    </message>
+    <message>
+        <source>left out: {columns}</source>
+        <translation>未使用：{columns}</translation>
+    </message>
+    <message>
+        <source>{rows:,} rows without a target {target!r} dropped</source>
+        <translation>已删除 {rows:,} 个没有目标 {target!r} 的行</translation>
+    </message>
+    <message>
+        <source>{rows:,} rows with a missing value dropped (--missing error refuses them instead)</source>
+        <translation>已删除 {rows:,} 个含缺失值的行（--missing error 则会拒绝这样的文件）</translation>
+    </message>
+    <message>
+        <source>every one of the {rows:,} rows has a missing value</source>
+        <translation>全部 {rows:,} 行都含有缺失值</translation>
+    </message>
+    <message>
+        <source>column {target!r} is not in the table (columns: {columns})</source>
+        <translation>列 {target!r} 不在表格中（列：{columns}）</translation>
+    </message>
+    <message>
+        <source>column {target} does not exist: the table has columns 1 to {count}</source>
+        <translation>第 {target} 列不存在：表格只有第 1 到第 {count} 列</translation>
+    </message>
+    <message>
+        <source>{name!r} is the target; it cannot be a feature too</source>
+        <translation>{name!r} 是目标列，不能同时作为特征</translation>
+    </message>
+    <message>
+        <source>{name!r} is the target; it cannot be left out</source>
+        <translation>{name!r} 是目标列，不能不使用</translation>
+    </message>
+    <message>
+        <source>{name!r} holds text of {values:,} different values, more than the {most} that can be one-hot encoded</source>
+        <translation>{name!r} 是有 {values:,} 种不同取值的文本，超过可独热编码的 {most} 种</translation>
+    </message>
+    <message>
+        <source>{cell}: {text!r} is a missing value; fill or remove the row, or drop such rows</source>
+        <translation>{cell}：{text!r} 是缺失值；请填写或删除该行，或删除这样的行</translation>
+    </message>
+    <message>
+        <source>missing must be drop or error (got {missing!r})</source>
+        <translation>missing 必须是 drop 或 error（收到 {missing!r}）</translation>
+    </message>
+    <message>
+        <source>the target {target!r} has {count:,} different values in {rows:,} rows: trained as regression (classes need whole numbers, at most 20 of them and 5 rows a class on average; choose classification with --task classification or the import dialog&apos;s Task)</source>
+        <translation>目标 {target!r} 在 {rows:,} 行中有 {count:,} 种不同取值：按回归训练（类别需要是整数，最多 20 个，平均每类至少 5 行；可用 --task classification 或导入对话框的“任务”选择分类）</translation>
+    </message>
+    <message>
+        <source>batch size {batch:,} is larger than the {train:,} training rows: reduced to {train:,}</source>
+        <translation>小 batch size {batch:,} 大于 {train:,} 个训练行：已减小为 {train:,}</translation>
+    </message>
+    <message>
+        <source>the run&apos;s data file {path} does not exist; give it with --data</source>
+        <translation>这次运行的数据文件 {path} 不存在；请用 --data 指定</translation>
+    </message>
+    <message>
+        <source>{path} has changed since the run (its SHA-256 is {now}, the run&apos;s was {then}); give it with --data to train on it as it is now</source>
+        <translation>{path} 在运行之后已改变（其 SHA-256 为 {now}，运行时为 {then}）；如要按现在的内容训练，请用 --data 指定</translation>
     </message>
     <message>
         <source>a whole number</source>
@@ -1093,6 +1265,10 @@
         <translation>data：{part}数组含有 NaN 或无穷大的值</translation>
     </message>
     <message>
+        <source>data.data_source: the key {key} is unknown or of the wrong type</source>
+        <translation>data.data_source：键 {key} 未知或类型错误</translation>
+    </message>
+    <message>
         <source>data: the {part} targets are not class numbers 0 … {last}</source>
         <translation>data：{part}目标不是 0 … {last} 的类别编号</translation>
     </message>
@@ -1268,42 +1444,6 @@
         <source>{where}: watch_segments without the watched values&apos; arrays</source>
         <translation>{where}：有 watch_segments，却没有观察值的数组</translation>
     </message>
-    <message>
-        <source>diverged at step {step:,}: the loss {value:.4g} passed 10⁶ × {reference:.4g}, the largest loss of the first 20 steps</source>
-        <translation>在第 {step:,} 步发散：损失 {value:.4g} 超过了 10⁶ × {reference:.4g}（前 20 步中最大的损失）</translation>
-    </message>
-    <message>
-        <source>{variant}: full-batch steps converge iff {formula}</source>
-        <translation>{variant}：全批量更新收敛当且仅当 {formula}</translation>
-    </message>
-    <message>
-        <source>plain SGD</source>
-        <translation>普通 SGD</translation>
-    </message>
-    <message>
-        <source>heavy-ball momentum</source>
-        <translation>重球动量</translation>
-    </message>
-    <message>
-        <source>Nesterov momentum</source>
-        <translation>Nesterov 动量</translation>
-    </message>
-    <message>
-        <source>{optimizer} divides each step by a running size of the gradients: no fixed learning rate bounds it</source>
-        <translation>{optimizer} 用梯度的滑动幅度去除每一步：没有固定的学习率上界</translation>
-    </message>
-    <message>
-        <source>zero_grad is off: the gradients add up, and no learning rate makes full-batch steps converge</source>
-        <translation>zero_grad 已关闭：梯度不断累加，任何学习率都不能让全批量更新收敛</translation>
-    </message>
-    <message>
-        <source>dampening 1: only the first gradient enters the momentum buffer, so no learning rate diverges</source>
-        <translation>阻尼为 1：只有第一个梯度进入动量缓冲，因此任何学习率都不会发散</translation>
-    </message>
-    <message>
-        <source>loss on the whole training set</source>
-        <translation>整个训练集上的损失</translation>
-    </message>
 </context>
 <context>
     <name>DataImport</name>
@@ -1363,6 +1503,10 @@
         <translation>周期</translation>
     </message>
     <message>
+        <source>training loss (whole set)</source>
+        <translation>训练损失（整个训练集）</translation>
+    </message>
+    <message>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
@@ -1377,10 +1521,6 @@
     <message>
         <source>loss ({0})</source>
         <translation>损失（{0}）</translation>
-    </message>
-    <message>
-        <source>training loss (whole set)</source>
-        <translation>训练损失（整个训练集）</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1760,18 @@
         <translation>没有表头</translation>
     </message>
     <message>
+        <source>Drop the rows that have one (empty, NA, N/A, NaN, ?)</source>
+        <translation>删除含缺失值的行（空、NA、N/A、NaN、?）</translation>
+    </message>
+    <message>
+        <source>Refuse the file</source>
+        <translation>拒绝该文件</translation>
+    </message>
+    <message>
+        <source>Click a column&apos;s title to leave it out, or to use a column left out</source>
+        <translation>点击列标题可不使用该列，或使用一个未使用的列</translation>
+    </message>
+    <message>
         <source>&amp;Header</source>
         <translation>表头(&amp;H)</translation>
     </message>
@@ -1650,6 +1802,10 @@
     <message>
         <source>&amp;Validation share</source>
         <translation>验证比例(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Missing values</source>
+        <translation>缺失值(&amp;M)</translation>
     </message>
     <message>
         <source>Split &amp;seed</source>
@@ -1688,8 +1844,52 @@
         <translation>{0}；{1}。前 {2} 行：</translation>
     </message>
     <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>one-hot, {0} values</source>
+        <translation>独热编码，{0} 种取值</translation>
+    </message>
+    <message>
+        <source>date feature</source>
+        <translation>日期特征</translation>
+    </message>
+    <message>
+        <source>left out: an ID</source>
+        <translation>未使用：ID</translation>
+    </message>
+    <message>
+        <source>left out: a date</source>
+        <translation>未使用：日期</translation>
+    </message>
+    <message>
+        <source>left out: text of {0} values</source>
+        <translation>未使用：{0} 种取值的文本</translation>
+    </message>
+    <message>
+        <source>left out: empty</source>
+        <translation>未使用：空列</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <source>Left out: {0}</source>
+        <translation>未使用：{0}</translation>
+    </message>
+    <message>
         <source>Cannot import: {0}</source>
         <translation>无法导入：{0}</translation>
+    </message>
+    <message>
+        <source>the import was cancelled</source>
+        <translation>导入已取消</translation>
     </message>
 </context>
 <context>
@@ -2101,12 +2301,20 @@
         <translation>清除当前和之前各次训练的路径</translation>
     </message>
     <message>
-        <source>The map is the full training loss L(w, b) of ŷ = w·x₁ + w²·x₂ + b, which is not convex: a shallow basin (☆) near the start □ and a deeper one (★) beyond a saddle. Each contour has twice the excess loss of the one inside it. Every dot is one optimizer.step(): a large batch stays close to the full-batch path, which settles in the near basin; a small batch&apos;s noisier steps can carry it over the saddle (the batch-size lab measures how often).</source>
-        <translation>地图是 ŷ = w·x₁ + w²·x₂ + b 的完整训练损失 L(w, b)，它不是凸的：起点 □ 附近有一个浅盆地（☆），鞍点另一侧有一个更深的盆地（★）。每条等高线的超出损失是其内侧那条的两倍。每个点是一次 optimizer.step()：大 batch size 贴近全批路径，而全批路径停在近处的盆地；小 batch size 噪声更大的步子可能把它带过鞍点（batch size 实验室会测量这种情况有多常见）。</translation>
-    </message>
-    <message>
         <source>current run</source>
         <translation>当前训练</translation>
+    </message>
+    <message>
+        <source>minimum (w*, b*) = ({0:.3g}, {1:.3g})</source>
+        <translation>最小值 (w*, b*) = ({0:.3g}, {1:.3g})</translation>
+    </message>
+    <message>
+        <source>start ({0:.3g}, {1:.3g})</source>
+        <translation>起点 ({0:.3g}, {1:.3g})</translation>
+    </message>
+    <message>
+        <source>The map is the full training loss L(w, b) of ŷ = w·x₁ + w²·x₂ + b, which is not convex: a shallow basin (☆) near the start □ and a deeper one (★) beyond a saddle. Each contour has twice the excess loss of the one inside it. Every dot is one optimizer.step(): a large batch stays close to the full-batch path, which settles in the near basin; a small batch&apos;s noisier steps can carry it over the saddle (the batch-size lab measures how often).</source>
+        <translation>地图是 ŷ = w·x₁ + w²·x₂ + b 的完整训练损失 L(w, b)，它不是凸的：起点 □ 附近有一个浅盆地（☆），鞍点另一侧有一个更深的盆地（★）。每条等高线的超出损失是其内侧那条的两倍。每个点是一次 optimizer.step()：大 batch size 贴近全批路径，而全批路径停在近处的盆地；小 batch size 噪声更大的步子可能把它带过鞍点（batch size 实验室会测量这种情况有多常见）。</translation>
     </message>
     <message>
         <source>deeper minimum ({0:.3g}, {1:.3g}), L = {2:.4g}</source>
@@ -2117,32 +2325,8 @@
         <translation>浅极小值 ({0:.3g}, {1:.3g})，L = {2:.4g}</translation>
     </message>
     <message>
-        <source>minimum (w*, b*) = ({0:.3g}, {1:.3g})</source>
-        <translation>最小值 (w*, b*) = ({0:.3g}, {1:.3g})</translation>
-    </message>
-    <message>
-        <source>One basin only: minimum L = {0:.4g}.</source>
-        <translation>只有一个盆地：最小值 L = {0:.4g}。</translation>
-    </message>
-    <message>
-        <source>Not convex: a shallow basin (L&#xa0;=&#xa0;{0:.4g} at w&#xa0;=&#xa0;{1:.3g}) near the start and a deeper one (L&#xa0;=&#xa0;{2:.4g} at w&#xa0;=&#xa0;{3:.3g}), with a saddle between them at w&#xa0;=&#xa0;{4:.3g} (L&#xa0;=&#xa0;{5:.4g}, a barrier of {6:.3g} above the shallow minimum). Train several batch sizes from the same start to compare their paths.</source>
-        <translation>非凸：起点附近有一个浅盆地（w&#xa0;=&#xa0;{1:.3g} 处 L&#xa0;=&#xa0;{0:.4g}），更远处有一个更深的盆地（w&#xa0;=&#xa0;{3:.3g} 处 L&#xa0;=&#xa0;{2:.4g}），两者之间的鞍点在 w&#xa0;=&#xa0;{4:.3g}（L&#xa0;=&#xa0;{5:.4g}，比浅极小值高出 {6:.3g} 的势垒）。从同一起点用几个 batch size 训练，比较它们的路径。</translation>
-    </message>
-    <message>
-        <source>The landscape map needs a two-parameter model: choose dataset ‘Line y = 2x − 1’ with model ‘Linear regression’, or dataset ‘Two basins’.</source>
-        <translation>损失地形图需要两参数模型：选择数据集“直线 y = 2x − 1”和模型“线性回归”，或选择数据集“双盆地”。</translation>
-    </message>
-    <message>
-        <source>start ({0:.3g}, {1:.3g})</source>
-        <translation>起点 ({0:.3g}, {1:.3g})</translation>
-    </message>
-    <message>
         <source>λ_max of the Hessian: — (no data yet)</source>
         <translation>Hessian 的 λ_max：—（还没有数据）</translation>
-    </message>
-    <message>
-        <source>w = {0:.3f}, b = {1:.3f}: loss L = {2:.4g}</source>
-        <translation>w = {0:.3f}，b = {1:.3f}：损失 L = {2:.4g}</translation>
     </message>
     <message>
         <source>Hessian eigenvalues λ_max&#xa0;=&#xa0;{0:.4g}, λ_min&#xa0;=&#xa0;{1:.4g}; 1/λ_max&#xa0;=&#xa0;{2:.4g}.</source>
@@ -2159,6 +2343,22 @@
     <message>
         <source>⚠ α = {0:.4g} is past the critical learning rate {1:.4g} ({2}): each full-batch step overshoots further than the last and the run diverges. Lower α.</source>
         <translation>⚠ α = {0:.4g} 超过了临界学习率 {1:.4g}（{2}）：每一步全批量更新都比上一步冲得更远，训练发散。请降低 α。</translation>
+    </message>
+    <message>
+        <source>One basin only: minimum L = {0:.4g}.</source>
+        <translation>只有一个盆地：最小值 L = {0:.4g}。</translation>
+    </message>
+    <message>
+        <source>Not convex: a shallow basin (L&#xa0;=&#xa0;{0:.4g} at w&#xa0;=&#xa0;{1:.3g}) near the start and a deeper one (L&#xa0;=&#xa0;{2:.4g} at w&#xa0;=&#xa0;{3:.3g}), with a saddle between them at w&#xa0;=&#xa0;{4:.3g} (L&#xa0;=&#xa0;{5:.4g}, a barrier of {6:.3g} above the shallow minimum). Train several batch sizes from the same start to compare their paths.</source>
+        <translation>非凸：起点附近有一个浅盆地（w&#xa0;=&#xa0;{1:.3g} 处 L&#xa0;=&#xa0;{0:.4g}），更远处有一个更深的盆地（w&#xa0;=&#xa0;{3:.3g} 处 L&#xa0;=&#xa0;{2:.4g}），两者之间的鞍点在 w&#xa0;=&#xa0;{4:.3g}（L&#xa0;=&#xa0;{5:.4g}，比浅极小值高出 {6:.3g} 的势垒）。从同一起点用几个 batch size 训练，比较它们的路径。</translation>
+    </message>
+    <message>
+        <source>The landscape map needs a two-parameter model: choose dataset ‘Line y = 2x − 1’ with model ‘Linear regression’, or dataset ‘Two basins’.</source>
+        <translation>损失地形图需要两参数模型：选择数据集“直线 y = 2x − 1”和模型“线性回归”，或选择数据集“双盆地”。</translation>
+    </message>
+    <message>
+        <source>w = {0:.3f}, b = {1:.3f}: loss L = {2:.4g}</source>
+        <translation>w = {0:.3f}，b = {1:.3f}：损失 L = {2:.4g}</translation>
     </message>
 </context>
 <context>
@@ -2215,16 +2415,16 @@
 <context>
     <name>LossSurface</name>
     <message>
+        <source>past the stability bound {0:.4g} of {1}, {2}: full-batch steps diverge</source>
+        <translation>超过了{1}的稳定性上界 {0:.4g}（{2}）：全批量更新会发散</translation>
+    </message>
+    <message>
         <source>α = {0:g}, β = {1:g}, batch {2}</source>
         <translation>α = {0:g}，β = {1:g}，批大小 {2}</translation>
     </message>
     <message>
         <source>{0} on {1}, after {2} steps</source>
         <translation>{1} 上的 {0}，训练了 {2} 步</translation>
-    </message>
-    <message>
-        <source>past the stability bound {0:.4g} of {1}, {2}: full-batch steps diverge</source>
-        <translation>超过了{1}的稳定性上界 {0:.4g}（{2}）：全批量更新会发散</translation>
     </message>
 </context>
 <context>

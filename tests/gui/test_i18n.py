@@ -58,6 +58,7 @@ ALLOWED = [
     "English", "Qt", "UCI", "Li", "Goyal", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
     "Delete", "CSV", "JSON", "PNG", "SVG", "NumPy", "KiB", "MiB", "GiB",
     ".npz", "backward()", "autograd", "RSS",
+    "NA", "N/A", "NaN",  # a table's markers of missing values
     "batch size", "McCandlish", "B_simple", "B_crit", "S_min", "E_min", "tr(Σ)",  # the lab's critical batch
     *BUILT_IN, *MODELS, *OPTIMIZERS,
 ]  # fmt: skip
@@ -482,6 +483,7 @@ def test_the_sweeps_refusals_and_the_labs_measurements_are_translated(qapp, tran
 # Besides ALLOWED, these stay in the Chinese text of a file's refusal: the format's own names (the
 # workspace's JSON keys, dtype, NumPy's NaN and inf), and the learner's file names, kept as they are.
 FILE_WORDS = ["NaN", "nan", "inf", "zip", "npy", "dtype", "pickle", "Python", "UTF-8", "CRC-32", "MB"]
+FILE_WORDS += ["ID", "shuf", "missing", "drop", "error"]  # a table's ID column; a command; an option's values
 FILE_NAME = re.compile(r"[\w.-]+\.(?:csv|npz|sgdlab|json|txt)\b|\b(?:run\d+|data)\.\w+")  # and arrays
 
 
@@ -548,7 +550,7 @@ def _importer_messages(tmp_path: Path, monkeypatch) -> list[Message]:
         csv_refused(gzip.compress(("x1,x2,y\n" + rows).encode()), name="t.csv.gz")
     words = "x1,x2,y\n" + "\n".join(f"{i},w{i % 150},{i % 2}" for i in range(300))
     csv_refused(words, ImportOptions(features=("x2",)))  # text of too many values to one-hot encode
-    csv_refused("x1,x2,y\n1,2," + "7" * 101 + "\n" + rows)  # a long one
+    csv_refused("x1,x2,y\n1,2," + "a" * 101 + "\n" + rows)  # a long label
     csv_refused("x1,x2,y\n")  # a header only
     csv_refused("\n  \n\n")
     csv_refused("1\n2\n3\n")
