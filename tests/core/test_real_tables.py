@@ -240,3 +240,21 @@ def test_provenance(tmp_path):
     assert source["target"] == "y" and source["features"] == ["a", "b"] and source["columns"] == ["a", "b"]
     assert source["task"] == "classification" and source["classes"] == ["0", "1"]
     assert source["header"] is True and source["delimiter"] == "," and source["rows_dropped"] == 0
+
+
+def test_the_workspace_keeps_the_provenance_and_grows_with_the_import_limits(tmp_path):
+    from core.io import workspace
+    from core.io.workspace import Workspace, WorkspaceError, read_workspace, workspace_bytes
+    from core.training.config import TrainConfig
+    from tests import hostile
+
+    data = import_file(mixed_table(tmp_path))
+    raw = workspace_bytes(Workspace(TrainConfig(), [], data))
+    assert read_workspace(raw).data.data_source == data.data_source
+    doc, arrays = hostile.parts(raw)
+    doc["data"]["data_source"]["sha256"] = 5
+    with pytest.raises(WorkspaceError, match=r"data\.data_source: the key sha256 is unknown or of the wrong"):
+        read_workspace(hostile.workspace(doc, arrays))
+    # the largest table the importer holds (as float32) fits in a workspace with room for runs
+    assert workspace.MAX_ARRAY_BYTES >= 4 * tables.MAX_VALUES + 256 * 2**20
+    assert workspace.MAX_FILE_BYTES >= workspace.MAX_ARRAY_BYTES
