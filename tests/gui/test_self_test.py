@@ -26,11 +26,30 @@ def test_self_test_passes_as_a_process():
     assert [line.split(":")[1].strip() for line in lines[:-1]] == [
         "headless training",
         "resources",
+        "window plugin",
         "window training",
     ]
     assert all(": ok (" in line for line in lines[:-1])
     assert lines[-1] == "self-test: passed"
     assert "Traceback" not in p.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb plugin is Linux's")
+def test_a_missing_xcb_library_fails_the_window_plugin_check(monkeypatch):
+    from gui import platform_check
+
+    ldd = "\tlibxcb-cursor.so.0 => not found\n\tlibc.so.6 => /lib/libc.so.6 (0x7f00)\n"
+    monkeypatch.setattr(platform_check, "run_ldd", lambda *_: ldd)
+    with pytest.raises(
+        SelfTestError,
+        match=re.escape(
+            "Qt's xcb window plugin needs libxcb-cursor.so.0, which this system lacks; "
+            "on Debian or Ubuntu: sudo apt install libxcb-cursor0"
+        ),
+    ):
+        self_test.check_window_plugin()
+    monkeypatch.setattr(platform_check, "run_ldd", lambda *_: "\tlibc.so.6 => /lib/libc.so.6 (0x7f00)\n")
+    assert self_test.check_window_plugin() == "the xcb plugin's 1 libraries are there"
 
 
 def test_the_window_check_trains_through_the_window(qtbot):
