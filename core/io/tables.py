@@ -284,7 +284,7 @@ def _read_text_table(path: Path, options: ReadOptions, progress: Progress, stop:
 
     def reader(skip_lines: int, chunk: int | None, nrows: int | None = None, as_text: bool = False):
         return pd.read_csv(
-            io.BytesIO(source),
+            _Reader(source),
             sep=delimiter if delimiter is not None else r"\s+",
             header=None,
             names=list(range(ncols)),
@@ -370,6 +370,27 @@ def _read_text_table(path: Path, options: ReadOptions, progress: Progress, stop:
     if compression:
         table.notes.append(Message("import.unpacked", kind=compression))
     return table
+
+
+class _Reader(io.RawIOBase):
+    """The text as a file, read in place (io.BytesIO would copy a bytearray whole)."""
+
+    def __init__(self, data: bytes | bytearray) -> None:
+        super().__init__()
+        self._view, self._at = memoryview(data), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = min(len(buffer), len(self._view) - self._at)
+        buffer[:n] = self._view[self._at : self._at + n]
+        self._at += n
+        return n
+
+    def close(self) -> None:
+        self._view.release()
+        super().close()
 
 
 def _clean_text(value) -> str | None:
