@@ -15,7 +15,6 @@ import argparse
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,33 +36,32 @@ BUSY = "while True: pass"
 
 
 def steps_per_second(cfg: TrainConfig, data, threads: int | None) -> float:
-    """Steps/s of one engine run of ``cfg`` with ``threads`` (None: the rule's choice)."""
+    """Training steps per second of one engine run of ``cfg`` with ``threads`` (None: the rule's
+    choice), by the engine's own clock: the end-of-epoch evaluation and the set-up are left out."""
     set_override(threads)
     try:
-        started = time.perf_counter()
         result = Trainer(cfg, dataset=data).run()
-        seconds = time.perf_counter() - started
     finally:
         set_override(None)
     if result.status != COMPLETED:
         raise RuntimeError(f"run ended {result.status}: {result.message}")
-    return result.history.size / seconds
+    return result.history.size / float(result.history.column("time_s")[-1])
 
 
-def sized(cfg: TrainConfig, data) -> TrainConfig:
-    """``cfg`` with as many samples (one epoch) as take about TARGET_S at one thread."""
+def sized(cfg: TrainConfig) -> tuple[TrainConfig, object]:
+    """``cfg`` with as many samples (one epoch) as take about TARGET_S at one thread, and its data."""
     probe = cfg.replace(samples=min(4096, cfg.samples), epochs=1)
-    rate = steps_per_second(probe, data, 1)
+    rate = steps_per_second(probe, load_dataset(probe), 1)
     samples = int(min(cfg.samples, max(cfg.batch_size * 20, rate * TARGET_S * cfg.batch_size)))
-    return cfg.replace(samples=samples, epochs=1)
+    sized_cfg = cfg.replace(samples=samples, epochs=1)
+    return sized_cfg, load_dataset(sized_cfg)
 
 
 def measure(rounds: int, log) -> list[dict]:
     counts = sorted({1, 2, cores()})
     rows = []
     for name, base in WORKLOADS.items():
-        data = load_dataset(base)
-        cfg = sized(base, data)
+        cfg, data = sized(base)
         params = _parameters(cfg, data)
         rule = threads_for(cfg.batch_size, params)
         for condition in ("idle", "one busy process"):
@@ -163,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             "## Threads\n\n"
             "`python benchmarks/bench_threads.py --write`. torch's intra-op threads chosen by "
             "`core/training/threads.py` (one thread unless batch × parameters reaches "
-            "16 million multiply-adds a step) against every thread count, idle and beside one busy "
+            "16 million multiply-adds a step, then one per core but one, at most 4) against every thread "
+            "count, idle and beside one busy "
             f"process.\n\n{result}\n"
         )
         print(f"\nwrote {write_section('threads', text, checks)}")

@@ -6,7 +6,9 @@ to split: the threads' hand-over costs more than it saves, and when another proc
 machine, threads that spin waiting for each other make a run several times slower (BENCHMARKS.md,
 "Threads"). So a run gets one thread unless a step does enough arithmetic for more threads to pay:
 ``batch_size × parameters`` multiply-adds of the forward pass at least :data:`PARALLEL_WORK`, as
-the MLP with a wide hidden layer does. Then it gets one thread per core, up to :data:`MAX_THREADS`.
+the MLP with a wide hidden layer does. Then it gets one thread per core but one, up to
+:data:`MAX_THREADS`: the core left over keeps the window's event loop (or any other process) from
+stalling the threads, which on a 2-core machine means one thread for every run.
 ``--threads N`` (:func:`set_override`) replaces the rule for every run of the process.
 """
 
@@ -44,4 +46,4 @@ def threads_for(batch_size: int, parameters: int) -> int:
         return _override
     if batch_size * parameters < PARALLEL_WORK:
         return 1
-    return max(1, min(cores(), MAX_THREADS))
+    return max(1, min(cores() - 1, MAX_THREADS))
