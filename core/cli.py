@@ -225,8 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads",
         type=_threads,
         metavar="N",
-        help="torch's intra-op threads for every run (1 … 256); by default one, or one per core (at most "
-        '4) for a model and batch large enough to gain from them (README, "Threads")',
+        help="torch's intra-op threads for every run (1 … 256); by default one, or one per core but one "
+        '(at most 4) for a model and batch large enough to gain from them (README, "Threads")',
     )
     m = p.add_argument_group("data and model")
     m.add_argument(
