@@ -258,3 +258,16 @@ def test_the_workspace_keeps_the_provenance_and_grows_with_the_import_limits(tmp
     # the largest table the importer holds (as float32) fits in a workspace with room for runs
     assert workspace.MAX_ARRAY_BYTES >= 4 * tables.MAX_VALUES + 256 * 2**20
     assert workspace.MAX_FILE_BYTES >= workspace.MAX_ARRAY_BYTES
+
+
+def test_a_run_of_the_session_on_imported_data_records_its_source(tmp_path):
+    from core.session.catalogue import DataCatalogue
+    from core.training.config import CUSTOM, TrainConfig
+    from tests.core.test_session import _session
+
+    data = import_file(mixed_table(tmp_path))
+    config = TrainConfig(dataset=CUSTOM, samples=data.train_rows, batch_size=16, epochs=1)
+    session, runner, _ = _session(config, DataCatalogue(data))
+    assert session.start()
+    runner.deliver()
+    assert session.last_result.to_dict()["data_source"] == data.data_source
