@@ -427,6 +427,9 @@ def plan_columns(table: Table, options: ImportOptions) -> _Plan:
             roles.append(ColumnRole(name, "not-chosen"))
             continue
         asked = chosen is not None
+        if table.row_names and j == 0 and not asked:  # R's row names, whatever they hold
+            roles.append(ColumnRole(name, "id"))
+            continue
         missing = table.missing_count(j)
         if missing == n:
             roles.append(ColumnRole(name, "empty"))

@@ -76,6 +76,9 @@ def test_r_row_names_with_a_shorter_header(tmp_path):
     assert data.feature_names == ("x", "z") and data.target == "y"
     assert roles(data)["row name"] == "id"
     assert any("row names (R's write.table)" in str(n) for n in data.notes)
+    subset = "".join(f"{i * 3 + 7} {a} {b} {i % 2}\n" for i, (a, b) in enumerate(x))  # rows kept by a filter
+    data = import_file(write(tmp_path / "r.txt", "x z y\n" + subset))
+    assert roles(data)["row name"] == "id" and data.feature_names == ("x", "z")
 
 
 def test_header_and_no_header_override_the_guess(tmp_path):
