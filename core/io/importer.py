@@ -597,7 +597,7 @@ def _split(
     )
 
 
-def _moments(x: np.ndarray, block: int = 8192) -> tuple[np.ndarray, np.ndarray]:
+def _moments(x: np.ndarray, block: int = 1024) -> tuple[np.ndarray, np.ndarray]:
     """Each column's mean and standard deviation in float64, a block of rows at a time (no copy of
     ``x`` in float64)."""
     n = len(x)
@@ -623,11 +623,13 @@ def _check_options(options: ImportOptions) -> None:
 
 
 def _check_finite(x: np.ndarray, rows: np.ndarray, names: tuple[str, ...], code: str) -> None:
-    """Refuse the first value that is not finite, naming its cell in the message ``code``."""
-    bad = ~np.isfinite(x)
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise DataImportError(Message(code, cell=cell_name(int(rows[i]), int(j), names[j])))
+    """Refuse the first value that is not finite, naming its cell in the message ``code`` (a block of
+    rows at a time: no mask of the whole array)."""
+    for s in range(0, len(x), 4096):
+        bad = ~np.isfinite(x[s : s + 4096])
+        if bad.any():
+            i, j = np.argwhere(bad)[0]
+            raise DataImportError(Message(code, cell=cell_name(int(rows[s + i]), int(j), names[j])))
 
 
 def _targets(
