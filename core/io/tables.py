@@ -323,11 +323,18 @@ def _read_text_table(path: Path, options: ReadOptions, progress: Progress, stop:
                     out.extend(_clean_text(v) for v in frame[j].tolist())
                 done += m
                 progress(done / n)
-        except ValueError as exc:  # a text cell in a column of numbers: find it for its message
+        except (DataImportError, pd.errors.ParserError) as exc:
             if isinstance(exc, DataImportError):
                 raise
+            raise DataImportError(
+                Message("import.csv_row", row=int(rows[min(done, n - 1)]), problem=foreign(str(exc)))
+            ) from None
+        except ValueError as exc:  # a text cell in a column of numbers: find it for its message
             line = rows[done] - 1
-            frame = reader(line, None, nrows=chunk, as_text=True)
+            try:
+                frame = reader(line, None, nrows=chunk, as_text=True)
+            except ValueError:
+                frame = pd.DataFrame()
             for i in range(len(frame)):
                 for j in numeric:
                     value = frame[j].iloc[i]
@@ -337,10 +344,6 @@ def _read_text_table(path: Path, options: ReadOptions, progress: Progress, stop:
                     raise DataImportError(
                         Message("import.not_number_cell", cell=cell, text=str(value).strip()[:40])
                     ) from None
-            raise DataImportError(
-                Message("import.csv_row", row=int(rows[done]), problem=foreign(str(exc)))
-            ) from None
-        except pd.errors.ParserError as exc:
             raise DataImportError(
                 Message("import.csv_row", row=int(rows[done]), problem=foreign(str(exc)))
             ) from None
