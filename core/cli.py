@@ -253,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--data",
         metavar="FILE",
-        help="train on your own table: a CSV (header optional) or an .npz with arrays x and y",
+        help="train on your own table: CSV, TSV, semicolon- or space-separated (header detected; also "
+        ".gz, .bz2, .xz or a .zip of one table) or an .npz with arrays x and y",
     )
     m.add_argument(
         "--target",
