@@ -175,7 +175,7 @@ class ImportDialog(Retranslating, QDialog):
         self.setWindowTitle(self.tr("Import data"))
         self.intro.setText(
             self.tr(
-                "A CSV table (one row per sample; a header row is optional) or a NumPy .npz file with arrays x (rows × features) and y (one target per row)."
+                "A table: CSV, tab-, semicolon- or space-separated, also compressed (.gz, .bz2, .xz, .zip), one row per sample, a header row optional; or a NumPy .npz file with arrays x (rows × features) and y (one target per row). Click a column's title to leave it out or to use it."
             )
         )
         self.path.setPlaceholderText(self.tr("File to import"))
@@ -241,7 +241,7 @@ class ImportDialog(Retranslating, QDialog):
             self,
             self.tr("Import data"),
             str(Path(self.path.text()).parent) if self.path.text() else "",
-            self.tr("Tables (*.csv *.tsv *.txt *.npz);;All files (*)"),
+            self.tr("Tables (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;All files (*)"),
         )
         if name:
             self.set_path(name)

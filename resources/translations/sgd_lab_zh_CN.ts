@@ -1736,10 +1736,6 @@
         <translation>导入数据</translation>
     </message>
     <message>
-        <source>A CSV table (one row per sample; a header row is optional) or a NumPy .npz file with arrays x (rows × features) and y (one target per row).</source>
-        <translation>CSV 表格（每个样本一行；表头行可有可无），或包含数组 x（行 × 特征）和 y（每行一个目标值）的 NumPy .npz 文件。</translation>
-    </message>
-    <message>
         <source>File to import</source>
         <translation>要导入的文件</translation>
     </message>
@@ -1804,6 +1800,10 @@
         <translation>验证比例(&amp;V)</translation>
     </message>
     <message>
+        <source>A table: CSV, tab-, semicolon- or space-separated, also compressed (.gz, .bz2, .xz, .zip), one row per sample, a header row optional; or a NumPy .npz file with arrays x (rows × features) and y (one target per row). Click a column&apos;s title to leave it out or to use it.</source>
+        <translation>表格：CSV，或以制表符、分号、空格分隔，也可以是压缩文件（.gz、.bz2、.xz、.zip），每个样本一行，表头行可有可无；或包含数组 x（行 × 特征）和 y（每行一个目标值）的 NumPy .npz 文件。点击列标题可不使用该列，或使用它。</translation>
+    </message>
+    <message>
         <source>&amp;Missing values</source>
         <translation>缺失值(&amp;M)</translation>
     </message>
@@ -1824,12 +1824,12 @@
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <source>Tables (*.csv *.tsv *.txt *.npz);;All files (*)</source>
-        <translation>表格 (*.csv *.tsv *.txt *.npz);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>{0} (column {1})</source>
         <translation>{0}（第 {1} 列）</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;所有文件 (*)</translation>
     </message>
     <message>
         <source>a header row</source>

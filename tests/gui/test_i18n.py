@@ -57,7 +57,7 @@ ALLOWED = [
     "Softmax", "MNIST", "MLP", "Adam", "RMSprop", "Adagrad", "Nesterov", "Hessian", "CPU", "CUDA", "GPU",
     "English", "Qt", "UCI", "Li", "Goyal", "λ_max", "λ_min", "log₁₀", "Ctrl", "Shift", "Return", "Enter",
     "Delete", "CSV", "JSON", "PNG", "SVG", "NumPy", "KiB", "MiB", "GiB",
-    ".npz", "backward()", "autograd", "RSS",
+    ".npz", ".gz", ".bz2", ".xz", ".zip", "backward()", "autograd", "RSS",
     "NA", "N/A", "NaN",  # a table's markers of missing values
     "batch size", "McCandlish", "B_simple", "B_crit", "S_min", "E_min", "tr(Σ)",  # the lab's critical batch
     *BUILT_IN, *MODELS, *OPTIMIZERS,
