@@ -365,7 +365,7 @@ def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[Trai
             if getattr(args, name, None) is not None:
                 raise UsageError(f"--{name.replace('_', '-')}: applies to --data FILE only")
         if args.config and base.dataset == CUSTOM:
-            rerun = rerun_data(args.config, base.seed)
+            rerun = rerun_data(args.config, given.get("seed", base.seed))
             if rerun is not None:
                 catalogue.set_imported(rerun)
     user_set |= set(given)
