@@ -36,7 +36,7 @@ checks = {
     "step_loss has 2 × 16 = 32 values": lambda: len(d["step_loss"]) == 32,
     "every step loss is finite": lambda: all(math.isfinite(x) for x in d["step_loss"]),
     "two epochs of 16 steps": lambda: [e["steps"] for e in d["epochs"]] == [16, 16],
-    "the training loss fell": lambda: d["epochs"][1]["train_loss"] < d["epochs"][0]["train_loss"],
+    "the training loss fell": lambda: d["epochs"][1]["train_loss_end"] < d["epochs"][0]["train_loss_end"],
     "config echoes the options": lambda: (d["config"]["samples"], d["config"]["batch_size"], d["config"]["epochs"]) == (1000, 64, 2),
 }
 

@@ -9,6 +9,7 @@ live History, so any step received can be shown.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -313,9 +314,12 @@ class StepInspector(Retranslating, QWidget):
         if c.optimizer == "sgd":
             b_before, b_after = b0, b1
             v_before, v_after = -lr * b0, -lr * b1
-        else:
+        elif lr:
             v_before, v_after = b0, b1
             b_before, b_after = -v_before / lr, -v_after / lr
+        else:  # α = 0 (the cosine schedule's last step): v = −α·b says nothing of b
+            v_before, v_after = b0, b1
+            b_before = b_after = math.nan
         tau = c.dampening
         g_seed = f"{num(lr)} × {par(g)}" if not tau else f"{num(lr)} × {num(1 - tau)} × {par(g)}"
         g_torch = num(g) if not tau else f"{num(1 - tau)} × {par(g)}"
@@ -337,12 +341,19 @@ class StepInspector(Retranslating, QWidget):
             torch_form = (
                 f"{b_line}<br>θ ← θ − α·b = {num(t0)} − {num(lr)} × {par(b_after)} = <b>{num(t1)}</b>"
             )
-        gap = abs(v_after + lr * b_after)
+        if math.isnan(b_after):
+            torch_form = "—"
         recorded = self.tr("PyTorch's b") if c.optimizer == "sgd" else self.tr("the article's v")
-        check = self.tr(
-            "<p>The same update: v = −α·b → {0} = −{1} × {2} ✓ (difference {3:.1e}). "
-            "The engine recorded {4}; the other form follows from it.</p>"
-        ).format(num(v_after), num(lr), par(b_after), gap, recorded)
+        if math.isnan(b_after):
+            check = self.tr(
+                "<p>α = 0 at this step, so θ does not move; PyTorch's b cannot be read back from the "
+                "article's v through v = −α·b. The engine recorded {0}.</p>"
+            ).format(recorded)
+        else:
+            check = self.tr(
+                "<p>The same update: v = −α·b → {0} = −{1} × {2} ✓ (difference {3:.1e}). "
+                "The engine recorded {4}; the other form follows from it.</p>"
+            ).format(num(v_after), num(lr), par(b_after), abs(v_after + lr * b_after), recorded)
         article = self.tr("The article (v is the velocity)")
         pytorch = self.tr("PyTorch torch.optim.SGD (b is the momentum buffer)")
         colours = theme.colours()

@@ -2853,6 +2853,10 @@
         <translation>文章的 v</translation>
     </message>
     <message>
+        <source>&lt;p&gt;α = 0 at this step, so θ does not move; PyTorch&apos;s b cannot be read back from the article&apos;s v through v = −α·b. The engine recorded {0}.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这一步 α = 0，θ 不动；无法通过 v = −α·b 从文章的 v 反推出 PyTorch 的 b。引擎记录的是{0}。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;The same update: v = −α·b → {0} = −{1} × {2} ✓ (difference {3:.1e}). The engine recorded {4}; the other form follows from it.&lt;/p&gt;</source>
         <translation>&lt;p&gt;同一个更新：v = −α·b → {0} = −{1} × {2} ✓（差值 {3:.1e}）。引擎记录的是{4}；另一种形式由它推出。&lt;/p&gt;</translation>
     </message>

@@ -154,6 +154,20 @@ def test_the_formula_follows_the_optimizer(make_window, qtbot, changes, fragment
     stop(qtbot, w)
 
 
+def test_the_seed_form_at_alpha_zero_says_so(make_window, qtbot):
+    """The cosine schedule trains its last step at α = 0, where b = −v/α is undefined."""
+    w = make_window(SMALL.replace(optimizer="sgd-manual", lr_schedule="cosine", epochs=1))
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert result.history.column("lr")[-1] == 0.0
+    text = w.inspector.body.text()
+    assert f"<b>Step {result.history.size}</b>" in text
+    assert "α = 0 at this step, so θ does not move" in text and "nan" not in text
+    w.inspector.show_clicked_step(result.history.size - 1)  # α > 0 there: both forms again
+    assert "The engine recorded the article's v" in w.inspector.body.text()
+
+
 def test_landscape_draws_the_path_and_warns_past_the_bound(make_window, qtbot):
     w = make_window(LINE)
     panel = w.landscape
