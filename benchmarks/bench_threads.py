@@ -4,11 +4,10 @@ and beside one busy process.
 Run from the repository root, alone: ``python benchmarks/bench_threads.py`` (``make bench``);
 ``--write`` also writes BENCHMARKS.md. For each workload (the default run; the batch-size lab's
 smallest batch; the MLP with 1,024 hidden units) and each condition (idle; one other process keeping
-a core busy, as a compiler or a browser tab would), the engine trains with 1, 2, … cores threads
-and with the rule's choice, interleaved in rounds; each figure is a median of steps per second. The
-rule meets its target when its run is within 1.1× of the best thread count's (the median over the
-rounds of the best count's rate over the rule's, within each round; when the rule's choice is one of
-the counts, the two runs are the same setting and their ratio shows the noise).
+a core busy, as a compiler or a browser tab would), the engine trains with 1, 2 and as many threads
+as there are cores (the rule's choice is among them), interleaved in rounds; each figure is a median
+of steps per second, by the engine's clock. The rule meets its target when the best thread count's
+figure is within 1.1× of the figure of the count the rule chooses.
 """
 
 from __future__ import annotations
@@ -60,45 +59,40 @@ def sized(cfg: TrainConfig) -> tuple[TrainConfig, object]:
 
 
 def measure(rounds: int, log) -> list[dict]:
-    counts = sorted({1, 2, cores()})
     rows = []
     for name, base in WORKLOADS.items():
         cfg, data = sized(base)
-        params = _parameters(cfg, data)
-        rule = threads_for(cfg.batch_size, params)
+        rule = threads_for(cfg.batch_size, _parameters(cfg, data))
+        counts = sorted({1, 2, cores(), rule})  # the rule's choice is one of the counts measured
         for condition in ("idle", "one busy process"):
             busy = None
             if condition != "idle":
                 busy = subprocess.Popen([sys.executable, "-c", BUSY])
             try:
-                rates: dict[str, list[float]] = {str(n): [] for n in counts} | {"rule": []}
+                rates: dict[str, list[float]] = {str(n): [] for n in counts}
                 for _ in range(rounds):
                     for n in counts:
                         rates[str(n)].append(steps_per_second(cfg, data, n))
-                    rates["rule"].append(steps_per_second(cfg, data, None))
             finally:
                 if busy is not None:
                     busy.kill()
                     busy.wait()
             med = {k: statistics.median(v) for k, v in rates.items()}
-            # Per round: the best thread count's rate over the rule's; the median of those ratios.
-            per_round = [
-                max(rates[str(n)][i] for n in counts) / rates["rule"][i] for i in range(len(rates["rule"]))
-            ]
+            med["rule"] = med[str(rule)]
             row = {
                 "workload": name,
                 "condition": condition,
                 "samples": cfg.samples,
                 "rule": rule,
                 "rates": med,
-                "best_over_rule": statistics.median(per_round),
+                "best_over_rule": max(med[str(n)] for n in counts) / med["rule"],
             }
             log(
                 f"{name}, {condition}: "
                 + ", ".join(
                     f"{k} thread{'s' if k != '1' else ''} {v:,.0f}" for k, v in med.items() if k != "rule"
                 )
-                + f"; the rule ({rule}) {med['rule']:,.0f} steps/s; best / rule {row['best_over_rule']:.2f}"
+                + f"; the rule chooses {rule}; best / rule {row['best_over_rule']:.2f}"
             )
             rows.append(row)
     return rows
