@@ -135,12 +135,8 @@ class LabPanel(Retranslating, QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         split.addWidget(self.claims)
-        self.noise_plot = pg.PlotWidget(background="w")
-        self.noise_plot.setObjectName("labNoisePlot")
+        self.noise_plot, self.legend = _log_log_plot("labNoisePlot")
         plot = self.noise_plot.getPlotItem()
-        plot.setLogMode(x=True, y=True)
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
         self.theory_curve = plot.plot(
             pen=pg.mkPen((90, 90, 90), width=2, style=Qt.PenStyle.DashLine),
             name=" ",
@@ -152,12 +148,8 @@ class LabPanel(Retranslating, QWidget):
             pen=None, symbol="o", symbolSize=9, symbolBrush=(214, 39, 40), symbolPen="k",
             name=" ",
         )  # fmt: skip
-        self.critical_plot = pg.PlotWidget(background="w")
-        self.critical_plot.setObjectName("labCriticalPlot")
+        self.critical_plot, self.critical_legend = _log_log_plot("labCriticalPlot")
         plot = self.critical_plot.getPlotItem()
-        plot.setLogMode(x=True, y=True)
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        self.critical_legend = plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
         self.fit_curve = plot.plot(pen=pg.mkPen((90, 90, 90), width=2, style=Qt.PenStyle.DashLine), name=" ")
         self.target_points = plot.plot(
             pen=None, symbol="o", symbolSize=9, symbolBrush=(31, 90, 200), symbolPen="k", name=" "
@@ -628,3 +620,13 @@ def _log_ticks(axis, values: np.ndarray) -> None:
         for m in (2, 5)
     ]
     axis.setTicks([major, minor if high - low <= 3 else []])
+
+
+def _log_log_plot(name: str) -> tuple[pg.PlotWidget, pg.LegendItem]:
+    """A white plot with both axes logarithmic, a light grid and a legend at its top right."""
+    widget = pg.PlotWidget(background="w")
+    widget.setObjectName(name)
+    plot = widget.getPlotItem()
+    plot.setLogMode(x=True, y=True)
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    return widget, plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
