@@ -5,20 +5,8 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
-
 from main import main
-
-
-def write_mixed(path, n: int = 40):
-    x = np.random.default_rng(0).normal(size=(n, 2)).round(4)
-    lines = ["id,name,colour,a,b,y"]
-    lines += [
-        f"{i + 1},N{i},{('red', 'blue')[i % 2]},{'NA' if i == 3 else x[i, 0]},{x[i, 1]},{int(x[i, 0] > 0)}"
-        for i in range(n)
-    ]
-    path.write_text("\n".join(lines) + "\n")
-    return path
+from tests.tables import write_mixed
 
 
 def run(args, capsys) -> tuple[int, str, str]:
@@ -28,7 +16,7 @@ def run(args, capsys) -> tuple[int, str, str]:
 
 
 def test_what_was_left_out_is_one_line_and_small_tables_get_a_smaller_batch(tmp_path, capsys):
-    code, out, err = run(["--data", str(write_mixed(tmp_path / "m.csv"))], capsys)
+    code, out, err = run(["--data", str(write_mixed(tmp_path / "m.csv", name_column=True))], capsys)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].startswith("data: m.csv: 31 training + 8 validation rows, 4 features, 2 classes of 'y'")
@@ -44,12 +32,14 @@ def test_what_was_left_out_is_one_line_and_small_tables_get_a_smaller_batch(tmp_
 
 
 def test_a_batch_given_larger_than_the_table_is_refused(tmp_path, capsys):
-    code, _, err = run(["--data", str(write_mixed(tmp_path / "m.csv")), "--batch-size", "64"], capsys)
+    code, _, err = run(
+        ["--data", str(write_mixed(tmp_path / "m.csv", name_column=True)), "--batch-size", "64"], capsys
+    )
     assert code == 2 and "--batch-size:" in err and "31" in err
 
 
 def test_features_ignore_missing_and_header(tmp_path, capsys):
-    path = write_mixed(tmp_path / "m.csv")
+    path = write_mixed(tmp_path / "m.csv", name_column=True)
     out_json = tmp_path / "r.json"
     code, _, err = run(
         ["--data", str(path), "--features", "colour,b", "--out", str(out_json), "--quiet"], capsys
@@ -71,7 +61,7 @@ def test_features_ignore_missing_and_header(tmp_path, capsys):
 
 def test_config_result_json_reruns_the_same_run_and_refuses_a_changed_file(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_mixed(tmp_path / "m.csv")
+    write_mixed(tmp_path / "m.csv", name_column=True)
     code, _, err = run(["--data", "m.csv", "--target", "y", "--out", "first.json", "--quiet"], capsys)
     assert code == 0, err
     first = json.loads((tmp_path / "first.json").read_text())

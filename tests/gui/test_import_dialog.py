@@ -6,23 +6,12 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 from PySide6.QtCore import Qt
 
 from core.io.importer import Cancelled
 from gui.panels import data_import
 from tests.gui.conftest import SMALL
-
-
-def write_mixed(path, n: int = 40):
-    x = np.random.default_rng(0).normal(size=(n, 2)).round(4)
-    lines = ["id,colour,a,b,y"]
-    lines += [
-        f"{i + 1},{('red', 'blue')[i % 2]},{'NA' if i == 3 else x[i, 0]},{x[i, 1]},{int(x[i, 0] > 0)}"
-        for i in range(n)
-    ]
-    path.write_text("\n".join(lines) + "\n")
-    return path
+from tests.tables import write_mixed
 
 
 def test_roles_a_click_on_a_title_and_a_small_tables_batch(make_window, qtbot, tmp_path):
