@@ -58,6 +58,8 @@ OPTION_OF = {
     "lr_schedule": "--lr-schedule",
     "zero_grad": "--zero-grad",
     "device": "--device",
+    "noise": "--noise",
+    "val_fraction": "--val-fraction",
     "config": "--config",
     "sweep": "--sweep",
 }
@@ -241,8 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--samples",
         type=int,
         metavar="N",
-        help=f"training-set size N [{_limits('samples')}; digits ≤ 1437]; validation N/6 "
-        "(default: the dataset's)",
+        help=f"training-set size N [{_limits('samples')}; digits ≤ 1437]; validation N·f/(1 − f) for "
+        "--val-fraction f, N/6 by default (default: the dataset's)",
+    )
+    m.add_argument(
+        "--noise",
+        type=float,
+        metavar="K",
+        help=f"generated datasets: their noise × K [{_limits('noise')}]: 0 none, 1 each one's own "
+        "(mnist-like: the spread around the class centres and the pixel noise; moons: 0.15; spirals: "
+        "0.15 rad; linear-1d: 0.5; two-basins: 3) (default 1)",
     )
     m.add_argument(
         "--model",
@@ -293,7 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--val-fraction",
         type=float,
         metavar="F",
-        help="--data: share of the rows kept for validation, split with --seed (default 0.2)",
+        help=f"the validation share of all samples: generated datasets [{_limits('val_fraction')}] "
+        "(default 1/7: 10,000 of 60,000 + 10,000); --data: the share of the rows kept for validation, "
+        "split with --seed (default 0.2); MNIST's IDX files and mnist.npz keep their own test split",
     )
     m.add_argument(
         "--standardize",
@@ -340,6 +352,7 @@ def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[Trai
         if given.get("dataset", CUSTOM) != CUSTOM:
             raise UsageError("--data: cannot be combined with --dataset (the file is the dataset)")
         data = import_data(args, given.get("seed", base.seed))
+        given.pop("val_fraction", None)  # the import's split, not the generated datasets' share
         catalogue.set_imported(data)
         given["dataset"] = CUSTOM
         given.setdefault("samples", data.train_rows)
@@ -355,7 +368,6 @@ def _from_args(args: argparse.Namespace, catalogue: DataCatalogue) -> tuple[Trai
         for name in (
             "target",
             "task",
-            "val_fraction",
             "standardize",
             "header",
             "features",

@@ -93,6 +93,10 @@ TEMPLATES: dict[str, str] = {
     "config.too_deep": "{path} is nested too deeply to be a config",
     "config.unusable": "{path} is not a usable config: {detail}",
     "config.key_twice": "the option {key} is given twice",
+    "config.generated_only": (
+        "applies to the generated datasets only; {dataset} is real data, with its own noise and its own "
+        "validation set"
+    ),
     # -- files, any kind -------------------------------------------------------------------------
     "file.missing": "{path} does not exist",
     "file.cannot_read": "cannot read {path}: {reason}",

@@ -53,7 +53,7 @@ class DataCatalogue:
         return self._known(config).task
 
     def val_samples(self, config: TrainConfig) -> int:
-        return self._known(config).val_samples(config.samples)
+        return self._known(config).val_samples(config.samples, config.val_fraction)
 
     def parameter_shapes(self, config: TrainConfig) -> dict[str, tuple[int, ...]]:
         """The config's model parameters, name -> shape, in the order the optimizer sees them."""

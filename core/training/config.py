@@ -11,6 +11,9 @@ from typing import Any
 
 from core.messages import Message, foreign
 
+# The generated datasets' validation share: the validation set is this share of all the samples made,
+# 1/7 (10,000 of 60,000 + 10,000), so that it is a sixth of the training set as it always was.
+DEFAULT_VAL_FRACTION = 1 / 7
 MODELS = ("softmax", "linear", "mlp", "two-basins")  # two-basins: the two-basins dataset's own model
 CUSTOM = "custom"  # the name of a table the learner imported (the session's data catalogue holds it)
 
@@ -28,10 +31,21 @@ class DatasetInfo:
     classes: int  # 0 for regression
     fixed_val: int | None = None  # a validation set of fixed size; None: a sixth of the training set
     fixed_samples: bool = False  # the training set is exactly default_samples (an imported table)
+    image_shape: tuple[int, int] | None = None  # (height, width) of each sample as an image; None: not images
 
-    def val_samples(self, samples: int) -> int:
-        """Size of the separate validation set (10,000 for the 60,000-sample default)."""
-        return self.fixed_val if self.fixed_val is not None else max(1, samples // 6)
+    @property
+    def generated(self) -> bool:
+        """Made by SGD Lab from the seed (``--noise`` and ``--val-fraction`` apply); digits and an
+        imported table are real data of a fixed split."""
+        return self.fixed_val is None
+
+    def val_samples(self, samples: int, val_fraction: float = DEFAULT_VAL_FRACTION) -> int:
+        """Size of the separate validation set: ``val_fraction`` of all the samples generated, so
+        ⌊N·f/(1 − f)⌋ next to the N training samples (the default f = 1/7: N/6, 10,000 for the
+        60,000-sample default); a fixed split's own size for real data."""
+        if self.fixed_val is not None:
+            return self.fixed_val
+        return max(1, math.floor(samples * val_fraction / (1.0 - val_fraction) + 1e-9))
 
     def parameter_shapes(self, model: str, hidden: int) -> dict[str, tuple[int, ...]]:
         """The model's parameters, name -> shape, in the order the optimizer sees them."""
@@ -47,8 +61,10 @@ class DatasetInfo:
 
 # The datasets SGD Lab makes or ships: task, default and largest training set, features, classes.
 BUILT_IN: dict[str, DatasetInfo] = {
-    "mnist-like": DatasetInfo("mnist-like", "classification", 60_000, 200_000, 784, 10),
-    "digits": DatasetInfo("digits", "classification", 1_437, 1_437, 64, 10, fixed_val=1_797 - 1_437),
+    "mnist-like": DatasetInfo("mnist-like", "classification", 60_000, 200_000, 784, 10, image_shape=(28, 28)),
+    "digits": DatasetInfo(
+        "digits", "classification", 1_437, 1_437, 64, 10, fixed_val=1_797 - 1_437, image_shape=(8, 8)
+    ),
     "moons": DatasetInfo("moons", "classification", 2_000, 200_000, 2, 2),
     "spirals": DatasetInfo("spirals", "classification", 3_000, 200_000, 2, 3),
     "linear-1d": DatasetInfo("linear-1d", "regression", 1_000, 200_000, 1, 0),
@@ -78,6 +94,8 @@ LIMITS: dict[str, tuple[float, float]] = {
     "samples": (10, 200_000),
     "hidden": (1, 4_096),
     "seed": (0, 2**31 - 1),
+    "noise": (0.0, 5.0),  # × each generated dataset's own noise (1: as made by default; 0: none)
+    "val_fraction": (0.05, 0.5),  # the generated datasets' validation share of all samples made
 }
 
 
@@ -114,6 +132,8 @@ class TrainConfig:
     lr_schedule: str = "constant"
     zero_grad: bool = True
     device: str = "cpu"
+    noise: float = 1.0  # the generated datasets' noise, × each one's own (README, "Datasets")
+    val_fraction: float = DEFAULT_VAL_FRACTION  # generated datasets: the validation share of all samples
 
     def replace(self, **changes: Any) -> TrainConfig:
         """A copy with some fields changed (not validated)."""
@@ -163,7 +183,8 @@ class TrainConfig:
                 left = "(" if low_open else "["
                 bad(name, "config.range", interval=f"{left}{_num(lo)}, {_num(hi)}]", got=_num(value))
 
-        for name in ("epochs", "samples", "hidden", "seed", "dampening", "weight_decay"):
+        ranged = ("epochs", "samples", "hidden", "seed", "dampening", "weight_decay", "noise", "val_fraction")
+        for name in ranged:
             in_range(name)
         in_range("lr")
         if "momentum" not in out and not 0.0 <= self.momentum < 1.0:
@@ -205,6 +226,11 @@ class TrainConfig:
                     bad("model", "config.linear_needs_regression", dataset=self.dataset)
                 if (self.model == "two-basins") != (self.dataset == "two-basins"):
                     bad("model", "config.two_basins_pair", dataset=self.dataset, model=self.model)
+        if "dataset" not in out and not info.generated:  # real data: its own noise and its own split
+            if "noise" not in out and self.noise != 1.0:
+                bad("noise", "config.generated_only", dataset=self.dataset)
+            if "val_fraction" not in out and self.val_fraction != DEFAULT_VAL_FRACTION:
+                bad("val_fraction", "config.generated_only", dataset=self.dataset)
         if "batch_size" not in out and "samples" not in out and not 1 <= self.batch_size <= self.samples:
             bad("batch_size", "config.batch_size_range", samples=self.samples, got=self.batch_size)
         if "nesterov" not in out and self.nesterov:

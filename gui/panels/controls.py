@@ -32,6 +32,7 @@ from core.training.config import (
     BUILT_IN,
     CUSTOM,
     DEFAULT_MOMENTUM,
+    DEFAULT_VAL_FRACTION,
     DEVICES,
     LIMITS,
     LR_SCHEDULES,
@@ -141,6 +142,22 @@ class ControlsPanel(Retranslating, QWidget):
         self.seed = QSpinBox(objectName="seedSpin")
         self.seed.setRange(int(LIMITS["seed"][0]), int(LIMITS["seed"][1]))
         self._add_row(form, self.seed, "seed")
+        # the generated datasets' noise (× each one's own) and validation share (of all samples made)
+        self.noise = QDoubleSpinBox(objectName="noiseSpin")
+        self.noise.setDecimals(2)
+        self.noise.setRange(*LIMITS["noise"])
+        self.noise.setSingleStep(0.25)
+        self.noise.setPrefix("× ")
+        self._add_row(form, self.noise, "noise")
+        self.val_fraction = QDoubleSpinBox(objectName="valFractionSpin")
+        self.val_fraction.setDecimals(1)
+        self.val_fraction.setRange(LIMITS["val_fraction"][0] * 100, LIMITS["val_fraction"][1] * 100)
+        self.val_fraction.setSingleStep(5.0)
+        self.val_fraction.setSuffix(" %")
+        self._val_fraction = DEFAULT_VAL_FRACTION  # the exact share shown (the box shows it rounded)
+        self._add_row(form, self.val_fraction, "val_fraction")
+        self.noise.valueChanged.connect(self._emit_changed)
+        self.val_fraction.valueChanged.connect(self._emit_changed)
         self.dataset.currentIndexChanged.connect(self._on_dataset_changed)
         for w in (self.samples, self.hidden, self.seed):
             w.valueChanged.connect(self._emit_changed)
@@ -293,7 +310,7 @@ class ControlsPanel(Retranslating, QWidget):
             "dataset": (self.tr("&Dataset"), self.tr("The training data")),
             "samples": (
                 self.tr("Training &samples N"),
-                self.tr("Size of the training set; the validation set is separate (N/6; digits: 360)"),
+                self.tr("Size of the training set; the validation set is separate (N/6 at the default validation share; digits: 360)"),
             ),
             "model": (self.tr("&Model"), self.tr("What the optimizer trains")),
             "hidden": (self.tr("&Hidden width"), self.tr("Neurons in the MLP's hidden layer")),
@@ -331,6 +348,20 @@ class ControlsPanel(Retranslating, QWidget):
                 ),
             ),
             "device": (self.tr("De&vice"), self.tr("Where the tensors live")),
+            "noise": (
+                self.tr("&Noise"),
+                self.tr(
+                    "The generated data's noise, × its own: 0 none, 1 as made by default. More noise: "
+                    "noisier gradients and classes that overlap. Real data (digits, imported) has its own"
+                ),
+            ),
+            "val_fraction": (
+                self.tr("Valida&tion share"),
+                self.tr(
+                    "The share of the generated samples kept apart for validation, next to the N training "
+                    "samples (default 1/7: 10,000 beside 60,000). Real data keeps its own validation set"
+                ),
+            ),
         }
         for field, (text, tip) in rows.items():
             label, widget = self._rows[field]
@@ -453,7 +484,17 @@ class ControlsPanel(Retranslating, QWidget):
             lr_schedule=self.schedule.currentData(),
             zero_grad=not self.skip_zero_grad.isChecked(),
             device=self.device.currentData(),
+            noise=round(self.noise.value(), 10),
+            val_fraction=self._val_fraction_value(),
         )
+
+    def _val_fraction_value(self) -> float:
+        """The validation share: the exact one last set while the box still shows it (1/7 shows as
+        14.3 %), else what the box shows."""
+        shown = self.val_fraction.value()
+        if shown == round(self._val_fraction * 100, self.val_fraction.decimals()):
+            return self._val_fraction
+        return round(shown / 100, 10)
 
     def set_config(self, config: TrainConfig) -> None:
         """Show ``config`` in the controls."""
@@ -483,6 +524,9 @@ class ControlsPanel(Retranslating, QWidget):
             self.schedule.setCurrentIndex(self.schedule.findData(config.lr_schedule))
             self.skip_zero_grad.setChecked(not config.zero_grad)
             self.device.setCurrentIndex(self.device.findData(config.device))
+            self.noise.setValue(config.noise)
+            self._val_fraction = config.val_fraction
+            self.val_fraction.setValue(config.val_fraction * 100)
         finally:
             self._updating = False
         self._emit_changed()
@@ -507,6 +551,8 @@ class ControlsPanel(Retranslating, QWidget):
             w.setEnabled(not running)
         self.hidden.setEnabled(not running and self.model.currentData() == "mlp")
         self.samples.setEnabled(not running and self.dataset.currentData() != CUSTOM)
+        for w in (self.noise, self.val_fraction):
+            w.setEnabled(not running and self._generated())
         scheduled = self.schedule.currentData() != "constant"
         self.lr.setEnabled(not (running and scheduled))  # a schedule drives α during the run
         self.lr_slider.setEnabled(not (running and scheduled))
@@ -518,12 +564,18 @@ class ControlsPanel(Retranslating, QWidget):
         self.hidden.setEnabled(self.model.currentData() == "mlp" and self.model.isEnabled())
         # imported data: the training-set size is the file's training rows
         self.samples.setEnabled(self.dataset.currentData() != CUSTOM and self.dataset.isEnabled())
+        for w in (self.noise, self.val_fraction):  # real data has its own noise and validation set
+            w.setEnabled(self._generated() and self.dataset.isEnabled())
         problems = {e.field: message_text(e.msg) for e in self.errors()}
         for field, label in self._errors.items():
             label.setText(problems.get(field, ""))
             label.setVisible(field in problems)
         self._update_arithmetic()
         self.changed.emit()
+
+    def _generated(self) -> bool:
+        info = self.catalogue.info(self.dataset.currentData())
+        return info is not None and info.generated
 
     def _on_dataset_changed(self) -> None:
         if self._updating:
@@ -535,6 +587,10 @@ class ControlsPanel(Retranslating, QWidget):
         try:
             self.samples.setMaximum(info.max_samples)
             self.samples.setValue(info.default_samples)
+            if not info.generated:  # real data: its own noise and split (the defaults stand for them)
+                self.noise.setValue(1.0)
+                self._val_fraction = DEFAULT_VAL_FRACTION
+                self.val_fraction.setValue(DEFAULT_VAL_FRACTION * 100)
             model = self.model.currentData()
             if key == "two-basins":  # the dataset's own model
                 self.model.setCurrentIndex(self.model.findData("two-basins"))
