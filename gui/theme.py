@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 
@@ -28,6 +28,8 @@ class Colours:
     alert_text: str
     alert_background: str
     alert_border: str
+    agree_background: str  # the batch-size lab's claims: a row whose measurement agrees
+    disagree_background: str  # … and one whose measurement disagrees
 
 
 THEMES: dict[str, Colours] = {
@@ -44,6 +46,8 @@ THEMES: dict[str, Colours] = {
         alert_text="#8a1c13",
         alert_background="#fdecea",
         alert_border="#f5c2bd",
+        agree_background="#e1f2e4",
+        disagree_background="#fde2de",
     ),
     "dark": Colours(
         background=(27, 30, 35),
@@ -58,6 +62,8 @@ THEMES: dict[str, Colours] = {
         alert_text="#ffb4ab",
         alert_background="#3d1f1d",
         alert_border="#7a2e2a",
+        agree_background="#1e4028",
+        disagree_background="#4f2320",
     ),
 }
 DEFAULT = "light"
@@ -103,6 +109,53 @@ def _dark_palette() -> QPalette:
     return p
 
 
+def _light_palette(standard: QPalette) -> QPalette:
+    """Fusion's light palette, with a darker selection: white on Fusion's #308cc6 is 3.7:1, below
+    the 4.5:1 that text needs (WCAG 2.1, 1.4.3)."""
+    p = QPalette(standard)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p.setColor(group, QPalette.ColorRole.Highlight, QColor(36, 104, 150))
+    return p
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG 2.1's relative luminance of an opaque colour."""
+
+    def linear(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2.1's contrast ratio of two opaque colours, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def legible(colour: QColor, background: QColor, ratio: float = 4.5) -> QColor:
+    """``colour`` made darker (on a light background) or lighter (on a dark one), keeping its hue,
+    until text in it reads at ``ratio`` against ``background``; unchanged when it already does."""
+    colour = QColor(colour)
+    colour.setAlpha(255)
+    darken = luminance(background) > 0.18
+    hue, saturation, lightness, _ = colour.getHslF()
+    hue = max(hue, 0.0)  # -1 for a grey
+    while contrast(colour, background) < ratio and 0.0 < lightness < 1.0:
+        lightness = max(0.0, lightness - 0.02) if darken else min(1.0, lightness + 0.02)
+        colour = QColor.fromHslF(hue, saturation, lightness)
+    return colour
+
+
+def row_brushes(kind: str) -> tuple[QBrush, QBrush]:
+    """(background, text) of a coloured row in the current theme: ``agree`` or ``disagree`` (the
+    batch-size lab's claims)."""
+    c = colours()
+    background = QColor(getattr(c, f"{kind}_background"))
+    palette = QApplication.palette()
+    return QBrush(background), QBrush(legible(palette.color(QPalette.ColorRole.Text), background))
+
+
 def apply(name: str) -> None:
     """Switch the application to theme ``name`` (``light`` or ``dark``): Fusion with its palette."""
     global _current
@@ -113,7 +166,7 @@ def apply(name: str) -> None:
     style = QStyleFactory.create("Fusion")
     if style is not None:
         app.setStyle(style)
-    app.setPalette(_dark_palette() if name == "dark" else app.style().standardPalette())
+    app.setPalette(_dark_palette() if name == "dark" else _light_palette(app.style().standardPalette()))
 
 
 def style_plot(plot: pg.PlotItem) -> None:
@@ -133,24 +186,33 @@ def style_plot(plot: pg.PlotItem) -> None:
 
 
 def style_window(root: QWidget) -> None:
-    """Restyle every pyqtgraph view under ``root`` and call ``restyle()`` where a widget has one."""
+    """Restyle every pyqtgraph view under ``root``, polish each widget that has a style sheet with the
+    new palette, and call ``restyle()`` where a widget has one."""
     c = colours()
     for view in root.findChildren(pg.GraphicsView):
         view.setBackground(c.background)
         for item in view.scene().items():
             if isinstance(item, pg.PlotItem):
                 style_plot(item)
-    for widget in [root, *root.findChildren(QWidget)]:
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        sheet = widget.styleSheet()
+        if sheet:  # a widget with a style sheet keeps the palette it was polished with: polish it anew
+            widget.setStyleSheet(sheet)
+    for widget in widgets:
         restyle = getattr(widget, "restyle", None)
         if callable(restyle):
             restyle()
 
 
 def css(kind: str) -> str:
-    """A style sheet for a label: ``muted``, ``error``, ``alert`` or ``info`` (a framed box)."""
+    """A style sheet for a label: ``muted``, ``note`` (muted, small), ``error``, ``alert`` or ``info``
+    (a framed box)."""
     c = colours()
     if kind == "muted":
         return f"color: {c.muted};"
+    if kind == "note":  # small print under a plot or a table
+        return f"color: {c.muted}; font-size: 11px;"
     if kind == "error":
         return f"color: {c.error}; font-size: 11px;"
     if kind == "alert":

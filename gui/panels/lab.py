@@ -10,7 +10,6 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,14 +30,13 @@ from PySide6.QtWidgets import (
 from core.experiments.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
 from core.session.session import Session
 from core.training.config import BUILT_IN, LIMITS, ConfigError, TrainConfig
+from gui import theme
 from gui.i18n import RetranslatableText, Retranslating, message_text
 from gui.threads.lazy import LazyJobs
 from gui.widgets import rename_curve
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
 LAB_EPOCHS = 3
-AGREE_COLOUR = QColor(225, 242, 228)
-DISAGREE_COLOUR = QColor(253, 226, 222)
 
 
 class LabPanel(Retranslating, QWidget):
@@ -56,6 +54,7 @@ class LabPanel(Retranslating, QWidget):
         self.session = session  # the settings, the data, and the runs list the lab's runs join
         self._jobs = LazyJobs(self, self._on_done, self._on_failed, self._on_progress)
         self.report = None
+        self._status_error = False  # the status line shows an error (in the theme's error colour)
         self.rows: list[dict] = []
         self._started = 0.0
         self._blocked = False
@@ -163,7 +162,7 @@ class LabPanel(Retranslating, QWidget):
         column.addWidget(self.critical_plot, 1)
         self.critical_caveat = QLabel(objectName="labCriticalCaveat")
         self.critical_caveat.setWordWrap(True)
-        self.critical_caveat.setStyleSheet("color: #555; font-size: 11px;")
+        self.critical_caveat.setStyleSheet(theme.css("note"))
         column.addWidget(self.critical_caveat)
         plots.addWidget(critical)
         split.addWidget(plots)
@@ -176,7 +175,7 @@ class LabPanel(Retranslating, QWidget):
         self.epochs.setValue(min(base.epochs, LAB_EPOCHS))
         self.note = QLabel(objectName="labNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555; font-size: 11px;")
+        self.note.setStyleSheet(theme.css("note"))
         layout.addWidget(self.note)
         self.retranslate_ui()
 
@@ -239,6 +238,15 @@ class LabPanel(Retranslating, QWidget):
             self.table.setRowCount(0)
             for row in self.rows:
                 self._add_row(row)
+        if self.report is not None:
+            self._show_claims(self.report.claims)
+
+    def restyle(self) -> None:
+        """Colours that follow the theme (gui.theme calls it after a switch): the small print, an
+        error in the status line, and the claims' coloured rows."""
+        for label in (self.critical_caveat, self.note):
+            label.setStyleSheet(theme.css("note"))
+        self.status.setStyleSheet(f"color: {theme.colours().error};" if self._status_error else "")
         if self.report is not None:
             self._show_claims(self.report.claims)
 
@@ -382,6 +390,7 @@ class LabPanel(Retranslating, QWidget):
             self.noise_plot.getPlotItem().getAxis(side).setTicks(None)
         self._note_text.set("")
         self.note.setText("")
+        self._status_error = False
         self.status.setStyleSheet("")
         self._set_status(
             lambda: self.tr("Training {0} on {1}: {2} training samples, {3} epochs, batch sizes {4}…").format(
@@ -470,7 +479,8 @@ class LabPanel(Retranslating, QWidget):
         self._error(lambda: self.tr("The lab failed: {0}").format(message))
 
     def _error(self, text) -> None:
-        self.status.setStyleSheet("color: #b00020;")
+        self._status_error = True
+        self.status.setStyleSheet(f"color: {theme.colours().error};")
         self._set_status(text)
 
     # -- results -----------------------------------------------------------------------------------
@@ -599,10 +609,10 @@ class LabPanel(Retranslating, QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if claim["verdict"] == "agrees":
-                    item.setBackground(AGREE_COLOUR)
-                elif claim["verdict"] == "disagrees":
-                    item.setBackground(DISAGREE_COLOUR)
+                if claim["verdict"] in ("agrees", "disagrees"):  # coloured rows follow the theme
+                    background, text_colour = theme.row_brushes(claim["verdict"][:-1])
+                    item.setBackground(background)
+                    item.setForeground(text_colour)
                 self.claims.setItem(r, c, item)
         self.claims.resizeRowsToContents()
 

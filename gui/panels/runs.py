@@ -8,8 +8,9 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -34,6 +35,7 @@ from core.experiments.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
 from core.training.config import ConfigError, TrainConfig
 from core.training.smoothing import ema
 from core.training.steps import steps_per_epoch
+from gui import theme
 from gui.i18n import RetranslatableText, Retranslating, message_text
 from gui.session_qt import SessionSignals
 
@@ -296,6 +298,19 @@ class RunsPanel(Retranslating, QWidget):
             self._append(record)
         self._redraw()
 
+    def _name_colour(self, run_id: int):
+        """A run's name in its curve's colour, darkened or lightened until it reads at 4.5:1 on the list."""
+        base = QApplication.palette().color(QPalette.ColorRole.Base)  # the list's, also mid-switch
+        return theme.legible(pg.mkColor(colour_of(run_id)), base)
+
+    def restyle(self) -> None:
+        """The runs' names in colours legible on the new theme's background (gui.theme calls it)."""
+        self.list.blockSignals(True)  # a colour is no rename: no redraw
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setForeground(self._name_colour(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.blockSignals(False)
+
     def _append(self, record: RunRecord) -> None:
         run_id, result = record.run_id, record.result
         item = QListWidgetItem(record.name)
@@ -307,7 +322,7 @@ class RunsPanel(Retranslating, QWidget):
             | Qt.ItemFlag.ItemIsUserCheckable
         )
         item.setCheckState(Qt.CheckState.Checked if record.visible else Qt.CheckState.Unchecked)
-        item.setForeground(pg.mkColor(colour_of(run_id)).darker(115))
+        item.setForeground(self._name_colour(run_id))
         item.setToolTip(self._tooltip(result))
         self.list.blockSignals(True)
         self.list.addItem(item)
