@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--optimizer",
         choices=OPTIMIZERS,
-        help="sgd = torch.optim.SGD; sgd-manual = the seed's v ← β·v − α·g; θ ← θ + v; "
+        help="sgd = torch.optim.SGD; sgd-manual = the article's form v ← β·v − α·g; θ ← θ + v; "
         "adam, rmsprop, adagrad from torch.optim for comparison (default sgd)",
     )
     g.add_argument(

@@ -189,7 +189,7 @@ class WindowPreferences:
         self.set_status(
             lambda: QCoreApplication.translate(
                 "WindowPreferences",
-                "Defaults restored: the seed's example, 60,000 samples / batch 64 → 938 iterations per epoch.",
+                "Defaults restored: the article's example, 60,000 samples / batch 64 → 938 iterations per epoch.",
             )
         )
 

@@ -283,7 +283,7 @@ class ControlsPanel(Retranslating, QWidget):
             },
             self.optimizer: {
                 "sgd": self.tr("torch.optim.SGD"),
-                "sgd-manual": self.tr("Seed form: v ← β·v − α·g; θ ← θ + v"),
+                "sgd-manual": self.tr("The article's form: v ← β·v − α·g; θ ← θ + v"),
                 "adam": self.tr("Adam (β is its β₁), for comparison"),
                 "rmsprop": self.tr("RMSprop (β is its momentum), for comparison"),
                 "adagrad": self.tr("Adagrad (no momentum), for comparison"),

@@ -160,7 +160,7 @@ def test_the_command_line_runs_a_preset(capsys):
 def test_a_preset_from_the_menu_fills_the_controls(make_window, translations):
     w = make_window()
     titles = [a.text() for a in w.preset_actions]
-    assert titles[0].startswith("The seed's example")
+    assert titles[0].startswith("The article's example")
     action = next(a for a in w.preset_actions if a.objectName() == "preset-03-landscape-momentum")
     action.trigger()
     config = w.controls.config()
