@@ -4,10 +4,11 @@ the session (the run's chunks and the draft's arithmetic)."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSlider,
@@ -90,6 +91,7 @@ class TrainingView(Retranslating, QWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
+        self.options_row = WrappingRow(top_layout, options, 3)  # x axis and log | smoothing
 
         signals.draft.connect(self.show_draft)
         signals.catalogue.connect(self.show_draft)
@@ -208,3 +210,54 @@ class TrainingView(Retranslating, QWidget):
     def _on_smoothing(self, value: int) -> None:
         self.loss_plot.set_smoothing(value / 1000)
         self.smoothing_value.setText(f"{value / 1000:.3f}")
+
+
+class WrappingRow(QWidget):
+    """A row of controls that goes onto two lines when it is narrower than one line needs (a
+    small screen), so that its width never decides the window's minimum. It takes ``row``'s items
+    out of ``parent`` (where it stands instead): those before ``split`` on the first line, the rest
+    on the second."""
+
+    def __init__(self, parent: QVBoxLayout, row: QHBoxLayout, split: int) -> None:
+        super().__init__()
+        index = parent.indexOf(row)
+        parent.removeItem(row)
+        self.first, self.second = QHBoxLayout(), QHBoxLayout()
+        for i in range(row.count()):
+            stretch, item = row.stretch(0), row.takeAt(0)
+            line = self.first if i < split else self.second
+            if item.widget() is not None:
+                line.addWidget(item.widget(), stretch)
+            else:
+                line.addItem(item)
+                line.setStretch(line.count() - 1, stretch)
+        self.first.addStretch(1)
+        row.deleteLater()
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setVerticalSpacing(2)
+        self.wrapped: bool | None = None
+        self._place(False)
+        parent.insertWidget(index, self)
+
+    def one_line_width(self) -> int:
+        return self.first.sizeHint().width() + self.grid.horizontalSpacing() + self.second.sizeHint().width()
+
+    def _place(self, wrapped: bool) -> None:
+        if wrapped == self.wrapped:
+            return
+        self.wrapped = wrapped
+        self.grid.removeItem(self.first)
+        self.grid.removeItem(self.second)
+        self.grid.addLayout(self.first, 0, 0)
+        self.grid.addLayout(self.second, 1 if wrapped else 0, 0 if wrapped else 1)
+        self.grid.setColumnStretch(1, 0 if wrapped else 1)
+        self.grid.invalidate()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        wide = max(self.first.minimumSize().width(), self.second.minimumSize().width())
+        return QSize(wide, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._place(event.size().width() < self.one_line_width())
+        super().resizeEvent(event)

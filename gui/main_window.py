@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabBar, QVBoxLayout, QWidget
 
 from core.experiments.queue import RunQueue
 from core.session.session import Session
@@ -32,6 +32,17 @@ from gui.settings import Preferences, WindowPreferences
 from gui.status import StatusLine
 from gui.surface import LossSurface
 
+DEFAULT_SIZE = QSize(1360, 860)  # the window's first size, where the screen has room for it
+CENTRE_WIDTH = 450  # the centre's share of a small screen's width, at least
+TITLE_BAR = 32  # pixels left for the window manager's title bar while the frame is not yet known
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The part of the screen under ``widget``'s centre that windows may use (without panels and
+    task bars); the primary screen's when none is under it."""
+    screen = QGuiApplication.screenAt(widget.geometry().center()) or widget.screen()
+    return (screen or QGuiApplication.primaryScreen()).availableGeometry()
+
 
 class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     """SGD Lab's window, a view of one :class:`Session` (a new one with ``config`` when none is
@@ -50,7 +61,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.resize(1360, 860)
+        self.resize(DEFAULT_SIZE)
         self.session = session or Session(config)
         self.signals = SessionSignals(self.session, self)
         self.session.set_runner(lambda: make_runner(self.session, self))
@@ -82,7 +93,6 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         for bar in self.findChildren(QTabBar):  # six docks share the tabs: scroll, don't elide
             bar.setElideMode(Qt.TextElideMode.ElideNone)
             bar.setUsesScrollButtons(True)
-        self.resizeDocks([self.controls_dock, self.inspector_dock], [410, 470], Qt.Orientation.Horizontal)
 
         self.session.busy_elsewhere = lambda: self.lab.busy
         self.session.watch_of = self._watch_list
@@ -114,13 +124,38 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.session.set_draft(self.controls.config(), self.session.user_set)
         self.retranslate_ui()
         theme.style_window(self)
+        self.fit_to_screen(move=False)  # the window manager places it
+        self.split_docks()
         self.init_preferences(preferences)  # last: the default layout is the one built above
 
     def _dock(self, name: str, widget: QWidget, area=Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """A dock for ``widget``; on the right, the panel scrolls when the dock is smaller than it
+        needs, so that no panel's size decides the window's minimum (small screens)."""
         dock = QDockWidget(self, objectName=name)
+        if area == Qt.DockWidgetArea.RightDockWidgetArea:
+            scroll = QScrollArea(objectName=f"{name}Scroll", widgetResizable=True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(widget)
+            widget = scroll
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def split_docks(self) -> None:
+        """The default widths of the Settings dock, the centre and the right-hand docks for the
+        window's width: the right-hand panels as wide as the step inspector needs (no sideways
+        scrolling), the centre as wide as it needs, the Settings dock the rest (at most 410 px)."""
+        centre = max(CENTRE_WIDTH, self.centralWidget().minimumSizeHint().width())
+        spare = self.width() - centre - 12  # the separators
+        controls_least = self.controls_dock.widget().minimumWidth()
+        right = min(
+            470, max(self.inspector.minimumSizeHint().width() + 4, spare - 410), spare - controls_least
+        )
+        self.resizeDocks(
+            [self.controls_dock, self.inspector_dock],
+            [min(410, spare - right), right],
+            Qt.Orientation.Horizontal,
+        )
 
     def _wire(self) -> None:
         """Panels to the session, and the session's events to the window's own state."""
@@ -253,6 +288,25 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     def run_sweep(self, configs: list[TrainConfig]) -> bool:
         self.show_dock(self.runs_dock)
         return self.runs.run_sweep(configs)
+
+    def fit_to_screen(self, move: bool = True) -> None:
+        """Keep the window inside the available part of its screen: smaller where it is larger
+        (never below its minimum size) and, with ``move``, moved in where it reaches past an edge.
+        Before the window is shown its frame is not known: room is left for a title bar."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = available_geometry(self)
+        frame = self.frameGeometry().size() - self.size()
+        if frame.isNull():
+            frame = QSize(0, TITLE_BAR)
+        size = self.size().boundedTo(available.size() - frame).expandedTo(self.minimumSizeHint())
+        self.resize(size)
+        if not move:
+            return
+        size += frame
+        x = min(max(self.x(), available.left()), max(available.left(), available.right() + 1 - size.width()))
+        y = min(max(self.y(), available.top()), max(available.top(), available.bottom() + 1 - size.height()))
+        self.move(x, y)
 
     def show_dock(self, dock: QDockWidget) -> None:
         dock.show()

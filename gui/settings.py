@@ -162,6 +162,7 @@ class WindowPreferences:
         geometry, state = preferences.layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.fit_to_screen()  # saved on a bigger screen, say
         if state is not None:
             self.restoreState(state)
 

@@ -50,6 +50,9 @@ LR_TICKS_PER_DECADE = 100
 
 # Settings that may change during a run (applied from the next step, as a scheduler would).
 LIVE_FIELDS = ("lr", "momentum")
+# A combo box is at least this many characters wide; wider when the dock is (its text elided below
+# that, its list always whole), so that no item's length decides the window's minimum width.
+COMBO_MIN_CHARACTERS = 14
 
 
 class ControlsPanel(Retranslating, QWidget):
@@ -96,6 +99,9 @@ class ControlsPanel(Retranslating, QWidget):
         """A labelled row; ``topic`` (a help section) adds a "?" button that opens it."""
         label = QLabel()
         label.setBuddy(widget.findChild(QAbstractSpinBox) or widget)
+        if isinstance(widget, QComboBox):  # as narrow as a small screen needs; its list shows all
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
         self._rows[field] = (label, widget)
         if topic:
             widget = self._with_help(widget, topic)

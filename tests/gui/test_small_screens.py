@@ -1,0 +1,186 @@
+"""The window on small screens (1280×720, 1280×800; English and Chinese): it fits, nothing is drawn
+over anything else, no text is cut, a preset keeps the size, and a geometry saved on a bigger screen
+is brought inside the screen (pytest-qt, offscreen; the screen's size is simulated)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6 import QtGui
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QDockWidget, QLabel, QRadioButton, QScrollArea
+
+import gui.main_window as main_window
+from gui import i18n
+from gui.settings import Preferences
+from tests.gui.conftest import SMALL
+from tests.gui.test_layout import TIMEOUT, assert_counter_clear, assert_inside_view
+
+SCREENS = [(1280, 720), (1280, 800)]
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request):
+    if request.param != "en":
+        request.getfixturevalue("translations")
+        assert i18n.set_language(request.param) == request.param
+    return request.param
+
+
+@pytest.fixture
+def screen(monkeypatch):
+    """``screen(w, h)``: windows made from now on find a screen of that size available."""
+
+    def set_screen(width: int, height: int) -> QRect:
+        available = QRect(0, 0, width, height)
+        monkeypatch.setattr(main_window, "available_geometry", lambda _widget: QRect(available))
+        return available
+
+    return set_screen
+
+
+def shown_text(label: QLabel) -> str:
+    """What the label draws: an eliding label's cut text, a mnemonic's & left out."""
+    text = label.shown_text() if hasattr(label, "shown_text") else label.text()
+    return re.sub(r"&(.)", r"\1", text) if label.buddy() is not None else text
+
+
+def clipped(widget) -> str | None:
+    """Why ``widget``'s text does not fit its size (None when it fits)."""
+    if isinstance(widget, QLabel):
+        text = shown_text(widget)
+        if not text.strip() or not widget.pixmap().isNull():
+            return None
+        room = widget.contentsRect().adjusted(
+            widget.margin(), widget.margin(), -widget.margin(), -widget.margin()
+        )
+        if widget.wordWrap():  # wraps: the lines for its width must fit its height
+            needed = widget.heightForWidth(widget.width())
+            return None if needed <= widget.height() + 1 else f"needs {needed} px high, has {widget.height()}"
+        if widget.textFormat() == Qt.TextFormat.RichText or QtGui.Qt.mightBeRichText(text):
+            doc = QTextDocument()
+            doc.setDefaultFont(widget.font())
+            doc.setDocumentMargin(0)
+            doc.setHtml(text)
+            needed = doc.idealWidth()
+        else:
+            needed = max(widget.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        return None if needed <= room.width() + 1 else f"needs {needed:.0f} px wide, has {room.width()}"
+    text = re.sub(r"&(.)", r"\1", widget.text())
+    if not text.strip():
+        return None
+    if isinstance(widget, QCheckBox | QRadioButton):  # the box and its text
+        needed = widget.sizeHint().width()
+    else:
+        needed = widget.fontMetrics().horizontalAdvance(text) + 8
+    return None if needed <= widget.width() else f"needs {needed} px wide, has {widget.width()}"
+
+
+def assert_nothing_cut(window) -> None:
+    """Every visible label and button shows its whole text, and no panel is wider than the part
+    of its scroll area that shows it."""
+    problems = []
+    for widget in [*window.findChildren(QLabel), *window.findChildren(QAbstractButton)]:
+        if widget.isVisible() and not widget.visibleRegion().isEmpty():  # not in a dock behind a tab
+            why = clipped(widget)
+            if why:
+                problems.append((type(widget).__name__, widget.objectName(), shown_text(widget)
+                                 if isinstance(widget, QLabel) else widget.text(), why))  # fmt: skip
+    for area in window.findChildren(QScrollArea):
+        shown = area.isVisible() and not area.visibleRegion().isEmpty() and area.widget() is not None
+        if shown and area.widget().width() > area.viewport().width():
+            problems.append(
+                ("scrolls sideways", area.objectName(), area.widget().width(), area.viewport().width())
+            )
+    assert not problems, problems
+
+
+def test_the_text_check_sees_a_cut_label_and_a_cut_check_box(qtbot):
+    label, box = QLabel("training loss (epoch mean)"), QCheckBox("Follow the last step")
+    for widget in (label, box):
+        qtbot.addWidget(widget)
+        widget.show()
+        assert clipped(widget) is None
+        widget.setFixedWidth(40)
+        assert clipped(widget) is not None
+    label.setWordWrap(True)
+    label.setFixedHeight(label.fontMetrics().height())  # one line of a text that needs several
+    assert clipped(label) is not None
+
+
+def assert_docks_beside_the_centre(window) -> None:
+    centre = window.centralWidget().geometry()
+    assert window.centralWidget().width() >= window.centralWidget().minimumSizeHint().width()
+    for dock in window.findChildren(QDockWidget):
+        if dock.isVisible() and not dock.isFloating() and not dock.visibleRegion().isEmpty():  # raised
+            assert not dock.geometry().intersects(centre), (dock.objectName(), dock.geometry(), centre)
+            assert window.rect().contains(dock.geometry()), (dock.objectName(), dock.geometry())
+            assert dock.width() >= dock.minimumSizeHint().width(), dock.objectName()
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_window_fits_a_small_screen_with_nothing_cut_or_overlapping(
+    make_window, qtbot, screen, language, size
+):
+    available = screen(*size)
+    w = make_window(SMALL)
+    # It opened inside the screen (room left for a title bar), and fits the screen itself.
+    assert w.width() <= available.width() and w.height() <= available.height() - main_window.TITLE_BAR
+    w.resize(*size)
+    qtbot.waitUntil(lambda: w.size().toTuple() == size)
+    minimum = w.minimumSizeHint()
+    assert minimum.width() <= 1100 and minimum.height() <= 600, minimum  # 1280×720 less a panel and title
+    assert_docks_beside_the_centre(w)
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT):
+        w.start()
+    qtbot.waitUntil(lambda: "\n" in w.counter.label.text() or "took" in w.counter.label.text())
+    qtbot.wait(50)
+    assert w.size().toTuple() == size
+    assert_counter_clear(w.counter)
+    assert w.epoch_plot.legend.items
+    for plot in (w.loss_plot, w.epoch_plot):
+        assert_inside_view(plot.legend.sceneBoundingRect(), plot)
+    for dock in (w.inspector_dock, w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock):
+        dock.raise_()
+        qtbot.wait(20)
+        assert_docks_beside_the_centre(w)
+        assert_nothing_cut(w)
+
+
+def test_a_preset_never_resizes_the_window(make_window, qtbot, screen):
+    screen(1280, 720)
+    w = make_window()
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: w.size().toTuple() == (1280, 720))
+    for preset, action in zip(w.presets, w.preset_actions, strict=True):
+        action.trigger()
+        qtbot.wait(10)
+        assert w.session.draft == preset.config
+        assert w.size().toTuple() == (1280, 720), preset.name
+    w.restore_action.trigger()
+    qtbot.wait(10)
+    assert w.size().toTuple() == (1280, 720)
+
+
+def test_a_geometry_saved_on_a_bigger_screen_is_brought_inside_this_one(qtbot, screen, tmp_path):
+    from gui.main_window import MainWindow
+
+    preferences = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    screen(1920, 1200)
+    big = MainWindow(preferences=preferences)
+    qtbot.addWidget(big)
+    big.setGeometry(300, 200, 1600, 1000)
+    big.save_preferences()
+    big.close()
+    available = screen(1280, 720)
+    w = MainWindow(preferences=preferences)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    frame = w.frameGeometry()
+    assert available.contains(frame), (frame, available)
+    assert w.width() < 1600 and w.height() < 1000
+    assert w.width() >= w.minimumSizeHint().width()
+    w.close()
