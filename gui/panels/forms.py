@@ -1,5 +1,5 @@
 """Where the two momentum forms part: the same seed trained with PyTorch's SGD and with the article's
-form under the chosen lr schedule, overlaid."""
+form under the chosen lr schedule, overlaid, and their difference θ_PyTorch − θ_article step by step."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from core.messages import schedule_name
 from core.training.history import WATCH_FIELDS
 from core.training.smoothing import ema
 from gui import theme
+from gui.accessibility import name_plot
 from gui.i18n import Retranslating, message_text
 from gui.session_qt import SessionSignals
 from gui.widgets import entry_text
@@ -44,13 +45,14 @@ class FormsComparison(Retranslating, QWidget):
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.layout_widget.setBackground(theme.colours().background)
         self.value_plot = self.layout_widget.addPlot(row=0, col=0)
-        self.loss_plot = self.layout_widget.addPlot(row=1, col=0)
-        self.lr_plot = self.layout_widget.addPlot(row=2, col=0)
-        for plot in (self.loss_plot, self.lr_plot):
+        self.gap_plot = self.layout_widget.addPlot(row=1, col=0)  # θ_PyTorch − θ_article
+        self.loss_plot = self.layout_widget.addPlot(row=2, col=0)
+        self.lr_plot = self.layout_widget.addPlot(row=3, col=0)
+        for plot in (self.gap_plot, self.loss_plot, self.lr_plot):
             plot.setXLink(self.value_plot)
         self.legend = self.value_plot.addLegend(offset=(-10, 10), labelTextColor=theme.colours().foreground)
         self.lr_plot.setLabel("left", "α")
-        for plot in (self.value_plot, self.loss_plot, self.lr_plot):
+        for plot in (self.value_plot, self.gap_plot, self.loss_plot, self.lr_plot):
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.getAxis("left").setWidth(60)
             plot.getAxis("left").enableAutoSIPrefix(False)
@@ -64,6 +66,8 @@ class FormsComparison(Retranslating, QWidget):
                 self.loss_plot.plot(pen=pen),
             )
         self.lr_curve = self.lr_plot.plot(pen=pg.mkPen((90, 90, 90), width=2))
+        self.gap_plot.addLine(y=0, pen=pg.mkPen((150, 150, 150), width=1))
+        self.gap_curve = self.gap_plot.plot(pen=pg.mkPen((160, 30, 120), width=2))
         layout.addWidget(self.layout_widget, 1)
         self.results: dict[str, object] = {}
         self.entry = None
@@ -79,6 +83,7 @@ class FormsComparison(Retranslating, QWidget):
                 "the curves part. Run → Compare momentum forms trains the current settings both ways."
             )
         )
+        self.gap_plot.setLabel("left", self.tr("θ<sub>PyTorch</sub> − θ<sub>article</sub>"))
         self.loss_plot.setLabel("left", self.tr("loss (smoothed)"))
         self.lr_plot.setLabel("bottom", self.tr("optimizer.step()"))
         for key, name in (
@@ -95,6 +100,7 @@ class FormsComparison(Retranslating, QWidget):
             self.show_results(self.results, self.entry)
         else:
             self.value_plot.setLabel("left", self.tr("parameter value"))
+        name_plot(self.layout_widget, self.tr("The two momentum forms compared"))
 
     def compare(self) -> bool:
         """Train the draft with PyTorch's SGD, then with the article's form (β = 0.9 when the draft
@@ -135,14 +141,39 @@ class FormsComparison(Retranslating, QWidget):
             )
             values[key] = v
             value_curve.setData(steps, v, connect="finite")
+        gap = self.gap(values)
+        self.gap_curve.setData(np.arange(1, gap.size + 1), gap, connect="finite")
+        # float32 rounding (about 1e-7 of θ) is no difference: the axis spans at least 0.1 % of |θ|
+        finite = [np.abs(v[np.isfinite(v)]) for v in values.values()]
+        scale = max((float(v.max()) for v in finite if v.size), default=0.0)
+        largest = float(np.nanmax(np.abs(gap))) if np.isfinite(gap).any() else 0.0
+        floor = 1e-3 * scale
+        if largest < floor:
+            self.gap_plot.setYRange(-floor, floor, padding=0)
+        else:
+            self.gap_plot.enableAutoRange(axis="y")
         first = next(iter(results.values()), None)
         if first is not None:
             lr = first.history.column("lr")
             self.lr_curve.setData(np.arange(1, lr.size + 1), lr)
+            # α ≥ 0: from 0 up, so that a constant α reads as itself (a flat line alone gets ±0.5 around it)
+            top = float(np.nanmax(lr)) if lr.size and np.isfinite(lr).any() else 0.0
+            self.lr_plot.setYRange(0.0, top * 1.1 if top > 0 else 1.0, padding=0)
+        else:
+            self.lr_curve.setData([], [])
         self.value_plot.setLabel(
             "left", self.tr("value of {0}").format(entry_text(entry)) if entry else self.tr("parameter value")
         )
         self.summary.setText(self._summary(values, results))
+
+    @staticmethod
+    def gap(values: dict) -> np.ndarray:
+        """θ_PyTorch − θ_article of the compared entry, step by step (empty without both runs)."""
+        if "sgd" not in values or "sgd-manual" not in values:
+            return np.empty(0)
+        a, b = values["sgd"], values["sgd-manual"]
+        n = min(a.size, b.size)
+        return a[:n] - b[:n]
 
     def _summary(self, values: dict, results: dict) -> str:
         if len(values) < 2:

@@ -300,3 +300,87 @@ def test_the_inspector_offers_the_parameters_of_the_model_the_window_opens_with(
     """Linear regression has exactly w and b (torch.nn.Linear(1, 1) in the engine), not softmax's W."""
     w = make_window(TrainConfig(dataset="linear-1d", samples=200, model="linear"))
     assert [w.inspector.param.itemText(i) for i in range(w.inspector.param.count())] == ["w", "b"]
+
+
+def test_the_forms_gap_is_the_two_update_rules_written_out(make_window, qtbot):
+    """The gap plot against an independent loop: torch.optim.SGD for PyTorch's form, v ← β·v − α·g;
+    θ ← θ + v for the article's, both full-batch on the same linear-1d data under the step schedule."""
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+
+    from core.training.data import load_dataset
+
+    config = LINE.replace(lr_schedule="step", momentum=0.9, lr=0.05, epochs=40)
+    w = make_window(config)
+    done = []
+    w.run_finished.connect(done.append)
+    assert w.compare_forms()
+    qtbot.waitUntil(lambda: len(done) == 2 and not w.session.queue_active, timeout=TIMEOUT)
+    assert w.forms.entry == ("w", (0,))
+    data = load_dataset(config)
+    x, y = data.x_train.double(), data.y_train.double()
+    steps = config.epochs  # one full batch per epoch
+
+    def loss(theta):
+        return F.mse_loss(x @ theta[:1] + theta[1], y)
+
+    theta_torch = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    sgd = torch.optim.SGD([theta_torch], lr=config.lr, momentum=config.momentum)
+    schedule = torch.optim.lr_scheduler.MultiStepLR(sgd, milestones=[steps // 2, 3 * steps // 4], gamma=0.1)
+    theta, v = torch.zeros(2, dtype=torch.float64), torch.zeros(2, dtype=torch.float64)
+    expected, alphas = [], []
+    for _ in range(steps):
+        alpha = sgd.param_groups[0]["lr"]
+        alphas.append(alpha)
+        sgd.zero_grad()
+        loss(theta_torch).backward()
+        sgd.step()
+        schedule.step()
+        t = theta.clone().requires_grad_(True)
+        (g,) = torch.autograd.grad(loss(t), t)
+        v = config.momentum * v - alpha * g
+        theta = theta + v
+        expected.append(float(theta_torch.detach()[0] - theta[0]))
+    np.testing.assert_allclose(done[0].history.column("lr"), alphas, rtol=1e-6)
+    x_drawn, gap = w.forms.gap_curve.getData()
+    np.testing.assert_array_equal(x_drawn, np.arange(1, steps + 1))
+    assert np.all(gap[: steps // 2] == 0) or np.max(np.abs(gap[: steps // 2])) < 1e-6
+    assert np.max(np.abs(expected)) > 1e-3  # the forms really part: the check below is not of zeros
+    np.testing.assert_allclose(gap, expected, atol=2e-5)
+    assert "The forms part at step 21" in w.forms.summary.text()
+    # the α panel shows α itself: from 0 to just above the largest α
+    low, high = w.forms.lr_plot.getViewBox().viewRange()[1]
+    assert low == 0 and config.lr < high < 1.2 * config.lr
+
+
+def test_a_constant_alpha_reads_as_itself(make_window, qtbot):
+    w = make_window(LINE.replace(momentum=0.9, lr=0.05, epochs=5))
+    done = []
+    w.run_finished.connect(done.append)
+    assert w.compare_forms()
+    qtbot.waitUntil(lambda: len(done) == 2 and not w.session.queue_active, timeout=TIMEOUT)
+    low, high = w.forms.lr_plot.getViewBox().viewRange()[1]
+    assert low == 0 and 0.05 < high < 0.06  # not the ±0.5 a flat line gets around itself
+    axis = w.forms.lr_plot.getAxis("left")
+    ticks = [value for level in axis.tickValues(low, high, 100) for value in level[1]]
+    assert max(ticks) >= 0.04  # a tick near α, so that the line reads as 0.05
+    assert "Same iterates" in w.forms.summary.text()
+    assert np.max(np.abs(w.forms.gap_curve.getData()[1])) < 1e-6
+    # float32's rounding is drawn as what it is beside θ (about 2): flat, not a zig-zag filling the plot
+    low, high = w.forms.gap_plot.getViewBox().viewRange()[1]
+    assert high - low >= 1e-3
+
+
+def test_the_run_menu_holds_the_comparison_the_panel_names(make_window, qtbot):
+    w = make_window(LINE.replace(momentum=0.9, epochs=3))
+    action = w.run_actions.actions["compare"]
+    run_menu = w.menus.run_menu
+    assert action in run_menu.actions() and action.shortcut().toString() == "Ctrl+M"
+    # the intro names the menu and its item as the menu bar spells them
+    menu_title = run_menu.title().replace("&", "")
+    assert f"{menu_title} → {action.text().replace('&', '')}" in w.forms.intro.text()
+    done = []
+    w.run_finished.connect(done.append)
+    action.trigger()
+    qtbot.waitUntil(lambda: len(done) == 2 and not w.session.queue_active, timeout=TIMEOUT)
+    assert [r.config.optimizer for r in done] == ["sgd", "sgd-manual"]
