@@ -80,7 +80,7 @@ class RunActions(QObject):
         }  # fmt: skip
         for name, on in enabled.items():
             self.actions[name].setEnabled(on)
-        self.actions["pause"].setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        self.actions["pause"].setText(self.tr("Res&ume") if paused else self.tr("&Pause"))
         for name, button in self.buttons.items():
             button.setEnabled(self.actions[name].isEnabled())
             button.setText(plain(self.actions[name].text()))

@@ -20,6 +20,7 @@ from gui.actions import RunActions
 from gui.centre import TrainingView
 from gui.files import FileActions
 from gui.i18n import Retranslating, message_text, retranslate_plot_menus
+from gui.keyboard import move_focus
 from gui.menus import WindowMenus
 from gui.panels.controls import ControlsPanel
 from gui.panels.forms import FormsComparison
@@ -311,6 +312,10 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     def show_dock(self, dock: QDockWidget) -> None:
         dock.show()
         dock.raise_()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt's names
+        """Tab and Shift+Tab: through what is on screen, in reading order (gui.keyboard)."""
+        return move_focus(self, next) or super().focusNextPrevChild(next)
 
     # -- the runs kept ---------------------------------------------------------------------------
     @property

@@ -315,13 +315,13 @@ class ControlsPanel(Retranslating, QWidget):
         rows = {
             "dataset": (self.tr("&Dataset"), self.tr("The training data")),
             "samples": (
-                self.tr("Training &samples N"),
+                self.tr("Trainin&g samples N"),
                 self.tr("Size of the training set; the validation set is separate (N/6 at the default validation share; digits: 360)"),
             ),
             "model": (self.tr("&Model"), self.tr("What the optimizer trains")),
-            "hidden": (self.tr("&Hidden width"), self.tr("Neurons in the MLP's hidden layer")),
+            "hidden": (self.tr("Hidden &width"), self.tr("Neurons in the MLP's hidden layer")),
             "seed": (
-                self.tr("S&eed"),
+                self.tr("&Seed"),
                 self.tr("Same seed and settings: the same data, initial weights, shuffling and loss curve"),
             ),
             "epochs": (
@@ -338,7 +338,7 @@ class ControlsPanel(Retranslating, QWidget):
             ),
             "lr": (self.tr("&Learning rate α"), self.tr("Step size: W ← W − α·∂L/∂W")),
             "momentum": (
-                self.tr("Mo&mentum β"),
+                self.tr("Momen&tum β"),
                 self.tr(
                     "SGD: v ← β·v − α·g; θ ← θ + v (β = 0 is plain SGD; 0.9 is usual). Adam: β is β₁ = "
                     "betas[0] (default 0.9). RMSprop: β is its momentum (default 0, torch's). Adagrad: no β. "
@@ -346,14 +346,14 @@ class ControlsPanel(Retranslating, QWidget):
                 ),
             ),
             "dampening": (self.tr("Dampening τ"), self.tr("b ← β·b + (1 − τ)·g")),
-            "weight_decay": (self.tr("Weight decay λ"), self.tr("g ← ∂L/∂θ + λ·θ")),
+            "weight_decay": (self.tr("Weight deca&y λ"), self.tr("g ← ∂L/∂θ + λ·θ")),
             "lr_schedule": (
-                self.tr("LR sc&hedule"),
+                self.tr("LR s&chedule"),
                 self.tr(
                     "How α changes during the run (torch.optim.lr_scheduler, stepped after every optimizer.step())"
                 ),
             ),
-            "device": (self.tr("De&vice"), self.tr("Where the tensors live")),
+            "device": (self.tr("Dev&ice"), self.tr("Where the tensors live")),
             "noise": (
                 self.tr("&Noise"),
                 self.tr(
@@ -362,7 +362,7 @@ class ControlsPanel(Retranslating, QWidget):
                 ),
             ),
             "val_fraction": (
-                self.tr("Valida&tion share"),
+                self.tr("V&alidation share"),
                 self.tr(
                     "The share of the generated samples kept apart for validation, next to the N training "
                     "samples (default 1/7: 10,000 beside 60,000). Real data keeps its own validation set"
