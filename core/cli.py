@@ -264,7 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data",
         metavar="FILE",
         help="train on your own table: CSV, TSV, semicolon- or space-separated (header detected; also "
-        ".gz, .bz2, .xz or a .zip of one table) or an .npz with arrays x and y",
+        ".gz, .bz2, .xz or a .zip of one table) or an .npz with arrays x and y; or MNIST / Fashion-MNIST "
+        "from disk: the folder of its four IDX files (gzipped or not; torchvision's MNIST/raw), one of "
+        "them, or Keras's mnist.npz (the file's test split is the validation set)",
     )
     m.add_argument(
         "--target",
@@ -310,7 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--standardize",
         action=argparse.BooleanOptionalAction,
-        help="--data: scale each feature to mean 0, std 1 on the training rows (default on)",
+        help="--data: scale each feature to mean 0, std 1 on the training rows (default on; off for "
+        "MNIST's images, whose pixels are scaled to [0, 1])",
     )
     m.add_argument(
         "--hidden", type=int, metavar="H", help=f"MLP hidden width [{_limits('hidden')}] (default {d.hidden})"
@@ -412,7 +415,7 @@ def import_data(args: argparse.Namespace, seed: int):
         task=args.task or "auto",
         header=getattr(args, "header", None),
         val_fraction=0.2 if args.val_fraction is None else args.val_fraction,
-        standardize=args.standardize is not False,
+        standardize=args.standardize,  # None: on for a table, off for images
         seed=seed,
         features=_columns(getattr(args, "features", None)),
         ignore=_columns(getattr(args, "ignore", None)) or (),
@@ -422,18 +425,22 @@ def import_data(args: argparse.Namespace, seed: int):
         data = import_file(args.data, options)
     except DataImportError as exc:
         raise UsageError(f"--data: {args.data}: {exc}") from None
+    if args.val_fraction is not None and (data.data_source or {}).get("split") == "file":
+        raise UsageError(
+            f"--val-fraction: {args.data} has its own test split, which is the validation set "
+            f"({data.val_rows:,} images)"
+        )
     return data
 
 
 def rerun_data(config_path: str, seed: int):
     """The table a result JSON's ``data_source`` names, imported as that run imported it (None when
     the file has no ``data_source``); a file whose SHA-256 differs is refused."""
-    import hashlib
     import json
 
     from core.io.importer import DataImportError, ImportOptions, import_file
     from core.io.safezip import read_bounded
-    from core.io.tables import MAX_FILE_BYTES
+    from core.io.tables import source_sha256
 
     try:
         doc = json.loads(bytes(read_bounded(Path(config_path), 32 * 2**20)).decode("utf-8"))
@@ -443,16 +450,13 @@ def rerun_data(config_path: str, seed: int):
     if not isinstance(source, dict) or not isinstance(source.get("path"), str):
         return None
     path = Path(source["path"])
-    if not path.is_file() and (Path(config_path).parent / path.name).is_file():
+    if not path.exists() and (Path(config_path).parent / path.name).exists():
         path = Path(config_path).parent / path.name  # beside the result JSON
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"--config: {Message('config.data_missing', path=source['path'])}")
-    try:
-        raw = read_bounded(path, MAX_FILE_BYTES)
-    except OSError as exc:
-        raise UsageError(f"--config: cannot read {path}: {exc.strerror or exc}") from None
-    now = hashlib.sha256(raw).hexdigest()
-    del raw
+    now = source_sha256(path)  # the file's, or the four IDX files' together
+    if now is None:
+        raise UsageError(f"--config: cannot read {path}")
     if now != source.get("sha256"):
         changed = Message(
             "config.data_changed", path=source["path"], now=now[:12], then=str(source.get("sha256"))[:12]
@@ -464,8 +468,8 @@ def rerun_data(config_path: str, seed: int):
         target=source.get("target"),
         task=source.get("task") if source.get("task") in ("classification", "regression") else "auto",
         header=header if isinstance(header, bool) else None,
-        val_fraction=float(source.get("val_fraction", 0.2)),
         standardize=bool(source.get("standardize", True)),
+        val_fraction=float(source.get("val_fraction", 0.2)) if source.get("split") != "file" else 0.2,
         seed=seed,
         features=tuple(columns) if isinstance(columns, list) else None,
         missing=source.get("missing") if source.get("missing") in ("drop", "error") else "drop",

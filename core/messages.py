@@ -275,6 +275,48 @@ TEMPLATES: dict[str, str] = {
     "import.field_limit": "field larger than field limit ({limit})",  # the csv module's words
     "import.long_line": "row {row} is longer than {most:,} bytes: not a table",
     "import.too_many_columns": "row {row} has more than {most:,} columns: not a table SGD Lab reads",
+    # -- MNIST's IDX files and Keras's mnist.npz (core/io/tables.py) ----------------------------
+    "import.idx_missing": (
+        "{folder} does not hold {name} (nor {name}.gz): MNIST comes as four files, train-images-idx3-ubyte, "
+        "train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, gzipped or not"
+    ),
+    "import.idx_images": "images",
+    "import.idx_labels": "labels",
+    "import.idx_magic": (
+        "{file}: wrong magic number {magic} (an IDX file of {what} starts with {wanted}): not an MNIST file"
+    ),
+    "import.idx_short": "{file} holds {size} bytes: too short for an IDX header",
+    "import.idx_side": "{file}: its header says {shape}; an image side must be 1 to {most:,} pixels",
+    "import.idx_empty": "{file}: its header says it holds no items",
+    "import.idx_too_large": (
+        "{file}: its header says {shape} ({wanted:,} bytes), more than the {most} MB SGD Lab reads"
+    ),
+    "import.idx_more": "more than {wanted:,} bytes",
+    "import.idx_sizes": (
+        "{file}: its header says {shape} ({wanted:,} bytes of data) but the file holds {holds} of data: "
+        "damaged or not an IDX file"
+    ),
+    "import.idx_truncated_gzip": "{file}: the gzip file is cut short (an incomplete download?)",
+    "import.idx_counts": "{labels} holds {count:,} labels but {images} holds {images_count:,} images",
+    "import.images_shape": "{name} must hold images (count × height × width); it has shape {shape}",
+    "import.labels_shape": "{name} must hold one label per image; it has shape {shape}",
+    "import.labels_kind": "{name} must hold whole numbers as labels; it holds {dtype}",
+    "import.label_range": (
+        "{name}: label {label} of item {item:,} is out of range: MNIST's and Fashion-MNIST's labels are "
+        "0 to {most}"
+    ),
+    "import.image_sizes": "{train} holds {train_shape} images but {test} holds {test_shape} images",
+    "import.keras_arrays": (
+        "the .npz file lacks {missing}: Keras's mnist.npz holds x_train, y_train, x_test and y_test "
+        "(or give arrays x and y)"
+    ),
+    "import.keras_pixels": (
+        "{name} must hold pixels as bytes (uint8), as Keras's mnist.npz does; it holds {dtype}"
+    ),
+    "import.file_split": (
+        "{train:,} training images and the file's {val:,} test images as the validation set "
+        "({height}×{width} pixels, scaled to [0, 1])"
+    ),
     # -- zip and .npz files (core/io/safezip.py) -------------------------------------------------
     "zip.the_npz_file": "the .npz file",
     "zip.the_workspace": "the workspace",
@@ -378,6 +420,7 @@ TEMPLATES: dict[str, str] = {
     "workspace.data_source": "data.data_source: the key {key} is unknown or of the wrong type",
     "workspace.data_classes": "data: the {part} targets are not class numbers 0 … {last}",
     "workspace.standardisation": "data: the standardisation does not match the features",
+    "workspace.image_shape": "data.image_shape must be two whole numbers whose product is {features:,}",
     "history.column_shape": "step column {name} has shape {shape}; expected ({size},)",
     "history.watched": "watched entries do not match the steps",
     # -- the operating system's, the json module's, zipfile's and csv's words most often seen ------

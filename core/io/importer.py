@@ -1,5 +1,7 @@
-"""Importing the learner's own data: a table (CSV and its relatives, compressed or not) or a NumPy
-``.npz`` file (arrays ``x`` and ``y``), read by :mod:`core.io.tables`, the one reader.
+"""Importing the learner's own data: a table (CSV and its relatives, compressed or not), a NumPy
+``.npz`` file (arrays ``x`` and ``y``), or MNIST / Fashion-MNIST (the four IDX files, or Keras's
+``mnist.npz``), read by :mod:`core.io.tables`, the one reader. Images keep their shape and the file's
+own test split becomes the validation set; they are not standardised unless asked.
 
 What each column is for is decided here (:func:`plan_columns`): the target, number features, text
 features one-hot encoded when they have few values, and the columns left out with a reason (an ID, a
@@ -14,7 +16,7 @@ standardised with the training part's mean and standard deviation only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ from core.io.tables import (
     cell_name,
     number_dates,
     parse_dates,
+    source_size,
 )
 from core.messages import TEMPLATES, Message, fields, joined
 from core.training.config import LIMITS
@@ -47,6 +50,7 @@ __all__ = [
     "from_arrays",
     "import_file",
     "preview_file",
+    "source_size",
 ]
 
 MAX_FILE_BYTES = tables.MAX_FILE_BYTES
@@ -91,7 +95,7 @@ class ImportOptions:
     header: bool | None = None
     delimiter: str | None = None
     val_fraction: float = 0.2
-    standardize: bool = True
+    standardize: bool | None = None  # None: on for a table, off for images (pixels stay in [0, 1])
     seed: int = 0
     features: tuple[str | int, ...] | None = None
     ignore: tuple[str | int, ...] = ()
@@ -129,6 +133,8 @@ class Preview:
     roles: tuple[ColumnRole, ...] = ()
     notes: tuple[Message, ...] = ()
     table: Table | None = field(default=None, compare=False, repr=False)  # the rows read, for roles
+    image_shape: tuple[int, int] | None = None  # images (MNIST): each one's (height, width)
+    split: tuple[int, int] | None = None  # the file's own (training, test) images
 
     def roles_for(self, options: ImportOptions) -> tuple[ColumnRole, ...]:
         """Each column's role with ``options`` (target, features, ignore), as these rows show it."""
@@ -216,12 +222,15 @@ def preview_file(path: str | Path, header: bool | None = None, delimiter: str | 
         roles = plan.roles
     except DataImportError:
         roles = ()
-    return Preview(table.columns, rows, table.header, table.delimiter, roles, tuple(table.notes), table)
+    return Preview(
+        table.columns, rows, table.header, table.delimiter, roles, tuple(table.notes), table,
+        table.image_shape, table.split,
+    )  # fmt: skip
 
 
 def _fmt_cell(table: Table, i: int, j: int) -> str:
     value = table.column(j)[i]
-    return "" if value != value else _fmt(value)
+    return table.text(i, j) if value != value else _fmt(value)  # a missing value: as the file writes it
 
 
 def import_file(
@@ -242,7 +251,7 @@ def import_table(table: Table, options: ImportOptions) -> ImportedData:
     """A table read by :mod:`core.io.tables` → checked, encoded, split ImportedData."""
     _check_options(options)
     plan = plan_columns(table, options)
-    name = Path(table.path).stem or "data"
+    name = (tables.data_name(table.path) if table.path else "") or "data"
     return plan.build(table, options, name)
 
 
@@ -260,6 +269,8 @@ def from_arrays(
     ``rows``: the file row of each sample, for messages (default 1, 2, …)."""
     options = options or ImportOptions()
     _check_options(options)
+    if options.standardize is None:
+        options = replace(options, standardize=True)
     n = len(y)
     if x.ndim != 2 or x.shape[0] != n or x.shape[0] == 0 or x.shape[1] == 0:
         raise DataImportError(Message("import.no_data", shape=str(x.shape)))
@@ -283,6 +294,8 @@ class _Plan:
     def build(self, table: Table, options: ImportOptions, name: str) -> ImportedData:
         t, n = self.target, table.n
         notes = list(self.notes)
+        if options.standardize is None:  # images keep their pixels in [0, 1]; a table is standardised
+            options = replace(options, standardize=table.image_shape is None)
         used = [*self.numbers, *(j for j, _ in self.encoded)]
         # infinite values: always refused, named by their text
         if self.numbers:
@@ -368,8 +381,19 @@ class _Plan:
                 return part
             return np.concatenate([part, extra[idx].astype(part.dtype)], axis=1)
 
+        # the file's own split (MNIST's test images: the validation set), and images that keep their shape
+        own = table.split is not None and sum(table.split) == n
+        train_mask = index < table.split[0] if own else None
+        shape = table.image_shape
+        if shape is not None and (self.encoded or self.numbers != list(range(shape[0] * shape[1]))):
+            shape = None  # some pixels left out: no longer whole images
         data = _split(take, len(index), task, codes, classes, names, table.columns[t], rows, name, options,
-                      Path(table.path).name)  # fmt: skip
+                      tables.source_name(table.path), train_mask, shape)  # fmt: skip
+        if own:
+            notes.append(
+                Message("import.file_split", train=data.train_rows, val=data.val_rows,
+                        height=table.image_shape[0], width=table.image_shape[1])
+            )  # fmt: skip
         source = {
             "path": table.path,
             "size": table.size,
@@ -383,9 +407,12 @@ class _Plan:
             "rows_dropped": dropped + dropped_target,
             "classes": list(classes),
             "missing": options.missing,
-            "val_fraction": options.val_fraction,
+            "val_fraction": round(data.val_fraction, 6),
             "standardize": options.standardize,
+            "split": "file" if own else "random",
         }
+        if shape is not None:
+            source["image_shape"] = list(shape)
         return ImportedData(
             data.dataset, data.source, data.feature_names, data.target, data.classes, data.val_fraction,
             data.seed, data.mean, data.std, self.roles, tuple(notes), source,
@@ -555,18 +582,26 @@ def _split(
     name: str,
     options: ImportOptions,
     source: str,
+    train_mask: np.ndarray | None = None,
+    image_shape: tuple[int, int] | None = None,
 ) -> ImportedData:
-    """Split rows 0 … n−1 (``take(indices)`` gives their features, a new array) with the seed,
-    standardise with the training part's statistics, and check every value fits float32."""
-    n_val = max(1, round(n * options.val_fraction))
+    """Split rows 0 … n−1 (``take(indices)`` gives their features, a new array) with the seed, or as
+    ``train_mask`` says (the file's own split), standardise with the training part's statistics, and
+    check every value fits float32."""
+    n_val = max(1, round(n * options.val_fraction)) if train_mask is None else int(n - train_mask.sum())
     n_train = n - n_val
     if n_train < MIN_TRAIN:
         raise DataImportError(Message("import.too_few_rows", rows=n, train=n_train, least=MIN_TRAIN))
     if n_train > MAX_TRAIN:
         fit = int(MAX_TRAIN / (1 - options.val_fraction))
         raise DataImportError(Message("import.too_many_rows", rows=n, train=n_train, most=MAX_TRAIN, fit=fit))
-    order = np.random.default_rng(options.seed).permutation(n)
-    val_idx, train_idx = np.sort(order[:n_val]), np.sort(order[n_val:])
+    if train_mask is None:
+        order = np.random.default_rng(options.seed).permutation(n)
+        val_idx, train_idx = np.sort(order[:n_val]), np.sort(order[n_val:])
+    else:
+        if n_val == 0:
+            raise DataImportError(Message("import.too_few_rows", rows=n, train=n_train, least=MIN_TRAIN))
+        val_idx, train_idx = np.flatnonzero(~train_mask), np.flatnonzero(train_mask)
     x_train, x_val = take(train_idx), take(val_idx)
     mean = std = None
     if options.standardize:
@@ -591,10 +626,9 @@ def _split(
         _check_finite(y32[:, None], rows, (target,), "import.too_large_for_float32")
         yt = torch.from_numpy(y32)
     train, val = torch.from_numpy(train_idx), torch.from_numpy(val_idx)
-    dataset = Dataset(name, task, parts[0], yt[train], parts[1], yt[val], len(classes))
-    return ImportedData(
-        dataset, source, tuple(names), target, classes, options.val_fraction, options.seed, mean, std
-    )
+    dataset = Dataset(name, task, parts[0], yt[train], parts[1], yt[val], len(classes), image_shape)
+    fraction = options.val_fraction if train_mask is None else n_val / n
+    return ImportedData(dataset, source, tuple(names), target, classes, fraction, options.seed, mean, std)
 
 
 def _moments(x: np.ndarray, block: int = 1024) -> tuple[np.ndarray, np.ndarray]:

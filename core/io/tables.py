@@ -1,8 +1,10 @@
 """The one reader of tables: a file becomes a :class:`Table`, whatever its format.
 
-Each format is one function ``read(path, raw, options, progress, stop) -> Table`` in :data:`FORMATS`
-(CSV and its relatives, ``.npz``); another format (IDX, Keras's ``mnist.npz``) is one more function
-returning the same object. Every file is read through :func:`core.io.safezip.read_bounded` (at most
+Each format is one function ``read(path, options, progress, stop) -> Table`` in :data:`FORMATS`:
+MNIST's four IDX files (gzipped or not, or the folder that holds them), ``.npz`` (arrays ``x`` and
+``y``, or Keras's ``mnist.npz``: ``x_train``, ``y_train``, ``x_test``, ``y_test``), CSV and its
+relatives. Images keep their shape (:attr:`Table.image_shape`) and MNIST's own test split
+(:attr:`Table.split`). Every file is read through :func:`core.io.safezip.read_bounded` (at most
 :data:`MAX_FILE_BYTES`), a compressed one is unpacked to at most the same size, and nothing is ever
 unpickled. pandas' ``read_csv`` (its C parser) reads the cells, in pieces of about two million values
 with a progress report and a chance to stop between them; what it is given has been checked first:
@@ -41,7 +43,7 @@ from core.messages import Message, MessageError, foreign
 
 MAX_FILE_BYTES = 192 * 2**20  # the text of a table (unpacked), read into memory whole
 MAX_NPZ_BYTES = 256 * 2**20  # what an .npz may unpack to
-MAX_VALUES = 50_000_000  # rows × columns: 200 MB as float32 (Kaggle's mnist_train.csv: 47,100,000)
+MAX_VALUES = 60_000_000  # rows × columns: 240 MB as float32 (MNIST, 70,000 × (784 + 1): 54,950,000)
 WIDE_VALUES = 5_000_000  # up to this many values a table is held as float64, above as float32
 MAX_LINE_CHARS = 4 * 2**20  # any line of a text table, checked in its bytes before it is split
 MAX_COLUMNS = 100_000  # a row's cells, counted before they are split
@@ -84,6 +86,8 @@ class Table:
     class_names: tuple[str, ...] | None = None  # the class names of a count line (iris's first line)
     row_names: bool = False  # R's write.table: the first column holds row names
     cell_text: Callable[[int, int], str] | None = None  # (table row, column) -> the cell's text
+    image_shape: tuple[int, int] | None = None  # (height, width): the first h·w columns are an image's pixels
+    split: tuple[int, int] | None = None  # the file's own (training, test) rows: the first are training
 
     @property
     def n(self) -> int:
@@ -730,12 +734,19 @@ def _read_npz(path: Path, options: ReadOptions, progress: Progress, stop: Stop) 
     del packed
     try:
         arrays = load_npz(
-            path, Message("zip.the_npz_file"), MAX_NPZ_BYTES, keys=("x", "y"), max_items=MAX_VALUES
+            path,
+            Message("zip.the_npz_file"),
+            MAX_NPZ_BYTES,
+            keys=("x", "y", *KERAS_ARRAYS),
+            max_items=MAX_VALUES,
         )
     except UnsafeFileError as exc:
         raise DataImportError(exc.msg) from None
     except OSError as exc:
         raise DataImportError(cannot_read(path, exc)) from None
+    if any(k in arrays for k in KERAS_ARRAYS) and not ("x" in arrays and "y" in arrays):
+        keras = _keras_images(arrays)
+        return _image_table(path, *keras, size, sha256, options, progress, stop)
     x, y = npz_xy(arrays)
     k = x.shape[1]
     names = (*tuple(f"x{j + 1}" for j in range(k)), "y")
@@ -787,12 +798,343 @@ def npz_xy(arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+# -- MNIST and Fashion-MNIST: the four IDX files, or Keras's mnist.npz --------------------------------------
+# Each file by its standard names (torchvision's MNIST/raw, LeCun's site; Kaggle writes a dot before idx).
+IDX_FILES = {
+    "train_images": ("train-images-idx3-ubyte", "train-images.idx3-ubyte"),
+    "train_labels": ("train-labels-idx1-ubyte", "train-labels.idx1-ubyte"),
+    "test_images": ("t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"),
+    "test_labels": ("t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"),
+}
+IDX_MAGIC = {3: 0x00000803, 1: 0x00000801}  # unsigned bytes, 3-D images or 1-D labels
+KERAS_ARRAYS = ("x_train", "y_train", "x_test", "y_test")
+IMAGE_CLASSES = 10  # MNIST's digits, Fashion-MNIST's ten kinds of clothing: labels 0 … 9
+MAX_IMAGE_SIDE = 4096
+FASHION_CLASSES = (
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+)  # fmt: skip
+
+
+def idx_files(path: str | Path) -> dict[str, Path] | None:
+    """The four IDX files ``path`` names: a folder that holds them (or whose ``raw`` folder does, as
+    torchvision's ``MNIST``), or one of them (the others beside it). None when ``path`` is not about
+    IDX files at all; a refusal when one of the four is missing."""
+    path = Path(path)
+    if path.is_dir():
+        folders = [path, path / "raw"]
+    elif _idx_role(path.name) is not None:
+        folders = [path.parent]
+    else:
+        return None
+    for folder in folders:
+        found = {role: _find_idx(folder, names) for role, names in IDX_FILES.items()}
+        present = [p for p in found.values() if p is not None]
+        if len(present) == len(IDX_FILES):
+            return found  # type: ignore[return-value]
+        if present or (folder is folders[-1] and not path.is_dir()):
+            role = next(r for r, p in found.items() if p is None)
+            raise DataImportError(Message("import.idx_missing", folder=str(folder), name=IDX_FILES[role][0]))
+    return None
+
+
+def _idx_role(name: str) -> str | None:
+    base = name[:-3] if name.lower().endswith(".gz") else name
+    return next((role for role, names in IDX_FILES.items() if base in names), None)
+
+
+def _find_idx(folder: Path, names: tuple[str, ...]) -> Path | None:
+    for name in names:
+        for candidate in (folder / name, folder / f"{name}.gz"):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def data_name(path: str | Path) -> str:
+    """What imported data is called: the file's name without its suffix, or for MNIST's IDX files
+    their folder's (torchvision's ``MNIST/raw``: ``MNIST``)."""
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent if _idx_role(path.name) is not None else None
+    if folder is None:
+        return path.stem
+    folder = folder.resolve()
+    return (folder.parent.name if folder.name == "raw" else folder.name) or "MNIST"
+
+
+def source_name(path: str | Path) -> str:
+    """The name of the file imported, for messages: its name, or for MNIST's IDX files their folder's."""
+    path = Path(path)
+    if path.is_dir() or _idx_role(path.name) is not None:
+        return data_name(path)
+    return path.name
+
+
+def source_size(path: str | Path) -> int:
+    """The bytes an import of ``path`` reads (the four IDX files together); 0 when unknown."""
+    try:
+        files = idx_files(path)
+        if files is not None:
+            return sum(p.stat().st_size for p in files.values())
+        return Path(path).stat().st_size
+    except (OSError, DataImportError):
+        return 0
+
+
+def source_sha256(path: str | Path) -> str | None:
+    """The SHA-256 the reader gives the data of ``path`` (:attr:`Table.sha256`): the file's, or for
+    MNIST's IDX files that of the four files' bytes one after the other; None when unreadable."""
+    try:
+        files = idx_files(path)
+        paths = list(files.values()) if files is not None else [Path(path)]
+        digest = hashlib.sha256()
+        for p in paths:
+            raw = read_bounded(p, MAX_FILE_BYTES)
+            if len(raw) > MAX_FILE_BYTES:
+                return None
+            digest.update(raw)
+        return digest.hexdigest()
+    except (OSError, DataImportError):
+        return None
+
+
+def _read_idx(path: Path, options: ReadOptions, progress: Progress, stop: Stop) -> Table | None:
+    files = idx_files(path)
+    if files is None:
+        return None
+    arrays: dict[str, np.ndarray] = {}
+    digest, size = hashlib.sha256(), 0
+    for k, (role, file) in enumerate(files.items()):
+        if stop():
+            raise Cancelled
+        packed = _read_file(file, MAX_FILE_BYTES)
+        digest.update(packed)
+        size += len(packed)
+        arrays[role] = _idx_array(file, packed, 3 if role.endswith("images") else 1)
+        del packed
+        progress(0.5 * (k + 1) / len(files))
+    names = {role: file.name for role, file in files.items()}
+    images = _checked_images(arrays, names)
+    step = lambda share: progress(0.5 + 0.5 * share)  # noqa: E731 - the second half: the table
+    return _image_table(path, *images, size, digest.hexdigest(), options, step, stop)
+
+
+def _idx_array(file: Path, packed: bytearray, ndim: int) -> np.ndarray:
+    """An IDX file of unsigned bytes (gzipped or not) as an array, its header checked against the
+    file's size before anything of that size is made: never more than the file holds is unpacked."""
+    name = file.name
+    gz = packed.startswith(b"\x1f\x8b")
+    unpacker = zlib.decompressobj(wbits=47) if gz else None
+
+    def truncated() -> DataImportError:
+        return DataImportError(Message("import.idx_truncated_gzip", file=name))
+
+    try:
+        head = bytes(unpacker.decompress(bytes(packed), 4 + 4 * ndim) if gz else packed[: 4 + 4 * ndim])
+    except zlib.error as exc:
+        raise DataImportError(
+            Message("import.bad_compressed", kind="gzip", detail=foreign(str(exc)))
+        ) from None
+    if len(head) < 4:
+        if gz and not unpacker.eof:
+            raise truncated()
+        raise DataImportError(Message("import.idx_short", file=name, size=len(head)))
+    magic = int.from_bytes(head[:4], "big")
+    if magic != IDX_MAGIC[ndim]:
+        what = Message("import.idx_images" if ndim == 3 else "import.idx_labels")
+        raise DataImportError(
+            Message(
+                "import.idx_magic",
+                file=name,
+                magic=f"0x{magic:08X}",
+                wanted=f"0x{IDX_MAGIC[ndim]:08X}",
+                what=what,
+            )
+        )
+    if len(head) < 4 + 4 * ndim:
+        if gz and not unpacker.eof:
+            raise truncated()
+        raise DataImportError(Message("import.idx_short", file=name, size=len(head)))
+    dims = tuple(int.from_bytes(head[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    wanted = math.prod(dims)
+    shape = " × ".join(f"{d:,}" for d in dims)
+    if ndim == 3 and (min(dims[1:]) < 1 or max(dims[1:]) > MAX_IMAGE_SIDE):
+        raise DataImportError(Message("import.idx_side", file=name, shape=shape, most=MAX_IMAGE_SIDE))
+    if dims[0] == 0:
+        raise DataImportError(Message("import.idx_empty", file=name))
+    if gz:
+        if wanted > MAX_FILE_BYTES:  # checked before anything of that size is unpacked
+            most = MAX_FILE_BYTES // 2**20
+            raise DataImportError(
+                Message("import.idx_too_large", file=name, shape=shape, wanted=wanted, most=most)
+            )
+        # one byte more than the header says, at most: a longer file is told apart from a cut one
+        try:
+            body = unpacker.decompress(unpacker.unconsumed_tail, wanted + 1)
+        except zlib.error as exc:
+            detail = foreign(str(exc))
+            raise DataImportError(Message("import.bad_compressed", kind="gzip", detail=detail)) from None
+        if len(body) <= wanted and not unpacker.eof:
+            raise truncated()  # the data, or the gzip's end (its CRC and length), is cut short
+        if len(body) != wanted:
+            holds = (
+                Message("size.bytes", count=len(body))
+                if len(body) < wanted
+                else Message("import.idx_more", wanted=wanted)
+            )
+            raise DataImportError(
+                Message("import.idx_sizes", file=name, shape=shape, wanted=wanted, holds=holds)
+            )
+        return np.frombuffer(body, dtype=np.uint8).reshape(dims)
+    if len(packed) - (4 + 4 * ndim) != wanted:
+        holds = Message("size.bytes", count=len(packed) - (4 + 4 * ndim))
+        raise DataImportError(Message("import.idx_sizes", file=name, shape=shape, wanted=wanted, holds=holds))
+    return np.frombuffer(packed, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def _checked_images(
+    arrays: dict[str, np.ndarray], names: dict[str, str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(training images, labels, test images, labels), each pair of the same count, the images of one
+    size, the labels 0 … 9."""
+    for part in ("train", "test"):
+        images, labels = arrays[f"{part}_images"], arrays[f"{part}_labels"]
+        if images.ndim != 3 or images.shape[0] == 0 or min(images.shape[1:]) == 0:
+            raise DataImportError(
+                Message("import.images_shape", name=names[f"{part}_images"], shape=str(images.shape))
+            )
+        if labels.ndim != 1:
+            raise DataImportError(
+                Message("import.labels_shape", name=names[f"{part}_labels"], shape=str(labels.shape))
+            )
+        if len(labels) != len(images):
+            raise DataImportError(
+                Message(
+                    "import.idx_counts", labels=names[f"{part}_labels"], count=len(labels),
+                    images=names[f"{part}_images"], images_count=len(images),
+                )
+            )  # fmt: skip
+        if labels.dtype.kind not in "iu":
+            raise DataImportError(
+                Message("import.labels_kind", name=names[f"{part}_labels"], dtype=str(labels.dtype))
+            )
+        out = (labels < 0) | (labels >= IMAGE_CLASSES)
+        if out.any():
+            i = int(np.argmax(out))
+            raise DataImportError(
+                Message(
+                    "import.label_range",
+                    name=names[f"{part}_labels"],
+                    label=int(labels[i]),
+                    item=i + 1,
+                    most=IMAGE_CLASSES - 1,
+                )
+            )
+    train, test = arrays["train_images"], arrays["test_images"]
+    if train.shape[1:] != test.shape[1:]:
+        sides = {
+            "train_shape": "×".join(map(str, train.shape[1:])),
+            "test_shape": "×".join(map(str, test.shape[1:])),
+        }
+        raise DataImportError(
+            Message("import.image_sizes", train=names["train_images"], test=names["test_images"], **sides)
+        )
+    n, pixels = len(train) + len(test), train.shape[1] * train.shape[2]
+    if n * (pixels + 1) > MAX_VALUES:
+        raise DataImportError(
+            Message(
+                "import.too_many_values",
+                rows=n,
+                columns=pixels + 1,
+                values=n * (pixels + 1),
+                most=MAX_VALUES,
+                fit=MAX_VALUES // (pixels + 1),
+            )
+        )
+    return train, arrays["train_labels"], test, arrays["test_labels"]
+
+
+def _keras_images(arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Keras's mnist.npz (and fashion_mnist's layout): x_train, y_train, x_test, y_test, images of bytes."""
+    missing = [k for k in KERAS_ARRAYS if k not in arrays]
+    if missing:
+        raise DataImportError(Message("import.keras_arrays", missing=", ".join(missing)))
+    for key in ("x_train", "x_test"):
+        if arrays[key].dtype != np.uint8:
+            raise DataImportError(Message("import.keras_pixels", name=key, dtype=str(arrays[key].dtype)))
+    names = {
+        "train_images": "x_train",
+        "train_labels": "y_train",
+        "test_images": "x_test",
+        "test_labels": "y_test",
+    }
+    renamed = {role: arrays[key] for role, key in names.items()}
+    return _checked_images(renamed, names)
+
+
+def _image_table(
+    path: Path,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_test: np.ndarray,
+    y_test: np.ndarray,
+    size: int,
+    sha256: str,
+    options: ReadOptions,
+    progress: Progress,
+    stop: Stop,
+) -> Table:
+    """Images and labels as a table: one row per image, its pixels scaled to [0, 1] (float32) in the
+    first h·w columns, row by row, then its label; the training images first, then the test images."""
+    h, w = x_train.shape[1:]
+    k = h * w
+    n_train, n_test = len(x_train), len(x_test)
+    n = n_train + n_test
+    if options.first_rows:  # a preview: the first images only
+        n_train, n_test = min(n_train, SAMPLE_LINES), 0
+    rows = n_train + n_test
+    numbers = np.empty((rows, k + 1), dtype=np.float32)
+    done = 0
+    for images, labels, count in ((x_train, y_train, n_train), (x_test, y_test, n_test)):
+        for s in range(0, count, 4096):
+            if stop():
+                raise Cancelled
+            e = min(s + 4096, count)
+            np.divide(
+                images[s:e].reshape(e - s, k),
+                np.float32(255),
+                out=numbers[done + s : done + e, :k],
+                dtype=np.float32,
+            )
+            numbers[done + s : done + e, k] = labels[s:e]
+            progress((done + e) / max(rows, 1))
+        done += count
+    fashion = any("fashion" in part.lower() for part in path.resolve().parts)
+    return Table(
+        columns=(*(f"pixel {r + 1},{c + 1}" for r in range(h) for c in range(w)), "label"),
+        numbers=numbers,
+        numeric=tuple(range(k + 1)),
+        texts={},
+        rows=np.arange(1, rows + 1),
+        header=True,
+        delimiter="",
+        size=size,
+        sha256=sha256,
+        class_names=FASHION_CLASSES if fashion else None,
+        image_shape=(int(h), int(w)),
+        split=(len(x_train), n - len(x_train)),
+    )
+
+
 def _read_csv(path: Path, options: ReadOptions, progress: Progress, stop: Stop) -> Table:
     return _read_text_table(path, options, progress, stop)
 
 
 # Every format, tried in order: a reader returns None for a file that is not its format.
-FORMATS: tuple[Callable[[Path, ReadOptions, Progress, Stop], Table | None], ...] = (_read_npz, _read_csv)
+FORMATS: tuple[Callable[[Path, ReadOptions, Progress, Stop], Table | None], ...] = (
+    _read_idx,
+    _read_npz,
+    _read_csv,
+)
 
 
 def parse_dates(values: np.ndarray) -> np.ndarray | None:

@@ -162,6 +162,8 @@ def workspace_bytes(workspace: Workspace) -> bytes:
             "val_rows": d.val_rows,
             "features": d.features,
         }
+        if d.dataset.image_shape is not None:
+            data["image_shape"] = list(d.dataset.image_shape)
         if d.data_source is not None:
             data["data_source"] = d.data_source
     doc = {
@@ -676,6 +678,13 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
     def tensor(a: np.ndarray, dtype) -> torch.Tensor:
         return torch.from_numpy(np.ascontiguousarray(a, dtype=dtype))
 
+    shape = _get(d, "image_shape", list, where, optional=True)
+    if shape is not None and (
+        len(shape) != 2
+        or not all(type(v) is int and v >= 1 for v in shape)
+        or shape[0] * shape[1] != features
+    ):
+        raise WorkspaceError(Message("workspace.image_shape", features=features))
     dataset = Dataset(
         name,
         task,
@@ -684,6 +693,7 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
         tensor(parts["x_val"], np.float32),
         tensor(parts["y_val"], ytype),
         len(classes) if task == "classification" else 0,
+        tuple(shape) if shape is not None else None,
     )
     return ImportedData(
         dataset,
@@ -702,7 +712,7 @@ def _data(d: Any, arrays: dict[str, np.ndarray]) -> ImportedData | None:
 DATA_SOURCE_KEYS = {
     "path": str, "size": int, "sha256": str, "target": str, "features": list, "columns": list, "task": str,
     "header": bool, "delimiter": (str, type(None)), "rows_dropped": int, "classes": list, "missing": str,
-    "val_fraction": (int, float), "standardize": bool,
+    "val_fraction": (int, float), "standardize": bool, "split": str, "image_shape": list,
 }  # fmt: skip
 
 
@@ -715,7 +725,8 @@ def _data_source(d: dict | None) -> dict | None:
         kind = DATA_SOURCE_KEYS.get(key)
         ok = kind is not None and isinstance(value, kind) and (isinstance(value, bool) == (kind is bool))
         if ok and isinstance(value, list):
-            ok = all(isinstance(v, str) for v in value)
+            kind = int if key == "image_shape" else str  # (height, width); the others list names
+            ok = all(isinstance(v, kind) and not isinstance(v, bool) for v in value)
         if not ok:
             raise WorkspaceError(Message("workspace.data_source", key=_said(key)))
     return d

@@ -42,6 +42,7 @@ from core.io.importer import (
     Preview,
     import_file,
     preview_file,
+    source_size,
 )
 from core.messages import Message
 from core.training.config import LIMITS
@@ -61,6 +62,11 @@ def describe_preview(preview: Preview) -> str:
         "\t": QCoreApplication.translate("DataImport", "tabs"),
         "|": QCoreApplication.translate("DataImport", "vertical bars"),
     }
+    if preview.image_shape is not None:  # MNIST: the four IDX files or Keras's mnist.npz
+        train, test = preview.split or (0, 0)
+        return QCoreApplication.translate(
+            "DataImport", "{0} training and {1} test images of {2}×{3} pixels with their labels"
+        ).format(f"{train:,}", f"{test:,}", *preview.image_shape)
     if preview.delimiter == "":
         return QCoreApplication.translate("DataImport", "{0} columns from the arrays x and y").format(
             len(preview.columns)
@@ -175,7 +181,7 @@ class ImportDialog(Retranslating, QDialog):
         self.setWindowTitle(self.tr("Import data"))
         self.intro.setText(
             self.tr(
-                "A table: CSV, tab-, semicolon- or space-separated, also compressed (.gz, .bz2, .xz, .zip), one row per sample, a header row optional; or a NumPy .npz file with arrays x (rows × features) and y (one target per row). Click a column's title to leave it out or to use it."
+                "A table: CSV, tab-, semicolon- or space-separated, also compressed (.gz, .bz2, .xz, .zip), one row per sample, a header row optional; or a NumPy .npz file with arrays x (rows × features) and y (one target per row). Click a column's title to leave it out or to use it. MNIST or Fashion-MNIST from your disk: choose one of its four IDX files (train-images-idx3-ubyte and the others beside it, gzipped or not), type their folder, or choose Keras's mnist.npz; its test images become the validation set."
             )
         )
         self.path.setPlaceholderText(self.tr("File to import"))
@@ -241,7 +247,10 @@ class ImportDialog(Retranslating, QDialog):
             self,
             self.tr("Import data"),
             str(Path(self.path.text()).parent) if self.path.text() else "",
-            self.tr("Tables (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;All files (*)"),
+            self.tr(
+                "Tables (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;"
+                "MNIST, Fashion-MNIST (*-ubyte *-ubyte.gz *.npz);;All files (*)"
+            ),
         )
         if name:
             self.set_path(name)
@@ -278,6 +287,11 @@ class ImportDialog(Retranslating, QDialog):
             return
         self.preview = preview
         self.header.setEnabled(preview.delimiter != "")  # an .npz file has no header row
+        images = preview.image_shape is not None
+        if old is None or (old.image_shape is not None) != images:
+            self.standardize.setChecked(not images)  # pixels stay in [0, 1]; a table is standardised
+        for field in (self.val_fraction, self.seed):
+            field.setEnabled(preview.split is None)  # MNIST: its own test images are the validation set
         self.show_message("")
         self.target.blockSignals(True)
         self.target.clear()
@@ -297,6 +311,9 @@ class ImportDialog(Retranslating, QDialog):
                 self.table.setItem(i, j, QTableWidgetItem(cell))
 
         def summary() -> str:
+            if preview.image_shape is not None:
+                first = self.tr("{0}. The first {1} images:")
+                return first.format(describe_preview(preview), len(preview.rows))
             header = self.tr("a header row") if preview.has_header else self.tr("no header row")
             return self.tr("{0}; {1}. The first {2} rows:").format(
                 describe_preview(preview), header, len(preview.rows)
@@ -426,10 +443,7 @@ class ImportDialog(Retranslating, QDialog):
             if self.preview is None:
                 return
         path, options = self.path.text().strip(), self.options()
-        try:
-            small = Path(path).stat().st_size <= SYNC_BYTES
-        except OSError:
-            small = True  # the import says what is wrong
+        small = source_size(path) <= SYNC_BYTES  # MNIST: its four files together; 0: unreadable, said now
         if small:
             try:
                 data = import_file(path, options)

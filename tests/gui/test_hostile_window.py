@@ -96,7 +96,7 @@ def test_hostile_tables_show_a_message_and_import_nothing(make_window, qtbot, tm
         "cells.csv": b"a,b\n" + b"1," * 120_000 + b"1\n",
         "flood.npz": hostile.directory_flood(30_000),
         "wide.npz": hostile.npz(
-            {"x": np.zeros((2_000, 30_000), np.int8), "y": np.zeros(2_000)}, compressed=True
+            {"x": np.zeros((2_000, 30_001), np.int8), "y": np.zeros(2_000)}, compressed=True
         ),
         "cut.npz": hostile.npz({"x": np.zeros((50, 2)), "y": np.arange(50) % 2})[:-30],
     }
@@ -104,7 +104,7 @@ def test_hostile_tables_show_a_message_and_import_nothing(make_window, qtbot, tm
         "longer than 4,194,304 bytes",
         "more than 100,000 columns",
         "holds 30,000 files",
-        "at most 50,000,000",
+        "at most 60,000,000",
         "truncated",
     )
     dialog = w.files.import_data()
