@@ -114,6 +114,8 @@ class TrainingView(Retranslating, QWidget):
                 "Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss"
             )
         )
+        for box, label in ((self.x_axis, self.x_axis_label), (self.smoothing, self.smoothing_label)):
+            box.setAccessibleName(label.text().rstrip(":："))  # a screen reader's name: the label's
         if self.banner.isVisible():
             self.banner.setText(self.banner_text())
 

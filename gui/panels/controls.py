@@ -43,7 +43,7 @@ from core.training.config import (
 )
 from core.training.steps import last_batch_size, steps_per_epoch
 from gui import theme
-from gui.i18n import Retranslating, message_text
+from gui.i18n import Retranslating, message_text, plain
 
 LR_DECADES = (math.log10(LIMITS["lr"][0]), math.log10(LIMITS["lr"][1]))
 LR_TICKS_PER_DECADE = 100
@@ -377,6 +377,9 @@ class ControlsPanel(Retranslating, QWidget):
             label.setText(text)
             label.setToolTip(tip)
             widget.setToolTip(tip)
+            label.buddy().setAccessibleDescription(tip)  # what a screen reader says: the label, the tip
+            for box in (label.buddy(), *widget.findChildren(QSlider)):
+                box.setAccessibleName(plain(text))
         self.batch_slider.setToolTip(self.tr("Powers of two: 1, 2, 4, … (the spin box takes any size)"))
         self.lr_slider.setToolTip(self.tr("Log scale: 0.00001 … 10"))
         self.shuffle.setText(self.tr("Shuffle every epoch"))
@@ -396,6 +399,7 @@ class ControlsPanel(Retranslating, QWidget):
         )  # fmt: skip
         for topic, button in self._help_buttons.items():
             button.setToolTip(self._help_hint(topic))
+            button.setAccessibleName(self._help_hint(topic))  # not "?"
         self._emit_changed()  # the arithmetic and the messages next to the fields
 
     def _help_hint(self, topic: str) -> str:

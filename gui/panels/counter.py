@@ -55,6 +55,14 @@ class IterationCounter(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.epoch_label.setText(self.tr("this epoch"))
         self.run_label.setText(self.tr("whole run"))
+        self.setAccessibleName(self.tr("Iteration counter"))  # the label is named by its text
+        self.label.setAccessibleDescription(
+            self.tr(
+                "Iteration counter: the epoch, the iteration in it, the optimizer step, speed and time left"
+            )
+        )
+        for bar, label in ((self.epoch_bar, self.epoch_label), (self.run_bar, self.run_label)):
+            bar.setAccessibleName(label.text())
         self._fit()
 
     def _fit(self) -> None:

@@ -38,6 +38,7 @@ class HelpPanel(i18n.Retranslating, QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        self.browser.setAccessibleName(self.tr("Help"))
         language = i18n.current_language()
         if language == self.language:
             return

@@ -127,6 +127,10 @@ class StepInspector(Retranslating, QWidget):
         )
         self.entry_label.setText(self.tr("Entry:"))
         self.follow.setText(self.tr("Follow the last step"))
+        self.param.setAccessibleName(self.entry_label.text().rstrip(":："))  # for a screen reader
+        self.row.setAccessibleName(self.tr("row"))
+        self.col.setAccessibleName(self.tr("column"))
+        self.findChild(QScrollArea).setAccessibleName(self.tr("What the step did"))
         shape = self.param.currentData()
         if shape is not None:
             self._show_shape(shape)

@@ -31,6 +31,7 @@ from core.experiments.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_
 from core.session.session import Session
 from core.training.config import BUILT_IN, LIMITS, ConfigError, TrainConfig
 from gui import theme
+from gui.accessibility import name_plot
 from gui.i18n import RetranslatableText, Retranslating, message_text
 from gui.threads.lazy import LazyJobs
 from gui.widgets import rename_curve
@@ -222,6 +223,18 @@ class LabPanel(Retranslating, QWidget):
         plot.setLabel("left", self.tr("steps S"))
         rename_curve(self.critical_legend, self.fit_curve, self.tr("fit (S/S_min − 1)(E/E_min − 1) = 1"))
         rename_curve(self.critical_legend, self.target_points, self.tr("each B, measured"))
+        for view, title in (
+            (self.noise_plot, self.tr("Gradient noise E‖g_B − g‖² against B")),
+            (self.critical_plot, self.tr("Steps S against samples E to the target loss")),
+        ):
+            name_plot(view, title)
+        for box, label in (
+            (self.batch_sizes, self.batch_sizes_label), (self.epochs, self.epochs_label),
+            (self.samples, self.samples_label),
+        ):  # fmt: skip
+            box.setAccessibleName(label.text().rstrip(":："))
+        self.table.setAccessibleName(self.tr("Measurements for each batch size"))
+        self.claims.setAccessibleName(self.tr("The article's claims against the measurements"))
         self.critical_caveat.setText(
             self.tr(
                 "Below the critical batch size B_crit = E_min/S_min, doubling B nearly halves the steps; above "

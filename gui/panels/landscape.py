@@ -27,6 +27,7 @@ from core.experiments.landscape import (
 )
 from core.training.quadratic import stability_bound
 from gui import theme
+from gui.accessibility import name_plot
 from gui.i18n import Retranslating, message_text, sentence
 
 MAX_EARLIER = 6  # earlier runs kept on the map
@@ -214,6 +215,7 @@ class LandscapePanel(Retranslating, QWidget):
         self._show_reason()
         self._update_numbers()
         self._update_legend()
+        name_plot(self.plot_widget, self.tr("Loss landscape L(w, b)"))
 
     def _update_intro(self) -> None:
         if self.basins is not None:

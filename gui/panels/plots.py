@@ -20,6 +20,7 @@ from core.training.growing import GrowingArray
 from core.training.history import EpochRecord
 from core.training.smoothing import ema
 from gui import theme
+from gui.accessibility import name_plot
 from gui.i18n import Retranslating
 from gui.widgets import LEGEND_MARGIN, MIN_LABEL_WIDTH, add_legend, fit_legend, rename_curve
 
@@ -388,6 +389,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
             set_label(plot, "bottom", self.tr("epoch (fractional: step / iterations per epoch)"))
         else:
             set_label(plot, "bottom", self.tr("optimizer.step() (global step)"))
+        name_plot(self, getattr(self, "title", ""))  # for a screen reader: the title, the axes
 
     def _wants_envelope(self) -> bool:
         """Many steps in view: draw the min/max envelope (zoomed in close: every step)."""
@@ -550,6 +552,7 @@ class EpochPlot(_PerEpochPlot):
         rename_curve(self.legend, self.val, self.tr("validation loss"))
         unit = self.tr("cross-entropy") if self.task == "classification" else self.tr("MSE")
         set_label(plot, "left", self.tr("loss ({0})").format(unit))
+        name_plot(self, self.title)
 
     def reset(self, task: str = "classification", epochs: int = 1) -> None:
         """Empty the plot for a run of ``epochs`` epochs."""
@@ -620,6 +623,7 @@ class AccuracyPlot(_PerEpochPlot):
         set_label(plot, "left", self.tr("accuracy (%)"))
         self.note.setText("" if self.task == "classification" else self.tr("regression: no accuracy"))
         self._fit_note()
+        name_plot(self, self.title)
 
     def _fit_note(self) -> None:
         """The note on one line, or wrapped when the view is narrower."""

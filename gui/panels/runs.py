@@ -36,6 +36,7 @@ from core.training.config import ConfigError, TrainConfig
 from core.training.smoothing import ema
 from core.training.steps import steps_per_epoch
 from gui import theme
+from gui.accessibility import name_plot
 from gui.i18n import RetranslatableText, Retranslating, message_text
 from gui.session_qt import SessionSignals
 
@@ -264,6 +265,7 @@ class RunsPanel(Retranslating, QWidget):
                 item.setToolTip(self._tooltip(record.result))
         self._show_sweep_texts()
         self._update_axis_label()
+        self.list.setAccessibleName(self.tr("Runs kept"))
 
     # -- the list ----------------------------------------------------------------------------------
     def open_sweep(self) -> bool:
@@ -412,6 +414,7 @@ class RunsPanel(Retranslating, QWidget):
             "val_accuracy": self.tr("validation accuracy"),
         }
         self.plot.setLabel("left", ylabels[self.y_choice])
+        name_plot(self.plot, self.tr("The runs compared"))
 
     def _redraw(self) -> None:
         item = self.plot.getPlotItem()

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import theme
+from gui.accessibility import name_plot
 from gui.i18n import RetranslatableText, Retranslating
 from gui.threads.lazy import LazyJobs
 
@@ -68,6 +69,7 @@ class SlicePanel(Retranslating, QWidget):
         self.plot.setLabel("left", self.tr("b (along d₂)"))
         self.bar.getAxis("left").setLabel(self.tr("log₁₀ loss"))
         self.status.setText(self._status_text())
+        name_plot(self.view, self.tr("Slice of the loss around the trained weights"))
 
     @property
     def jobs(self):
