@@ -9,15 +9,25 @@ part of the window they sit in (a dock, the centre, a dock's tab bar), the parts
 the left dock area, then the centre column (top docks, the run buttons and plots, bottom docks),
 then the right dock area, each top to bottom, a dock's tab bar before its docks; within a part, as
 text is read, row by row. A dock tabbed behind another is skipped until its tab is chosen, and so
-is a scroll area whose controls take the focus themselves (it scrolls to them).
+is a scroll area whose controls take the focus themselves (it scrolls to them). A plot reached with
+Tab is framed (pyqtgraph draws no focus).
 """
 
 from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QTabBar, QWidget
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 
 Place = tuple[int, int, int, int, int]  # column, top, 0 for a tab bar, left; the rank in the part
 
@@ -136,6 +146,9 @@ def move_focus(window: QMainWindow, forward: bool) -> bool:
     else:
         target = stops[bisect.bisect_left(places, at) - 1][1]
     target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    if isinstance(target, pg.GraphicsView):  # a plot draws no focus of its own
+        frame = window.findChild(PlotFocusFrame) or PlotFocusFrame(window)  # one, moved from plot to plot
+        frame.setWidget(target)
     parent = target.parentWidget()
     while parent is not None and parent is not window:  # a control in a scroll area comes into view
         if (
@@ -146,3 +159,38 @@ def move_focus(window: QMainWindow, forward: bool) -> bool:
             parent.ensureWidgetVisible(target)
         parent = parent.parentWidget()
     return True
+
+
+class PlotFocusFrame(QWidget):
+    """A frame drawn inside a plot reached with Tab (pyqtgraph draws no focus: Tab seemed to do
+    nothing), in the theme's highlight colour; gone when the plot loses the focus."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("plotFocusFrame")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    def setWidget(self, view: QWidget) -> None:  # noqa: N802 - QFocusFrame's name
+        if self.parentWidget() is not None and self.parentWidget() is not view:
+            self.parentWidget().removeEventFilter(self)
+        self.setParent(view)
+        view.installEventFilter(self)
+        self.setGeometry(view.rect())
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(watched.rect())
+        return False
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not self.parentWidget():
+            self.hide()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
+        painter.drawRect(self.rect().adjusted(1, 1, -2, -2))

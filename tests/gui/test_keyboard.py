@@ -67,6 +67,9 @@ def controls_in(area: QWidget) -> list[QWidget]:
             continue
         if isinstance(widget, QHeaderView):  # a table's headings: part of the table
             continue
+        group = widget.group() if isinstance(widget, QAbstractButton) else None
+        if group is not None and group.exclusive() and not widget.isChecked():
+            continue  # one of a set of choices: Tab goes to the one chosen, the arrows to the others
         if widget.objectName().startswith("qt_dockwidget_"):  # a dock's title buttons: the mouse's
             continue  # (Qt's own; the View menu shows and hides every dock)
         if isinstance(widget, (*CONTROLS, pg.GraphicsView)) and widget.isEnabled() and on_screen(widget):
@@ -276,3 +279,47 @@ def test_alt_v_opens_the_view_menu(make_window, qtbot):
         )
         label, _box = w.controls._rows[field]
         assert QApplication.focusWidget() is label.buddy(), describe(QApplication.focusWidget())
+
+
+def test_each_dock_chosen_is_walked_through_and_left(make_window, qtbot):
+    """With any dock on the right shown, Tab reaches each of its controls and comes back."""
+    w = shown_window(make_window, qtbot)
+    for dock in (w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock, w.inspector_dock):
+        dock.raise_()
+        qtbot.waitUntil(lambda d=dock: not d.visibleRegion().isEmpty(), timeout=5000)
+        chain = walk(qtbot, w.controls.dataset)
+        missing = [describe(c) for c in controls_in(dock) if c not in chain]
+        assert not missing, f"{dock.objectName()}: never reached with Tab: {missing}"
+        assert all(dock_of(c) in (None, w.controls_dock, dock) for c in chain)
+
+
+def test_the_arrows_choose_among_a_set_of_buttons(make_window, qtbot):
+    """The runs' x axis (steps, epochs, samples, seconds): Tab reaches the one chosen, the arrows
+    move between them, as between radio buttons."""
+    w = shown_window(make_window, qtbot)
+    w.runs_dock.raise_()
+    buttons = w.runs.x_buttons.buttons()
+    chosen = w.runs.x_buttons.checkedButton()
+    chain = walk(qtbot, w.controls.dataset)
+    assert chosen in chain and not any(b in chain for b in buttons if b is not chosen)
+    chosen.setFocus(Qt.FocusReason.TabFocusReason)
+    moved = press(qtbot, Qt.Key.Key_Right)
+    assert moved in buttons and moved is not chosen
+    qtbot.keyClick(moved, Qt.Key.Key_Space)
+    assert w.runs.x_buttons.checkedButton() is moved
+
+
+def test_a_plot_reached_with_tab_is_framed(make_window, qtbot):
+    """pyqtgraph draws no focus: a plot reached with Tab gets a frame, gone when Tab moves on."""
+    from gui.keyboard import PlotFocusFrame
+
+    w = shown_window(make_window, qtbot)
+    w.run_actions.buttons["reset"].setFocus()
+    assert press(qtbot, Qt.Key.Key_Tab) is w.loss_plot
+    frame = w.findChild(PlotFocusFrame)
+    assert frame.isVisible() and frame.parentWidget() is w.loss_plot
+    assert frame.geometry() == w.loss_plot.rect()
+    image = w.loss_plot.grab().toImage()  # drawn: the highlight colour along the edge
+    highlight = frame.palette().color(frame.palette().ColorRole.Highlight)
+    assert image.pixelColor(1, image.height() // 2) == highlight
+    assert press(qtbot, Qt.Key.Key_Tab) is w.x_axis and not frame.isVisible()
