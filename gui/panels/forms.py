@@ -15,7 +15,6 @@ from core.training.history import WATCH_FIELDS
 from core.training.smoothing import ema
 from gui import theme
 from gui.accessibility import name_plot
-from gui.accessibility import name_plot
 from gui.i18n import Retranslating, message_text
 from gui.session_qt import SessionSignals
 from gui.widgets import entry_text
@@ -101,7 +100,6 @@ class FormsComparison(Retranslating, QWidget):
             self.show_results(self.results, self.entry)
         else:
             self.value_plot.setLabel("left", self.tr("parameter value"))
-        name_plot(self.layout_widget, self.tr("The two momentum forms compared"))
         name_plot(self.layout_widget, self.tr("The two momentum forms compared"))
 
     def compare(self) -> bool:
