@@ -822,7 +822,7 @@ def idx_files(path: str | Path) -> dict[str, Path] | None:
     path = Path(path)
     if path.is_dir():
         folders = [path, path / "raw"]
-    elif _idx_role(path.name) is not None:
+    elif _idx_role(path.name) is not None and path.exists():
         folders = [path.parent]
     else:
         return None

@@ -196,6 +196,7 @@ def test_a_missing_file_and_mismatched_image_sizes_are_refused(tmp_path):
     (folder / NAMES["test_labels"]).unlink()
     assert "does not hold t10k-labels-idx1-ubyte" in refused(folder)
     assert "does not hold t10k-labels-idx1-ubyte" in refused(folder / NAMES["train_images"])
+    assert refused(folder / NAMES["test_labels"]).endswith("t10k-labels-idx1-ubyte does not exist")
     parts = arrays()
     parts["test_images"] = np.zeros((30, 4, 5), dtype=np.uint8)
     assert "holds 5×4 images but t10k-images-idx3-ubyte holds 4×5" in refused(
