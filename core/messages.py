@@ -33,6 +33,27 @@ TEMPLATES: dict[str, str] = {
     "field.lr": "lr",
     "field.momentum": "momentum",
     "parts.join": "{first}; {rest}",  # the parts of a measurement
+    # the window's names of the datasets, models, optimizers and devices (display_name); core's own
+    # English keeps the code names, which are the command line's too
+    "dataset.mnist-like": "MNIST-sized digits",
+    "dataset.digits": "handwritten digits 8×8",
+    "dataset.moons": "two moons",
+    "dataset.spirals": "three spirals",
+    "dataset.linear-1d": "the line y = 2x − 1",
+    "dataset.two-basins": "two basins",
+    "dataset.custom": "the imported table",
+    "model.softmax": "softmax regression",
+    "model.linear": "linear regression",
+    "model.mlp": "MLP",
+    "model.two-basins": "the two-basins model",
+    "optimizer.sgd": "torch.optim.SGD",
+    "optimizer.sgd-manual": "the article's form",
+    "optimizer.adam": "Adam",
+    "optimizer.rmsprop": "RMSprop",
+    "optimizer.adagrad": "Adagrad",
+    "device.cpu": "CPU",
+    "device.cuda": "GPU (CUDA)",
+    "device.auto": "GPU if there is one, else CPU",
     # -- a run's end (core/training/engine.py) ---------------------------------------------------
     "run.completed": "completed {steps:,} steps in {epochs} epochs",
     "run.stopped": "stopped after {steps:,} of {total:,} steps",
@@ -526,6 +547,15 @@ def schedule_name(name: str) -> Message | str:
 def field_name(name: str) -> Message | str:
     """A sweepable config field's name as a term (``lr``); other names as they are."""
     return _term("field", name)
+
+
+NAMED = ("dataset", "model", "optimizer", "device")  # the arguments display_name knows
+
+
+def display_name(kind: str, name: str) -> Message | str:
+    """What the window calls a dataset, model, optimizer or device (``kind``, one of NAMED): a term
+    (``mnist-like`` → "MNIST-sized digits"; ``cuda:0`` → "GPU (CUDA)"); unknown names as they are."""
+    return _term(kind, name.split(":", 1)[0] if kind == "device" else name)
 
 
 class MessageError(ValueError):

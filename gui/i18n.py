@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTra
 from PySide6.QtWidgets import QWidget
 
 from core.io.resources import resource_path
-from core.messages import TEMPLATES, Message
+from core.messages import NAMED, TEMPLATES, Message, display_name
 
 TRANSLATIONS = resource_path("translations")
 SYSTEM = "system"
@@ -142,13 +142,34 @@ def _core_template(msg: Message) -> str:
     return QCoreApplication.translate("CoreMessages", TEMPLATES[msg.code])
 
 
+def _named(msg: Message) -> Message:
+    """``msg`` with each dataset, model, optimizer or device named by its display name, not its code
+    (core's English says ``mnist-like``, as the command line's options do; the window says what the
+    controls say)."""
+    args = {}
+    for key, value in msg.args:
+        if isinstance(value, Message):
+            value = _named(value)
+        elif key in NAMED and isinstance(value, str):
+            value = display_name(key, value)
+        args[key] = value
+    return Message(msg.code, **args)
+
+
+def display(kind: str, name: str) -> str:
+    """A dataset's, model's, optimizer's or device's name (``kind``) as the window says it, in the
+    current language (``mnist-like`` → "MNIST-sized digits")."""
+    return message_text(display_name(kind, name))
+
+
 def message_text(msg: Message | str) -> str:
-    """A message from core/ in the current language. Text is returned as it is: a run read back
-    from a file keeps only the words it was saved with when they are not one of core/'s messages."""
+    """A message from core/ in the current language, datasets, models, optimizers and devices called
+    by their display names. Text is returned as it is: a run read back from a file keeps only the
+    words it was saved with when they are not one of core/'s messages."""
     if not isinstance(msg, Message):
         return msg
     try:
-        return msg.render(_core_template)
+        return _named(msg).render(_core_template)
     except (KeyError, ValueError, IndexError):  # a translation whose fields do not fit: the English
         return str(msg)
 

@@ -35,6 +35,7 @@ from gui.surface import LossSurface
 
 DEFAULT_SIZE = QSize(1360, 860)  # the window's first size, where the screen has room for it
 CENTRE_WIDTH = 450  # the centre's share of a small screen's width, at least
+RIGHT_WIDTH = 450  # the right-hand docks' share, at least (the lab's table of five batch sizes)
 TITLE_BAR = 32  # pixels left for the window manager's title bar while the frame is not yet known
 
 
@@ -144,14 +145,14 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
 
     def split_docks(self) -> None:
         """The default widths of the Settings dock, the centre and the right-hand docks for the
-        window's width: the right-hand panels as wide as the step inspector needs (no sideways
-        scrolling), the centre as wide as it needs, the Settings dock the rest (at most 410 px)."""
+        window's width: the right-hand panels as wide as the step inspector and the lab's table need
+        (no sideways scrolling), the centre as wide as it needs, the Settings dock the rest (at most
+        410 px)."""
         centre = max(CENTRE_WIDTH, self.centralWidget().minimumSizeHint().width())
         spare = self.width() - centre - 12  # the separators
         controls_least = self.controls_dock.widget().minimumWidth()
-        right = min(
-            470, max(self.inspector.minimumSizeHint().width() + 4, spare - 410), spare - controls_least
-        )
+        least = max(RIGHT_WIDTH, self.inspector.minimumSizeHint().width() + 4)
+        right = min(470, max(least, spare - 410), spare - controls_least)
         self.resizeDocks(
             [self.controls_dock, self.inspector_dock],
             [min(410, spare - right), right],

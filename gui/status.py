@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from core.experiments.queue import QueueEnd, RunQueue
 from core.messages import schedule_name
 from core.session.state import RunState
-from gui.i18n import RetranslatableText, Retranslating, message_text, sentence
+from gui.i18n import RetranslatableText, Retranslating, display, message_text, sentence
 from gui.session_qt import SessionSignals
 
 log = logging.getLogger("sgd_lab")
@@ -55,7 +55,11 @@ class StatusLine(Retranslating, QLabel):
         log.info("run started: %s", c.to_dict())
         self.set(
             lambda: self.tr("Training {0} on {1}: {2} training samples, batch {3}, on {4}").format(
-                c.model, c.dataset, f"{info.train_samples:,}", c.batch_size, info.device
+                display("model", c.model),
+                display("dataset", c.dataset),
+                f"{info.train_samples:,}",
+                f"{c.batch_size:,}",
+                display("device", str(info.device)),
             )
         )
 

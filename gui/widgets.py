@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextOption
@@ -86,3 +87,62 @@ def describe_data(data: ImportedData) -> str:
     return text + (
         QCoreApplication.translate("DataImport", ", standardised") if data.mean is not None else ""
     )
+
+
+# The corners a legend may take, in order of preference: top right, top left, bottom right, bottom left.
+LEGEND_CORNERS = ((1, 0), (0, 0), (1, 1), (0, 1))
+
+
+def keep_legend_clear(legend: pg.LegendItem, curves: list[pg.PlotDataItem]) -> None:
+    """Keep a legend off the curves' points: when the view's range or size changes, move it to the
+    corner of its view box where it hides none (the top right first). Where every corner hides some,
+    the y range grows at the top, while it follows the data (auto range), to make room for it there;
+    new data give the auto range back."""
+    view = legend.parentItem()
+
+    def hidden_points(points) -> int:
+        area = view.mapSceneToView(legend.sceneBoundingRect()).boundingRect()
+        return sum(
+            int(
+                np.count_nonzero(
+                    (x >= area.left()) & (x <= area.right()) & (y >= area.top()) & (y <= area.bottom())
+                )
+            )
+            for x, y in points
+        )
+
+    def place() -> None:
+        if getattr(view, "_autoRangeNeedsUpdate", False):
+            view.updateAutoRange()  # judge the corners on the range the data get, not the last one
+        points = []
+        for curve in curves:
+            x, y = curve.getData()  # as drawn (logarithms on a log axis)
+            if x is not None and len(x):
+                keep = np.isfinite(x) & np.isfinite(y)
+                points.append((np.asarray(x)[keep], np.asarray(y)[keep]))
+        for corner in LEGEND_CORNERS:
+            _anchor(legend, corner)
+            if hidden_points(points) == 0:
+                return
+        _anchor(legend, LEGEND_CORNERS[0])
+        share = (legend.height() + LEGEND_MARGIN) / max(view.height(), 1.0)
+        ys = np.concatenate([y for _x, y in points]) if points else np.empty(0)
+        ours = made[0] is not None and np.allclose(view.viewRange()[1], made[0])  # not the user's zoom
+        if (view.state["autoRange"][1] is not False or ours) and share < 0.6 and ys.size:
+            low, high = float(ys.min()), float(ys.max())
+            pad = 0.04 * (high - low) or 0.5 * abs(high) or 1.0
+            low, high = low - pad, high + pad
+            made[0] = (low, high + (high - low) * share / (1 - share))
+            view.setYRange(*made[0], padding=0)  # auto range off
+
+    made: list = [None]  # the y range made for the legend, while the view shows it
+    view.sigRangeChanged.connect(lambda *_a: place())
+    view.sigResized.connect(lambda *_a: place())
+    for curve in curves:
+        curve.sigPlotChanged.connect(lambda *_a: view.enableAutoRange(y=True))
+
+
+def _anchor(legend: pg.LegendItem, corner: tuple[int, int]) -> None:
+    x, y = corner
+    offset = (-LEGEND_MARGIN if x else LEGEND_MARGIN, -LEGEND_MARGIN if y else LEGEND_MARGIN)
+    legend.anchor(itemPos=corner, parentPos=corner, offset=offset)

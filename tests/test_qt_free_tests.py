@@ -14,6 +14,7 @@ QT_FREE = [
     "tests/test_architecture.py",
     "tests/test_packaging.py",
     "tests/test_qt_free_tests.py",
+    "tests/test_glossary.py",
 ]
 
 # Collects the tests named on its command line while every import of Qt, pyqtgraph or pytest-qt fails.

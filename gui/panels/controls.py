@@ -672,21 +672,21 @@ class ControlsPanel(Retranslating, QWidget):
         steps = steps_per_epoch(c.samples, c.batch_size, c.drop_last)
         if c.drop_last:
             first = self.tr("⌊{0} / {1}⌋ = <b>{2}</b> iterations per epoch").format(
-                c.samples, c.batch_size, f"{steps:,}"
+                f"{c.samples:,}", f"{c.batch_size:,}", f"{steps:,}"
             )
             dropped = c.samples - steps * c.batch_size
             if dropped:
-                first += " " + self.tr("({0} samples left out each epoch)").format(dropped)
+                first += " " + self.tr("({0} samples left out each epoch)").format(f"{dropped:,}")
         else:
             first = self.tr("⌈{0} / {1}⌉ = <b>{2}</b> iterations per epoch").format(
-                c.samples, c.batch_size, f"{steps:,}"
+                f"{c.samples:,}", f"{c.batch_size:,}", f"{steps:,}"
             )
             last = last_batch_size(c.samples, c.batch_size)
             if last != c.batch_size:
-                first += " " + self.tr("(last batch: {0} samples)").format(last)
+                first += " " + self.tr("(last batch: {0} samples)").format(f"{last:,}")
             else:
                 first += " " + self.tr("(all batches full)")
-        epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(c.epochs)
+        epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(f"{c.epochs:,}")
         second = self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(
             epochs, f"{steps:,}", f"{c.epochs * steps:,}"
         )

@@ -17,7 +17,7 @@ from gui import theme
 from gui.accessibility import name_plot
 from gui.i18n import Retranslating, message_text
 from gui.session_qt import SessionSignals
-from gui.widgets import entry_text
+from gui.widgets import entry_text, keep_legend_clear
 
 TORCH_COLOUR = (20, 80, 170)
 SEED_COLOUR = (220, 110, 20)
@@ -65,6 +65,8 @@ class FormsComparison(Retranslating, QWidget):
                 self.value_plot.plot(pen=pen, name=" "),
                 self.loss_plot.plot(pen=pen),
             )
+        self.legend.setColumnCount(2)  # one line: the value plot is short on a small screen
+        keep_legend_clear(self.legend, [curve for curve, _loss in self.curves.values()])  # off the curves
         self.lr_curve = self.lr_plot.plot(pen=pg.mkPen((90, 90, 90), width=2))
         self.gap_plot.addLine(y=0, pen=pg.mkPen((150, 150, 150), width=1))
         self.gap_curve = self.gap_plot.plot(pen=pg.mkPen((160, 30, 120), width=2))

@@ -34,10 +34,11 @@ from gui import theme
 from gui.accessibility import name_plot
 from gui.i18n import RetranslatableText, Retranslating, message_text
 from gui.threads.lazy import LazyJobs
-from gui.widgets import rename_curve
+from gui.widgets import keep_legend_clear, rename_curve
 
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
 LAB_EPOCHS = 3
+SIDE_BY_SIDE_WIDTH = 640  # the lab's two plots side by side from this width of the panel on
 
 
 class LabPanel(Retranslating, QWidget):
@@ -117,16 +118,18 @@ class LabPanel(Retranslating, QWidget):
         layout.addWidget(self.status)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableWidget(0, len(self._columns), objectName="labTable")
-        for c in range(len(self._columns)):
-            self.table.setHorizontalHeaderItem(c, QTableWidgetItem())
+        # One column per batch size, one row per quantity: five batch sizes fit a narrow dock, where
+        # a row per batch size had a dozen columns to scroll sideways through.
+        self.table = WholeTable(len(self._columns), 0, objectName="labTable")
+        for r in range(len(self._columns)):
+            self.table.setVerticalHeaderItem(r, QTableWidgetItem())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setMinimumSectionSize(48)
-        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         split.addWidget(self.table)
-        self.claims = QTableWidget(0, 3, objectName="labClaims")
+        self.claims = WholeTable(0, 3, objectName="labClaims")
         self.claims.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.claims.verticalHeader().setVisible(False)
         self.claims.setWordWrap(True)
@@ -155,7 +158,10 @@ class LabPanel(Retranslating, QWidget):
             pen=None, symbol="o", symbolSize=9, symbolBrush=(31, 90, 200), symbolPen="k", name=" "
         )
         self.target_labels: list[pg.TextItem] = []
-        plots = QSplitter(Qt.Orientation.Horizontal)
+        keep_legend_clear(self.legend, [self.theory_curve, self.inverse_curve, self.noise_points])
+        keep_legend_clear(self.critical_legend, [self.fit_curve, self.target_points])
+        # Side by side in a wide dock, one above the other in a narrow one (titles and legends whole).
+        plots = self.plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.noise_plot)
         critical = QWidget()
         column = QVBoxLayout(critical)
@@ -202,7 +208,7 @@ class LabPanel(Retranslating, QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         headings = self._headings()
         for c, key in enumerate(self._columns):
-            heading = self.table.horizontalHeaderItem(c)
+            heading = self.table.verticalHeaderItem(c)
             heading.setText(headings[key][0])
             heading.setToolTip(headings[key][1])
         self.claims.setHorizontalHeaderLabels(
@@ -248,7 +254,7 @@ class LabPanel(Retranslating, QWidget):
         self.status.setText(self._status_text())
         self.note.setText(self._note_text())
         if self.rows:
-            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
             for row in self.rows:
                 self._add_row(row)
         if self.report is not None:
@@ -321,6 +327,11 @@ class LabPanel(Retranslating, QWidget):
             "status": (self.tr("status"), self.tr("completed, stopped or diverged")),
         }
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        narrow = event.size().width() < SIDE_BY_SIDE_WIDTH
+        self.plots.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
+
     def _statuses(self) -> dict[str, str]:
         return {
             "completed": self.tr("completed"),
@@ -389,13 +400,13 @@ class LabPanel(Retranslating, QWidget):
 
         self.rows = []
         self.report = None
-        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
         self.claims.setRowCount(0)
         self.noise_points.setData([], [])
         self.theory_curve.setData([], [])
         self.inverse_curve.setData([], [])
         self._clear_critical()
-        self.table.setColumnHidden(
+        self.table.setRowHidden(
             list(self._columns).index("deep_basin_share"),
             not (config.dataset == "two-basins" and config.model == "two-basins"),
         )
@@ -450,7 +461,7 @@ class LabPanel(Retranslating, QWidget):
         self._set_busy(False)
         # the report's own table: rows queued before the end, and the steps to the target (known last)
         self.rows = list(report.rows)
-        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
         for row in self.rows:
             self._add_row(row)
         self._show_noise(report)
@@ -498,9 +509,9 @@ class LabPanel(Retranslating, QWidget):
 
     # -- results -----------------------------------------------------------------------------------
     def _add_row(self, row: dict) -> None:
-        r = self.table.rowCount()
-        self.table.insertRow(r)
-        for c, key in enumerate(self._columns):
+        c = self.table.columnCount()  # the batch size's column
+        self.table.insertColumn(c)
+        for r, key in enumerate(self._columns):
             value = row.get(key)
             text = format_value(key, value)
             if key == "status" and value is not None:
@@ -509,7 +520,16 @@ class LabPanel(Retranslating, QWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if isinstance(value, float):
                 item.setToolTip(repr(value))
+            if key == "batch_size":
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             self.table.setItem(r, c, item)
+        # The status row only when a run did not complete (the status line says that all did).
+        status, completed = list(self._columns).index("status"), self._statuses()["completed"]
+        self.table.setRowHidden(
+            status, all(self.table.item(status, c).text() == completed for c in range(self.table.columnCount()))
+        )
 
     def _show_noise(self, report) -> None:
         pairs = [(r["batch_size"], r["grad_noise"]) for r in report.rows if r.get("grad_noise")]
@@ -643,6 +663,42 @@ def _log_ticks(axis, values: np.ndarray) -> None:
         for m in (2, 5)
     ]
     axis.setTicks([major, minor if high - low <= 3 else []])
+
+
+class WholeTable(QTableWidget):
+    """A table exactly as high as its rows (no scrolling inside it: the lab's dock scrolls instead),
+    the rows as high as their wrapped text."""
+
+    def __init__(self, rows: int, columns: int, objectName: str) -> None:  # noqa: N803 (Qt's name)
+        super().__init__(rows, columns, objectName=objectName)
+        self.setWordWrap(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit()
+
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt's name: after any change of the sections)
+        super().updateGeometries()
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        header, bar = self.horizontalHeader(), self.horizontalScrollBar()
+        height = (
+            self.verticalHeader().length()
+            + (header.sizeHint().height() if not header.isHidden() else 0)
+            + (bar.sizeHint().height() if bar.isVisible() else 0)
+            + 2 * self.frameWidth()
+        )
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+
+    def setRowHidden(self, row: int, hide: bool) -> None:  # noqa: N802 (Qt's name)
+        super().setRowHidden(row, hide)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resizeRowsToContents()  # wrapped text: as many lines as the new width needs
+        self._fit()
 
 
 def _log_log_plot(name: str) -> tuple[pg.PlotWidget, pg.LegendItem]:

@@ -37,7 +37,7 @@ from core.training.smoothing import ema
 from core.training.steps import steps_per_epoch
 from gui import theme
 from gui.accessibility import name_plot
-from gui.i18n import RetranslatableText, Retranslating, message_text
+from gui.i18n import RetranslatableText, Retranslating, display, message_text
 from gui.session_qt import SessionSignals
 
 # Ten colours that stay apart from each other on white (Tableau 10).
@@ -333,8 +333,9 @@ class RunsPanel(Retranslating, QWidget):
     def _tooltip(self, result) -> str:
         c = result.config
         return self.tr("{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}").format(
-            c.model, c.dataset, f"{c.samples:,}", c.epochs, c.seed, message_text(result.msg or result.message)
-        )
+            display("model", c.model), display("dataset", c.dataset), f"{c.samples:,}", c.epochs, c.seed,
+            message_text(result.msg or result.message),
+        )  # fmt: skip
 
     def record(self, run_id: int) -> RunRecord | None:
         return self.session.runs.record(run_id)

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>&lt;p&gt;A simulator that teaches mini-batch gradient descent by running it: epochs, batch size, iterations and what optimizer.step() does.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;一个通过实际运行来讲解小批量梯度下降的模拟器：周期、批大小、迭代，以及 optimizer.step() 做了什么。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;一个通过实际运行来讲解小批量梯度下降的模拟器：轮次、batch size、迭代，以及 optimizer.step() 做了什么。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;SGD Lab is released under the MIT licence. It is built on:&lt;/p&gt;</source>
@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>accuracy (%)</source>
@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>Epochs and mini-batches</source>
-        <translation>周期与小批量</translation>
+        <translation>轮次（epoch）与小批量</translation>
     </message>
     <message>
         <source>optimizer.step()</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>Line y = 2x − 1 (regression: w, b)</source>
-        <translation>直线 y = 2x − 1（回归：w, b）</translation>
+        <translation>直线 y&#xa0;=&#xa0;2x − 1（回归：w, b）</translation>
     </message>
     <message>
         <source>Two basins (not convex: w, b)</source>
@@ -107,15 +107,11 @@
     </message>
     <message>
         <source>Two-basins model ŷ = w·x₁ + w²·x₂ + b</source>
-        <translation>双盆地模型 ŷ = w·x₁ + w²·x₂ + b</translation>
+        <translation>双盆地模型 ŷ&#xa0;=&#xa0;w·x₁ + w²·x₂ + b</translation>
     </message>
     <message>
         <source>torch.optim.SGD</source>
         <translation>torch.optim.SGD</translation>
-    </message>
-    <message>
-        <source>Seed form: v ← β·v − α·g; θ ← θ + v</source>
-        <translation>文章的形式：v ← β·v − α·g; θ ← θ + v</translation>
     </message>
     <message>
         <source>Adam (β is its β₁), for comparison</source>
@@ -135,7 +131,7 @@
     </message>
     <message>
         <source>Step decay: ×0.1 at ½ and ¾ of the run</source>
-        <translation>阶梯衰减：在训练的 ½ 和 ¾ 处 ×0.1</translation>
+        <translation>阶梯衰减：在运行的 ½ 和 ¾ 处 ×0.1</translation>
     </message>
     <message>
         <source>Cosine: from α down to 0</source>
@@ -162,14 +158,6 @@
         <translation>训练数据</translation>
     </message>
     <message>
-        <source>Training &amp;samples N</source>
-        <translation>训练样本数 N(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Size of the training set; the validation set is separate (N/6; digits: 360)</source>
-        <translation>训练集的大小；验证集是单独的（N/6；手写数字：360）</translation>
-    </message>
-    <message>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -178,32 +166,24 @@
         <translation>优化器训练的模型</translation>
     </message>
     <message>
-        <source>&amp;Hidden width</source>
-        <translation>隐藏层宽度(&amp;H)</translation>
-    </message>
-    <message>
         <source>Neurons in the MLP&apos;s hidden layer</source>
         <translation>MLP 隐藏层的神经元个数</translation>
     </message>
     <message>
-        <source>S&amp;eed</source>
-        <translation>随机种子(&amp;E)</translation>
-    </message>
-    <message>
         <source>Same seed and settings: the same data, initial weights, shuffling and loss curve</source>
-        <translation>相同的种子和设置：相同的数据、初始权重、打乱顺序和损失曲线</translation>
+        <translation>相同的随机种子和设置：相同的数据、初始权重、打乱顺序和损失曲线</translation>
     </message>
     <message>
         <source>&amp;Epochs</source>
-        <translation>周期数(&amp;E)</translation>
+        <translation>轮次(&amp;E)</translation>
     </message>
     <message>
         <source>One epoch: the model has seen the whole training set once</source>
-        <translation>一个周期：模型把整个训练集完整地看了一遍</translation>
+        <translation>一个轮次（epoch）：模型把整个训练集完整地看了一遍</translation>
     </message>
     <message>
         <source>&amp;Batch size B</source>
-        <translation>批大小 B(&amp;B)</translation>
+        <translation>batch size B(&amp;B)</translation>
     </message>
     <message>
         <source>Samples per optimizer.step(): the gradient is averaged over this many</source>
@@ -226,12 +206,8 @@
         <translation>步长：W ← W − α·∂L/∂W</translation>
     </message>
     <message>
-        <source>Mo&amp;mentum β</source>
-        <translation>动量 β(&amp;M)</translation>
-    </message>
-    <message>
         <source>SGD: v ← β·v − α·g; θ ← θ + v (β = 0 is plain SGD; 0.9 is usual). Adam: β is β₁ = betas[0] (default 0.9). RMSprop: β is its momentum (default 0, torch&apos;s). Adagrad: no β. Choosing an optimizer sets β to its default</source>
-        <translation>SGD：v ← β·v − α·g；θ ← θ + v（β = 0 即普通 SGD；通常取 0.9）。Adam：β 是它的 β₁（默认 0.9）。RMSprop：β 是它的动量（默认 0，同 PyTorch 的默认值）。Adagrad：没有 β。选择优化器时 β 会设为该优化器的默认值</translation>
+        <translation>SGD：v ← β·v − α·g；θ ← θ + v（β&#xa0;=&#xa0;0 即普通 SGD；通常取 0.9）。Adam：β 是它的 β₁（默认 0.9）。RMSprop：β 是它的动量（默认 0，同 PyTorch 的默认值）。Adagrad：没有 β。选择优化器时 β 会设为该优化器的默认值</translation>
     </message>
     <message>
         <source>Dampening τ</source>
@@ -242,28 +218,68 @@
         <translation>b ← β·b + (1 − τ)·g</translation>
     </message>
     <message>
-        <source>Weight decay λ</source>
-        <translation>权重衰减 λ</translation>
-    </message>
-    <message>
         <source>g ← ∂L/∂θ + λ·θ</source>
         <translation>g ← ∂L/∂θ + λ·θ</translation>
     </message>
     <message>
-        <source>LR sc&amp;hedule</source>
-        <translation>学习率调度(&amp;H)</translation>
-    </message>
-    <message>
         <source>How α changes during the run (torch.optim.lr_scheduler, stepped after every optimizer.step())</source>
-        <translation>训练中 α 如何变化（torch.optim.lr_scheduler，每次 optimizer.step() 之后更新）</translation>
+        <translation>运行中 α 如何变化（torch.optim.lr_scheduler，每次 optimizer.step() 之后更新）</translation>
     </message>
     <message>
-        <source>De&amp;vice</source>
-        <translation>设备(&amp;V)</translation>
+        <source>The article&apos;s form: v ← β·v − α·g; θ ← θ + v</source>
+        <translation>文章的形式：v ← β·v − α·g; θ ← θ + v</translation>
+    </message>
+    <message>
+        <source>Trainin&amp;g samples N</source>
+        <translation>训练样本数 N(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Size of the training set; the validation set is separate (N/6 at the default validation share; digits: 360)</source>
+        <translation>训练集的大小；验证集另算（默认验证比例下为 N/6；digits：360）</translation>
+    </message>
+    <message>
+        <source>Hidden &amp;width</source>
+        <translation>隐藏层宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>随机种子(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Momen&amp;tum β</source>
+        <translation>动量 β(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Weight deca&amp;y λ</source>
+        <translation>权重衰减 λ(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>LR s&amp;chedule</source>
+        <translation>学习率调度(&amp;C)</translation>
     </message>
     <message>
         <source>Where the tensors live</source>
         <translation>张量所在的设备</translation>
+    </message>
+    <message>
+        <source>Dev&amp;ice</source>
+        <translation>设备(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Noise</source>
+        <translation>噪声(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The generated data&apos;s noise, × its own: 0 none, 1 as made by default. More noise: noisier gradients and classes that overlap. Real data (digits, imported) has its own</source>
+        <translation>生成数据的噪声，为其自身噪声的倍数：0 表示没有噪声，1 为默认生成的噪声。噪声越大，梯度越嘈杂，各类别越重叠。真实数据（digits、导入的数据）有自己的噪声</translation>
+    </message>
+    <message>
+        <source>V&amp;alidation share</source>
+        <translation>验证比例(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The share of the generated samples kept apart for validation, next to the N training samples (default 1/7: 10,000 beside 60,000). Real data keeps its own validation set</source>
+        <translation>生成的样本中留作验证的比例，在 N 个训练样本之外（默认 1/7：60,000 个之外另有 10,000 个）。真实数据保留自己的验证集</translation>
     </message>
     <message>
         <source>Powers of two: 1, 2, 4, … (the spin box takes any size)</source>
@@ -275,7 +291,7 @@
     </message>
     <message>
         <source>Shuffle every epoch</source>
-        <translation>每个周期打乱顺序</translation>
+        <translation>每个轮次打乱顺序</translation>
     </message>
     <message>
         <source>Drop the last partial batch</source>
@@ -295,19 +311,19 @@
     </message>
     <message>
         <source>During a run, α and β apply from the next step, the way a scheduler would; the other settings apply to the next run.</source>
-        <translation>训练中修改的 α 和 β 从下一步起生效，就像学习率调度器一样；其他设置在下一次训练时生效。</translation>
+        <translation>运行中修改的 α 和 β 从下一步起生效，就像学习率调度器一样；其他设置在下一次运行时生效。</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>batch size</source>
-        <translation>批大小</translation>
+        <translation>batch size</translation>
     </message>
     <message>
         <source>iterations per epoch</source>
-        <translation>每个周期的迭代次数</translation>
+        <translation>每个轮次的迭代次数</translation>
     </message>
     <message>
         <source>learning rate</source>
@@ -330,20 +346,32 @@
         <translation>{0} — 导入的数据，{1} 行</translation>
     </message>
     <message>
+        <source>“{0}” is not a value here: from {1} to {2}</source>
+        <translation>“{0}”不是这里可用的值：范围为 {1} 到 {2}</translation>
+    </message>
+    <message>
+        <source>Type a value from {0} to {1}</source>
+        <translation>请输入 {0} 到 {1} 之间的值</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a value here (from {1} to {2}): kept {3}</source>
+        <translation>“{0}”不是这里可用的值（范围为 {1} 到 {2}）：保留 {3}</translation>
+    </message>
+    <message>
         <source>The batch size must not exceed the training-set size N.</source>
-        <translation>批大小不能超过训练集大小 N。</translation>
+        <translation>batch size 不能超过训练集大小 N。</translation>
     </message>
     <message>
         <source>⌊{0} / {1}⌋ = &lt;b&gt;{2}&lt;/b&gt; iterations per epoch</source>
-        <translation>⌊{0} / {1}⌋ = 每个周期 &lt;b&gt;{2}&lt;/b&gt; 次迭代</translation>
+        <translation>⌊{0} / {1}⌋ = 每个轮次 &lt;b&gt;{2}&lt;/b&gt; 次迭代</translation>
     </message>
     <message>
         <source>({0} samples left out each epoch)</source>
-        <translation>（每个周期丢弃 {0} 个样本）</translation>
+        <translation>（每个轮次丢弃 {0} 个样本）</translation>
     </message>
     <message>
         <source>⌈{0} / {1}⌉ = &lt;b&gt;{2}&lt;/b&gt; iterations per epoch</source>
-        <translation>⌈{0} / {1}⌉ = 每个周期 &lt;b&gt;{2}&lt;/b&gt; 次迭代</translation>
+        <translation>⌈{0} / {1}⌉ = 每个轮次 &lt;b&gt;{2}&lt;/b&gt; 次迭代</translation>
     </message>
     <message>
         <source>(last batch: {0} samples)</source>
@@ -355,15 +383,15 @@
     </message>
     <message>
         <source>1 epoch</source>
-        <translation>1 个周期</translation>
+        <translation>1 个轮次</translation>
     </message>
     <message>
         <source>{0} epochs</source>
-        <translation>{0} 个周期</translation>
+        <translation>{0} 个轮次</translation>
     </message>
     <message>
         <source>{0} × {1} = &lt;b&gt;{2}&lt;/b&gt; optimizer.step() calls</source>
-        <translation>{0} × {1} = &lt;b&gt;{2}&lt;/b&gt; 次 optimizer.step() 调用</translation>
+        <translation>{0} × {1}&#xa0;=&#xa0;&lt;b&gt;{2}&lt;/b&gt; 次 optimizer.step() 调用</translation>
     </message>
 </context>
 <context>
@@ -386,11 +414,11 @@
     </message>
     <message>
         <source>constant</source>
-        <translation>恒定</translation>
+        <translation>恒定学习率</translation>
     </message>
     <message>
         <source>step</source>
-        <translation>阶梯</translation>
+        <translation>阶梯衰减</translation>
     </message>
     <message>
         <source>cosine</source>
@@ -398,7 +426,7 @@
     </message>
     <message>
         <source>batch_size</source>
-        <translation>批大小 B</translation>
+        <translation>batch size B</translation>
     </message>
     <message>
         <source>lr</source>
@@ -413,8 +441,84 @@
         <translation>{first}；{rest}</translation>
     </message>
     <message>
+        <source>MNIST-sized digits</source>
+        <translation>MNIST 规模的数字图像</translation>
+    </message>
+    <message>
+        <source>handwritten digits 8×8</source>
+        <translation>8×8 手写数字</translation>
+    </message>
+    <message>
+        <source>two moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>three spirals</source>
+        <translation>三螺旋</translation>
+    </message>
+    <message>
+        <source>the line y = 2x − 1</source>
+        <translation>直线 y&#xa0;=&#xa0;2x − 1</translation>
+    </message>
+    <message>
+        <source>two basins</source>
+        <translation>双盆地</translation>
+    </message>
+    <message>
+        <source>the imported table</source>
+        <translation>导入的表格</translation>
+    </message>
+    <message>
+        <source>softmax regression</source>
+        <translation>softmax 回归</translation>
+    </message>
+    <message>
+        <source>linear regression</source>
+        <translation>线性回归</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <source>the two-basins model</source>
+        <translation>双盆地模型</translation>
+    </message>
+    <message>
+        <source>torch.optim.SGD</source>
+        <translation>torch.optim.SGD</translation>
+    </message>
+    <message>
+        <source>the article&apos;s form</source>
+        <translation>文章的形式</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <source>Adagrad</source>
+        <translation>Adagrad</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>GPU if there is one, else CPU</source>
+        <translation>有 GPU 时用 GPU，否则用 CPU</translation>
+    </message>
+    <message>
         <source>completed {steps:,} steps in {epochs} epochs</source>
-        <translation>已完成：{epochs} 个周期共 {steps:,} 步</translation>
+        <translation>已完成：{epochs} 个轮次共 {steps:,} 步</translation>
     </message>
     <message>
         <source>stopped after {steps:,} of {total:,} steps</source>
@@ -422,7 +526,7 @@
     </message>
     <message>
         <source>diverged at step {step:,} ({quantity} = {value})</source>
-        <translation>在第 {step:,} 步发散（{quantity} = {value}）</translation>
+        <translation>在第 {step:,} 步发散（{quantity}&#xa0;=&#xa0;{value}）</translation>
     </message>
     <message>
         <source>diverged at step {step:,}: the loss {value:.4g} passed 10⁶ × {reference:.4g}, the largest loss of the first 20 steps</source>
@@ -438,11 +542,11 @@
     </message>
     <message>
         <source>follows the {schedule} schedule; only a constant α can change</source>
-        <translation>由{schedule}调度决定；只有恒定的 α 才能修改</translation>
+        <translation>遵循学习率调度“{schedule}”；只有恒定学习率下的 α 才能修改</translation>
     </message>
     <message>
         <source>{optimizer}&apos;s β cannot change mid-run</source>
-        <translation>{optimizer} 的 β 不能在训练中修改</translation>
+        <translation>{optimizer} 的 β 不能在运行中修改</translation>
     </message>
     <message>
         <source>{variant}: full-batch steps converge iff {formula}</source>
@@ -577,6 +681,10 @@
         <translation>{path} 不是可用的配置：{detail}</translation>
     </message>
     <message>
+        <source>applies to the generated datasets only; {dataset} is real data, with its own noise and its own validation set</source>
+        <translation>只适用于生成的数据集；{dataset} 是真实数据，有自己的噪声和验证集</translation>
+    </message>
+    <message>
         <source>{path} does not exist</source>
         <translation>{path} 不存在</translation>
     </message>
@@ -598,7 +706,7 @@
     </message>
     <message>
         <source>expected FIELD=v1,v2,… such as batch_size=16,32,64 (got {text!r})</source>
-        <translation>应为 字段=值1,值2,…，例如 batch_size=16,32,64（当前为 {text!r}）</translation>
+        <translation>应为 字段=值 1,值 2,…，例如 batch_size=16,32,64（当前为 {text!r}）</translation>
     </message>
     <message>
         <source>cannot sweep {name!r}; choose one of {choices}</source>
@@ -638,11 +746,11 @@
     </message>
     <message>
         <source>the linear-scaling rule applies to a batch_size sweep only</source>
-        <translation>线性缩放规则只适用于对 batch_size 的扫描</translation>
+        <translation>线性缩放规则只适用于对 batch size 的扫描</translation>
     </message>
     <message>
         <source>{field}={value}: {refused} {problem}</source>
-        <translation>{field} = {value}：{refused} {problem}</translation>
+        <translation>{field}&#xa0;=&#xa0;{value}：{refused} {problem}</translation>
     </message>
     <message>
         <source>B={small}: {small_bytes}, B={large}: {large_bytes} per step (tensor bytes)</source>
@@ -650,11 +758,11 @@
     </message>
     <message>
         <source>B={small}: {small_steps:,.0f} steps per epoch, B={large}: {large_steps:,.0f}</source>
-        <translation>B={small}：每个周期 {small_steps:,.0f} 步，B={large}：{large_steps:,.0f} 步</translation>
+        <translation>B={small}：每个轮次 {small_steps:,.0f} 步，B={large}：{large_steps:,.0f} 步</translation>
     </message>
     <message>
         <source>B={small}: {small_s:.3g} s per epoch, B={large}: {large_s:.3g} s ({ratio:.2g}×)</source>
-        <translation>B={small}：每个周期 {small_s:.3g} 秒，B={large}：{large_s:.3g} 秒（{ratio:.2g}×）</translation>
+        <translation>B={small}：每个轮次 {small_s:.3g} 秒，B={large}：{large_s:.3g} 秒（{ratio:.2g}×）</translation>
     </message>
     <message>
         <source>gradient noise B={small}: {small_noise:.3g}, B={large}: {large_noise:.3g} ({ratio:.3g}×)</source>
@@ -843,6 +951,86 @@
     <message>
         <source>field larger than field limit ({limit})</source>
         <translation>字段超过长度上限（{limit} 个字符）</translation>
+    </message>
+    <message>
+        <source>{folder} does not hold {name} (nor {name}.gz): MNIST comes as four files, train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, gzipped or not</source>
+        <translation>{folder} 中没有 {name}（也没有 {name}.gz）：MNIST 由四个文件组成：train-images-idx3-ubyte、train-labels-idx1-ubyte、t10k-images-idx3-ubyte 和 t10k-labels-idx1-ubyte，gzip 压缩与否均可</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>{file}: wrong magic number {magic} (an IDX file of {what} starts with {wanted}): not an MNIST file</source>
+        <translation>{file}：魔数 {magic} 不对（{what}的 IDX 文件以 {wanted} 开头）：不是 MNIST 文件</translation>
+    </message>
+    <message>
+        <source>{file} holds {size} bytes: too short for an IDX header</source>
+        <translation>{file} 只有 {size} 字节：不足一个 IDX 文件头</translation>
+    </message>
+    <message>
+        <source>{file}: its header says {shape}; an image side must be 1 to {most:,} pixels</source>
+        <translation>{file}：文件头写的是 {shape}；图像边长必须为 1 到 {most:,} 像素</translation>
+    </message>
+    <message>
+        <source>{file}: its header says it holds no items</source>
+        <translation>{file}：文件头表明其中没有任何条目</translation>
+    </message>
+    <message>
+        <source>{file}: its header says {shape} ({wanted:,} bytes), more than the {most} MB SGD Lab reads</source>
+        <translation>{file}：文件头写的是 {shape}（{wanted:,} 字节），超过 SGD Lab 读取的 {most} MB</translation>
+    </message>
+    <message>
+        <source>more than {wanted:,} bytes</source>
+        <translation>超过 {wanted:,} 字节</translation>
+    </message>
+    <message>
+        <source>{file}: its header says {shape} ({wanted:,} bytes of data) but the file holds {holds} of data: damaged or not an IDX file</source>
+        <translation>{file}：文件头写的是 {shape}（{wanted:,} 字节数据），但文件中有 {holds} 数据：文件已损坏，或不是 IDX 文件</translation>
+    </message>
+    <message>
+        <source>{file}: the gzip file is cut short (an incomplete download?)</source>
+        <translation>{file}：gzip 文件被截断（下载不完整？）</translation>
+    </message>
+    <message>
+        <source>{labels} holds {count:,} labels but {images} holds {images_count:,} images</source>
+        <translation>{labels} 有 {count:,} 个标签，但 {images} 有 {images_count:,} 张图像</translation>
+    </message>
+    <message>
+        <source>{name} must hold images (count × height × width); it has shape {shape}</source>
+        <translation>{name} 必须存放图像（数量 × 高 × 宽）；它的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>{name} must hold one label per image; it has shape {shape}</source>
+        <translation>{name} 必须每张图像一个标签；它的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>{name} must hold whole numbers as labels; it holds {dtype}</source>
+        <translation>{name} 的标签必须是整数；它存放的是 {dtype}</translation>
+    </message>
+    <message>
+        <source>{name}: label {label} of item {item:,} is out of range: MNIST&apos;s and Fashion-MNIST&apos;s labels are 0 to {most}</source>
+        <translation>{name}：第 {item:,} 项的标签 {label} 超出范围：MNIST 和 Fashion-MNIST 的标签为 0 到 {most}</translation>
+    </message>
+    <message>
+        <source>{train} holds {train_shape} images but {test} holds {test_shape} images</source>
+        <translation>{train} 中的图像为 {train_shape}，但 {test} 中的图像为 {test_shape}</translation>
+    </message>
+    <message>
+        <source>the .npz file lacks {missing}: Keras&apos;s mnist.npz holds x_train, y_train, x_test and y_test (or give arrays x and y)</source>
+        <translation>.npz 文件缺少 {missing}：Keras 的 mnist.npz 含有 x_train、y_train、x_test 和 y_test（或者提供数组 x 和 y）</translation>
+    </message>
+    <message>
+        <source>{name} must hold pixels as bytes (uint8), as Keras&apos;s mnist.npz does; it holds {dtype}</source>
+        <translation>{name} 必须以字节（uint8）存放像素，和 Keras 的 mnist.npz 一样；它存放的是 {dtype}</translation>
+    </message>
+    <message>
+        <source>{train:,} training images and the file&apos;s {val:,} test images as the validation set ({height}×{width} pixels, scaled to [0, 1])</source>
+        <translation>{train:,} 张训练图像，文件中的 {val:,} 张测试图像作为验证集（{height}×{width} 像素，缩放到 [0, 1]）</translation>
     </message>
     <message>
         <source>the .npz file</source>
@@ -1277,6 +1465,10 @@
         <translation>data：标准化参数与特征不匹配</translation>
     </message>
     <message>
+        <source>data.image_shape must be two whole numbers whose product is {features:,}</source>
+        <translation>data.image_shape 必须是两个整数，其乘积为 {features:,}</translation>
+    </message>
+    <message>
         <source>step column {name} has shape {shape}; expected ({size},)</source>
         <translation>逐步数据列 {name} 的形状为 {shape}；应为 ({size},)</translation>
     </message>
@@ -1330,11 +1522,11 @@
     </message>
     <message>
         <source>B_simple = tr(Σ)/|G|² = {value:.3g} at the initial weights</source>
-        <translation>初始权重处 B_simple = tr(Σ)/|G|² = {value:.3g}</translation>
+        <translation>初始权重处 B_simple&#xa0;=&#xa0;tr(Σ)/|G|²&#xa0;=&#xa0;{value:.3g}</translation>
     </message>
     <message>
         <source>B_crit = E_min/S_min = {value:.3g} from the steps to the target loss</source>
-        <translation>由达到目标损失所需步数得到 B_crit = E_min/S_min = {value:.3g}</translation>
+        <translation>由达到目标损失所需步数得到 B_crit&#xa0;=&#xa0;E_min/S_min&#xa0;=&#xa0;{value:.3g}</translation>
     </message>
     <message>
         <source>B_crit not fitted: the steps to the target did not fall as S_min + E_min/B</source>
@@ -1346,7 +1538,7 @@
     </message>
     <message>
         <source>share of {seeds} runs ending in the deeper basin: {shares} (B={small} vs B={large}: z = {z:.2f})</source>
-        <translation>{seeds} 次运行中停在较深盆地的比例：{shares}（B={small} 对 B={large}：z = {z:.2f}）</translation>
+        <translation>{seeds} 次运行中停在较深盆地的比例：{shares}（B={small} 对 B={large}：z&#xa0;=&#xa0;{z:.2f}）</translation>
     </message>
     <message>
         <source>not measured here: a {model} model&apos;s loss is convex, so it has no poor minima to escape; run the lab on two-basins</source>
@@ -1406,7 +1598,7 @@
     </message>
     <message>
         <source>{where}.epochs lists more epochs than its config&apos;s {epochs}</source>
-        <translation>{where}.epochs 列出的轮数多于其配置的 {epochs} 轮</translation>
+        <translation>{where}.epochs 列出的轮次多于其配置的 {epochs} 个轮次</translation>
     </message>
     <message>
         <source>{where}.stability: unknown key {key}</source>
@@ -1422,7 +1614,7 @@
     </message>
     <message>
         <source>{where}: the array {key} holds batch sizes outside [1, {most:,}]</source>
-        <translation>{where}：数组 {key} 含有 [1, {most:,}] 以外的批量大小</translation>
+        <translation>{where}：数组 {key} 含有 [1, {most:,}] 以外的 batch size</translation>
     </message>
     <message>
         <source>{where}: a watched entry must be [name, [index, …]], each entry once</source>
@@ -1484,6 +1676,10 @@
         <translation>竖线</translation>
     </message>
     <message>
+        <source>{0} training and {1} test images of {2}×{3} pixels with their labels</source>
+        <translation>{0} 张训练图像和 {1} 张测试图像，{2}×{3} 像素，附带标签</translation>
+    </message>
+    <message>
         <source>{0} columns from the arrays x and y</source>
         <translation>来自数组 x 和 y 的 {0} 列</translation>
     </message>
@@ -1496,11 +1692,11 @@
     <name>EpochPlot</name>
     <message>
         <source>Loss per epoch</source>
-        <translation>每个周期的损失</translation>
+        <translation>每个轮次的损失</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>training loss (whole set)</source>
@@ -1517,6 +1713,10 @@
     <message>
         <source>MSE</source>
         <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>{0}; log scale: the loss blew up</source>
+        <translation>{0}；对数刻度：损失爆炸了</translation>
     </message>
     <message>
         <source>loss ({0})</source>
@@ -1547,7 +1747,7 @@
     </message>
     <message>
         <source>Export run &amp;history (CSV, JSON)…</source>
-        <translation>导出训练历史(&amp;H)（CSV、JSON）…</translation>
+        <translation>导出运行历史（CSV、JSON）(&amp;H)…</translation>
     </message>
     <message>
         <source>Export &amp;plot (PNG, SVG)…</source>
@@ -1627,19 +1827,19 @@
     </message>
     <message>
         <source>Opened the workspace {0}: {1} runs</source>
-        <translation>已打开工作区 {0}：{1} 次训练</translation>
+        <translation>已打开工作区 {0}：{1} 次运行</translation>
     </message>
     <message>
         <source>There is no run to export yet: train one first.</source>
-        <translation>还没有可导出的训练：请先训练一次。</translation>
+        <translation>还没有可导出的运行：请先训练一次。</translation>
     </message>
     <message>
         <source>Run:</source>
-        <translation>训练：</translation>
+        <translation>运行：</translation>
     </message>
     <message>
         <source>Export run history</source>
-        <translation>导出训练历史</translation>
+        <translation>导出运行历史</translation>
     </message>
     <message>
         <source>CSV, one row per step (*.csv);;JSON, as the command line writes (*.json)</source>
@@ -1647,7 +1847,7 @@
     </message>
     <message>
         <source>Exported the run&apos;s history to {0}</source>
-        <translation>训练历史已导出到 {0}</translation>
+        <translation>运行历史已导出到 {0}</translation>
     </message>
     <message>
         <source>Mini-batch loss</source>
@@ -1655,7 +1855,7 @@
     </message>
     <message>
         <source>Loss per epoch</source>
-        <translation>每个周期的损失</translation>
+        <translation>每个轮次的损失</translation>
     </message>
     <message>
         <source>Validation accuracy</source>
@@ -1697,6 +1897,10 @@
         <translation>PyTorch：&lt;b&gt;b ← β·b + g; θ ← θ − α·b&lt;/b&gt;。文章：&lt;b&gt;v ← β·v − α·g; θ ← θ + v&lt;/b&gt;。学习率 α 不变时两者给出相同的迭代结果，两条曲线重合。当 α 改变时（学习率调度），PyTorch 用新的 α 乘以整个累积的 b，而文章的 v 中每个过去的梯度保留它当时的 α：从第一次改变起，两条曲线分开。“运行 → 比较两种动量形式”用当前设置按两种方式各训练一次。</translation>
     </message>
     <message>
+        <source>θ&lt;sub&gt;PyTorch&lt;/sub&gt; − θ&lt;sub&gt;article&lt;/sub&gt;</source>
+        <translation>θ&lt;sub&gt;PyTorch&lt;/sub&gt; − θ&lt;sub&gt;文章&lt;/sub&gt;</translation>
+    </message>
+    <message>
         <source>loss (smoothed)</source>
         <translation>损失（平滑）</translation>
     </message>
@@ -1717,16 +1921,27 @@
         <translation>参数值</translation>
     </message>
     <message>
+        <source>The two momentum forms compared</source>
+        <translation>两种动量形式的比较</translation>
+    </message>
+    <message>
         <source>value of {0}</source>
         <translation>{0} 的值</translation>
     </message>
     <message>
         <source>&lt;b&gt;Same iterates&lt;/b&gt; over all {0} steps (largest difference {1:.1e}) with the {2} schedule.</source>
-        <translation>在{2}调度下，全部 {0} 步&lt;b&gt;迭代结果相同&lt;/b&gt;（最大差值 {1:.1e}）。</translation>
+        <translation>学习率调度“{2}”下，全部 {0} 步&lt;b&gt;迭代结果相同&lt;/b&gt;（最大差值 {1:.1e}）。</translation>
     </message>
     <message>
         <source>&lt;b&gt;The forms part at step {0}&lt;/b&gt; (the {1} schedule changed α); by the end the difference in this entry is {2:.3g}.</source>
-        <translation>&lt;b&gt;两种形式在第 {0} 步分开&lt;/b&gt;（{1}调度改变了 α）；到最后，这一项的差值为 {2:.3g}。</translation>
+        <translation>&lt;b&gt;两种形式在第 {0} 步分开&lt;/b&gt;（学习率调度“{1}”改变了 α）；到最后，这一项的差值为 {2:.3g}。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
     </message>
 </context>
 <context>
@@ -1734,6 +1949,10 @@
     <message>
         <source>Import data</source>
         <translation>导入数据</translation>
+    </message>
+    <message>
+        <source>A table: CSV, tab-, semicolon- or space-separated, also compressed (.gz, .bz2, .xz, .zip), one row per sample, a header row optional; or a NumPy .npz file with arrays x (rows × features) and y (one target per row). Click a column&apos;s title to leave it out or to use it. MNIST or Fashion-MNIST from your disk: choose one of its four IDX files (train-images-idx3-ubyte and the others beside it, gzipped or not), type their folder, or choose Keras&apos;s mnist.npz; its test images become the validation set.</source>
+        <translation>表格：CSV，或以制表符、分号、空格分隔，也可以是压缩文件（.gz、.bz2、.xz、.zip），每个样本一行，表头行可有可无；或包含数组 x（行 × 特征）和 y（每行一个目标值）的 NumPy .npz 文件。点击列标题可不使用该列，或使用它。磁盘上的 MNIST 或 Fashion-MNIST：选择它的四个 IDX 文件之一（train-images-idx3-ubyte 及其旁边的其他文件，gzip 压缩与否均可），输入它们所在的文件夹，或选择 Keras 的 mnist.npz；其中的测试图像作为验证集。</translation>
     </message>
     <message>
         <source>File to import</source>
@@ -1800,8 +2019,8 @@
         <translation>验证比例(&amp;V)</translation>
     </message>
     <message>
-        <source>A table: CSV, tab-, semicolon- or space-separated, also compressed (.gz, .bz2, .xz, .zip), one row per sample, a header row optional; or a NumPy .npz file with arrays x (rows × features) and y (one target per row). Click a column&apos;s title to leave it out or to use it.</source>
-        <translation>表格：CSV，或以制表符、分号、空格分隔，也可以是压缩文件（.gz、.bz2、.xz、.zip），每个样本一行，表头行可有可无；或包含数组 x（行 × 特征）和 y（每行一个目标值）的 NumPy .npz 文件。点击列标题可不使用该列，或使用它。</translation>
+        <source>The file&apos;s row numbers, as a message names them</source>
+        <translation>文件中的行号，与消息中所说的行号一致</translation>
     </message>
     <message>
         <source>&amp;Missing values</source>
@@ -1828,8 +2047,12 @@
         <translation>{0}（第 {1} 列）</translation>
     </message>
     <message>
-        <source>Tables (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;All files (*)</source>
-        <translation>表格 (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;所有文件 (*)</translation>
+        <source>Tables (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;MNIST, Fashion-MNIST (*-ubyte *-ubyte.gz *.npz);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;MNIST、Fashion-MNIST (*-ubyte *-ubyte.gz *.npz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{0}. The first {1} images:</source>
+        <translation>{0}。前 {1} 张图像：</translation>
     </message>
     <message>
         <source>a header row</source>
@@ -1896,15 +2119,23 @@
     <name>IterationCounter</name>
     <message>
         <source>this epoch</source>
-        <translation>本周期</translation>
+        <translation>本轮次</translation>
     </message>
     <message>
         <source>whole run</source>
-        <translation>整个训练</translation>
+        <translation>整个运行</translation>
+    </message>
+    <message>
+        <source>Iteration counter</source>
+        <translation>迭代计数器</translation>
+    </message>
+    <message>
+        <source>Iteration counter: the epoch, the iteration in it, the optimizer step, speed and time left</source>
+        <translation>迭代计数器：当前轮次、轮次内的迭代、优化器步数、速度和剩余时间</translation>
     </message>
     <message>
         <source>Epoch {0}/{1}</source>
-        <translation>周期 {0}/{1}</translation>
+        <translation>轮次 {0}/{1}</translation>
     </message>
     <message>
         <source>Iteration {0}/{1}</source>
@@ -1926,20 +2157,24 @@
         <source>ETA {0}</source>
         <translation>剩余 {0}</translation>
     </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
 </context>
 <context>
     <name>LabPanel</name>
     <message>
         <source>The article&apos;s table says a small batch uses less memory, updates more often but runs slower per epoch, is noisier (the noise helps it escape poor minima) and often generalises better, and a large batch the reverse. The lab trains your settings (model, data, α, β, seed) once per batch size and puts the claims next to the measurements. It uses its own epochs and training-set size, smaller than the settings&apos; by default, so that it finishes in seconds.</source>
-        <translation>文章的表格说：小批大小占用内存少、更新更频繁，但每个周期运行更慢、噪声更大（噪声有助于跳出较差的极小值），泛化往往更好；大批大小则相反。实验室用你的设置（模型、数据、α、β、随机种子）对每个批大小各训练一次，把文章的说法与测量结果放在一起。它使用自己的周期数和训练集大小，默认比设置中的小，几秒钟就能完成。</translation>
+        <translation>文章的表格说：小 batch size 占用内存少、更新更频繁，但每个轮次运行更慢、噪声更大（噪声有助于跳出较差的极小值），泛化往往更好；大 batch size 则相反。实验室用你的设置（模型、数据、α、β、随机种子）对每个 batch size 各训练一次，把文章的说法与测量结果放在一起。它使用自己的轮次数和训练集大小，默认比设置中的小，几秒钟就能完成。</translation>
     </message>
     <message>
         <source>batch sizes:</source>
-        <translation>批大小：</translation>
+        <translation>batch size：</translation>
     </message>
     <message>
         <source>epochs:</source>
-        <translation>周期数：</translation>
+        <translation>轮次数：</translation>
     </message>
     <message>
         <source>training samples:</source>
@@ -1951,11 +2186,11 @@
     </message>
     <message>
         <source>α_B = α × B / B₀, with α and B₀ the learning rate and batch size in the settings</source>
-        <translation>α_B = α × B / B₀，其中 α 和 B₀ 是设置中的学习率和批大小</translation>
+        <translation>α_B&#xa0;=&#xa0;α × B / B₀，其中 α 和 B₀ 是设置中的学习率和 batch size</translation>
     </message>
     <message>
         <source>Run the lab</source>
-        <translation>运行实验</translation>
+        <translation>运行实验室</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1979,7 +2214,7 @@
     </message>
     <message>
         <source>batch size B</source>
-        <translation>批大小 B</translation>
+        <translation>batch size B</translation>
     </message>
     <message>
         <source>E‖g_B − g‖²</source>
@@ -1999,7 +2234,7 @@
     </message>
     <message>
         <source>samples E = S·B</source>
-        <translation>样本数 E = S·B</translation>
+        <translation>样本数 E&#xa0;=&#xa0;S·B</translation>
     </message>
     <message>
         <source>steps S</source>
@@ -2007,15 +2242,23 @@
     </message>
     <message>
         <source>fit (S/S_min − 1)(E/E_min − 1) = 1</source>
-        <translation>拟合 (S/S_min − 1)(E/E_min − 1) = 1</translation>
+        <translation>拟合 (S/S_min − 1)(E/E_min − 1)&#xa0;=&#xa0;1</translation>
     </message>
     <message>
         <source>each B, measured</source>
         <translation>各 B 的测量值</translation>
     </message>
     <message>
+        <source>Measurements for each batch size</source>
+        <translation>每个 batch size 的测量结果</translation>
+    </message>
+    <message>
+        <source>The article&apos;s claims against the measurements</source>
+        <translation>文章的说法与测量结果对照</translation>
+    </message>
+    <message>
         <source>Below the critical batch size B_crit = E_min/S_min, doubling B nearly halves the steps; above it, the extra samples are mostly wasted. Here α is the same for every B, where McCandlish et al. (2018) tune α for each B: a large B held to a small α needs more steps than it would with its best α, so B_crit here can come out lower than with α tuned for each B.</source>
-        <translation>在临界 batch size B_crit = E_min/S_min 以下，B 加倍几乎使步数减半；在它以上，多出的样本大多被浪费。这里每个 B 的 α 都相同，而 McCandlish 等人（2018）为每个 B 调节 α：被限制在小 α 的大 batch size 需要的步数多于用它最佳 α 时，因此这里的 B_crit 可能低于为每个 B 调节 α 时的值。</translation>
+        <translation>在临界 batch size B_crit&#xa0;=&#xa0;E_min/S_min 以下，B 加倍几乎使步数减半；在它以上，多出的样本大多被浪费。这里每个 B 的 α 都相同，而 McCandlish 等人（2018）为每个 B 调节 α：被限制在小 α 的大 batch size 需要的步数多于用它最佳 α 时，因此这里的 B_crit 可能低于为每个 B 调节 α 时的值。</translation>
     </message>
     <message>
         <source>B</source>
@@ -2023,7 +2266,7 @@
     </message>
     <message>
         <source>batch size</source>
-        <translation>批大小</translation>
+        <translation>batch size</translation>
     </message>
     <message>
         <source>α</source>
@@ -2043,19 +2286,19 @@
     </message>
     <message>
         <source>steps/epoch</source>
-        <translation>步/周期</translation>
+        <translation>步/轮次</translation>
     </message>
     <message>
         <source>optimizer.step() calls per epoch: ⌈N/B⌉</source>
-        <translation>每个周期调用 optimizer.step() 的次数：⌈N/B⌉</translation>
+        <translation>每个轮次调用 optimizer.step() 的次数：⌈N/B⌉</translation>
     </message>
     <message>
         <source>s/epoch</source>
-        <translation>秒/周期</translation>
+        <translation>秒/轮次</translation>
     </message>
     <message>
         <source>wall time per epoch, measured on this machine</source>
-        <translation>每个周期的实际耗时，在本机上测量</translation>
+        <translation>每个轮次的实际耗时，在本机上测量</translation>
     </message>
     <message>
         <source>memory/step</source>
@@ -2087,7 +2330,7 @@
     </message>
     <message>
         <source>standard deviation of the step-to-step change of the mini-batch loss, last epoch, ÷ √2</source>
-        <translation>最后一个周期中小批量损失逐步变化量的标准差，÷ √2</translation>
+        <translation>最后一个轮次中小批量损失逐步变化量的标准差，÷ √2</translation>
     </message>
     <message>
         <source>train loss</source>
@@ -2151,7 +2394,7 @@
     </message>
     <message>
         <source>samples to the target training loss: E = S·B</source>
-        <translation>达到目标训练损失的样本数：E = S·B</translation>
+        <translation>达到目标训练损失的样本数：E&#xa0;=&#xa0;S·B</translation>
     </message>
     <message>
         <source>deep basin</source>
@@ -2159,7 +2402,7 @@
     </message>
     <message>
         <source>two-basins: the share of runs (one per seed) that end in the deeper basin</source>
-        <translation>two-basins：停在较深盆地的运行（每个种子一次）所占比例</translation>
+        <translation>two-basins：停在较深盆地的运行（每个随机种子一次）所占比例</translation>
     </message>
     <message>
         <source>status</source>
@@ -2167,11 +2410,11 @@
     </message>
     <message>
         <source>completed, stopped or diverged</source>
-        <translation>完成、停止或发散</translation>
+        <translation>已完成、已停止或已发散</translation>
     </message>
     <message>
         <source>completed</source>
-        <translation>完成</translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>stopped</source>
@@ -2187,11 +2430,11 @@
     </message>
     <message>
         <source>Cannot run the lab: {0}</source>
-        <translation>无法运行实验：{0}</translation>
+        <translation>无法运行实验室：{0}</translation>
     </message>
     <message>
         <source>Training {0} on {1}: {2} training samples, {3} epochs, batch sizes {4}…</source>
-        <translation>在 {1} 上训练 {0}：{2} 个训练样本，{3} 个周期，批大小 {4}……</translation>
+        <translation>在 {1} 上训练 {0}：{2} 个训练样本，{3} 个轮次，batch size {4}……</translation>
     </message>
     <message>
         <source>Cancelling after the current batch…</source>
@@ -2199,7 +2442,7 @@
     </message>
     <message>
         <source>lab B={0}</source>
-        <translation>实验 B={0}</translation>
+        <translation>实验室 B={0}</translation>
     </message>
     <message>
         <source>Memory per step: tensor bytes, measured — the batch (inputs and targets), the activations autograd saves for backward() and the parameter gradients; not the process&apos;s RSS. Gradient noise: the mean of ‖g_B − g‖² over {0} mini-batches drawn without replacement, at the initial weights (the same for every B), g being the full-batch gradient; theory S²(1 − B/N)/B with S² the per-sample gradient variance. Budgets: {1} samples, {2} steps. Wall times are measured on this machine and vary from run to run.</source>
@@ -2219,15 +2462,15 @@
     </message>
     <message>
         <source>Cancelled: the {0} finished batch sizes are kept.</source>
-        <translation>已取消：保留已完成的 {0} 个批大小。</translation>
+        <translation>已取消：保留已完成的 {0} 个 batch size。</translation>
     </message>
     <message>
         <source>Done in {0:.1f} s: {1} batch sizes, same model, data and seed.</source>
-        <translation>用时 {0:.1f} 秒完成：{1} 个批大小，相同的模型、数据和随机种子。</translation>
+        <translation>用时 {0:.1f} 秒完成：{1} 个 batch size，相同的模型、数据和随机种子。</translation>
     </message>
     <message>
         <source>The lab failed: {0}</source>
-        <translation>实验失败：{0}</translation>
+        <translation>实验室失败：{0}</translation>
     </message>
     <message>
         <source>not fitted</source>
@@ -2235,7 +2478,7 @@
     </message>
     <message>
         <source>Critical batch size (McCandlish et al. 2018): B_simple = tr(Σ)/|G|² = {0} at the initial weights (Σ the per-sample gradient covariance, G the full-batch gradient); B_crit = E_min/S_min = {1}, fitted to the steps S and samples E each B took to reach the target.</source>
-        <translation>临界 batch size（McCandlish 等人 2018）：初始权重处 B_simple = tr(Σ)/|G|² = {0}（Σ 为单样本梯度的协方差，G 为全批梯度）；B_crit = E_min/S_min = {1}，由各 B 达到目标所用的步数 S 和样本数 E 拟合得到。</translation>
+        <translation>临界 batch size（McCandlish 等人 2018）：初始权重处 B_simple&#xa0;=&#xa0;tr(Σ)/|G|²&#xa0;=&#xa0;{0}（Σ 为单样本梯度的协方差，G 为全批梯度）；B_crit&#xa0;=&#xa0;E_min/S_min&#xa0;=&#xa0;{1}，由各 B 达到目标所用的步数 S 和样本数 E 拟合得到。</translation>
     </message>
     <message>
         <source>Target training loss {0:.4g} (from {1:.4g} at the start): {2:.0%} of the way down to the highest loss every batch size reached, measured on at most {3} training samples.</source>
@@ -2243,27 +2486,27 @@
     </message>
     <message>
         <source>Deep basin: {0} runs per batch size (seeds {1} … {2}: the same data and start, another sampling order), each counted in the deeper basin when its final w is on the deeper minimum&apos;s side of the saddle of the exact loss.</source>
-        <translation>深盆地：每个 batch size 运行 {0} 次（种子 {1} … {2}：数据和起点相同，抽样顺序不同）；当最终的 w 位于精确损失的鞍点靠较深极小值一侧时，该次运行计为停在较深盆地。</translation>
+        <translation>深盆地：每个 batch size 运行 {0} 次（随机种子 {1} … {2}：数据和起点相同，抽样顺序不同）；当最终的 w 位于精确损失的鞍点靠较深极小值一侧时，该次运行计为停在较深盆地。</translation>
     </message>
     <message>
         <source>memory use: small batch low, large batch high</source>
-        <translation>内存占用：小批大小低，大批大小高</translation>
+        <translation>内存占用：小 batch size 低，大 batch size 高</translation>
     </message>
     <message>
         <source>small batch updates more often, large batch less often</source>
-        <translation>小批大小更新更频繁，大批大小更新较少</translation>
+        <translation>小 batch size 更新更频繁，大 batch size 更新较少</translation>
     </message>
     <message>
         <source>small batch trains slower per epoch, large batch faster</source>
-        <translation>小批大小每个周期训练更慢，大批大小更快</translation>
+        <translation>小 batch size 每个轮次训练更慢，大 batch size 更快</translation>
     </message>
     <message>
         <source>small batch usually generalises better (smaller gap), large batch slightly worse</source>
-        <translation>小批大小通常泛化更好（差距更小），大批大小稍差</translation>
+        <translation>小 batch size 通常泛化更好（差距更小），大 batch size 稍差</translation>
     </message>
     <message>
         <source>common batch sizes are 32, 64, 128, 256</source>
-        <translation>常用的批大小是 32、64、128、256</translation>
+        <translation>常用的 batch size 是 32、64、128、256</translation>
     </message>
     <message>
         <source>agrees</source>
@@ -2282,7 +2525,7 @@
     <name>LandscapePanel</name>
     <message>
         <source>The map is the full training loss L(w, b) of ŷ = w·x + b: each contour has twice the excess loss of the one inside it, and ★ is the minimum. Every dot is one optimizer.step(). Above α = 1/λ_max plain SGD overshoots across the narrow valley and zig-zags; momentum β damps the zig-zag and keeps rolling along the valley floor, and a small batch adds noise around the full-batch path.</source>
-        <translation>图中是 ŷ = w·x + b 在整个训练集上的损失 L(w, b)：每条等高线的超额损失是它内侧那条的两倍，★ 是最小值。每个点是一次 optimizer.step()。α 超过 1/λ_max 时，普通 SGD 在狭窄的山谷两侧冲过头、来回震荡；动量 β 抑制震荡，沿谷底继续滚动；小批大小则在全批量路径周围加上噪声。</translation>
+        <translation>图中是 ŷ&#xa0;=&#xa0;w·x + b 在整个训练集上的损失 L(w, b)：每条等高线的超额损失是它内侧那条的两倍，★ 是最小值。每个点是一次 optimizer.step()。α 超过 1/λ_max 时，普通 SGD 在狭窄的山谷两侧冲过头、来回震荡；动量 β 抑制震荡，沿谷底继续滚动；小 batch size 则在全批量路径周围加上噪声。</translation>
     </message>
     <message>
         <source>w (weight)</source>
@@ -2298,31 +2541,35 @@
     </message>
     <message>
         <source>Remove the paths of the current and earlier runs</source>
-        <translation>清除当前和之前各次训练的路径</translation>
+        <translation>清除当前和之前各次运行的路径</translation>
     </message>
     <message>
         <source>current run</source>
-        <translation>当前训练</translation>
+        <translation>当前运行</translation>
     </message>
     <message>
         <source>minimum (w*, b*) = ({0:.3g}, {1:.3g})</source>
-        <translation>最小值 (w*, b*) = ({0:.3g}, {1:.3g})</translation>
+        <translation>最小值 (w*, b*)&#xa0;=&#xa0;({0:.3g}, {1:.3g})</translation>
     </message>
     <message>
         <source>start ({0:.3g}, {1:.3g})</source>
         <translation>起点 ({0:.3g}, {1:.3g})</translation>
     </message>
     <message>
+        <source>Loss landscape L(w, b)</source>
+        <translation>损失曲面 L(w, b)</translation>
+    </message>
+    <message>
         <source>The map is the full training loss L(w, b) of ŷ = w·x₁ + w²·x₂ + b, which is not convex: a shallow basin (☆) near the start □ and a deeper one (★) beyond a saddle. Each contour has twice the excess loss of the one inside it. Every dot is one optimizer.step(): a large batch stays close to the full-batch path, which settles in the near basin; a small batch&apos;s noisier steps can carry it over the saddle (the batch-size lab measures how often).</source>
-        <translation>地图是 ŷ = w·x₁ + w²·x₂ + b 的完整训练损失 L(w, b)，它不是凸的：起点 □ 附近有一个浅盆地（☆），鞍点另一侧有一个更深的盆地（★）。每条等高线的超出损失是其内侧那条的两倍。每个点是一次 optimizer.step()：大 batch size 贴近全批路径，而全批路径停在近处的盆地；小 batch size 噪声更大的步子可能把它带过鞍点（batch size 实验室会测量这种情况有多常见）。</translation>
+        <translation>地图是 ŷ&#xa0;=&#xa0;w·x₁ + w²·x₂ + b 的完整训练损失 L(w, b)，它不是凸的：起点 □ 附近有一个浅盆地（☆），鞍点另一侧有一个更深的盆地（★）。每条等高线的超出损失是其内侧那条的两倍。每个点是一次 optimizer.step()：大 batch size 贴近全批路径，而全批路径停在近处的盆地；小 batch size 噪声更大的步子可能把它带过鞍点（batch size 实验室会测量这种情况有多常见）。</translation>
     </message>
     <message>
         <source>deeper minimum ({0:.3g}, {1:.3g}), L = {2:.4g}</source>
-        <translation>较深极小值 ({0:.3g}, {1:.3g})，L = {2:.4g}</translation>
+        <translation>较深极小值 ({0:.3g}, {1:.3g})，L&#xa0;=&#xa0;{2:.4g}</translation>
     </message>
     <message>
         <source>shallow minimum ({0:.3g}, {1:.3g}), L = {2:.4g}</source>
-        <translation>浅极小值 ({0:.3g}, {1:.3g})，L = {2:.4g}</translation>
+        <translation>浅极小值 ({0:.3g}, {1:.3g})，L&#xa0;=&#xa0;{2:.4g}</translation>
     </message>
     <message>
         <source>λ_max of the Hessian: — (no data yet)</source>
@@ -2342,11 +2589,11 @@
     </message>
     <message>
         <source>⚠ α = {0:.4g} is past the critical learning rate {1:.4g} ({2}): each full-batch step overshoots further than the last and the run diverges. Lower α.</source>
-        <translation>⚠ α = {0:.4g} 超过了临界学习率 {1:.4g}（{2}）：每一步全批量更新都比上一步冲得更远，训练发散。请降低 α。</translation>
+        <translation>⚠ α&#xa0;=&#xa0;{0:.4g} 超过了临界学习率 {1:.4g}（{2}）：每一步全批量更新都比上一步冲得更远，运行发散。请降低 α。</translation>
     </message>
     <message>
         <source>One basin only: minimum L = {0:.4g}.</source>
-        <translation>只有一个盆地：最小值 L = {0:.4g}。</translation>
+        <translation>只有一个盆地：最小值 L&#xa0;=&#xa0;{0:.4g}。</translation>
     </message>
     <message>
         <source>Not convex: a shallow basin (L&#xa0;=&#xa0;{0:.4g} at w&#xa0;=&#xa0;{1:.3g}) near the start and a deeper one (L&#xa0;=&#xa0;{2:.4g} at w&#xa0;=&#xa0;{3:.3g}), with a saddle between them at w&#xa0;=&#xa0;{4:.3g} (L&#xa0;=&#xa0;{5:.4g}, a barrier of {6:.3g} above the shallow minimum). Train several batch sizes from the same start to compare their paths.</source>
@@ -2354,11 +2601,11 @@
     </message>
     <message>
         <source>The landscape map needs a two-parameter model: choose dataset ‘Line y = 2x − 1’ with model ‘Linear regression’, or dataset ‘Two basins’.</source>
-        <translation>损失地形图需要两参数模型：选择数据集“直线 y = 2x − 1”和模型“线性回归”，或选择数据集“双盆地”。</translation>
+        <translation>损失地形图需要两参数模型：选择数据集“直线 y&#xa0;=&#xa0;2x − 1”和模型“线性回归”，或选择数据集“双盆地”。</translation>
     </message>
     <message>
         <source>w = {0:.3f}, b = {1:.3f}: loss L = {2:.4g}</source>
-        <translation>w = {0:.3f}，b = {1:.3f}：损失 L = {2:.4g}</translation>
+        <translation>w&#xa0;=&#xa0;{0:.3f}，b&#xa0;=&#xa0;{1:.3f}：损失 L&#xa0;=&#xa0;{2:.4g}</translation>
     </message>
 </context>
 <context>
@@ -2385,7 +2632,7 @@
     </message>
     <message>
         <source>epoch {0}</source>
-        <translation>周期 {0}</translation>
+        <translation>轮次 {0}</translation>
     </message>
     <message>
         <source>cross-entropy, nats</source>
@@ -2396,12 +2643,20 @@
         <translation>均方误差</translation>
     </message>
     <message>
+        <source>{0}; log scale: the loss blew up</source>
+        <translation>{0}；对数刻度：损失爆炸了</translation>
+    </message>
+    <message>
+        <source>{0}, log scale</source>
+        <translation>{0}，对数刻度</translation>
+    </message>
+    <message>
         <source>loss ({0})</source>
         <translation>损失（{0}）</translation>
     </message>
     <message>
         <source>epoch (fractional: step / iterations per epoch)</source>
-        <translation>周期（小数：步数 / 每个周期的迭代次数）</translation>
+        <translation>轮次（小数：步数 / 每个轮次的迭代次数）</translation>
     </message>
     <message>
         <source>optimizer.step() (global step)</source>
@@ -2409,7 +2664,7 @@
     </message>
     <message>
         <source>step {0:,} · epoch {1}, iteration {2}/{3} · loss {4:.4g} · smoothed {5:.4g}</source>
-        <translation>第 {0:,} 步 · 周期 {1}，迭代 {2}/{3} · 损失 {4:.4g} · 平滑 {5:.4g}</translation>
+        <translation>第 {0:,} 步 · 轮次 {1}，迭代 {2}/{3} · 损失 {4:.4g} · 平滑 {5:.4g}</translation>
     </message>
 </context>
 <context>
@@ -2420,7 +2675,7 @@
     </message>
     <message>
         <source>α = {0:g}, β = {1:g}, batch {2}</source>
-        <translation>α = {0:g}，β = {1:g}，批大小 {2}</translation>
+        <translation>α&#xa0;=&#xa0;{0:g}，β&#xa0;=&#xa0;{1:g}，batch size {2}</translation>
     </message>
     <message>
         <source>{0} on {1}, after {2} steps</source>
@@ -2455,11 +2710,11 @@
     </message>
     <message>
         <source>Runs</source>
-        <translation>训练记录</translation>
+        <translation>运行记录</translation>
     </message>
     <message>
         <source>Batch-size lab</source>
-        <translation>批大小实验室</translation>
+        <translation>batch size 实验室</translation>
     </message>
     <message>
         <source>Cannot start: {0}</source>
@@ -2510,7 +2765,7 @@
     </message>
     <message>
         <source>&amp;Batch-size lab…</source>
-        <translation>批大小实验室(&amp;B)…</translation>
+        <translation>batch size 实验室(&amp;B)…</translation>
     </message>
     <message>
         <source>Train with these settings</source>
@@ -2526,15 +2781,15 @@
     </message>
     <message>
         <source>End the run; its history is kept</source>
-        <translation>结束训练；保留其记录</translation>
+        <translation>结束运行；保留其记录</translation>
     </message>
     <message>
         <source>Clear the plots and the counter</source>
         <translation>清空曲线和计数器</translation>
     </message>
     <message>
-        <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
@@ -2561,7 +2816,7 @@
     </message>
     <message>
         <source>The same runs against optimizer steps, epochs, samples seen or seconds: a small batch takes more steps per epoch, so it looks fast per epoch and slow per step.</source>
-        <translation>把同样的几次训练按优化步、周期、已见样本数或秒数来比较：小批大小每个周期走的步数更多，所以按周期看显得快，按步看显得慢。</translation>
+        <translation>把同样的几次运行按优化步、轮次、已见样本数或秒数来比较：小 batch size 每个轮次走的步数更多，所以按轮次看显得快，按步看显得慢。</translation>
     </message>
     <message>
         <source>steps</source>
@@ -2569,7 +2824,7 @@
     </message>
     <message>
         <source>epochs</source>
-        <translation>周期</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>samples seen</source>
@@ -2593,11 +2848,11 @@
     </message>
     <message>
         <source>validation loss (per epoch)</source>
-        <translation>验证损失（每个周期）</translation>
+        <translation>验证损失（每个轮次）</translation>
     </message>
     <message>
         <source>validation accuracy (per epoch)</source>
-        <translation>验证准确率（每个周期）</translation>
+        <translation>验证准确率（每个轮次）</translation>
     </message>
     <message>
         <source>log y</source>
@@ -2605,11 +2860,11 @@
     </message>
     <message>
         <source>Finished and stopped runs appear here. Train a few, or use Sweep…</source>
-        <translation>完成和停止的训练会显示在这里。先训练几次，或使用“扫描…”</translation>
+        <translation>已完成和已停止的运行会显示在这里。先训练几次，或使用“扫描…”</translation>
     </message>
     <message>
         <source>Tick a run to draw it; double-click or F2 renames it; Delete removes it.</source>
-        <translation>勾选一次训练即可绘制它；双击或按 F2 重命名；按 Delete 删除。</translation>
+        <translation>勾选一次运行即可绘制它；双击或按 F2 重命名；按 Delete 删除。</translation>
     </message>
     <message>
         <source>Sweep…</source>
@@ -2617,7 +2872,7 @@
     </message>
     <message>
         <source>Train the current settings for several batch sizes, α or β, one after another</source>
-        <translation>用当前设置依次训练几个不同的批大小、α 或 β</translation>
+        <translation>用当前设置依次训练几个不同的 batch size、α 或 β</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -2636,8 +2891,12 @@
         <translation>取消扫描</translation>
     </message>
     <message>
+        <source>Runs kept</source>
+        <translation>保留的运行</translation>
+    </message>
+    <message>
         <source>{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}</source>
-        <translation>{1} 上的 {0}，{2} 个训练样本，{3} 个周期，随机种子 {4}：{5}</translation>
+        <translation>{1} 上的 {0}，{2} 个训练样本，{3} 个轮次，随机种子 {4}：{5}</translation>
     </message>
     <message>
         <source>optimizer.step()</source>
@@ -2645,7 +2904,7 @@
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>training time (s)</source>
@@ -2668,24 +2927,28 @@
         <translation>验证准确率</translation>
     </message>
     <message>
+        <source>The runs compared</source>
+        <translation>运行的比较</translation>
+    </message>
+    <message>
         <source>sweep: {0} of {1} runs done</source>
-        <translation>扫描：已完成 {0}/{1} 次训练</translation>
+        <translation>扫描：已完成 {0}/{1} 次运行</translation>
     </message>
     <message>
         <source>Sweep run {0} of {1}: batch {2}, α = {3:g}, β = {4:g}</source>
-        <translation>扫描第 {0}/{1} 次训练：批大小 {2}，α = {3:g}，β = {4:g}</translation>
+        <translation>扫描第 {0}/{1} 次运行：batch size {2}，α&#xa0;=&#xa0;{3:g}，β&#xa0;=&#xa0;{4:g}</translation>
     </message>
     <message>
         <source>Sweep finished: {0} runs in the list.</source>
-        <translation>扫描完成：列表中有 {0} 次训练。</translation>
+        <translation>扫描已完成：列表中有 {0} 次运行。</translation>
     </message>
     <message>
         <source>Sweep cancelled after {0} runs; they stay in the list.</source>
-        <translation>扫描在 {0} 次训练后取消；它们保留在列表中。</translation>
+        <translation>扫描在 {0} 次运行后取消；它们保留在列表中。</translation>
     </message>
     <message>
         <source>Sweep ended: a run could not start after {0} runs.</source>
-        <translation>扫描结束：在 {0} 次训练后有一次训练无法开始。</translation>
+        <translation>扫描结束：在 {0} 次运行后有一次运行无法开始。</translation>
     </message>
 </context>
 <context>
@@ -2696,7 +2959,7 @@
     </message>
     <message>
         <source>A model with many parameters has no map you can draw, but a slice of it you can: the loss at θ* + a·d₁ + b·d₂ around the trained weights θ*, along two random directions scaled to each row of W (filter-normalised, Li et al. 2018). A wide, flat basin around ★ is what SGD&apos;s noise tends to find. (The two-parameter model on ‘Line y = 2x − 1’ gets the exact map with the path of every step.)</source>
-        <translation>参数很多的模型画不出完整的损失曲面，但可以画出它的一个切面：在训练好的权重 θ* 周围、沿两个按 W 的每一行缩放的随机方向（滤波器归一化，Li 等人 2018）的损失 θ* + a·d₁ + b·d₂。SGD 的噪声往往会找到 ★ 周围宽而平的盆地。（“直线 y = 2x − 1”上的两参数模型有精确的损失曲面和每一步的路径。）</translation>
+        <translation>参数很多的模型画不出完整的损失曲面，但可以画出它的一个切面：在训练好的权重 θ* 周围、沿两个按 W 的每一行缩放的随机方向（滤波器归一化，Li 等人 2018）的损失 θ* + a·d₁ + b·d₂。SGD 的噪声往往会找到 ★ 周围宽而平的盆地。（“直线 y&#xa0;=&#xa0;2x − 1”上的两参数模型有精确的损失曲面和每一步的路径。）</translation>
     </message>
     <message>
         <source>Map the loss around the trained weights</source>
@@ -2713,6 +2976,10 @@
     <message>
         <source>log₁₀ loss</source>
         <translation>log₁₀ 损失</translation>
+    </message>
+    <message>
+        <source>Slice of the loss around the trained weights</source>
+        <translation>训练后权重附近的损失切面</translation>
     </message>
     <message>
         <source>Ready: {0}</source>
@@ -2755,7 +3022,7 @@
     </message>
     <message>
         <source>Training {0} on {1}: {2} training samples, batch {3}, on {4}</source>
-        <translation>在 {1} 上训练 {0}：{2} 个训练样本，批大小 {3}，设备 {4}</translation>
+        <translation>在 {1} 上训练 {0}：{2} 个训练样本，batch size {3}，设备 {4}</translation>
     </message>
     <message>
         <source>Paused after step {0}. Step (F10) takes one optimizer.step(); Resume (F6) goes on.</source>
@@ -2775,18 +3042,18 @@
     </message>
     <message>
         <source>{0} = {1:g} from the next step on</source>
-        <translation>从下一步起 {0} = {1:g}</translation>
+        <translation>从下一步起 {0}&#xa0;=&#xa0;{1:g}</translation>
     </message>
     <message>
         <source>Compared PyTorch&apos;s SGD and the article&apos;s form: same seed, {0} schedule.</source>
-        <translation>已比较 PyTorch 的 SGD 和文章的形式：相同的种子，{0}调度。</translation>
+        <translation>已比较 PyTorch 的 SGD 和文章的形式：相同的随机种子，学习率调度“{0}”。</translation>
     </message>
 </context>
 <context>
     <name>StepInspector</name>
     <message>
         <source>Every &lt;b&gt;optimizer.step()&lt;/b&gt; moves each parameter by a rule. Pick one entry of W or b and read what the last step did to it — the gradient g from &lt;b&gt;loss.backward()&lt;/b&gt;, the momentum buffer, and the value before and after — in the article&apos;s form and in PyTorch&apos;s. Press Step (F10) to walk through a run update by update, or click a step on the loss plot.</source>
-        <translation>每次 &lt;b&gt;optimizer.step()&lt;/b&gt; 都按一条规则移动每个参数。选择 W 或 b 中的一项，看看上一步对它做了什么——来自 &lt;b&gt;loss.backward()&lt;/b&gt; 的梯度 g、动量缓冲区，以及更新前后的值——分别用文章的形式和 PyTorch 的形式表示。按“单步”（F10）逐次查看每一次更新，或在损失曲线上点击某一步。</translation>
+        <translation>每次 &lt;b&gt;optimizer.step()&lt;/b&gt; 都按一条规则移动每个参数。选择 W 或 b 中的一项，看看上一步对它做了什么——来自 &lt;b&gt;loss.backward()&lt;/b&gt; 的梯度 g、动量缓冲区，以及更新前后的值——分别用文章的形式和 PyTorch 的形式表示。按“单步”（F10）逐次查看一次运行中的每一次更新，或在损失曲线上点击某一步。</translation>
     </message>
     <message>
         <source>Entry:</source>
@@ -2797,8 +3064,24 @@
         <translation>跟随最新一步</translation>
     </message>
     <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>What the step did</source>
+        <translation>这一步做了什么</translation>
+    </message>
+    <message>
         <source>&lt;i&gt;Waiting for the first optimizer.step()…&lt;/i&gt;</source>
         <translation>&lt;i&gt;等待第一次 optimizer.step()……&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No step to show yet: press Start (F5), or Step (F10) for one optimizer.step().&lt;/i&gt;</source>
+        <translation>&lt;i&gt;还没有可显示的步：按“开始”（F5），或按“单步”（F10）执行一次 optimizer.step()。&lt;/i&gt;</translation>
     </message>
     <message>
         <source>shape {0}</source>
@@ -2822,11 +3105,11 @@
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Step {0:,}&lt;/b&gt; — epoch {1}, iteration {2}/{3} · mini-batch loss {4} · α = {5} · β = {6}&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;第 {0:,} 步&lt;/b&gt; —— 周期 {1}，迭代 {2}/{3} · 小批量损失 {4} · α = {5} · β = {6}&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;第 {0:,} 步&lt;/b&gt; —— 轮次 {1}，迭代 {2}/{3} · 小批量损失 {4} · α&#xa0;=&#xa0;{5} · β&#xa0;=&#xa0;{6}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;g = ∂L/∂{0} = &lt;b&gt;{1}&lt;/b&gt;{2}&lt;/p&gt;</source>
-        <translation>&lt;p&gt;g = ∂L/∂{0} = &lt;b&gt;{1}&lt;/b&gt;{2}&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;g&#xa0;=&#xa0;∂L/∂{0}&#xa0;=&#xa0;&lt;b&gt;{1}&lt;/b&gt;{2}&lt;/p&gt;</translation>
     </message>
     <message>
         <source> (with weight decay λ·θ added)</source>
@@ -2834,15 +3117,15 @@
     </message>
     <message>
         <source>Whole model: ‖g‖ = {0} · ‖Δθ‖ = {1} · ‖{2}‖ = {3}</source>
-        <translation>整个模型：‖g‖ = {0} · ‖Δθ‖ = {1} · ‖{2}‖ = {3}</translation>
+        <translation>整个模型：‖g‖&#xa0;=&#xa0;{0} · ‖Δθ‖&#xa0;=&#xa0;{1} · ‖{2}‖&#xa0;=&#xa0;{3}</translation>
     </message>
     <message>
         <source>&lt;p&gt;{0} keeps its own running statistics, so its update is not the article&apos;s formula:&lt;/p&gt;&lt;p&gt;{1}: {2} → {3}, a change Δθ = {4} (plain SGD would have moved by −α·g = {5}).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;{0} 维护自己的滑动统计量，所以它的更新不是文章中的公式：&lt;/p&gt;&lt;p&gt;{1}：{2} → {3}，变化 Δθ = {4}（普通 SGD 会移动 −α·g = {5}）。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;{0} 维护自己的滑动统计量，所以它的更新不是文章中的公式：&lt;/p&gt;&lt;p&gt;{1}：{2} → {3}，变化 Δθ&#xa0;=&#xa0;{4}（普通 SGD 会移动 −α·g&#xa0;=&#xa0;{5}）。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Plain SGD (β = 0): both forms are the article&apos;s &lt;b&gt;W ← W − α·∂L/∂W&lt;/b&gt;:&lt;/p&gt;&lt;p&gt;{0} ← {1} − {2} × {3} = &lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;普通 SGD（β = 0）：两种形式都是文章中的 &lt;b&gt;W ← W − α·∂L/∂W&lt;/b&gt;：&lt;/p&gt;&lt;p&gt;{0} ← {1} − {2} × {3} = &lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;普通 SGD（β&#xa0;=&#xa0;0）：两种形式都是文章中的 &lt;b&gt;W ← W − α·∂L/∂W&lt;/b&gt;：&lt;/p&gt;&lt;p&gt;{0} ← {1} − {2} × {3}&#xa0;=&#xa0;&lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>PyTorch&apos;s b</source>
@@ -2854,11 +3137,11 @@
     </message>
     <message>
         <source>&lt;p&gt;α = 0 at this step, so θ does not move; PyTorch&apos;s b cannot be read back from the article&apos;s v through v = −α·b. The engine recorded {0}.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;这一步 α = 0，θ 不动；无法通过 v = −α·b 从文章的 v 反推出 PyTorch 的 b。引擎记录的是{0}。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;这一步 α&#xa0;=&#xa0;0，θ 不动；无法通过 v&#xa0;=&#xa0;−α·b 从文章的 v 反推出 PyTorch 的 b。引擎记录的是{0}。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The same update: v = −α·b → {0} = −{1} × {2} ✓ (difference {3:.1e}). The engine recorded {4}; the other form follows from it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;同一个更新：v = −α·b → {0} = −{1} × {2} ✓（差值 {3:.1e}）。引擎记录的是{4}；另一种形式由它推出。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;同一个更新：v&#xa0;=&#xa0;−α·b → {0}&#xa0;=&#xa0;−{1} × {2} ✓（差值 {3:.1e}）。引擎记录的是{4}；另一种形式由它推出。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The article (v is the velocity)</source>
@@ -2877,11 +3160,11 @@
     </message>
     <message>
         <source>Trains the current settings once per value, one run after another, with the same model, data and seed. Each run joins the runs list as it finishes.</source>
-        <translation>用当前设置对每个取值各训练一次，依次进行，模型、数据和随机种子都相同。每次训练完成后加入训练记录列表。</translation>
+        <translation>用当前设置对每个取值各训练一次，依次运行，模型、数据和随机种子都相同。每次运行完成后加入运行记录列表。</translation>
     </message>
     <message>
         <source>batch size B</source>
-        <translation>批大小 B</translation>
+        <translation>batch size B</translation>
     </message>
     <message>
         <source>learning rate α</source>
@@ -2924,7 +3207,7 @@
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>log-scale loss</source>
@@ -2955,7 +3238,7 @@
     </message>
     <message>
         <source>R&amp;uns</source>
-        <translation>训练记录(&amp;U)</translation>
+        <translation>运行记录(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2985,8 +3268,8 @@
 <context>
     <name>WindowPreferences</name>
     <message>
-        <source>Defaults restored: the seed&apos;s example, 60,000 samples / batch 64 → 938 iterations per epoch.</source>
-        <translation>已恢复默认设置：文章的例子，60,000 个样本 / 批大小 64 → 每个周期 938 次迭代。</translation>
+        <source>Defaults restored: the article&apos;s example, 60,000 samples / batch 64 → 938 iterations per epoch.</source>
+        <translation>已恢复默认设置：文章的例子，60,000 个样本 / batch size 64 → 每个轮次 938 次迭代。</translation>
     </message>
     <message>
         <source>Preset “{0}”: {1}</source>

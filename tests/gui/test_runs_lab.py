@@ -198,11 +198,11 @@ def test_lab_fills_its_table_and_agrees_with_the_command_line(make_window, qtbot
     assert w.lab.samples.value() == 10_000 and w.lab.epochs.value() == 3  # the lab's smaller budget
     report = run_lab(qtbot, w)
     table = w.findChild(QTableWidget, "labTable")
-    assert table.rowCount() == 3 and table.columnCount() == len(COLUMNS)
-    assert [table.item(r, 0).text() for r in range(3)] == ["16", "64", "128"]
+    assert table.columnCount() == 3 and table.rowCount() == len(COLUMNS)  # a column per batch size
+    assert [table.item(0, c).text() for c in range(3)] == ["16", "64", "128"]
     steps = list(COLUMNS).index("steps_per_epoch")
-    assert [table.item(r, steps).text() for r in range(3)] == ["38", "10", "5"]
-    assert table.isColumnHidden(list(COLUMNS).index("deep_basin_share"))  # two-basins only
+    assert [table.item(steps, c).text() for c in range(3)] == ["38", "10", "5"]
+    assert table.isRowHidden(list(COLUMNS).index("deep_basin_share"))  # two-basins only
     claims = w.findChild(QTableWidget, "labClaims")
     assert claims.rowCount() == 7
     assert {claims.item(r, 2).text() for r in range(7)} <= {"agrees", "disagrees", "not measured"}
@@ -245,7 +245,7 @@ def test_lab_cancel_keeps_finished_rows(make_window, qtbot):
     report = blocker.args[0]
     assert report.status == "stopped"
     assert [r["batch_size"] for r in report.rows] == [64]
-    assert w.findChild(QTableWidget, "labTable").rowCount() == 1
+    assert w.findChild(QTableWidget, "labTable").columnCount() == 1
     assert "Cancelled" in w.findChild(QLabel, "labStatus").text()
 
 

@@ -211,7 +211,7 @@ def test_help_pages_explain_every_topic_with_the_formulas_in_both_languages():
         for formula in ("⌈N / B⌉", "W ← W − α · ∂L/∂W", "θ ← θ + v", "θ ← θ − α · b", "zero_grad()", "938"):
             assert formula in text, (language, formula)
     zh = help_module.help_file("zh_CN").read_text(encoding="utf-8")
-    for term in ("周期", "批大小", "学习率", "动量", "迭代"):
+    for term in ("轮次（epoch）", "batch size", "学习率", "动量", "迭代"):
         assert term in zh
 
 

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSettings, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QDockWidget, QLabel, QRadioButton, QScrollArea
 
 import gui.main_window as main_window
 from gui import i18n
 from gui.settings import Preferences
+from gui.widgets import keep_legend_clear
 from tests.gui.conftest import SMALL
 from tests.gui.test_layout import TIMEOUT, assert_counter_clear, assert_inside_view
 
@@ -184,3 +187,86 @@ def test_a_geometry_saved_on_a_bigger_screen_is_brought_inside_this_one(qtbot, s
     assert w.width() < 1600 and w.height() < 1000
     assert w.width() >= w.minimumSizeHint().width()
     w.close()
+
+
+def points_under(legend, curves) -> int:
+    """How many of the curves' points the legend hides (each point mapped to the scene by its
+    curve's own transform)."""
+    box = legend.sceneBoundingRect()
+    hidden = 0
+    for curve in curves:
+        x, y = curve.getData()
+        for px, py in zip(x, y, strict=True):
+            if np.isfinite(px) and np.isfinite(py) and box.contains(curve.mapToScene(QPointF(px, py))):
+                hidden += 1
+    return hidden
+
+
+def assert_legend_inside(legend) -> None:
+    """The legend lies inside its view box, and the view box inside what its widget shows."""
+    view = legend.parentItem()
+    widget = view.getViewWidget()
+    shown = QRectF(widget.mapToScene(widget.viewport().rect()).boundingRect())
+    assert view.sceneBoundingRect().contains(legend.sceneBoundingRect()), (legend.sceneBoundingRect(), view)
+    assert shown.contains(view.sceneBoundingRect()), (view.sceneBoundingRect(), shown)
+
+
+def test_a_legend_moves_off_the_data_or_makes_room_above_it(qtbot):
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    item = plot.getPlotItem()
+    legend = item.addLegend()
+    x = np.linspace(0, 10, 400)
+    rising = item.plot(x, x, name="rising")
+    keep_legend_clear(legend, [rising])
+    plot.resize(420, 260)
+    plot.show()
+    qtbot.waitExposed(plot)
+    qtbot.waitUntil(lambda: points_under(legend, [rising]) == 0)
+    assert legend.sceneBoundingRect().center().x() < plot.width() / 2  # the top left, off the line
+    everywhere = item.plot(x, 5 + 5 * np.sin(3 * x), name="a wave")
+    keep_legend_clear(legend, [rising, everywhere])
+    everywhere.setData(x, 5 + 5 * np.sin(3 * x))
+    qtbot.waitUntil(lambda: points_under(legend, [rising, everywhere]) == 0)
+    assert item.vb.viewRange()[1][1] > 10.5  # room made above the data
+    assert_inside_view(legend.sceneBoundingRect(), plot)
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_forms_and_lab_on_a_small_screen_keep_legends_off_their_data_and_tables_whole(
+    make_window, qtbot, screen, language, size
+):
+    screen(*size)
+    w = make_window(SMALL)
+    w.resize(*size)
+    qtbot.waitUntil(lambda: w.size().toTuple() == size)
+    w.forms_dock.raise_()
+    assert w.compare_forms()
+    qtbot.waitUntil(lambda: not w.session.queue_active and w.state == "idle", timeout=TIMEOUT)
+    qtbot.wait(50)
+    value_curves = [curve for curve, _loss in w.forms.curves.values()]
+    assert all(len(curve.getData()[0]) for curve in value_curves)
+    assert points_under(w.forms.legend, value_curves) == 0
+    assert_legend_inside(w.forms.legend)
+    assert_nothing_cut(w)
+
+    w.lab_dock.raise_()
+    w.lab.batch_sizes.setText("16, 32, 64, 128, 256")
+    w.lab.epochs.setValue(1)
+    w.lab.samples.setValue(1000)
+    with qtbot.waitSignal(w.lab.finished, timeout=TIMEOUT):
+        assert w.lab.start()
+    qtbot.wait(50)
+    table = w.lab.table
+    assert table.columnCount() == 5 and not table.horizontalScrollBar().isVisible()  # no sideways scroll
+    assert table.viewport().width() >= table.horizontalHeader().length()
+    for whole in (table, w.lab.claims):  # every row shown, none scrolled away
+        assert whole.viewport().height() >= whole.verticalHeader().length(), whole.objectName()
+    assert w.lab.claims.rowCount() == 7
+    for legend, curves in (
+        (w.lab.legend, [w.lab.theory_curve, w.lab.inverse_curve, w.lab.noise_points]),
+        (w.lab.critical_legend, [w.lab.fit_curve, w.lab.target_points]),
+    ):
+        qtbot.waitUntil(lambda legend=legend, curves=curves: points_under(legend, curves) == 0, timeout=3000)
+        assert_legend_inside(legend)
+    assert_nothing_cut(w)

@@ -95,10 +95,10 @@ def test_the_lab_on_two_basins_shows_the_share_in_the_deeper_basin(make_window, 
         assert w.lab.start()
     report = blocker.args[0]
     table = w.findChild(QTableWidget, "labTable")
-    column = list(COLUMNS).index("deep_basin_share")
-    assert not table.isColumnHidden(column)
+    row = list(COLUMNS).index("deep_basin_share")  # a row per quantity, a column per batch size
+    assert not table.isRowHidden(row)
     shares = [r["deep_basin_share"] for r in report.rows]
-    assert [table.item(r, column).text() for r in range(2)] == [f"{100 * s:.0f}%" for s in shares]
+    assert [table.item(row, c).text() for c in range(2)] == [f"{100 * s:.0f}%" for s in shares]
     claims = w.findChild(QTableWidget, "labClaims")
     texts = [claims.item(r, 0).text() for r in range(claims.rowCount())]
     escape = texts.index("the noise helps a small batch escape poor minima; a large batch may settle in one")

@@ -53,18 +53,18 @@ def test_default_window_has_the_named_widgets(make_window):
 def test_arithmetic_is_shown_before_training(make_window, qtbot):
     w = make_window()
     label = w.controls.arithmetic
-    assert "⌈60000 / 64⌉ = <b>938</b> iterations per epoch (last batch: 32 samples)" in label.text()
+    assert "⌈60,000 / 64⌉ = <b>938</b> iterations per epoch (last batch: 32 samples)" in label.text()
     assert "5 epochs × 938 = <b>4,690</b> optimizer.step() calls" in label.text()
     batch = w.findChild(QSpinBox, "batchSizeSpin")
     batch.setValue(100)
-    assert "⌈60000 / 100⌉ = <b>600</b> iterations per epoch (all batches full)" in label.text()
+    assert "⌈60,000 / 100⌉ = <b>600</b> iterations per epoch (all batches full)" in label.text()
     batch.setValue(64)
     w.controls.drop_last.setChecked(True)
-    assert "⌊60000 / 64⌋ = <b>937</b> iterations per epoch (32 samples left out each epoch)" in label.text()
+    assert "⌊60,000 / 64⌋ = <b>937</b> iterations per epoch (32 samples left out each epoch)" in label.text()
     assert "0/937" in w.counter.label.text()
     w.findChild(QComboBox, "datasetCombo").setCurrentIndex(w.controls.dataset.findData("digits"))
     assert w.findChild(QSpinBox, "samplesSpin").value() == 1437
-    assert "⌊1437 / 64⌋ = <b>22</b>" in label.text()
+    assert "⌊1,437 / 64⌋ = <b>22</b>" in label.text()
 
 
 def test_a_rejected_combination_is_shown_next_to_the_field(make_window):
