@@ -127,7 +127,7 @@
     </message>
     <message>
         <source>Constant α</source>
-        <translation>恒定 α</translation>
+        <translation>恒定学习率 α</translation>
     </message>
     <message>
         <source>Step decay: ×0.1 at ½ and ¾ of the run</source>
@@ -442,19 +442,19 @@
     </message>
     <message>
         <source>MNIST-sized digits</source>
-        <translation>MNIST 规模的数字图像</translation>
+        <translation>MNIST 规模的数据</translation>
     </message>
     <message>
         <source>handwritten digits 8×8</source>
-        <translation>8×8 手写数字</translation>
+        <translation>手写数字 8×8</translation>
     </message>
     <message>
         <source>two moons</source>
-        <translation>双月</translation>
+        <translation>双月形</translation>
     </message>
     <message>
         <source>three spirals</source>
-        <translation>三螺旋</translation>
+        <translation>螺旋</translation>
     </message>
     <message>
         <source>the line y = 2x − 1</source>
@@ -470,7 +470,7 @@
     </message>
     <message>
         <source>softmax regression</source>
-        <translation>softmax 回归</translation>
+        <translation>Softmax 回归</translation>
     </message>
     <message>
         <source>linear regression</source>

@@ -31,7 +31,7 @@ def test_the_status_line_names_the_data_model_and_device(make_window, qtbot, tra
     assert tip.startswith("MLP on two moons, 200 training samples, 1 epochs, seed 0"), tip
     i18n.set_language("zh_CN")
     said = _status_at_start(qtbot, w)
-    assert said == "在 双月 上训练 MLP：200 个训练样本，batch size 100，设备 CPU"
+    assert said == "在 双月形 上训练 MLP：200 个训练样本，batch size 100，设备 CPU"
     assert not CODES.search(said) and not CODES.search(w.runs.list.item(1).toolTip())
 
 
@@ -41,6 +41,6 @@ def test_core_messages_name_the_dataset_in_chinese(qapp, translations):
     assert i18n.message_text(refusal) == "must be at most 200,000 for MNIST-sized digits (got 300,000)"
     i18n.set_language("zh_CN")
     chinese = i18n.message_text(refusal)
-    assert "MNIST 规模的数字图像" in chinese and not CODES.search(chinese), chinese
+    assert "MNIST 规模的数据" in chinese and not CODES.search(chinese), chinese
     assert i18n.display("device", "cuda:0") == "GPU（CUDA）"
     assert i18n.display("optimizer", "sgd-manual") == "文章的形式"
