@@ -140,6 +140,9 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             scroll.setWidget(widget)
             widget = scroll
         dock.setWidget(widget)
+        # Held from Python too: a scroll area whose wrapper only a reference cycle keeps is deleted,
+        # panel and all, when the garbage collector breaks that cycle (seen mid-run in the tests).
+        dock.content = widget
         self.addDockWidget(area, dock)
         return dock
 

@@ -101,10 +101,10 @@ class StepInspector(Retranslating, QWidget):
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea()
-        scroll.setWidget(self.body)
-        scroll.setWidgetResizable(True)
-        layout.addWidget(scroll, 1)
+        self.scroll = QScrollArea()  # held: the garbage collector must not take it (see MainWindow._dock)
+        self.scroll.setWidget(self.body)
+        self.scroll.setWidgetResizable(True)
+        layout.addWidget(self.scroll, 1)
 
         self._updating = False
         self.param.currentIndexChanged.connect(self._on_param_changed)
