@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from core.session.state import RunState
 from core.training.config import TWO_BASINS_START, TrainConfig
 from core.training.history import WATCH_FIELDS
-from gui.i18n import message_text
+from gui.i18n import display, message_text
 from gui.panels.landscape import LandscapePanel
 from gui.panels.slice import SlicePanel
 from gui.session_qt import SessionSignals
@@ -128,7 +128,7 @@ class LossSurface(QStackedWidget):
                 result.model,
                 self.session.catalogue.load(c),
                 lambda: self.tr("{0} on {1}, after {2} steps").format(
-                    c.model, c.dataset, f"{result.history.size:,}"
+                    display("model", c.model), display("dataset", c.dataset), f"{result.history.size:,}"
                 ),
             )
 

@@ -30,7 +30,7 @@ from core.training.chunks import Chunk, ChunkStore
 from core.training.config import SGD_FAMILY, TrainConfig
 from core.training.history import MAX_WATCH, WATCH_FIELDS, WatchEntry
 from gui import theme
-from gui.i18n import Retranslating
+from gui.i18n import Retranslating, display
 from gui.widgets import entry_text
 
 LIVE_RATE = 4  # inspector redraws a second while a run goes on
@@ -308,7 +308,7 @@ class StepInspector(Retranslating, QWidget):
             return self.tr(
                 "<p>{0} keeps its own running statistics, so its update is not the article's formula:</p>"
                 "<p>{1}: {2} → {3}, a change Δθ = {4} (plain SGD would have moved by −α·g = {5}).</p>"
-            ).format(c.optimizer.capitalize(), name, num(t0), num(t1), num(t1 - t0), num(-lr * g))
+            ).format(display("optimizer", c.optimizer), name, num(t0), num(t1), num(t1 - t0), num(-lr * g))
         if beta == 0:
             return self.tr(
                 "<p>Plain SGD (β = 0): both forms are the article's <b>W ← W − α·∂L/∂W</b>:</p>"
