@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QSplitter,
     QVBoxLayout,
@@ -27,13 +28,43 @@ from gui.panels.plots import AccuracyPlot, EpochPlot, LossPlot
 from gui.session_qt import SessionSignals
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that takes only the room left beside it and cuts its text with "…" (the whole
+    text in its tooltip): the loss plot's read-out, which must not squeeze the options beside it."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text, as set (what is drawn may be cut)."""
+        return self._full
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        super().setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width())))
+
+
 class TrainingView(Retranslating, QWidget):
     """Counter, banner, the mini-batch loss plot with its options, and the per-epoch plots."""
 
     def __init__(self, signals: SessionSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = signals.session
-        self.has_data = False  # the plots show a run (live, finished or loaded), not the draft's span
         self.banner_text = RetranslatableText()
         self.banner_error = False
         layout = QVBoxLayout(self)
@@ -58,6 +89,7 @@ class TrainingView(Retranslating, QWidget):
         options.addWidget(self.x_axis)
         self.log_y = QCheckBox(objectName="logYCheck")
         self.log_y.toggled.connect(self.loss_plot.set_log_y)
+        self.loss_plot.log_y_changed.connect(self._on_plot_log_y)
         options.addWidget(self.log_y)
         options.addSpacing(12)
         self.smoothing_label = QLabel()
@@ -66,19 +98,22 @@ class TrainingView(Retranslating, QWidget):
         self.smoothing.setRange(0, 999)
         self.smoothing.setValue(round(self.loss_plot.smoothing * 1000))
         self.smoothing.setMaximumWidth(160)
+        self.smoothing.setMinimumWidth(100)  # never squeezed by the read-out beside it
         self.smoothing_value = QLabel(f"{self.loss_plot.smoothing:.3f}")
         self.smoothing.valueChanged.connect(self._on_smoothing)
         options.addWidget(self.smoothing)
         options.addWidget(self.smoothing_value)
         options.addStretch(1)
-        self.readout = QLabel(objectName="hoverReadout")
-        options.addWidget(self.readout)
+        # The step under the mouse, on a line of its own: beside the options it squeezed them.
+        self.readout = ElidedLabel(objectName="hoverReadout")
+        self.readout.setFixedHeight(self.readout.fontMetrics().height() + 2)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.loss_plot, 1)
         top_layout.addLayout(options)
+        top_layout.addWidget(self.readout)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         self.epoch_plot = EpochPlot()
         self.accuracy_plot = AccuracyPlot()
@@ -98,7 +133,9 @@ class TrainingView(Retranslating, QWidget):
         signals.run_begin.connect(self._on_run_begin)
         signals.chunk.connect(self._on_chunk)
         signals.paused.connect(lambda _steps: self.loss_plot.flush())
+        signals.state.connect(lambda state: self.counter.set_paused(state == RunState.PAUSED))
         signals.run_finished.connect(self._on_finished)
+        signals.shown.connect(self._on_shown)
         self.retranslate_ui()
         self.show_draft()
 
@@ -136,6 +173,17 @@ class TrainingView(Retranslating, QWidget):
         self.banner.setVisible(False)
 
     # -- views of the session ------------------------------------------------------------------------
+    @property
+    def has_data(self) -> bool:
+        """Whether the plots show a run (live, finished or loaded), not the draft's empty span."""
+        return self.session.shown is not None
+
+    def _on_shown(self, result) -> None:
+        if result is None:
+            self.clear()
+        else:
+            self.show_result(result)
+
     def show_draft(self, *_args) -> None:
         """Between runs, before any run is shown: the counter and the empty plots span the run the
         settings describe."""
@@ -148,7 +196,6 @@ class TrainingView(Retranslating, QWidget):
 
     def clear(self) -> None:
         """Reset (between runs): the plots and the counter go back to the draft's span."""
-        self.has_data = False
         if self.session.errors():
             self.loss_plot.reset(1)
             self.epoch_plot.reset()
@@ -162,12 +209,15 @@ class TrainingView(Retranslating, QWidget):
         per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
         self.loss_plot.reset(per_epoch, task, config.epochs)
         self.epoch_plot.reset(task, config.epochs)
-        self.accuracy_plot.reset(task, config.epochs)
+        try:
+            val_samples = self.session.catalogue.val_samples(config)
+        except KeyError:  # a loaded run's imported data, no longer there
+            val_samples = None
+        self.accuracy_plot.reset(task, config.epochs, val_samples)
         return per_epoch
 
     def _on_run_begin(self, config: TrainConfig) -> None:
         self.counter.prepare(config.epochs, self.reset_plots(config))
-        self.has_data = True
         self.hide_banner()
 
     def _on_chunk(self, chunk) -> None:
@@ -207,7 +257,12 @@ class TrainingView(Retranslating, QWidget):
             last = h.size - 1
             self.counter.update_to(last // per_epoch + 1, last % per_epoch + 1, h.size, result.elapsed_s)
         self.counter.finish(h.size, result.elapsed_s)
-        self.has_data = True
+
+    def _on_plot_log_y(self, on: bool) -> None:
+        """The plot chose its scale (a run blew up; the next run): the box shows it."""
+        self.log_y.blockSignals(True)
+        self.log_y.setChecked(on)
+        self.log_y.blockSignals(False)
 
     def _on_smoothing(self, value: int) -> None:
         self.loss_plot.set_smoothing(value / 1000)

@@ -181,6 +181,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         )
         s.chunk.connect(self.inspector.add_chunk)
         s.paused.connect(lambda _steps: self.inspector.show_latest())
+        s.shown.connect(self._on_shown)
         s.state.connect(self._on_state)
         s.run_finished.connect(self._on_finished)
         s.queue.connect(self._on_queue)
@@ -233,8 +234,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
     def _on_draft(self, config: TrainConfig) -> None:
         if self.controls.config() != config:
             self.controls.set_config(config)
-        if self.state == RunState.IDLE and not self.session.errors():
-            self.inspector.set_config(config)
+        if self.state == RunState.IDLE and self.session.shown is None and not self.session.errors():
+            self.inspector.set_config(config)  # the entries to pick; a run shown keeps its own
         self.run_actions.refresh()
 
     def _on_live_changed(self, name: str, value: float) -> None:
@@ -242,6 +243,16 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             self.session.set_live(name, value)
         except ConfigError as exc:
             self.controls.show_error(exc.field, self.tr("not applied: {0}").format(message_text(exc.msg)))
+
+    def _on_shown(self, result) -> None:
+        """The views show a finished run (loaded, say), or none: the draft, empty."""
+        if result is not None:
+            store = ChunkStore.from_history(result.history, result.steps_per_epoch)
+            self.inspector.show_run(result.config, result.steps_per_epoch, store)
+        elif not self.session.errors():
+            self.inspector.clear(self.session.draft)
+        else:
+            self.inspector.clear()
 
     def _on_finished(self, result) -> None:
         self.inspector.show_latest()
@@ -277,9 +288,9 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             self.set_status(lambda: self.tr("Taking one optimizer.step()…"))
 
     def reset(self) -> None:
-        """Clear the plots and the counter (between runs)."""
+        """Clear the plots, the counter and the step inspector (between runs)."""
         if self.state == RunState.IDLE:
-            self.centre.clear()
+            self.session.clear_views()
             self.set_status(lambda: self.tr("Ready."))
 
     def compare_forms(self) -> bool:
@@ -332,13 +343,10 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.session.set_runs(records)
         self.runs_changed.emit()
 
-    def show_result(self, result) -> None:
-        """Draw a finished run (a loaded one, say) in the plots and the counter."""
-        if self.state == RunState.IDLE:
-            self.centre.show_result(result)
-            store = ChunkStore.from_history(result.history, result.steps_per_epoch)
-            self.inspector.show_run(result.config, result.steps_per_epoch, store)
-            self.session.last_result = result
+    def show_result(self, result) -> bool:
+        """Draw a finished run (a loaded one, say) in the plots, the counter and the inspector, if
+        the settings describe it (False otherwise: see ``Session.show_result``)."""
+        return self.session.show_result(result)
 
     def restyle(self) -> None:
         """Colours that follow the theme (called by gui.theme after a switch)."""

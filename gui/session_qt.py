@@ -22,6 +22,7 @@ class SessionSignals(QObject):
     runs = Signal()
     queue = Signal(object)  # RunQueue
     live = Signal(str, float)
+    shown = Signal(object)  # RunResult, or None: no run, the draft
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)

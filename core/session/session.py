@@ -32,7 +32,17 @@ EVENTS = {
     "runs": "the runs list changed ()",
     "queue": "a queue's run started or the queue ended (RunQueue)",
     "live": "α or β changed mid-run (name, value)",
+    "shown": "the views show a finished run (RunResult), or no run: the draft, empty (None)",
 }
+
+# The fields a finished run's views show: changing one makes the counter's totals, the plots' axes and
+# units or the inspector's entries contradict the settings, so the views go back to the draft.
+VIEW_FIELDS = ("dataset", "samples", "model", "hidden", "epochs", "batch_size", "drop_last")
+
+
+def same_view(a: TrainConfig, b: TrainConfig) -> bool:
+    """Whether views of a run of ``a`` still agree with settings ``b`` (see :data:`VIEW_FIELDS`)."""
+    return all(getattr(a, name) == getattr(b, name) for name in VIEW_FIELDS)
 
 
 class Runner(Protocol):
@@ -66,6 +76,7 @@ class Session:
         self.queue: RunQueue | None = None
         self.run_config: TrainConfig | None = None  # the config of the run in progress (or the last)
         self.last_result = None
+        self.shown: TrainConfig | None = None  # the config of the run the views show; None: the draft
         self.busy_elsewhere: Callable[[], bool] = lambda: False  # e.g. the batch-size lab training
         self.watch_of: Callable[[TrainConfig], Sequence] = lambda config: ()  # entries a run records
         self._runner: Runner | None = None
@@ -101,6 +112,7 @@ class Session:
         if config != self._draft:
             self._draft, self._draft_errors = config, None
             self._emit("draft", config)
+            self.clear_views()  # a preset, a config file, the defaults: a new experiment
 
     def edit(self, **changes) -> None:
         """The user set these fields of the draft."""
@@ -109,6 +121,8 @@ class Session:
         if config != self._draft:
             self._draft, self._draft_errors = config, None
             self._emit("draft", config)
+            if self.shown is not None and not same_view(self.shown, config):
+                self.clear_views()
 
     def edit_to(self, config: TrainConfig) -> None:
         """The user edited the draft into ``config``: the fields that differ were set by the user."""
@@ -130,6 +144,8 @@ class Session:
         self.catalogue.set_imported(data)
         self._draft_errors = None
         self._emit("catalogue")
+        if self.shown is not None and self.shown.dataset == CUSTOM:  # the run's data is gone
+            self.clear_views()
 
     # -- the run -----------------------------------------------------------------------------------
     def set_runner(self, factory: Callable[[], Runner]) -> None:
@@ -160,6 +176,7 @@ class Session:
             return False
         self.runner.start(config, single_step, self.watch_of(config), self.catalogue.dataset_for_run(config))
         self.run_config = config
+        self.shown = config
         self._set_state(RunState.RUNNING)
         self._emit("run_begin", config)
         return True
@@ -196,6 +213,23 @@ class Session:
         if self.state.active:
             self.runner.set_watch(entries)
 
+    # -- what the views show -----------------------------------------------------------------------
+    def clear_views(self) -> None:
+        """Between runs: the views show no run, only the draft's span, empty (Reset, a new draft)."""
+        if self.state == RunState.IDLE:
+            self.shown = None
+            self._emit("shown", None)
+
+    def show_result(self, result) -> bool:
+        """Between runs: the views show a finished run (one loaded from a workspace, say), if the
+        draft describes it (:func:`same_view`); False, and the views as they were, otherwise."""
+        if self.state != RunState.IDLE or not same_view(result.config, self._draft):
+            return False
+        self.shown = result.config
+        self.last_result = result
+        self._emit("shown", result)
+        return True
+
     def _set_state(self, state: RunState) -> None:
         if state != self.state:
             self.state = state
@@ -230,6 +264,8 @@ class Session:
         if self.queue is not None and self.queue.current is not None:
             self.queue.record(result)
             self._next_in_queue()
+        if self.state == RunState.IDLE and self.shown is not None and not same_view(self.shown, self._draft):
+            self.clear_views()  # a sweep's last run, say: the settings describe another run
 
     # -- the runs list -----------------------------------------------------------------------------
     def keep_run(self, result, name: str):

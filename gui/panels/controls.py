@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -82,6 +83,10 @@ class ControlsPanel(Retranslating, QWidget):
         layout.addWidget(self._batch_group())
         layout.addWidget(self._optimizer_group())
         layout.addStretch(1)
+        self._typed: dict[str, str] = {}  # fields whose typed text the spin box cannot take
+        for field, spin in self._spins().items():
+            spin.lineEdit().textEdited.connect(lambda text, f=field: self._on_typed(f, text))
+            spin.editingFinished.connect(lambda f=field: self._on_typing_done(f))
         self.retranslate_ui()
         self.restyle()
         self.set_config(config or TrainConfig())
@@ -568,6 +573,49 @@ class ControlsPanel(Retranslating, QWidget):
         self.lr_slider.setEnabled(not (running and scheduled))
 
     # -- reactions -----------------------------------------------------------------------------
+    def _spins(self) -> dict[str, QAbstractSpinBox]:
+        return {
+            "samples": self.samples, "hidden": self.hidden, "seed": self.seed, "epochs": self.epochs,
+            "batch_size": self.batch, "lr": self.lr, "momentum": self.momentum,
+            "dampening": self.dampening, "weight_decay": self.weight_decay,
+        }  # fmt: skip
+
+    def _range_text(self, spin: QAbstractSpinBox) -> tuple[str, str]:
+        return spin.textFromValue(spin.minimum()), spin.textFromValue(spin.maximum())
+
+    def _on_typed(self, field: str, text: str) -> None:
+        """Text the spin box cannot take as it stands (0 for the batch size, nothing at all): said at
+        the field at once, instead of the message of the value the box still holds."""
+        spin = self._spins()[field]
+        state = spin.validate(text, len(text))[0]
+        if state == QValidator.State.Acceptable:
+            self._typed.pop(field, None)
+            return  # the value changes and the messages follow
+        self._typed[field] = text
+        low, high = self._range_text(spin)
+        self.show_error(
+            field,
+            self.tr("“{0}” is not a value here: from {1} to {2}").format(text, low, high)
+            if text.strip()
+            else self.tr("Type a value from {0} to {1}").format(low, high),
+        )
+
+    def _on_typing_done(self, field: str) -> None:
+        """Enter or Tab after text the box could not take: the box keeps its value, and says so."""
+        text = self._typed.pop(field, None)
+        if text is None:
+            return
+        self._emit_changed()  # the messages of the value kept
+        spin = self._spins()[field]
+        low, high = self._range_text(spin)
+        kept = self.tr("“{0}” is not a value here (from {1} to {2}): kept {3}").format(
+            text, low, high, spin.text()
+        )
+        label = self._errors[field]
+        if label.isVisible() and label.text():
+            kept = f"{kept}; {label.text()}"
+        self.show_error(field, kept)
+
     def _emit_changed(self, *_args) -> None:
         if self._updating:
             return

@@ -80,6 +80,7 @@ class IterationCounter(Retranslating, QWidget):
         speed = self.tr("{0} it/s").format("00,000")
         ends = (self.tr("ETA {0}").format("00:00"), self.tr("took {0}").format("00:00"))
         tail = max((f"{speed} · {end}" for end in ends), key=metrics.horizontalAdvance)
+        tail = max(tail, self.tr("paused"), key=metrics.horizontalAdvance)
         widest = f"{head} · {tail}"
         if widest != self._widest:
             self._widest = widest
@@ -112,6 +113,7 @@ class IterationCounter(Retranslating, QWidget):
         self.elapsed = 0.0
         self._recent: deque[tuple[float, int]] = deque()
         self.finished = False
+        self.paused = False
         self._fit()
 
     def prepare_for(self, samples: int, batch_size: int, drop_last: bool, epochs: int) -> None:
@@ -140,9 +142,18 @@ class IterationCounter(Retranslating, QWidget):
             self.rate = step / elapsed_s
         self._render()
 
+    def set_paused(self, paused: bool) -> None:
+        """Paused (or stepping with F10): "paused" instead of a speed and an ETA, which would be
+        those of the steps before the pause; going on, the speed is measured afresh."""
+        if paused != self.paused:
+            self.paused = paused
+            self._recent.clear()
+            self._render()
+
     def finish(self, steps_done: int, elapsed_s: float) -> None:
         """The run ended: show the mean speed over the whole run."""
         self.finished = True
+        self.paused = False
         if elapsed_s > 0 and steps_done:
             self.rate = steps_done / elapsed_s
         self.elapsed = elapsed_s
@@ -150,7 +161,9 @@ class IterationCounter(Retranslating, QWidget):
 
     def _render(self) -> None:
         parts = []
-        if self.step:
+        if self.paused and not self.finished:
+            parts.append(self.tr("paused"))
+        elif self.step:
             parts.append(self.tr("{0} it/s").format(f"{self.rate:,.0f}"))
             if self.finished:
                 parts.append(self.tr("took {0}").format(duration(self.elapsed)))

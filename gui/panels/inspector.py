@@ -136,8 +136,15 @@ class StepInspector(Retranslating, QWidget):
             self._show_shape(shape)
         if self._waiting:
             self.body.setText(self.tr("<i>Waiting for the first optimizer.step()…</i>"))
+        elif self.store.size == 0:
+            self.body.setText(self._empty_text())
         else:
             self.show_step(self.shown_step)
+
+    def _empty_text(self) -> str:
+        return self.tr(
+            "<i>No step to show yet: press Start (F5), or Step (F10) for one optimizer.step().</i>"
+        )
 
     def restyle(self) -> None:
         self.shape_label.setStyleSheet(theme.css("muted"))
@@ -207,6 +214,15 @@ class StepInspector(Retranslating, QWidget):
         self.show_step(self.shown_step)
 
     # -- data ----------------------------------------------------------------------------------
+    def clear(self, config: TrainConfig | None = None) -> None:
+        """No run to show (Reset, new settings): empty, with the entries of ``config``'s model."""
+        if config is not None:
+            self.set_config(config)
+        self.store = ChunkStore()
+        self.shown_step = 0
+        self._waiting = False
+        self.body.setText(self._empty_text())
+
     def begin_run(self, config: TrainConfig, steps_per_epoch: int) -> None:
         self.set_config(config)
         self.steps_per_epoch = max(1, steps_per_epoch)

@@ -31,7 +31,12 @@ VAL_COLOUR = (220, 110, 20)
 ACC_COLOUR = (40, 150, 70)
 MAX_BOUNDARIES = 50  # epoch lines drawn on the loss plot, at most
 MAX_LABELLED_BOUNDARIES = 12
+EPOCH_LABEL_GAP = 8  # pixels between two epoch labels, at least
 MAX_SYMBOLS = 60  # per-epoch plots draw a marker per epoch up to this many epochs
+DIVERGED_RATIO = 1e3  # a loss this many times the first one: the y axis goes to log scale
+MIN_ACCURACY_SPAN = 10.0  # percentage points the accuracy axis spans at least
+SAMPLES_PER_AXIS = 20  # the accuracy axis spans at least this many validation samples' worth
+MIN_X_STEPS = 16  # the loss plot's x axis spans at least this many steps once a step is drawn
 
 
 def _style(plot: pg.PlotItem) -> None:
@@ -116,6 +121,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     hovered = Signal(str)  # read-out text for the step under the mouse ("" when none)
     step_clicked = Signal(int)  # 1-based step the learner clicked on
+    log_y_changed = Signal(bool)  # the plot switched its scale itself (a run diverged, or a reset)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background=theme.colours().background)
@@ -151,12 +157,15 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self.marker.setVisible(False)
         plot.addItem(self.marker, ignoreBounds=True)
         self._boundaries: list[pg.InfiniteLine] = []
+        plot.vb.sigResized.connect(self._thin_epoch_labels)
+        plot.vb.sigXRangeChanged.connect(self._thin_epoch_labels)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.smoothing = 0.9
         self.x_mode = "step"
         self.task = "classification"
         self.log_y = False
+        self.auto_log = False  # log scale chosen by the plot (the loss blew up), not by the learner
         # The view is managed (x: the whole run, y: 0 … the highest loss) so that axes are not redrawn
         # every frame; once the learner pans or zooms it is theirs until the next reset.
         plot.vb.sigRangeChangedManually.connect(self._on_manual_range)
@@ -207,12 +216,17 @@ class LossPlot(Retranslating, pg.PlotWidget):
         for line in self._boundaries:
             self.getPlotItem().removeItem(line)
         self._boundaries.clear()
-        self.marker.setVisible(False)
+        self._unhover()  # the read-out was of the steps just dropped
         self._managed = True
         self._y_top = 0.0
+        self._x_end = 0
         self._stale = False
         self._drawn_at = 0.0
         self._drawn_count = 0
+        if self.auto_log:  # the learner's scale again for the next run
+            self.auto_log = False
+            self.set_log_y(False)
+            self.log_y_changed.emit(False)
         self._update_labels()
         self._redraw()
         self._fit_view()
@@ -220,18 +234,36 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def _on_manual_range(self, *_args) -> None:
         self._managed = False
 
+    def x_end(self) -> int:
+        """The last step the managed view shows: the whole run while nothing is drawn; then the
+        steps so far rounded up to a power of two (at least MIN_X_STEPS), so that a few steps taken
+        with F10 fill at least half the width, and the axis changes only each time they double."""
+        total = max(self.epochs * self.steps_per_epoch, 1)
+        if self.count == 0:
+            return total
+        return min(total, max(MIN_X_STEPS, 1 << (self.count - 1).bit_length()))
+
     def _fit_view(self, force: bool = False) -> None:
-        """x from 0 to the end of the run; y from 0 to a little above the highest loss so far,
-        changed only when the loss goes higher (log scale: automatic)."""
+        """x from 0 to :meth:`x_end`; y from 0 to a little above the highest loss so far, changed
+        only when the loss goes higher (log scale: automatic)."""
         if not self._managed:
             return
         vb = self.getPlotItem().vb
-        total = self.epochs * self.steps_per_epoch
-        vb.setXRange(0, self._x_of(max(total, 1)), padding=0.02)
+        end = self.x_end()
+        if force or end != self._x_end:
+            self._x_end = end
+            vb.setXRange(0, self._x_of(end), padding=0.02)
+        top = float(self.loss.max()) if self.count else 1.0
+        if not self.log_y and self.count and top > DIVERGED_RATIO * max(float(self.loss[0]), 1e-12):
+            # Diverging: on a linear axis the blow-up flattens every step before it to 0.
+            self.set_log_y(True)
+            self.auto_log = True
+            self._update_labels()
+            self.log_y_changed.emit(True)
+            return
         if self.log_y:
             vb.enableAutoRange(axis=vb.YAxis)
             return
-        top = float(self.loss.max()) if self.count else 1.0
         if force or top > self._y_top:
             self._y_top = top * 1.08
             vb.setYRange(0, self._y_top, padding=0)
@@ -305,7 +337,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._stale = False
         self._drawn_at = time.monotonic()
         self._redraw()
-        if float(self.loss[self._drawn_count :].max()) > self._y_top:
+        if float(self.loss[self._drawn_count :].max()) > self._y_top or self.x_end() != self._x_end:
             self._fit_view()
         self._drawn_count = self.count
         self._fold(self._unpainted)  # a frame never painted (the plot hidden) counts as it stands
@@ -343,6 +375,21 @@ class LossPlot(Retranslating, pg.PlotWidget):
         line.epoch = epoch
         self.getPlotItem().addItem(line, ignoreBounds=True)
         self._boundaries.append(line)
+        self._thin_epoch_labels()
+
+    def _thin_epoch_labels(self, *_args) -> None:
+        """Label every k-th epoch line, k the smallest that keeps the labels apart at this width
+        (a narrow plot: epoch 2, 4, 6 … rather than labels over each other)."""
+        labels = [(line.epoch, line.label) for line in self._boundaries if getattr(line, "label", None)]
+        view = self.getPlotItem().vb
+        x0, x1 = view.viewRange()[0]
+        if not labels or x1 <= x0 or view.width() <= 0:
+            return
+        gap = view.width() * (self._x_of(self.steps_per_epoch) - self._x_of(0)) / (x1 - x0)  # pixels
+        widest = max(label.boundingRect().width() for _epoch, label in labels) + EPOCH_LABEL_GAP
+        every = max(1, math.ceil(widest / gap)) if gap > 0 else len(labels)
+        for epoch, label in labels:
+            label.setVisible(epoch % every == 0)
 
     @property
     def loss(self) -> np.ndarray:
@@ -372,8 +419,12 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._fit_view(force=True)
 
     def set_log_y(self, on: bool) -> None:
+        """Log-scale loss (the learner's choice; the plot's own, ``auto_log``, when a run diverges)."""
+        if on != self.log_y:
+            self.auto_log = False
         self.log_y = on
         self.getPlotItem().setLogMode(x=False, y=on)
+        self._update_labels()
         self._fit_view(force=True)
 
     def _x_of(self, step: float) -> float:
@@ -384,6 +435,10 @@ class LossPlot(Retranslating, pg.PlotWidget):
         unit = (
             self.tr("cross-entropy, nats") if self.task == "classification" else self.tr("mean squared error")
         )
+        if self.auto_log:
+            unit = self.tr("{0}; log scale: the loss blew up").format(unit)
+        elif self.log_y:
+            unit = self.tr("{0}, log scale").format(unit)
         set_label(plot, "left", self.tr("loss ({0})").format(unit))
         if self.x_mode == "epoch":
             set_label(plot, "bottom", self.tr("epoch (fractional: step / iterations per epoch)"))
@@ -448,11 +503,19 @@ class LossPlot(Retranslating, pg.PlotWidget):
             self.smoothed[step - 1],
         )
 
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The mouse left the plot: no step is under it, the read-out goes."""
+        super().leaveEvent(event)
+        self._unhover()
+
+    def _unhover(self) -> None:
+        self.marker.setVisible(False)
+        self.hovered.emit("")
+
     def _on_mouse_moved(self, pos: QPointF) -> None:
         step = self.step_at(pos)
         if step is None:
-            self.marker.setVisible(False)
-            self.hovered.emit("")
+            self._unhover()
             return
         self.marker.setValue(self._x_of(step))
         self.marker.setVisible(True)
@@ -538,6 +601,8 @@ class EpochPlot(_PerEpochPlot):
         plot.vb.sigResized.connect(self._on_view_resized)  # after the legend's own fit (add_legend)
         self.records: list[EpochRecord] = []
         self._train_colour = TRAIN_COLOUR
+        self.log_y = False
+        self.task = "classification"
         self.reset()
 
     def retranslate_ui(self) -> None:
@@ -551,6 +616,8 @@ class EpochPlot(_PerEpochPlot):
         rename_curve(self.legend, self.train, self.tr("training loss (whole set)"))
         rename_curve(self.legend, self.val, self.tr("validation loss"))
         unit = self.tr("cross-entropy") if self.task == "classification" else self.tr("MSE")
+        if self.log_y:
+            unit = self.tr("{0}; log scale: the loss blew up").format(unit)
         set_label(plot, "left", self.tr("loss ({0})").format(unit))
         name_plot(self, self.title)
 
@@ -558,9 +625,21 @@ class EpochPlot(_PerEpochPlot):
         """Empty the plot for a run of ``epochs`` epochs."""
         self.records = []
         self.task = task
+        self._set_log(False)
         self.retranslate_ui()
         self._manage_view(epochs)
         self._redraw()
+
+    def _set_log(self, on: bool) -> None:
+        """Log-scale y: when a loss blew up (a diverging run), the epochs before it stay readable."""
+        if on != self.log_y:
+            self.log_y = on
+            vb = self.getPlotItem().vb
+            x_range = vb.viewRange()[0]
+            self.getPlotItem().setLogMode(x=False, y=on)
+            vb.disableAutoRange()  # the log switch asks for an automatic range: x keeps the run's
+            vb.setXRange(*x_range, padding=0)
+            self._y_range = None
 
     def restyle(self) -> None:
         self._train_colour = theme.colours().curve
@@ -577,7 +656,14 @@ class EpochPlot(_PerEpochPlot):
         train = [r.train_loss_end for r in ended]
         self._set(self.train, [r.epoch for r in ended], train, self._train_colour)
         self._set(self.val, x, val, VAL_COLOUR)
-        self._fit_y(train + val, floor=0.0, headroom=self._legend_headroom())
+        finite = [v for v in train + val if np.isfinite(v) and v > 0]
+        if finite and max(finite) > DIVERGED_RATIO * finite[0] and not self.log_y:
+            self._set_log(True)
+            self.retranslate_ui()
+        if self.log_y:
+            self._fit_y([math.log10(v) for v in finite], headroom=self._legend_headroom())
+        else:
+            self._fit_y(train + val, floor=0.0, headroom=self._legend_headroom())
 
     def _legend_headroom(self) -> float:
         """Room above the curves, as a fraction of their span, for the legend to sit in."""
@@ -623,6 +709,11 @@ class AccuracyPlot(_PerEpochPlot):
         set_label(plot, "left", self.tr("accuracy (%)"))
         self.note.setText("" if self.task == "classification" else self.tr("regression: no accuracy"))
         self._fit_note()
+        # Regression: the note alone, no axes or grid that would read as a scale of nothing.
+        classification = self.task == "classification"
+        for side in ("left", "bottom"):
+            plot.showAxis(side, classification)
+        plot.showGrid(x=classification, y=classification, alpha=0.15)
         name_plot(self, self.title)
 
     def _fit_note(self) -> None:
@@ -632,16 +723,35 @@ class AccuracyPlot(_PerEpochPlot):
         if self.note.textItem.boundingRect().width() > room:
             self.note.setTextWidth(max(MIN_LABEL_WIDTH, room))
 
-    def reset(self, task: str = "classification", epochs: int = 1) -> None:
-        """Empty the plot for a run of ``epochs`` epochs."""
+    def reset(self, task: str = "classification", epochs: int = 1, val_samples: int | None = None) -> None:
+        """Empty the plot for a run of ``epochs`` epochs, its accuracy measured on ``val_samples``."""
         self.values = []
         self.task = task
+        self.val_samples = val_samples
         self.retranslate_ui()
         self.curve.setData([], [])
         self._manage_view(epochs)  # y keeps its range until the first value
         self.note.setPos((1 + max(1, epochs)) / 2, 0.5)
 
+    def min_span(self) -> float:
+        """The least span of the y axis, in percentage points: one validation sample never fills
+        more than 1/SAMPLES_PER_AXIS of it (on 40 samples one is 2.5 points: a 97.5–100 axis made
+        it look like a crash), and never less than MIN_ACCURACY_SPAN."""
+        per_sample = 100.0 / self.val_samples if self.val_samples else 0.0
+        return min(100.0, max(MIN_ACCURACY_SPAN, SAMPLES_PER_AXIS * per_sample))
+
     def add(self, records: tuple[EpochRecord, ...]) -> None:
         self.values.extend((r.epoch, 100.0 * r.val_accuracy) for r in records if r.val_accuracy is not None)
         self._set(self.curve, [v[0] for v in self.values], [v[1] for v in self.values], ACC_COLOUR)
-        self._fit_y([v[1] for v in self.values])
+        accuracies = [v[1] for v in self.values]
+        self._fit_y(accuracies)
+        if self._managed and self._y_range is not None and accuracies:
+            low, high = self._y_range
+            span = self.min_span()
+            if high - low < span:  # widened about the values, kept within 0–100 (and a margin)
+                margin = 0.02 * span
+                ceiling, floor = max(high, 100.0 + margin), min(low, -margin)
+                low = (low + high - span) / 2
+                low = max(floor, min(low, ceiling - span))
+                self._y_range = (low, low + span)
+                self.getPlotItem().vb.setYRange(*self._y_range, padding=0)

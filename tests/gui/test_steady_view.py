@@ -43,8 +43,13 @@ def test_idle_plots_span_the_run_the_settings_describe(make_window, qtbot):
     assert 160 <= w.loss_plot.getPlotItem().vb.viewRange()[0][1] < 170
     assert w.accuracy_plot.getPlotItem().vb.viewRange()[0] == [0.5, 5.5]
     run_to_end(qtbot, w)
+    w.controls.lr.setValue(0.02)
+    assert w.loss_plot.count == 160  # a finished run's plots stay while the settings still describe it
     w.controls.findChild(QSpinBox, "epochsSpin").setValue(3)
-    assert w.loss_plot.count == 160  # a finished run's plots stay as they are
+    assert w.loss_plot.count == 0  # 3 epochs: the counter and the axes show the run the settings describe
+    assert (
+        96 <= w.loss_plot.getPlotItem().vb.viewRange()[0][1] < 100 and "step 0/96" in w.counter.label.text()
+    )
 
 
 def test_the_same_axis_label_again_does_not_redraw_the_axis(qtbot):

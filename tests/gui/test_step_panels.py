@@ -127,8 +127,8 @@ def test_a_loaded_run_shows_in_the_inspector(make_window, qtbot):
     with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
         qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
     result = blocker.args[0]
-    other = make_window()
-    other.show_result(result)
+    other = make_window(result.config)  # settings that describe the run (see test_fresh_views.py)
+    assert other.show_result(result)
     entries, values, _ = result.history.watched(result.history.size)
     after = values[entries.index(other.inspector.entry()), WATCH_FIELDS.index("after")]
     text = other.inspector.body.text()
