@@ -215,7 +215,9 @@ class LabPanel(Retranslating, QWidget):
             [self.tr("the article says"), self.tr("measured"), self.tr("verdict")]
         )
         plot = self.noise_plot.getPlotItem()
-        plot.setTitle(self.tr("Gradient noise E‖g_B − g‖² against B"), color=(40, 40, 40), size="10pt")
+        plot.setTitle(
+            self.tr("Gradient noise E‖g_B − g‖² against B"), color=theme.colours().foreground, size="10pt"
+        )
         plot.setLabel("bottom", self.tr("batch size B"))
         plot.setLabel("left", self.tr("E‖g_B − g‖²"))
         rename_curve(self.legend, self.theory_curve, self.tr("theory S²(1 − B/N)/B"))
@@ -223,7 +225,9 @@ class LabPanel(Retranslating, QWidget):
         rename_curve(self.legend, self.noise_points, self.tr("measured"))
         plot = self.critical_plot.getPlotItem()
         plot.setTitle(
-            self.tr("Steps S against samples E to the target loss"), color=(40, 40, 40), size="10pt"
+            self.tr("Steps S against samples E to the target loss"),
+            color=theme.colours().foreground,
+            size="10pt",
         )
         plot.setLabel("bottom", self.tr("samples E = S·B"))
         plot.setLabel("left", self.tr("steps S"))
@@ -268,6 +272,8 @@ class LabPanel(Retranslating, QWidget):
         self.status.setStyleSheet(f"color: {theme.colours().error};" if self._status_error else "")
         if self.report is not None:
             self._show_claims(self.report.claims)
+        for label in self.target_labels:  # "B=16" beside each point: the plots' text colour
+            label.setColor(theme.colours().foreground)
 
     def _set_status(self, text) -> None:
         """The status line: a text, or a function making it in the current language."""
@@ -600,7 +606,7 @@ class LabPanel(Retranslating, QWidget):
         self.target_points.setData(b * steps, steps)
         plot = self.critical_plot.getPlotItem()
         for bi, si in zip(b, steps, strict=True):
-            label = pg.TextItem(f"B={int(bi)}", color=(40, 40, 40), anchor=(-0.15, 1.0))
+            label = pg.TextItem(f"B={int(bi)}", color=theme.colours().foreground, anchor=(-0.15, 1.0))
             label.setPos(float(np.log10(bi * si)), float(np.log10(si)))
             plot.addItem(label)
             self.target_labels.append(label)
@@ -702,10 +708,10 @@ class WholeTable(QTableWidget):
 
 
 def _log_log_plot(name: str) -> tuple[pg.PlotWidget, pg.LegendItem]:
-    """A white plot with both axes logarithmic, a light grid and a legend at its top right."""
-    widget = pg.PlotWidget(background="w")
+    """A plot in the theme's colours with both axes logarithmic, a light grid and a legend at its top right."""
+    widget = pg.PlotWidget(background=theme.colours().background)
     widget.setObjectName(name)
     plot = widget.getPlotItem()
     plot.setLogMode(x=True, y=True)
     plot.showGrid(x=True, y=True, alpha=0.2)
-    return widget, plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
+    return widget, plot.addLegend(offset=(-10, 10), labelTextColor=theme.colours().foreground)
