@@ -2,15 +2,18 @@
 
 Any exception in a slot or a Qt warning fails the test (pytest-qt, pyproject); a QThread left running
 fails it (conftest); after every action the counter and the loss plot must agree with the engine's
-history.
+history, and between runs every view must show the run the settings describe or nothing (after
+Reset, a dataset change, a preset, a sweep and opening a workspace among the actions).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import random
 
 import numpy as np
+import pytest
 
 from core.session.state import RunState
 from core.training.config import TrainConfig
@@ -38,7 +41,35 @@ def _consistent(window) -> None:
         assert counter.epoch == len(history.epochs) or window.session.last_result.status != "completed"
 
 
-def _actions(window, rng: random.Random):
+def _per_epoch(config: TrainConfig) -> int:
+    """Iterations per epoch, as len(DataLoader(range(N), batch_size=B, drop_last=…))."""
+    n, b = config.samples, config.batch_size
+    return n // b if config.drop_last else math.ceil(n / b)
+
+
+def _fresh(window) -> None:
+    """Between runs every view shows the run the settings describe, or nothing: the counter's
+    totals are the settings', the inspector picks entries of the settings' model, and an empty view
+    is empty everywhere."""
+    session = window.session
+    if window.state != IDLE or session.queue_active:
+        return
+    shown, draft, counter, inspector = session.shown, session.draft, window.counter, window.inspector
+    config = shown if shown is not None else draft
+    if shown is None:
+        assert window.loss_plot.count == 0 and counter.step == 0 and inspector.store.size == 0
+        assert "<b>Step" not in inspector.body.text()
+    else:
+        for name in ("dataset", "samples", "model", "hidden", "epochs", "batch_size", "drop_last"):
+            assert getattr(shown, name) == getattr(draft, name), (name, shown, draft)
+        assert inspector.store.size == window.loss_plot.count
+    if shown is not None or not session.errors():
+        assert (counter.epochs, counter.steps_per_epoch) == (config.epochs, _per_epoch(config))
+        names = [inspector.param.itemText(i) for i in range(inspector.param.count())]
+        assert names == list(session.catalogue.parameter_shapes(config)), (names, config)
+
+
+def _actions(window, rng: random.Random, folder):
     c = window.controls
     docks = [window.controls_dock, window.inspector_dock, window.landscape_dock, window.forms_dock]
 
@@ -50,6 +81,21 @@ def _actions(window, rng: random.Random):
 
     def toggle(widget):
         return lambda: widget.setChecked(not widget.isChecked())
+
+    small_presets = [p for p in window.presets if p.config.samples <= 2000]
+
+    def preset():
+        window.apply_preset(rng.choice(small_presets))
+
+    def sweep():
+        base = window.session.draft
+        if window.state == IDLE and not window.session.errors():
+            window.run_sweep([base.replace(batch_size=rng.choice([8, 50])), base.replace(lr=0.05)])
+
+    def workspace():
+        path = folder / "monkey.sgdlab"
+        if window.state == IDLE and window.files.save_workspace_to(path):
+            window.files.open_workspace_from(path)
 
     def dock():
         d = rng.choice(docks)
@@ -91,11 +137,13 @@ def _actions(window, rng: random.Random):
         "smoothing": (window.smoothing, spin(window.smoothing, [0, 500, 990])),
     }
     weighted = [name for name, (_, w) in buttons.items() for _ in range(w)] + list(controls) + ["dock"] * 2
+    weighted += ["preset", "sweep", "workspace"]
+    others = {"dock": dock, "preset": preset, "sweep": sweep, "workspace": workspace}
 
     def act() -> str:
         name = rng.choice(weighted)
-        if name == "dock":
-            dock()
+        if name in others:
+            others[name]()
         elif name in buttons:
             buttons[name][0].click()  # does nothing while disabled, like a real click
         else:
@@ -107,23 +155,26 @@ def _actions(window, rng: random.Random):
     return act
 
 
-def test_a_thousand_random_actions(make_window, qtbot):
+def test_a_thousand_random_actions(make_window, qtbot, tmp_path):
     rng = random.Random(SEED)
     window = make_window(TrainConfig(dataset="moons", samples=200, batch_size=32, epochs=2, lr=0.1))
-    act = _actions(window, rng)
+    window.files.show_error = lambda title, text: pytest.fail(f"{title}: {text}")
+    act = _actions(window, rng, tmp_path)
     done = []
     for i in range(ACTIONS):
         done.append(act())
         qtbot.wait(rng.choice([0, 0, 1, 2, 5, 15]))
         _consistent(window)
+        _fresh(window)
         if i % 100 == 99 and window.state != IDLE and rng.random() < 0.5:
             window.stop_button.click()  # now and then let a run end, so idle states get checked too
     window.stop_button.click()
     qtbot.waitUntil(lambda: window.state == IDLE, timeout=30_000)
     qtbot.waitUntil(lambda: not window.slice.jobs.busy, timeout=30_000)
     _consistent(window)
+    _fresh(window)
     assert window.isVisible()
-    assert {"start", "step", "pause", "stop"} <= set(done)
+    assert {"start", "step", "pause", "stop", "reset", "preset", "sweep", "workspace", "dataset"} <= set(done)
 
 
 def test_every_model_and_optimizer_at_the_largest_lr_leaves_the_window_usable(make_window, qtbot):
