@@ -39,6 +39,7 @@ from gui.widgets import keep_legend_clear, rename_curve
 LAB_SAMPLES = 10_000  # the lab's default training-set size: five runs in seconds, not minutes
 LAB_EPOCHS = 3
 SIDE_BY_SIDE_WIDTH = 640  # the lab's two plots side by side from this width of the panel on
+PLOT_HEIGHT = 240  # the least height of each of the lab's plots
 
 
 class LabPanel(Retranslating, QWidget):
@@ -160,7 +161,10 @@ class LabPanel(Retranslating, QWidget):
         self.target_labels: list[pg.TextItem] = []
         keep_legend_clear(self.legend, [self.theory_curve, self.inverse_curve, self.noise_points])
         keep_legend_clear(self.critical_legend, [self.fit_curve, self.target_points])
-        # Side by side in a wide dock, one above the other in a narrow one (titles and legends whole).
+        # Side by side in a wide dock, one above the other in a narrow one (titles and legends whole);
+        # high enough to read beside the tables, which are as high as their rows (the dock scrolls).
+        for view in (self.noise_plot, self.critical_plot):
+            view.setMinimumHeight(PLOT_HEIGHT)
         plots = self.plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.noise_plot)
         critical = QWidget()

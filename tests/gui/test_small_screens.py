@@ -4,6 +4,7 @@ is brought inside the screen (pytest-qt, offscreen; the screen's size is simulat
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -15,6 +16,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QDockWidget, QLabel, QRadioButton, QScrollArea
 
 import gui.main_window as main_window
+from core.training.config import TrainConfig
 from gui import i18n
 from gui.settings import Preferences
 from gui.widgets import keep_legend_clear
@@ -270,3 +272,23 @@ def test_forms_and_lab_on_a_small_screen_keep_legends_off_their_data_and_tables_
         qtbot.waitUntil(lambda legend=legend, curves=curves: points_under(legend, curves) == 0, timeout=3000)
         assert_legend_inside(legend)
     assert_nothing_cut(w)
+
+
+def test_epoch_labels_on_a_small_screen_never_overlap(make_window, qtbot, screen, language):
+    screen(1280, 800)
+    w = make_window(TrainConfig(epochs=12, samples=640, batch_size=64, lr=0.05, lr_schedule="step"))
+    w.resize(1280, 800)
+    qtbot.waitUntil(lambda: w.size().toTuple() == (1280, 800))
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT):
+        w.start()
+    qtbot.wait(50)
+    lines = w.loss_plot._boundaries
+    assert [line.epoch for line in lines] == list(range(1, 13))
+    shown = [line.label.sceneBoundingRect() for line in lines if line.label.isVisible()]
+    assert 2 <= len(shown) < 12  # thinned at this width, not dropped
+    for a, b in itertools.pairwise(sorted(shown, key=lambda r: r.left())):
+        assert a.right() <= b.left(), (a, b)
+    for rect in shown:
+        assert_inside_view(rect, w.loss_plot)
+    w.resize(1920, 1000)  # wider: more of them labelled
+    qtbot.waitUntil(lambda: sum(line.label.isVisible() for line in lines) > len(shown))
