@@ -191,8 +191,13 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._update_labels()
 
     def restyle(self) -> None:
-        """The smoothed curve in the theme's main colour (dark blue is too dim on a dark background)."""
+        """The smoothed curve in the theme's main colour (dark blue is too dim on a dark background),
+        and the epoch lines' labels in its muted text colour on its background."""
         self.smooth.setPen(pg.mkPen(theme.colours().curve, width=2))
+        for line in self._boundaries:
+            if getattr(line, "label", None) is not None:
+                line.label.setColor(theme.colours().muted)
+                line.label.fill = pg.mkBrush(*theme.colours().background, 200)
 
     # -- data ----------------------------------------------------------------------------------
     def reset(self, steps_per_epoch: int, task: str = "classification", epochs: int = 1) -> None:
@@ -367,7 +372,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
             label=self.tr("epoch {0}").format(epoch) if labelled else None,
             labelOpts={
                 "position": 0.04,
-                "color": (110, 110, 110),
+                "color": theme.colours().muted,
                 "anchors": [(1, 1), (1, 1)],
                 "fill": pg.mkBrush(*theme.colours().background, 200),  # readable over the curves
             },
@@ -689,7 +694,7 @@ class AccuracyPlot(_PerEpochPlot):
         plot = self.getPlotItem()
         _style(plot)
         self.curve = plot.plot(pen=pg.mkPen(ACC_COLOUR, width=2), symbol="o", symbolBrush=ACC_COLOUR)
-        self.note = pg.TextItem("", color=(110, 110, 110), anchor=(0.5, 0.5))
+        self.note = pg.TextItem("", color=theme.colours().muted, anchor=(0.5, 0.5))
         plot.addItem(self.note, ignoreBounds=True)
         centred = QTextOption(Qt.AlignmentFlag.AlignHCenter)
         centred.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -715,6 +720,9 @@ class AccuracyPlot(_PerEpochPlot):
             plot.showAxis(side, classification)
         plot.showGrid(x=classification, y=classification, alpha=0.15)
         name_plot(self, self.title)
+
+    def restyle(self) -> None:
+        self.note.setColor(theme.colours().muted)
 
     def _fit_note(self) -> None:
         """The note on one line, or wrapped when the view is narrower."""

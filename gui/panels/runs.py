@@ -155,7 +155,7 @@ class RunsPanel(Retranslating, QWidget):
             item.getAxis(side).enableAutoSIPrefix(False)
             item.getAxis(side).setTextPen(pg.mkPen(60, 60, 60))
         self.legend = item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
-        self.empty = pg.TextItem("", color=(110, 110, 110), anchor=(0.5, 0.5))
+        self.empty = pg.TextItem("", color=theme.colours().muted, anchor=(0.5, 0.5))
         item.addItem(self.empty)
         self.empty.setPos(0.5, 0.5)
         item.setXRange(0, 1)
@@ -312,6 +312,7 @@ class RunsPanel(Retranslating, QWidget):
             item = self.list.item(row)
             item.setForeground(self._name_colour(item.data(Qt.ItemDataRole.UserRole)))
         self.list.blockSignals(False)
+        self.empty.setColor(theme.colours().muted)
 
     def _append(self, record: RunRecord) -> None:
         run_id, result = record.run_id, record.result

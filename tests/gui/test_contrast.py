@@ -6,6 +6,7 @@ runs list and the lab's claims table have their coloured rows."""
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette, QTextDocument
@@ -180,6 +181,33 @@ def low_contrast(root: QWidget) -> list[str]:
                 bg = _brush(model.data(index, Qt.ItemDataRole.BackgroundRole), under, under)
                 fg = _brush(model.data(index, Qt.ItemDataRole.ForegroundRole), text, bg)
                 check(f"{_name(widget)}[{index.row()},{index.column()}]", str(words), fg, bg)
+    for view in root.findChildren(pg.GraphicsView):
+        failures += _plot_text(view)
+    return failures
+
+
+def _plot_text(view: pg.GraphicsView) -> list[str]:
+    """The text drawn on a plot: text items (a note, a point's label), titles, legend entries and axis
+    labels, each against the plot's background (what shows behind it, legends' own fill aside)."""
+    failures = []
+    bg = view.backgroundBrush().color().getRgb()[:3]
+    name = _name(view)
+    for item in view.scene().items():
+        if not item.isVisible():
+            continue
+        if isinstance(item, pg.TextItem) and item.textItem.toPlainText().strip():
+            pairs = [(item.textItem.toPlainText(), _rgb(item.textItem.defaultTextColor(), bg))]
+        elif isinstance(item, pg.LabelItem) and item.text:
+            default = _rgb(item.item.defaultTextColor(), bg)
+            pairs = [(w, c) for w, c, _ in _rich_text_colours(item.item.toHtml(), default, bg)]
+        elif isinstance(item, pg.AxisItem) and item.isVisible() and item.style.get("showValues", True):
+            pairs = [(f"{item.orientation} axis", _rgb(item.textPen().color(), bg))]
+        else:
+            continue
+        for words, fg in pairs:
+            ratio = contrast(fg, bg)
+            if ratio < AA and words.strip():
+                failures.append(f"{name} plot: {words[:50]!r} {ratio:.2f}:1 ({fg} on {bg})")
     return failures
 
 
