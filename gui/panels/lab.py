@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.experiments.sweep import COLUMNS, DEFAULT_VALUES, format_value, parse_sweep, sweep_configs
+from core.messages import field_name
 from core.session.session import Session
 from core.training.config import BUILT_IN, LIMITS, ConfigError, TrainConfig
 from gui import theme
@@ -386,8 +387,10 @@ class LabPanel(Retranslating, QWidget):
             sweep_configs(config, spec, self.scaling.isChecked())
         except ConfigError as exc:
             field, msg = exc.field, exc.msg
-            reason = (
-                (lambda: message_text(msg)) if field == "sweep" else (lambda: f"{field}: {message_text(msg)}")
+            reason = (  # the field by its window name: batch size B, not batch_size
+                (lambda: message_text(msg))
+                if field == "sweep"
+                else (lambda: self.tr("{0}: {1}").format(message_text(field_name(field)), message_text(msg)))
             )
             self._error(lambda: self.tr("Cannot run the lab: {0}").format(reason()))
             return False

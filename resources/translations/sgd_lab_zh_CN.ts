@@ -2429,6 +2429,10 @@
         <translation>出错</translation>
     </message>
     <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
         <source>Cannot run the lab: {0}</source>
         <translation>无法运行实验室：{0}</translation>
     </message>

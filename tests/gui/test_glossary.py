@@ -44,3 +44,15 @@ def test_core_messages_name_the_dataset_in_chinese(qapp, translations):
     assert "MNIST 规模的数据" in chinese and not CODES.search(chinese), chinese
     assert i18n.display("device", "cuda:0") == "GPU（CUDA）"
     assert i18n.display("optimizer", "sgd-manual") == "文章的形式"
+
+
+def test_the_labs_refusal_names_the_field_in_chinese(make_window, translations):
+    from PySide6.QtWidgets import QLabel
+
+    w = make_window(TrainConfig(samples=600, epochs=1))
+    i18n.set_language("zh_CN")
+    for sizes in ("16, 0", "16, 9000"):
+        w.lab.batch_sizes.setText(sizes)
+        assert not w.lab.start()
+        text = w.findChild(QLabel, "labStatus").text()
+        assert "batch size B" in text and "batch_size" not in text, text
