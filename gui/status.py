@@ -21,6 +21,7 @@ class StatusLine(Retranslating, QLabel):
 
     def __init__(self, signals: SessionSignals, show_banner, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="statusLabel")
+        self.setWordWrap(True)  # a long message (a preset's description) takes a second line, not width
         self.session = signals.session
         self.text_of = RetranslatableText()
         self.show_banner = show_banner
@@ -37,6 +38,20 @@ class StatusLine(Retranslating, QLabel):
         """A text, or a function making it (made again when the language changes)."""
         self.text_of.set(text)
         self.setText(self.text_of())
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As many lines as the text needs at this width (the status bar does not ask)."""
+        height = max(self.fontMetrics().height(), self.heightForWidth(self.width()))
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
 
     def retranslate_ui(self) -> None:
         self.setText(self.text_of())

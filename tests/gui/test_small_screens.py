@@ -164,6 +164,7 @@ def test_a_preset_never_resizes_the_window(make_window, qtbot, screen):
         qtbot.wait(10)
         assert w.session.draft == preset.config
         assert w.size().toTuple() == (1280, 720), preset.name
+        assert clipped(w.status_label) is None, preset.name  # its description on a second line if need be
     w.restore_action.trigger()
     qtbot.wait(10)
     assert w.size().toTuple() == (1280, 720)
