@@ -1542,11 +1542,11 @@
     </message>
     <message>
         <source>not measured here: a {model} model&apos;s loss is convex, so it has no poor minima to escape; run the lab on two-basins</source>
-        <translation>此处未测量：{model} 模型的损失是凸的，没有可逃离的较差极小值；请在 two-basins 上运行实验室</translation>
+        <translation>此处未测量：{model} 的损失是凸的，没有可逃离的较差极小值；请在双盆地数据集（two-basins）上运行实验室</translation>
     </message>
     <message>
         <source>not measured here: which minimum a {model} run ends in is not identified; run the lab on two-basins</source>
-        <translation>此处未测量：未识别 {model} 运行最终停在哪个极小值；请在 two-basins 上运行实验室</translation>
+        <translation>此处未测量：未识别 {model} 运行最终停在哪个极小值；请在双盆地数据集（two-basins）上运行实验室</translation>
     </message>
     <message>
         <source>row {row} is longer than {most:,} bytes: not a table</source>
