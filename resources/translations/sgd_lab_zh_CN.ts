@@ -2131,7 +2131,7 @@
     </message>
     <message>
         <source>Iteration counter: the epoch, the iteration in it, the optimizer step, speed and time left</source>
-        <translation>迭代计数器：当前轮次、轮次内的迭代、优化器步数、速度和剩余时间</translation>
+        <translation>迭代计数器：当前轮次、轮次内的迭代、优化步、速度和剩余时间</translation>
     </message>
     <message>
         <source>Epoch {0}/{1}</source>
