@@ -105,7 +105,8 @@ class StatusLine(Retranslating, QLabel):
 
     def _on_live(self, name: str, value: float) -> None:
         symbol = "α" if name == "lr" else "β"
-        self.set(lambda: self.tr("{0} = {1:g} from the next step on").format(symbol, value))
+        # no-break spaces: "β = 0.9" never wraps between its parts
+        self.set(lambda: self.tr("{0}\u00a0=\u00a0{1:g} from the next step on").format(symbol, value))
 
     def _on_queue(self, queue: RunQueue) -> None:
         if queue.kind == "forms" and queue.end == QueueEnd.COMPLETED:

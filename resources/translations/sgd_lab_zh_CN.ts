@@ -3045,7 +3045,7 @@
         <translation>错误：{0}</translation>
     </message>
     <message>
-        <source>{0} = {1:g} from the next step on</source>
+        <source>{0}&#xa0;=&#xa0;{1:g} from the next step on</source>
         <translation>从下一步起 {0}&#xa0;=&#xa0;{1:g}</translation>
     </message>
     <message>

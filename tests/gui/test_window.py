@@ -223,7 +223,7 @@ def test_lr_and_momentum_change_mid_run_like_a_scheduler(make_window, qtbot):
     steps = w.session.runner.trainer.history.size
     w.findChild(QDoubleSpinBox, "lrSpin").setValue(0.2)
     w.findChild(QDoubleSpinBox, "momentumSpin").setValue(0.5)
-    assert "β = 0.5 from the next step on" in w.status_label.text()
+    assert "β\xa0=\xa00.5 from the next step on" in w.status_label.text()  # no-break spaces
     with qtbot.waitSignal(w.session.runner.paused, timeout=TIMEOUT):
         click(qtbot, w.step_button)
     with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
