@@ -46,6 +46,7 @@ from core.io.importer import (
 )
 from core.messages import Message
 from core.training.config import LIMITS
+from gui import theme
 from gui.i18n import RetranslatableText, Retranslating, message_text
 from gui.threads.lazy import LazyJobs
 
@@ -162,7 +163,7 @@ class ImportDialog(Retranslating, QDialog):
         self.message = QLabel(objectName="importMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setStyleSheet("color: #8a1c13;")
+        self.message.setStyleSheet(f"color: {theme.colours().alert_text};")  # legible in either theme
         self.message.setVisible(False)
         layout.addWidget(self.message)
         # not the standard Ok button: the button box would set that one back to "OK" on a language change

@@ -544,7 +544,7 @@ class SweepDialog(Retranslating, QDialog):
         layout.addLayout(form)
         self.error = QLabel(objectName="sweepError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {theme.colours().error};")  # legible in either theme
         layout.addWidget(self.error)
         # not the standard Ok button: the button box would set that one back to "OK" on a language change
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

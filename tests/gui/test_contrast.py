@@ -265,3 +265,27 @@ def test_legible_keeps_the_hue_and_reaches_the_ratio(qapp, name):
             assert made.getRgb()[:3] == rgb  # already legible: unchanged
         elif colour.hslSaturation() > 0:
             assert abs(made.hslHue() - colour.hslHue()) <= 3  # the same hue, lighter or darker
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_sweep_and_import_dialogs_errors_are_legible(make_window, qtbot, tmp_path, name):
+    """The dialogs' own error lines and the import preview's coloured columns, in each theme."""
+    from gui.panels.runs import SweepDialog
+    from tests.tables import write_mixed
+
+    w = make_window(LAB)
+    w.theme_actions[name].trigger()
+    sweep = SweepDialog(w.controls.config(), w)
+    sweep.values.setText("0")
+    sweep.accept()  # refused: its error line shows
+    assert sweep.error.text()
+    dialog = w.files.import_data()
+    dialog.set_path(write_mixed(tmp_path / "m.csv"))
+    dialog.missing.setCurrentIndex(dialog.missing.findData("error"))
+    dialog.accept()  # refused: a missing value, named in its message
+    assert dialog.message.isVisible() and dialog.message.text()
+    failures = low_contrast(sweep) + low_contrast(dialog)
+    assert failures == [], "\n".join(failures)
+    sweep.close()
+    dialog.shutdown()
+    dialog.close()
