@@ -107,7 +107,10 @@ def test_chinese_and_latin_text_are_spaced_apart():
 @pytest.mark.parametrize("where", ["ts", "help"])
 def test_the_help_and_the_translations_use_the_glossary(where):
     if where == "help":
-        text = _without_markup(HELP_ZH.read_text(encoding="utf-8"))
+        html = HELP_ZH.read_text(encoding="utf-8")
+        joined = re.findall(f"[{CJK}，。；：、]\n[{CJK}，。；：、]", html)
+        assert not joined, f"a line break between Chinese characters shows as a space: {joined}"
+        text = _without_markup(html)
         assert "轮次（epoch）" in text  # the first mention says which English word it is
         found = [(t.chinese, p.pattern) for t in glossary() for p in t.left_behind if p.search(text)]
         assert not found, found
