@@ -189,6 +189,7 @@ class TrainingView(Retranslating, QWidget):
         settings describe."""
         if self.session.state != RunState.IDLE or self.has_data:
             return
+        self.hide_banner()  # "Cannot start: …" was about the settings before this change
         c = self.session.draft
         self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs)
         if not self.session.errors():

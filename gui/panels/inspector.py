@@ -249,7 +249,10 @@ class StepInspector(Retranslating, QWidget):
 
     def show_latest(self) -> None:
         """Show the last step now (at a pause or the end of a run)."""
-        if self.follow.isChecked():
+        if not self.store.size:  # stopped (or failed) before its first step: not waiting any more
+            self._waiting = False
+            self.body.setText(self._empty_text())
+        elif self.follow.isChecked():
             self.show_step(self.store.size)
 
     def show_clicked_step(self, step: int) -> None:

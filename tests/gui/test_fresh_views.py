@@ -224,3 +224,27 @@ def test_the_diverging_preset_ends_with_log_scale_loss_plots(make_window, qtbot)
     assert math.log10(float(np.max(result.history.loss))) <= high
     w.reset_button.click()
     assert not w.log_y.isChecked() and not w.loss_plot.log_y and not w.epoch_plot.log_y
+
+
+def test_a_refusal_at_start_goes_once_the_settings_change(make_window, qtbot):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA: the run would start")
+    w = make_window(MOONS.replace(device="cuda"))
+    assert not w.start()
+    assert w.banner.isVisible() and w.banner.text().startswith("Cannot start")
+    w.controls.device.setCurrentIndex(w.controls.device.findData("cpu"))
+    assert not w.banner.isVisible()
+    empty_for(w, MOONS)
+
+
+def test_a_run_stopped_before_its_first_step_leaves_the_inspector_empty(make_window, qtbot):
+    w = make_window(MOONS)
+    with qtbot.waitSignal(w.run_finished, timeout=TIMEOUT) as blocker:
+        assert w.start()
+        w.session.stop()  # before the worker's first step
+    steps = blocker.args[0].history.size
+    if steps:
+        pytest.skip(f"the worker took {steps} steps before the stop reached it")
+    assert "Waiting" not in w.inspector.body.text() and "No step to show yet" in w.inspector.body.text()
