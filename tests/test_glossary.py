@@ -6,6 +6,7 @@ Latin text, and formulas that do not wrap. Reads the files only (no Qt)."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from tests.conftest import ROOT
 TS = ROOT / "resources" / "translations" / "sgd_lab_zh_CN.ts"
 GLOSSARY = ROOT / "resources" / "translations" / "glossary_zh_CN.tsv"
 HELP_ZH = ROOT / "resources" / "help" / "zh_CN.html"
+PRESETS = ROOT / "resources" / "presets"
 CJK = "\u4e00-\u9fff"
 
 
@@ -128,3 +130,20 @@ def test_formulas_keep_their_equals_sign_with_their_terms():
             breakable.append(f"[{context}] {source!r}: {translation!r}")
     assert not breakable, "\n".join(breakable)
     assert any("β\u00a0=\u00a00" in tr for _, _, tr in messages())
+
+
+def test_the_presets_chinese_follows_the_glossary_too():
+    """The presets' titles and descriptions are window text: the same terms, spacing and formulas."""
+    entries = []
+    for path in sorted(PRESETS.glob("*.json")):
+        preset = json.loads(path.read_text(encoding="utf-8"))
+        for key in ("title", "description"):
+            entries.append((path.name, preset[key]["en"], preset[key]["zh_CN"]))
+    assert len(entries) >= 16
+    problems = _problems(entries)
+    for name, _, chinese in entries:
+        if re.search(f"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]", chinese):
+            problems.append(f"{name}: Chinese and Latin run together: {chinese!r}")
+        if re.search(rf"(?<=[^\s{CJK}，。；：（）]) = (?=[^\s{CJK}])", chinese):
+            problems.append(f"{name}: a formula that can wrap: {chinese!r}")
+    assert not problems, "\n".join(problems)
