@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -680,19 +680,23 @@ def _log_ticks(axis, values: np.ndarray) -> None:
 
 class WholeTable(QTableWidget):
     """A table exactly as high as its rows (no scrolling inside it: the lab's dock scrolls instead),
-    the rows as high as their wrapped text."""
+    the rows as high as their wrapped text. The height is set after Qt's own layout pass, never
+    inside it (a table resized from its own updateGeometries() crashed)."""
 
     def __init__(self, rows: int, columns: int, objectName: str) -> None:  # noqa: N803 (Qt's name)
         super().__init__(rows, columns, objectName=objectName)
         self.setWordWrap(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._fit()
+        self._fit_due = False
+        self._fit_later()
 
-    def updateGeometries(self) -> None:  # noqa: N802 (Qt's name: after any change of the sections)
-        super().updateGeometries()
-        self._fit()
+    def _fit_later(self) -> None:
+        if not self._fit_due:
+            self._fit_due = True
+            QTimer.singleShot(0, self, self._fit)  # not called once the table is gone
 
-    def _fit(self, *_args) -> None:
+    def _fit(self) -> None:
+        self._fit_due = False
         header, bar = self.horizontalHeader(), self.horizontalScrollBar()
         height = (
             self.verticalHeader().length()
@@ -703,15 +707,15 @@ class WholeTable(QTableWidget):
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
 
-    def setRowHidden(self, row: int, hide: bool) -> None:  # noqa: N802 (Qt's name)
-        super().setRowHidden(row, hide)
-        self._fit()
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt's name: after any change of the sections)
+        super().updateGeometries()
+        self._fit_later()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.resizeRowsToContents()  # wrapped text: as many lines as the new width needs
-        self._fit()
+        self._fit_later()
 
 
 def _log_log_plot(name: str) -> tuple[pg.PlotWidget, pg.LegendItem]:
