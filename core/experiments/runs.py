@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from core.training.config import BUILT_IN
+
 if TYPE_CHECKING:
     from core.training.engine import RunResult
 
@@ -41,6 +43,24 @@ def x_values(result: RunResult, axis: str) -> np.ndarray:
     if axis == "seconds":
         return history.column("time_s").astype(np.float64, copy=True)
     raise ValueError(f"unknown x axis {axis!r}; expected one of {', '.join(X_AXES)}")
+
+
+LOSSES = {"classification": "cross-entropy", "regression": "mse"}  # the loss each task trains on
+
+
+def loss_of(result: RunResult) -> str | None:
+    """The loss ``result`` was trained on (:data:`LOSSES`: cross-entropy or mse), None when unknown.
+
+    The dataset's task says it: a built-in dataset's from its description, imported data's from its
+    provenance, else from the epochs (regression has no accuracy) or the model (linear regresses,
+    softmax classifies)."""
+    info = BUILT_IN.get(result.config.dataset)
+    task = info.task if info is not None else (result.data_source or {}).get("task")
+    if task is None and result.history.epochs:
+        task = "regression" if result.history.epochs[0].val_accuracy is None else "classification"
+    if task is None:
+        task = {"linear": "regression", "softmax": "classification"}.get(result.config.model)
+    return LOSSES.get(task)
 
 
 class RunsList:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.experiments.queue import QueueEnd, RunQueue
-from core.experiments.runs import X_AXES, RunRecord, x_values
+from core.experiments.runs import X_AXES, RunRecord, loss_of, x_values
 from core.experiments.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
 from core.training.config import ConfigError, TrainConfig
 from core.training.smoothing import ema
@@ -58,12 +58,26 @@ Y_CHOICES = ("smoothed", "raw", "val_loss", "val_accuracy")
 
 
 def colour_of(run_id: int) -> tuple[int, int, int]:
-    return PALETTE[(run_id - 1) % len(PALETTE)]
+    """The palette's ten for runs 1 … 10, then hues a golden angle apart (never a palette colour
+    again), so that run #11 is not run #1's blue."""
+    if 1 <= run_id <= len(PALETTE):
+        return PALETTE[run_id - 1]
+    k = run_id - len(PALETTE)
+    hue = (0.05 + 0.381966 * k) % 1.0  # 1 − 1/φ of a turn: neighbours stay far apart
+    value = (0.55, 0.75, 0.95)[k % 3]
+    colour = pg.QtGui.QColor.fromHsvF(hue, 0.85, value)
+    return colour.red(), colour.green(), colour.blue()
+
+
+LOSS_NAMES = {  # the loss of each task, as the tooltips, the axis and the warning name it
+    "cross-entropy": lambda: QCoreApplication.translate("RunsPanel", "cross-entropy"),
+    "mse": lambda: QCoreApplication.translate("RunsPanel", "MSE"),
+}
 
 
 def default_name(run_id: int, result) -> str:
     c = result.config
-    name = f"#{run_id} B={c.batch_size} α={c.lr:g} β={c.momentum:g}"
+    name = f"#{run_id} {c.dataset} {c.model} B={c.batch_size} α={c.lr:g} β={c.momentum:g}"
     if c.optimizer != "sgd":
         name += f" {c.optimizer}"
     if result.status != "completed":
@@ -143,7 +157,17 @@ class RunsPanel(Retranslating, QWidget):
         self.log_y = QCheckBox(objectName="compareLogY")
         self.log_y.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         ybar.addWidget(self.log_y)
+        self.only_sweep = QCheckBox(objectName="onlyLastSweep")  # a new sweep beside old long runs
+        self.only_sweep.setEnabled(False)
+        self.only_sweep.toggled.connect(lambda _on: self._redraw())
+        ybar.addWidget(self.only_sweep)
         ybar.addStretch(1)
+        self.last_sweep: tuple[int, ...] = ()  # the run ids of the last sweep
+        self._sweep_from: int | None = None  # the first id of the sweep going on
+        self.units_warning = QLabel(objectName="compareUnitsWarning")  # losses of different units drawn
+        self.units_warning.setWordWrap(True)
+        self.units_warning.setStyleSheet(f"color: {theme.colours().error};")
+        self.units_warning.setVisible(False)
 
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("comparePlot")
@@ -166,6 +190,7 @@ class RunsPanel(Retranslating, QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(bar)
         top_layout.addLayout(ybar)
+        top_layout.addWidget(self.units_warning)
         top_layout.addWidget(self.plot, 1)
 
         bottom = QWidget()
@@ -246,6 +271,8 @@ class RunsPanel(Retranslating, QWidget):
         for i in range(self.y_axis.count()):
             self.y_axis.setItemText(i, ynames[self.y_axis.itemData(i)])
         self.log_y.setText(self.tr("log y"))
+        self.only_sweep.setText(self.tr("only the last sweep"))
+        self.only_sweep.setToolTip(self.tr("Draw the last sweep's runs alone, on axes of their own"))
         self.empty.setText(self.tr("Finished and stopped runs appear here. Train a few, or use Sweep…"))
         self.list.setToolTip(
             self.tr("Tick a run to draw it; double-click or F2 renames it; Delete removes it.")
@@ -313,6 +340,7 @@ class RunsPanel(Retranslating, QWidget):
             item.setForeground(self._name_colour(item.data(Qt.ItemDataRole.UserRole)))
         self.list.blockSignals(False)
         self.empty.setColor(theme.colours().muted)
+        self.units_warning.setStyleSheet(f"color: {theme.colours().error};")
 
     def _append(self, record: RunRecord) -> None:
         run_id, result = record.run_id, record.result
@@ -333,10 +361,12 @@ class RunsPanel(Retranslating, QWidget):
 
     def _tooltip(self, result) -> str:
         c = result.config
-        return self.tr("{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}").format(
+        loss = loss_of(result)
+        text = self.tr("{0} on {1}, {2} training samples, {3} epochs, seed {4}: {5}").format(
             display("model", c.model), display("dataset", c.dataset), f"{c.samples:,}", c.epochs, c.seed,
             message_text(result.msg or result.message),
         )  # fmt: skip
+        return text if loss is None else self.tr("{0} loss. {1}").format(LOSS_NAMES[loss](), text)
 
     def record(self, run_id: int) -> RunRecord | None:
         return self.session.runs.record(run_id)
@@ -351,7 +381,16 @@ class RunsPanel(Retranslating, QWidget):
         self.session.remove_runs(run_ids)
 
     def remove_selected(self) -> None:
-        self.remove(item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems())
+        """Remove the selected runs; the run that takes the first one's place is selected next, so
+        that Delete can go on without a click."""
+        rows = sorted(self.list.row(item) for item in self.list.selectedItems())
+        if not rows:
+            return
+        self.remove([item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()])
+        if self.list.count():
+            row = min(rows[0], self.list.count() - 1)
+            self.list.setCurrentRow(row)
+            self.list.item(row).setSelected(True)
 
     def _check_all(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
@@ -415,8 +454,37 @@ class RunsPanel(Retranslating, QWidget):
             "val_loss": self.tr("validation loss"),
             "val_accuracy": self.tr("validation accuracy"),
         }
+        losses = self._drawn_losses()
+        if self.y_choice != "val_accuracy" and len(losses) == 1:  # the loss drawn, named on its axis
+            ylabels[self.y_choice] = self.tr("{0}, {1}").format(
+                ylabels[self.y_choice], LOSS_NAMES[losses[0]]()
+            )
         self.plot.setLabel("left", ylabels[self.y_choice])
+        mixed = self.y_choice != "val_accuracy" and len(losses) > 1
+        self.units_warning.setVisible(mixed)
+        self.units_warning.setText(
+            self.tr(
+                "The runs drawn mix {0} losses: their values are in different units and cannot be "
+                "compared. Draw one kind at a time."
+            ).format(self.tr(" and ").join(LOSS_NAMES[loss]() for loss in losses))
+            if mixed
+            else ""
+        )
         name_plot(self.plot, self.tr("The runs compared"))
+
+    def _shown(self) -> list[RunRecord]:
+        """The runs drawn: ticked, with steps, and of the last sweep when only that is asked for."""
+        kept = {r.run_id for r in self.records}
+        only = (set(self.last_sweep) & kept) if self.only_sweep.isChecked() else None
+        only = only or None  # none of the sweep's runs left: all are drawn
+        return [
+            r
+            for r in self.records
+            if r.visible and r.result.history.size > 0 and (only is None or r.run_id in only)
+        ]
+
+    def _drawn_losses(self) -> list[str]:
+        return sorted({loss for r in self._shown() if (loss := loss_of(r.result)) is not None})
 
     def _redraw(self) -> None:
         item = self.plot.getPlotItem()
@@ -426,9 +494,7 @@ class RunsPanel(Retranslating, QWidget):
         self.legend.clear()
         self._update_axis_label()
         per_epoch = self.y_choice in ("val_loss", "val_accuracy")
-        for record in self.records:
-            if not record.visible or record.result.history.size == 0:
-                continue
+        for record in self._shown():
             x, y = curve(record.result, self.axis, self.y_choice)
             colour = colour_of(record.run_id)
             pen = pg.mkPen(colour, width=2)
@@ -482,6 +548,14 @@ class RunsPanel(Retranslating, QWidget):
         if queue.kind != "sweep":
             return
         config, done, total = queue.current, queue.done, queue.total
+        if queue.active and self._sweep_from is None:
+            self._sweep_from = self.session.runs.next_id  # the sweep's runs get the ids from here on
+        elif not queue.active and self._sweep_from is not None:
+            self.last_sweep = tuple(r.run_id for r in self.records if r.run_id >= self._sweep_from)
+            self._sweep_from = None
+            self.only_sweep.setEnabled(bool(self.last_sweep))
+            if self.only_sweep.isChecked():
+                self._redraw()
         if queue.active and config is not None:
 
             def text() -> str:

@@ -32,3 +32,11 @@ def test_samples_seen_counts_the_short_last_batch(result):
 def test_unknown_axis_is_refused(result):
     with pytest.raises(ValueError, match="unknown x axis"):
         x_values(result, "iterations")
+
+
+def test_the_loss_of_a_run_follows_its_task(result):
+    from core.experiments.runs import loss_of
+
+    assert loss_of(result) == "cross-entropy"  # moons: classes
+    line = train(TrainConfig(dataset="linear-1d", model="linear", samples=50, batch_size=50, epochs=1))
+    assert loss_of(line) == "mse"

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDockWidget,
     QLabel,
@@ -46,14 +47,17 @@ def test_finished_runs_join_the_runs_list(make_window, qtbot):
     assert runs.count() == 1
     item = runs.item(0)
     assert item.checkState() == Qt.CheckState.Checked
-    assert item.text() == "#1 B=32 α=0.1 β=0.9"
+    assert item.text() == "#1 moons softmax B=32 α=0.1 β=0.9"  # the dataset and the model too
     record = w.runs.records[0]
     assert record.result is result and record.visible
     x, _ = w.runs.curve_data(record.run_id)
     assert len(x) == result.history.size == 2 * 7
     w.controls.batch.setValue(64)
     run_once(qtbot, w)
-    assert [r.name for r in w.runs.records] == ["#1 B=32 α=0.1 β=0.9", "#2 B=64 α=0.1 β=0.9"]
+    assert [r.name for r in w.runs.records] == [
+        "#1 moons softmax B=32 α=0.1 β=0.9",
+        "#2 moons softmax B=64 α=0.1 β=0.9",
+    ]
     assert len(w.runs.legend.items) == 2
     colours = [item.opts["pen"].color().getRgb() for item in w.runs._items.values()]
     assert len(set(colours)) == 2  # distinct colours
@@ -268,3 +272,78 @@ def test_lab_with_the_whole_training_set_as_one_batch(make_window, qtbot):
     assert report.rows[1]["steps_per_epoch"] == 1
     assert len(w.lab.noise_points.xData) == 1  # a zero has no place on log axes
     assert np.all(w.lab.theory_curve.yData > 0)
+
+
+def test_runs_with_different_losses_are_marked_and_warned_of(make_window, qtbot):
+    w = make_window(TINY)
+    run_once(qtbot, w)
+    line = TrainConfig(dataset="linear-1d", model="linear", samples=200, batch_size=200, epochs=2, lr=0.1)
+    w.session.set_draft(line)
+    regression = run_once(qtbot, w)
+    # MSE indeed: from w = b = 0 the first full-batch loss is the mean of y²
+    from core.training.data import load_dataset
+
+    y = load_dataset(line).y_train.double()
+    assert regression.history.loss[0] == pytest.approx(float((y**2).mean()), rel=1e-5)
+    second = w.runs.records[1]
+    assert second.name.startswith("#2 linear-1d linear ")
+    runs = w.findChild(QListWidget, "runsList")
+    assert runs.item(0).toolTip().startswith("cross-entropy loss.")
+    assert runs.item(1).toolTip().startswith("MSE loss.")
+    warning = w.findChild(QLabel, "compareUnitsWarning")
+    assert not warning.isHidden() and "cross-entropy and MSE" in warning.text()
+    runs.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert warning.isHidden()
+    assert w.runs.plot.getPlotItem().getAxis("left").labelText.endswith(", MSE")
+    runs.item(0).setCheckState(Qt.CheckState.Checked)
+    w.runs.set_y("val_accuracy")  # accuracy has one unit: no warning
+    assert warning.isHidden()
+
+
+def test_every_run_gets_its_own_colour(make_window, qtbot):
+    from gui.panels.runs import colour_of
+
+    colours = [colour_of(i) for i in range(1, 41)]
+    assert len(set(colours)) == 40 and colour_of(11) != colour_of(1)
+    w = make_window(TINY)
+    result = run_once(qtbot, w)
+    for _ in range(11):
+        w.runs.add_result(result)
+    drawn = [item.opts["pen"].color().getRgb()[:3] for item in w.runs._items.values()]
+    assert len(drawn) == 12 and len(set(drawn)) == 12
+
+
+def test_delete_keeps_a_selection(make_window, qtbot):
+    w = make_window(TINY)
+    result = run_once(qtbot, w)
+    w.runs.add_result(result)
+    w.runs.add_result(result)
+    runs = w.findChild(QListWidget, "runsList")
+    runs.setCurrentRow(1)
+    runs.setFocus()
+    qtbot.keyClick(runs, Qt.Key.Key_Delete)
+    assert [r.run_id for r in w.runs.records] == [1, 3]
+    assert [i.text() for i in runs.selectedItems()] == [w.runs.records[1].name]  # the next run
+    qtbot.keyClick(runs, Qt.Key.Key_Delete)  # no click in between
+    assert [r.run_id for r in w.runs.records] == [1]
+    qtbot.keyClick(runs, Qt.Key.Key_Delete)
+    assert w.runs.records == [] and runs.count() == 0
+
+
+def test_only_the_last_sweep_can_be_drawn(make_window, qtbot):
+    w = make_window(TINY.replace(epochs=6))
+    long_run = run_once(qtbot, w)
+    only = w.findChild(QCheckBox, "onlyLastSweep")
+    assert not only.isEnabled()
+    configs = [TINY.replace(epochs=1, batch_size=b) for b in (50, 100)]
+    with qtbot.waitSignal(w.signals.queue, timeout=TIMEOUT, check_params_cb=lambda q: not q.active):
+        assert w.run_sweep(configs)
+    assert only.isEnabled() and w.runs.last_sweep == (2, 3)
+    assert w.runs.curve_data(1) is not None
+    only.setChecked(True)
+    assert w.runs.curve_data(1) is None
+    assert w.runs.curve_data(2) is not None and w.runs.curve_data(3) is not None
+    right = w.runs.plot.getPlotItem().getViewBox().childrenBounds()[0][1]
+    assert 4 <= right < 4.5 < long_run.history.size  # the sweep's 4 steps, not squeezed against 0
+    only.setChecked(False)
+    assert w.runs.curve_data(1) is not None
