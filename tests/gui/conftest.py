@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, QThread
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread
+from PySide6.QtWidgets import QApplication
 
 from core.training.config import TrainConfig
 from gui import i18n, theme
@@ -70,6 +71,25 @@ def make_window(qtbot):
     for window in windows:
         if shiboken6.isValid(window):
             window.close()
+            window.deleteLater()
+    delete_now()
+
+
+def delete_now() -> None:
+    """Carry out the pending deleteLater() calls now. Without it, the last test's window lived until
+    the interpreter's exit, where PySide destroyed it while Python was going away: its plots' Python
+    overrides, called from their destructors, crashed the process after the tests had passed."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_window_outlives_the_tests(qapp):
+    """Every top-level widget a test left behind is closed and deleted before the interpreter exits."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    delete_now()
 
 
 def qt_tool(name: str) -> str:
