@@ -2803,6 +2803,14 @@
 <context>
     <name>RunsPanel</name>
     <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>MSE</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -2863,6 +2871,14 @@
         <translation>纵轴取对数</translation>
     </message>
     <message>
+        <source>only the last sweep</source>
+        <translation>只看最后一次扫描</translation>
+    </message>
+    <message>
+        <source>Draw the last sweep&apos;s runs alone, on axes of their own</source>
+        <translation>只绘制最后一次扫描的运行，使用它们自己的坐标轴</translation>
+    </message>
+    <message>
         <source>Finished and stopped runs appear here. Train a few, or use Sweep…</source>
         <translation>已完成和已停止的运行会显示在这里。先训练几次，或使用“扫描…”</translation>
     </message>
@@ -2903,6 +2919,10 @@
         <translation>{1} 上的 {0}，{2} 个训练样本，{3} 个轮次，随机种子 {4}：{5}</translation>
     </message>
     <message>
+        <source>{0} loss. {1}</source>
+        <translation>{0}损失。{1}</translation>
+    </message>
+    <message>
         <source>optimizer.step()</source>
         <translation>optimizer.step()</translation>
     </message>
@@ -2929,6 +2949,18 @@
     <message>
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}，{1}</translation>
+    </message>
+    <message>
+        <source>The runs drawn mix {0} losses: their values are in different units and cannot be compared. Draw one kind at a time.</source>
+        <translation>所绘制的运行混合了{0}损失：它们的数值单位不同，无法相互比较。请一次只绘制一种。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
     </message>
     <message>
         <source>The runs compared</source>
