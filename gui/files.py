@@ -10,6 +10,7 @@ them without a native dialog.
 from __future__ import annotations
 
 import sys
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from core.messages import Message, MessageError
 from core.session.state import RunState
 from core.training.config import DEFAULT_MOMENTUM, ConfigError, TrainConfig
 from gui.i18n import message_text
+from gui.settings import RecentFolder
 
 if TYPE_CHECKING:
     from core.experiments.runs import RunRecord
@@ -42,6 +44,10 @@ class FileActions(QObject):
         self.window = window
         self.import_dialog: ImportDialog | None = None
         self.message_box: QMessageBox | None = None
+        # dialogs open in the last folder used, else the documents folder (never the app's own)
+        # (through a weak reference: a cycle through the window would leave its fate to the collector)
+        window_ref = weakref.ref(window)
+        self.folders = RecentFolder(lambda: getattr(window_ref(), "preferences", None))
 
         def action(slot, name: str, keys: QKeySequence | None = None) -> QAction:
             a = QAction(window)
@@ -98,11 +104,13 @@ class FileActions(QObject):
 
     # -- dialogs (tests replace these) -----------------------------------------------------------
     def ask_open_path(self, title: str, filters: str) -> str:
-        name, _ = QFileDialog.getOpenFileName(self.window, title, "", filters)
+        name, _ = QFileDialog.getOpenFileName(self.window, title, self.folders.start(), filters)
+        self.folders.remember(name)
         return name
 
     def ask_save_path(self, title: str, filters: str, suggested: str = "") -> str:
-        name, _ = QFileDialog.getSaveFileName(self.window, title, suggested, filters)
+        name, _ = QFileDialog.getSaveFileName(self.window, title, self.folders.suggest(suggested), filters)
+        self.folders.remember(name)
         return name
 
     def choose(self, title: str, label: str, items: list[str]) -> int | None:
@@ -136,7 +144,7 @@ class FileActions(QObject):
             self.import_dialog.close()
         from gui.panels.data_import import ImportDialog
 
-        dialog = ImportDialog(self.window, seed=self.window.controls.seed.value())
+        dialog = ImportDialog(self.window, seed=self.window.controls.seed.value(), folders=self.folders)
         dialog.imported.connect(self.apply_imported)
         dialog.open()
         self.import_dialog = dialog

@@ -1,19 +1,21 @@
 """What the window remembers between launches (QSettings), and the presets menu.
 
 Remembered: the last config (the JSON of :class:`TrainConfig`), the window's geometry and dock
-layout, the language and the theme. Presets are the JSON files in ``resources/presets/``, each in
-the ``--config`` format (``{"title": …, "description": …, "config": {…}}``: ``--config`` reads the
-``config`` object), so the command line can run any of them too.
+layout, the language, the theme and the folder a file was last opened or saved in. Presets are the
+JSON files in ``resources/presets/``, each in the ``--config`` format (``{"title": …, "description":
+…, "config": {…}}``: ``--config`` reads the ``config`` object), so the command line can run any of
+them too.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
@@ -79,6 +81,15 @@ class Preferences:
     def config(self, config: TrainConfig) -> None:
         self.settings.setValue("config", json.dumps(config.to_dict()))
 
+    @property
+    def last_folder(self) -> str:
+        """The folder a file was last opened or saved in ("" when none yet)."""
+        return self._text("files/lastFolder", "")
+
+    @last_folder.setter
+    def last_folder(self, folder: str) -> None:
+        self.settings.setValue("files/lastFolder", folder)
+
     def layout(self) -> tuple[QByteArray | None, QByteArray | None]:
         """The saved (geometry, dock state), each None when absent."""
         out = []
@@ -96,6 +107,49 @@ class Preferences:
 
     def sync(self) -> None:
         self.settings.sync()
+
+
+def documents_folder() -> str:
+    """The user's documents folder (QStandardPaths), else the home folder: where file dialogs open
+    before any file was chosen (never the folder the app was started from)."""
+    for location in (
+        QStandardPaths.StandardLocation.DocumentsLocation,
+        QStandardPaths.StandardLocation.HomeLocation,
+    ):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and Path(folder).is_dir():
+            return folder
+    return str(Path.home())
+
+
+class RecentFolder:
+    """Where the file dialogs open: the folder a file was last opened or saved in, else the user's
+    documents folder. With preferences (``preferences()`` not None) it is remembered between
+    launches; without (tests' windows), for this window only."""
+
+    def __init__(self, preferences: Callable[[], Preferences | None] = lambda: None) -> None:
+        self.preferences = preferences
+        self._folder = ""
+
+    def start(self) -> str:
+        """The folder a dialog opens in now (one that exists)."""
+        prefs = self.preferences()
+        folder = prefs.last_folder if prefs is not None else self._folder
+        return folder if folder and Path(folder).is_dir() else documents_folder()
+
+    def suggest(self, name: str) -> str:
+        """A file name for a Save dialog, in :meth:`start`'s folder."""
+        return str(Path(self.start()) / name) if name else self.start()
+
+    def remember(self, path: str | Path) -> None:
+        """A file was chosen: its folder is where the next dialog opens."""
+        if not path:
+            return
+        folder = str(Path(path).parent)
+        self._folder = folder
+        prefs = self.preferences()
+        if prefs is not None:
+            prefs.last_folder = folder
 
 
 # -- presets ----------------------------------------------------------------------------------------

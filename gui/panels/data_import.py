@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,11 +48,32 @@ from core.messages import Message
 from core.training.config import LIMITS
 from gui import theme
 from gui.i18n import RetranslatableText, Retranslating, message_text
+from gui.settings import RecentFolder
 from gui.threads.lazy import LazyJobs
 
 TARGET_COLOUR = QColor(255, 243, 205)
 LEFT_OUT_COLOUR = QColor(230, 230, 230)
+BAD_CELL_COLOUR = QColor(255, 190, 190)  # the cell a message names
+CELL_TEXT_COLOUR = QColor(0, 0, 0)  # on the light colours above, in either theme
 SYNC_BYTES = 1 * 2**20  # a file this small is imported at once (well under 0.1 s); larger: a job thread
+
+
+def named_cell(text) -> tuple[int, int | None] | None:
+    """The (file row, 1-based column) a message from core/ names, column None when it names a whole
+    row (``row 5 has 3 columns``); None when it names no place in the file."""
+    if not isinstance(text, Message):
+        return None
+    if text.code == "import.cell":
+        args = text.arguments
+        return int(args["row"]), int(args["column"])
+    for _, value in text.args:
+        found = named_cell(value)
+        if found is not None:
+            return found
+    row = text.arguments.get("row")
+    if text.code.startswith("import.") and isinstance(row, int):
+        return row, None
+    return None
 
 
 def describe_preview(preview: Preview) -> str:
@@ -82,14 +103,18 @@ class ImportDialog(Retranslating, QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, seed: int = 0) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, seed: int = 0, folders: RecentFolder | None = None
+    ) -> None:
         super().__init__(parent)
+        self.folders = folders if folders is not None else RecentFolder()
         self.setObjectName("importDialog")
         self.resize(760, 560)
         self.preview: Preview | None = None
         self.result: ImportedData | None = None
         self.roles: tuple[ColumnRole, ...] = ()
         self._use: dict[int, bool] = {}  # column -> used (True) or left out (False), as clicked
+        self.bad_cell: tuple[int, int | None] | None = None  # (file row, column) the message names
         self._jobs = LazyJobs(self, self._import_done, self._import_failed, self._import_progress)
         self._summary_text = RetranslatableText()
         self._message_text = RetranslatableText()
@@ -101,7 +126,9 @@ class ImportDialog(Retranslating, QDialog):
         row = QHBoxLayout()
         self.path = QLineEdit(objectName="importPath")
         self.path.editingFinished.connect(self.refresh_preview)
+        self.path.installEventFilter(self)  # Return loads the path typed (not the dialog's default button)
         self.browse = QPushButton(objectName="importBrowse")
+        self.browse.setAutoDefault(False)  # Return never opens the file browser
         self.browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
@@ -176,6 +203,7 @@ class ImportDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         layout.addWidget(self.buttons)
+        self.ok_button.setDefault(True)  # again, now that the dialog is its parent: Return imports
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -210,6 +238,7 @@ class ImportDialog(Retranslating, QDialog):
         self.table.horizontalHeader().setToolTip(
             self.tr("Click a column's title to leave it out, or to use a column left out")
         )
+        self.table.verticalHeader().setToolTip(self.tr("The file's row numbers, as a message names them"))
         labels = {
             "header": self.tr("&Header"),
             "target": self.tr("&Target column"),
@@ -242,18 +271,32 @@ class ImportDialog(Retranslating, QDialog):
     def _target_text(self, name: str, column: int) -> str:
         return self.tr("{0} (column {1})").format(name, column)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.path
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.refresh_preview()
+            return True
+        return super().eventFilter(watched, event)
+
     # -- the file --------------------------------------------------------------------------------
     def _browse(self) -> None:
+        typed = Path(self.path.text().strip()).expanduser().parent if self.path.text().strip() else None
         name, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Import data"),
-            str(Path(self.path.text()).parent) if self.path.text() else "",
+            str(typed)
+            if typed is not None and typed.is_absolute() and typed.is_dir()
+            else self.folders.start(),
             self.tr(
                 "Tables (*.csv *.tsv *.txt *.dat *.gz *.bz2 *.xz *.zip *.npz);;"
                 "MNIST, Fashion-MNIST (*-ubyte *-ubyte.gz *.npz);;All files (*)"
             ),
         )
         if name:
+            self.folders.remember(name)
             self.set_path(name)
 
     def set_path(self, path: str | Path) -> None:
@@ -307,6 +350,9 @@ class ImportDialog(Retranslating, QDialog):
         self.table.setColumnCount(len(preview.columns))
         self.table.setHorizontalHeaderLabels(list(preview.columns))
         self.table.setRowCount(len(preview.rows))
+        # the rows numbered as the file numbers them (the header is row 1), as messages name them
+        file_rows = self.file_rows()
+        self.table.setVerticalHeaderLabels([str(r) for r in file_rows])
         for i, cells in enumerate(preview.rows):
             for j, cell in enumerate(cells[: len(preview.columns)]):
                 self.table.setItem(i, j, QTableWidgetItem(cell))
@@ -325,6 +371,16 @@ class ImportDialog(Retranslating, QDialog):
         self._mark_target()
         self.ok_button.setEnabled(True)
 
+    def file_rows(self) -> list[int]:
+        """The file row of each row of the preview (1-based; the header is row 1)."""
+        if self.preview is None:
+            return []
+        n = len(self.preview.rows)
+        table = self.preview.table
+        if table is not None and len(table.rows) >= n:
+            return [int(r) for r in table.rows[:n]]
+        return list(range(1 + self.preview.has_header, n + 1 + self.preview.has_header))
+
     def _mark_target(self) -> None:
         t = self.target.currentIndex()
         self._update_roles()
@@ -339,6 +395,29 @@ class ImportDialog(Retranslating, QDialog):
                         else (LEFT_OUT_COLOUR if self.roles and j not in used else None)
                     )
                     item.setBackground(QBrush(colour) if colour is not None else QBrush())
+                    item.setForeground(QBrush(CELL_TEXT_COLOUR) if colour is not None else QBrush())
+        self._mark_bad_cell()
+
+    def _mark_bad_cell(self) -> None:
+        """The cell (or row) the message names, in red and scrolled to, when the preview shows it."""
+        if self.bad_cell is None or self.preview is None:
+            return
+        row, column = self.bad_cell
+        rows = self.file_rows()
+        if row not in rows:
+            return
+        i = rows.index(row)
+        columns = range(self.table.columnCount()) if column is None else [column - 1]
+        for j in columns:
+            item = self.table.item(i, j)
+            if item is not None:
+                item.setBackground(QBrush(BAD_CELL_COLOUR))
+                item.setForeground(QBrush(CELL_TEXT_COLOUR))
+        # scrolled to, not selected: the selection's colour would hide the mark
+        self.table.clearSelection()
+        item = self.table.item(i, 0 if column is None else column - 1)
+        if item is not None:
+            self.table.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def toggle_column(self, j: int) -> None:
         """Leave column ``j`` out, or use it when it is left out (a click on its title)."""
@@ -415,6 +494,9 @@ class ImportDialog(Retranslating, QDialog):
         )
         self.message.setText(self._message_text())
         self.message.setVisible(bool(text))
+        was, self.bad_cell = self.bad_cell, named_cell(text)
+        if was != self.bad_cell:
+            self._mark_target()  # the colours again: the old bad cell's go, the new one's come
 
     # -- the import ------------------------------------------------------------------------------
     def options(self) -> ImportOptions:
@@ -482,6 +564,7 @@ class ImportDialog(Retranslating, QDialog):
             return
         self.result = data
         self.show_message("")
+        self.folders.remember(Path(self.path.text().strip()).expanduser().absolute())
         self.imported.emit(data)
         super().accept()
 

@@ -263,3 +263,40 @@ def test_the_window_names_workspace_files_as_core_does():
     import gui.files
 
     assert gui.files.SUFFIX == core.io.workspace.SUFFIX
+
+
+def test_file_dialogs_open_in_the_documents_folder_then_the_last_one_used(make_window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui.settings import Preferences
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    home = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
+    first = documents if os.path.isdir(documents) else home
+    asked = []
+    answer = {"save": str(tmp_path / "lesson.json"), "open": ""}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a[2]) or (answer["save"], ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: asked.append(a[2]) or (answer["open"], ""))
+    w = make_window(SMALL)
+    w.preferences = Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    assert w.files.save_config()
+    assert asked[-1] == os.path.join(first, "config.json")  # not the folder the app runs in
+    assert asked[-1] != os.path.join(os.getcwd(), "config.json")
+    assert (tmp_path / "lesson.json").exists()
+    assert not w.files.open_config()  # cancelled: "" chosen, the folder stays
+    assert asked[-1] == str(tmp_path)
+    answer["save"] = str(tmp_path / "ws.sgdlab")
+    assert w.files.save_workspace()
+    assert asked[-1] == str(tmp_path / "workspace.sgdlab")
+    # remembered between launches: a new window with the same settings starts there
+    w2 = make_window(SMALL)
+    w2.preferences = Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    answer["save"] = ""
+    assert not w2.files.save_config()
+    assert asked[-1] == str(tmp_path / "config.json")
+    # the import dialog's Browse… follows the same folder
+    dialog = w2.files.import_data()
+    dialog.browse.click()
+    assert asked[-1] == str(tmp_path)
+    dialog.reject()

@@ -77,3 +77,42 @@ def test_a_larger_file_imports_on_the_job_thread_and_can_be_cancelled(
     assert not dialog.progress.isVisible() and dialog.ok_button.isEnabled()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_the_preview_numbers_rows_as_the_message_does_and_marks_the_bad_cell(make_window, tmp_path):
+    w = make_window(SMALL)
+    dialog = w.files.import_data()
+    dialog.set_path(write_mixed(tmp_path / "m.csv"))
+    header = dialog.table.verticalHeaderItem
+    # the header is the file's row 1: the first data row is row 2, as a spreadsheet numbers it
+    assert [header(i).text() for i in range(5)] == ["2", "3", "4", "5", "6"]
+    dialog.missing.setCurrentIndex(dialog.missing.findData("error"))
+    dialog.accept()
+    assert "row 5, column 3 ('a')" in dialog.message.text()
+    i = [header(r).text() for r in range(dialog.table.rowCount())].index("5")
+    bad = dialog.table.item(i, 2)
+    assert bad.text() == "NA" and bad.background().color() == data_import.BAD_CELL_COLOUR
+    assert not bad.isSelected()  # the selection's colour would hide the mark
+    others = [dialog.table.item(r, c) for r in range(5) for c in range(5) if (r, c) != (i, 2)]
+    assert all(item.background().color() != data_import.BAD_CELL_COLOUR for item in others)
+    # the mark goes with the message
+    dialog.missing.setCurrentIndex(dialog.missing.findData("drop"))
+    dialog.show_message("")
+    assert bad.background().color() != data_import.BAD_CELL_COLOUR
+
+
+def test_return_in_the_path_field_loads_the_path_typed(make_window, qtbot, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(data_import.QFileDialog, "getOpenFileName", lambda *a: opened.append(a) or ("", ""))
+    w = make_window(SMALL)
+    dialog = w.files.import_data()
+    path = write_mixed(tmp_path / "m.csv")
+    dialog.path.setFocus()
+    qtbot.keyClicks(dialog.path, str(path))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert opened == []  # no file browser
+    assert dialog.preview is not None and dialog.table.rowCount() == len(dialog.preview.rows) > 0
+    assert dialog.isVisible() and w.session.catalogue.imported is None  # loaded, not yet imported
+    qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)  # the button still browses
+    assert len(opened) == 1 and opened[0][2] == str(tmp_path)  # from the folder typed
+    dialog.reject()
