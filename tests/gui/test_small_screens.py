@@ -4,8 +4,13 @@ is brought inside the screen (pytest-qt, offscreen; the screen's size is simulat
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import re
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,6 +25,8 @@ from core.training.config import TrainConfig
 from gui import i18n
 from gui.settings import Preferences
 from gui.widgets import keep_legend_clear
+from tests.conftest import ROOT
+from tests.gui import test_real_display as real_display
 from tests.gui.conftest import SMALL
 from tests.gui.test_layout import TIMEOUT, assert_counter_clear, assert_inside_view
 
@@ -147,6 +154,7 @@ def test_the_window_fits_a_small_screen_with_nothing_cut_or_overlapping(
     assert w.epoch_plot.legend.items
     for plot in (w.loss_plot, w.epoch_plot):
         assert_inside_view(plot.legend.sceneBoundingRect(), plot)
+    assert points_under(w.epoch_plot.legend, [w.epoch_plot.train, w.epoch_plot.val]) == 0  # item 7
     for dock in (w.inspector_dock, w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock):
         dock.raise_()
         qtbot.wait(20)
@@ -293,3 +301,90 @@ def test_epoch_labels_on_a_small_screen_never_overlap(make_window, qtbot, screen
         assert_inside_view(rect, w.loss_plot)
     w.resize(1920, 1000)  # wider: more of them labelled
     qtbot.waitUntil(lambda: sum(line.label.isVisible() for line in lines) > len(shown))
+
+
+@contextlib.contextmanager
+def xvfb(width: int, height: int):
+    """An Xvfb server of that screen size, its display name yielded."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=real_display.TIMEOUT_S)
+
+
+def window_geometry(env: dict[str, str], window: str) -> QRect:
+    out = real_display._x(env, "xdotool", "getwindowgeometry", "--shell", window)
+    values = dict(line.split("=", 1) for line in out.split())
+    return QRect(int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"]))
+
+
+def test_on_real_small_displays_the_window_opens_inside_the_screen(tmp_path):
+    """``python main.py`` on Xvfb: first on a 1280×720 screen, then sized 1600×1000 on a 1920×1200
+    screen and quit (its geometry saved), then again on the 1280×720 screen: inside it each time."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11 test: Linux only")
+    real_display._tools_or_skip()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "WAYLAND"))}
+    env.update(QT_QPA_PLATFORM="xcb", SGD_LAB_SETTINGS=str(tmp_path / "settings.ini"), LC_ALL="C.UTF-8")
+
+    def launch(display: str, size: tuple[int, int] | None = None) -> QRect:
+        env["DISPLAY"] = display
+        with (tmp_path / "app.log").open("a") as log:
+            app = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, stderr=log, cwd=tmp_path)
+        try:
+            real_display._wait_for(lambda: real_display._search(env, "SGD Lab"), "SGD Lab window")
+            window = real_display._search(env, "SGD Lab")[0]
+            time.sleep(1.0)  # the first layout
+            if size is not None:
+                real_display._x(env, "xdotool", "windowmove", window, "250", "150")
+                real_display._x(env, "xdotool", "windowsize", window, str(size[0]), str(size[1]))
+                real_display._wait_for(
+                    lambda: window_geometry(env, window).size().toTuple() == size, f"window sized {size}"
+                )
+            geometry = window_geometry(env, window)
+
+            def quit_app() -> bool:
+                """A real click into the window (the keyboard focus), a real Ctrl+Q (XTEST); again
+                until the app has quit (a window just shown may not take the keys yet)."""
+                for keys in (
+                    ["mousemove", "--window", window, "600", "300", "click", "1"],
+                    ["key", "ctrl+q"],
+                ):
+                    subprocess.run(
+                        ["xdotool", *keys], env=env, capture_output=True, timeout=30
+                    )  # may be gone
+                try:
+                    app.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    return False
+                return True
+
+            real_display._wait_for(quit_app, "quit after Ctrl+Q")
+            assert app.returncode == 0, (tmp_path / "app.log").read_text()
+            return geometry
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.wait()
+
+    small = QRect(0, 0, 1280, 720)
+    with xvfb(1280, 720) as display:
+        first = launch(display)
+    assert small.contains(first), first
+    with xvfb(1920, 1200) as display:
+        big = launch(display, (1600, 1000))
+    assert big.size().toTuple() == (1600, 1000)
+    with xvfb(1280, 720) as display:
+        again = launch(display)
+    assert small.contains(again), again
+    assert "Traceback" not in (tmp_path / "app.log").read_text()
