@@ -203,7 +203,8 @@ class ImportDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         layout.addWidget(self.buttons)
-        self.ok_button.setDefault(True)  # again, now that the dialog is its parent: Return imports
+        # Return imports: the button box made Cancel the default (Return in a field closed the dialog)
+        self.cancel_button.setAutoDefault(False)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -270,6 +271,10 @@ class ImportDialog(Retranslating, QDialog):
 
     def _target_text(self, name: str, column: int) -> str:
         return self.tr("{0} (column {1})").format(name, column)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.ok_button.setDefault(True)  # (the button box chooses its own default when it is shown)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if (

@@ -627,6 +627,8 @@ class SweepDialog(Retranslating, QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Return starts the sweep: the button box made Cancel the default (Return in the values cancelled)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.field.currentIndexChanged.connect(self._on_field)
         self.values.textEdited.connect(lambda: self._show_error(""))
         self._on_field()
@@ -655,6 +657,10 @@ class SweepDialog(Retranslating, QDialog):
         self.values_label.setText(self.tr("&Values"))
         self.ok_button.setText(self.tr("Start sweep"))
         self.error.setText(self._error_text())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.ok_button.setDefault(True)  # (the button box chooses its own default when it is shown)
 
     def _show_error(self, text: str | Callable[[], str]) -> None:
         self._error_text.set(text)

@@ -116,3 +116,14 @@ def test_return_in_the_path_field_loads_the_path_typed(make_window, qtbot, tmp_p
     qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)  # the button still browses
     assert len(opened) == 1 and opened[0][2] == str(tmp_path)  # from the folder typed
     dialog.reject()
+
+
+def test_return_in_a_field_imports_and_never_cancels(make_window, qtbot, tmp_path):
+    w = make_window(SMALL)
+    dialog = w.files.import_data()
+    dialog.set_path(write_mixed(tmp_path / "m.csv"))
+    assert dialog.ok_button.isDefault() and not dialog.cancel_button.isDefault()
+    dialog.seed.setFocus()
+    with qtbot.waitSignal(dialog.imported, timeout=5_000):
+        qtbot.keyClick(dialog.seed, Qt.Key.Key_Return)
+    assert w.session.catalogue.imported is not None and not dialog.isVisible()

@@ -167,6 +167,18 @@ def test_cancel_stops_the_sweep_and_keeps_finished_runs(make_window, qtbot):
     assert not w.session.queue_active and w.state == "idle"
 
 
+def test_return_in_the_sweep_dialog_starts_the_sweep(make_window, qtbot):
+    w = make_window(TINY)
+    dialog = SweepDialog(w.controls.config(), w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.values.setFocus()
+    dialog.values.setText("16, 32")
+    qtbot.keyClick(dialog.values, Qt.Key.Key_Return)  # was: Cancel, the button box's default
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [c.batch_size for c in dialog.configs()] == [16, 32]
+
+
 def test_sweep_dialog_refuses_bad_values(make_window, qtbot):
     w = make_window(TINY)
     dialog = SweepDialog(w.controls.config(), w)
