@@ -1,11 +1,11 @@
 """Re-create the README's screenshots (offscreen): ``python docs/make_screenshots.py [SET …]``.
 
 Sets (all of them when none is named): ``default``, the README's, in docs/ at the window's default
-size (1360×860); ``full-hd``, the same in docs/full-hd/ at 1920×1080; ``1280x800``, in docs/1280x800/:
-a small laptop's screen, the window after a run with each right-hand dock raised in turn (step
-inspector, loss landscape, momentum forms, runs, batch-size lab, help), in English and Chinese, light
-and dark (``{language}-{theme}-{dock}.png``). The Chinese ones need the compiled translations
-(``make translations``) and a CJK font (fonts-noto-cjk)."""
+size (1360×860); ``full-hd``, the same in docs/full-hd/ at 1920×1080, and there too the window after
+a run with each right-hand dock raised in turn (step inspector, loss landscape, momentum forms, runs,
+batch-size lab, help), in English and Chinese, light and dark (``{language}-{theme}-{dock}.png``);
+``1280x800``, that dock set on a small laptop's screen, in docs/1280x800/. The Chinese ones need the
+compiled translations (``make translations``) and a CJK font (fonts-noto-cjk)."""
 
 from __future__ import annotations
 
@@ -85,10 +85,11 @@ def main() -> None:
         shoot(DOCS, None)
     if "full-hd" in sets:
         shoot(DOCS / "full-hd", FULL_HD)
-    if LAPTOP_SET in sets:
-        for language in ("en", "zh_CN"):
-            for theme_name in ("light", "dark"):
-                shoot_docks(DOCS / LAPTOP_SET, LAPTOP, language, theme_name)
+    for name, size in (("full-hd", FULL_HD), (LAPTOP_SET, LAPTOP)):
+        if name in sets:
+            for language in ("en", "zh_CN"):
+                for theme_name in ("light", "dark"):
+                    shoot_docks(DOCS / name, size, language, theme_name)
 
 
 LAPTOP_SET = "1280x800"

@@ -33,7 +33,7 @@ from core.session.session import Session
 from core.training.config import BUILT_IN, LIMITS, ConfigError, TrainConfig
 from gui import theme
 from gui.accessibility import name_plot
-from gui.i18n import RetranslatableText, Retranslating, message_text
+from gui.i18n import RetranslatableText, Retranslating, display, message_text
 from gui.threads.lazy import LazyJobs
 from gui.widgets import keep_legend_clear, rename_curve
 
@@ -431,7 +431,8 @@ class LabPanel(Retranslating, QWidget):
         self.status.setStyleSheet("")
         self._set_status(
             lambda: self.tr("Training {0} on {1}: {2} training samples, {3} epochs, batch sizes {4}…").format(
-                config.model, config.dataset, f"{config.samples:,}", config.epochs,
+                display("model", config.model), display("dataset", config.dataset),
+                f"{config.samples:,}", config.epochs,
                 ", ".join(str(int(b)) for b in spec.values),
             )
         )  # fmt: skip
