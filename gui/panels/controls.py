@@ -321,7 +321,9 @@ class ControlsPanel(Retranslating, QWidget):
             "dataset": (self.tr("&Dataset"), self.tr("The training data")),
             "samples": (
                 self.tr("Trainin&g samples N"),
-                self.tr("Size of the training set; the validation set is separate (N/6 at the default validation share; digits: 360)"),
+                self.tr(
+                    "Size of the training set; the validation set is separate (N/6 at the default validation share; digits: 360)"
+                ),
             ),
             "model": (self.tr("&Model"), self.tr("What the optimizer trains")),
             "hidden": (self.tr("Hidden &width"), self.tr("Neurons in the MLP's hidden layer")),
@@ -724,18 +726,24 @@ class ControlsPanel(Retranslating, QWidget):
             )
             dropped = c.samples - steps * c.batch_size
             if dropped:
-                first += " " + self.tr("({0} samples left out each epoch)").format(f"{dropped:,}")
+                first += _aside(self.tr("({0} samples left out each epoch)").format(f"{dropped:,}"))
         else:
             first = self.tr("⌈{0} / {1}⌉ = <b>{2}</b> iterations per epoch").format(
                 f"{c.samples:,}", f"{c.batch_size:,}", f"{steps:,}"
             )
             last = last_batch_size(c.samples, c.batch_size)
             if last != c.batch_size:
-                first += " " + self.tr("(last batch: {0} samples)").format(f"{last:,}")
+                first += _aside(self.tr("(last batch: {0} samples)").format(f"{last:,}"))
             else:
-                first += " " + self.tr("(all batches full)")
+                first += _aside(self.tr("(all batches full)"))
         epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(f"{c.epochs:,}")
         second = self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(
             epochs, f"{steps:,}", f"{c.epochs * steps:,}"
         )
         self.arithmetic.setText(f"{first}<br>{second}")
+
+
+def _aside(note: str) -> str:
+    """A note in brackets after a sentence: after a space in English, none before a full-width
+    bracket (Chinese sets no space before "（")."""
+    return note if note.startswith("（") else " " + note

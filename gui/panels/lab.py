@@ -542,7 +542,8 @@ class LabPanel(Retranslating, QWidget):
         # The status row only when a run did not complete (the status line says that all did).
         status, completed = list(self._columns).index("status"), self._statuses()["completed"]
         self.table.setRowHidden(
-            status, all(self.table.item(status, c).text() == completed for c in range(self.table.columnCount()))
+            status,
+            all(self.table.item(status, c).text() == completed for c in range(self.table.columnCount())),
         )
 
     def _show_noise(self, report) -> None:

@@ -56,3 +56,12 @@ def test_the_labs_refusal_names_the_field_in_chinese(make_window, translations):
         assert not w.lab.start()
         text = w.findChild(QLabel, "labStatus").text()
         assert "batch size B" in text and "batch_size" not in text, text
+
+
+def test_the_arithmetic_box_sets_no_space_before_a_chinese_bracket(make_window, qtbot, translations):
+    w = make_window(TrainConfig(samples=60_000, batch_size=64))
+    assert "938</b> iterations per epoch (last batch: 32 samples)" in w.controls.arithmetic.text()
+    i18n.set_language("zh_CN")
+    qtbot.waitUntil(lambda: "最后一批" in w.controls.arithmetic.text())
+    text = w.controls.arithmetic.text()
+    assert "（最后一批：32 个样本）" in text and " （" not in text, text
