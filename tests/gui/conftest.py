@@ -3,6 +3,7 @@ QThread running. tests/conftest.py holds what every test needs and imports no Qt
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -87,9 +88,28 @@ def _no_window_outlives_the_tests(qapp):
     """Every top-level widget a test left behind is closed and deleted before the interpreter exits."""
     yield
     for widget in QApplication.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
+        widget.deleteLater()  # (closed by their tests; pyqtgraph's PlotWidget cannot close twice)
     delete_now()
+
+
+_exit_status: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    _exit_status.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config) -> None:
+    """End the test process once pytest is done, with pytest's exit status, without PySide's own
+    clean-up at the interpreter's exit. That clean-up destroys whatever Qt objects Python still
+    holds (plot items that tests made and took out of their scenes), and a pyqtgraph item's Python
+    override called from its destructor then crashes the process (exit 139) after every test has
+    passed. The app itself deletes its window before it exits (a test checks its exit code)."""
+    if _exit_status:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status[-1])
 
 
 def qt_tool(name: str) -> str:
