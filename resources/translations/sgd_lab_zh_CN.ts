@@ -1751,7 +1751,7 @@
     </message>
     <message>
         <source>Export &amp;plot (PNG, SVG)…</source>
-        <translation>导出图表(&amp;P)（PNG、SVG）…</translation>
+        <translation>导出图表（PNG、SVG）(&amp;P)…</translation>
     </message>
     <message>
         <source>Imported {0}</source>
