@@ -53,14 +53,23 @@ def application_icon() -> QIcon:
 STARTUP_PROBE = "SGD_LAB_STARTUP_PROBE"
 
 
+_event_loop_done = threading.Event()  # set when the window's event loop has returned
+
+
 def _preload() -> None:
     """Import the engine (and torch) off the GUI thread, and build one optimizer: the first one
-    imports ``torch._dynamo`` (seconds). Start is then quick."""
-    import torch
+    imports ``torch._dynamo`` (seconds). Start is then quick. When the user quits while this is
+    still going, the interpreter's shutdown breaks the import under it: nothing to report then."""
+    try:
+        import torch
 
-    import core.training.engine  # noqa: F401
+        import core.training.engine  # noqa: F401
 
-    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+        torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    except BaseException:
+        if _event_loop_done.is_set() or sys.is_finalizing():
+            return
+        raise
 
 
 class _FirstPaint(QObject):
@@ -123,7 +132,10 @@ def run_app(session: Session | None = None, *, start: bool = False, verbose: boo
     heartbeat = QTimer()  # lets Python see the signal while Qt's event loop runs
     heartbeat.start(200)
     heartbeat.timeout.connect(lambda: None)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        _event_loop_done.set()
 
 
 def build_window(session: Session | TrainConfig | None, preferences: Preferences):
