@@ -9,6 +9,7 @@ then their absence fails it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -35,15 +36,13 @@ def _tools_or_skip() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def display():
-    """A fresh Xvfb server on a free display number (it picks one itself and says which)."""
-    if not sys.platform.startswith("linux"):
-        pytest.skip("X11 test: Linux only")
-    _tools_or_skip()
+@contextlib.contextmanager
+def xvfb(width: int, height: int):
+    """A fresh Xvfb server of that screen size on a free display number (it picks one itself and
+    says which); its display name is yielded."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -57,6 +56,16 @@ def display():
     finally:
         server.terminate()
         server.wait(timeout=TIMEOUT_S)
+
+
+@pytest.fixture
+def display():
+    """A fresh Xvfb server of SCREEN's size."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11 test: Linux only")
+    _tools_or_skip()
+    with xvfb(*SCREEN) as name:
+        yield name
 
 
 def _x(env: dict[str, str], *args: str) -> str:

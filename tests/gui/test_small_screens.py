@@ -4,7 +4,6 @@ is brought inside the screen (pytest-qt, offscreen; the screen's size is simulat
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import re
@@ -303,25 +302,6 @@ def test_epoch_labels_on_a_small_screen_never_overlap(make_window, qtbot, screen
     qtbot.waitUntil(lambda: sum(line.label.isVisible() for line in lines) > len(shown))
 
 
-@contextlib.contextmanager
-def xvfb(width: int, height: int):
-    """An Xvfb server of that screen size, its display name yielded."""
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    try:
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=real_display.TIMEOUT_S)
-
-
 def window_geometry(env: dict[str, str], window: str) -> QRect:
     out = real_display._x(env, "xdotool", "getwindowgeometry", "--shell", window)
     values = dict(line.split("=", 1) for line in out.split())
@@ -378,13 +358,13 @@ def test_on_real_small_displays_the_window_opens_inside_the_screen(tmp_path):
                 app.wait()
 
     small = QRect(0, 0, 1280, 720)
-    with xvfb(1280, 720) as display:
+    with real_display.xvfb(1280, 720) as display:
         first = launch(display)
     assert small.contains(first), first
-    with xvfb(1920, 1200) as display:
+    with real_display.xvfb(1920, 1200) as display:
         big = launch(display, (1600, 1000))
     assert big.size().toTuple() == (1600, 1000)
-    with xvfb(1280, 720) as display:
+    with real_display.xvfb(1280, 720) as display:
         again = launch(display)
     assert small.contains(again), again
     assert "Traceback" not in (tmp_path / "app.log").read_text()
