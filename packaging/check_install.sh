@@ -19,9 +19,12 @@ started=$SECONDS
 "$tmp/build-venv/bin/pip" "${pip_quiet[@]}" wheel --no-deps -w "$tmp/dist" .
 wheel=$(ls "$tmp"/dist/sgd_lab-*.whl)
 echo "install: built $(basename "$wheel") ($(du -h "$wheel" | cut -f1)) in $((SECONDS - started)) s"
-unzip -l "$wheel" | grep -q "sgd_lab/resources/translations/sgd_lab_zh_CN.qm" \
+# The listing is read whole before grep: `unzip | grep -q` under pipefail fails at random, when grep
+# stops reading at its match and unzip dies of SIGPIPE.
+files=$(unzip -Z1 "$wheel")
+grep -qxF "sgd_lab/resources/translations/sgd_lab_zh_CN.qm" <<< "$files" \
   || { echo "install: FAILED: the wheel has no compiled translations" >&2; exit 1; }
-if unzip -Z1 "$wheel" | grep -qE '^(core|gui|main\.py|resources)(/|$)'; then
+if grep -qE '^(core|gui|main\.py|resources)(/|$)' <<< "$files"; then
   echo "install: FAILED: the wheel puts core, gui, main.py or resources at the top level" >&2; exit 1
 fi
 

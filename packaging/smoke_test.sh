@@ -18,7 +18,8 @@ expected="SGD Lab $(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$root/core/__init_
 [ "$version" = "$expected" ] || fail "--version printed '$version', not '$expected'"
 echo "smoke: --version: $version"
 
-"$exe" --help | grep -q -- "--self-test" || fail "--help does not list --self-test"
+help=$("$exe" --help)  # read whole: `| grep -q` under pipefail can fail by SIGPIPE
+grep -qF -- "--self-test" <<< "$help" || fail "--help does not list --self-test"
 
 # 1,000 samples, batch 64: ⌈1000/64⌉ = 16 steps per epoch, the last batch 1000 − 15·64 = 40.
 set +e
