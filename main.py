@@ -6,7 +6,15 @@ import gc
 import sys
 from typing import NoReturn
 
-from core.cli import EXIT_USAGE, UsageError, parse_args, run_headless, session_from_args, usage_line
+from core.cli import (
+    EXIT_USAGE,
+    UsageError,
+    parse_args,
+    run_export_script,
+    run_headless,
+    session_from_args,
+    usage_line,
+)
 from core.training.config import ConfigError
 from core.training.threads import set_override as set_threads
 
@@ -20,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
             from gui.self_test import run_self_test
 
             return run_self_test()
+        if args.export_script is not None:
+            return run_export_script(args)
         if args.headless:
             return run_headless(args)
         if args.sweep is not None or args.linear_scaling:
@@ -32,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from gui.app import run_app  # Qt is imported only for the window
 
-    return run_app(session, start=args.start, verbose=args.verbose)
+    return run_app(session, start=args.start, verbose=args.verbose, pace=args.pace)
 
 
 def run() -> NoReturn:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from core.training.config import (
     LR_SCHEDULES,
     MODELS,
     OPTIMIZERS,
+    PACE_LIMITS,
     ConfigError,
     TrainConfig,
 )
@@ -90,6 +92,22 @@ def _threads(text: str) -> int:
     return value
 
 
+def _pace(text: str) -> float:
+    """``--pace``: ``max`` (0.0: no limit) or optimizer steps a second, within PACE_LIMITS."""
+    if text.strip().lower() == "max":
+        return 0.0
+    lo, hi = PACE_LIMITS
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(
+            f"must be max or a number of steps a second from {lo:g} to {hi:,g}, got {text!r}"
+        )
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for both the window and ``--headless``; options default to the config file or
     the seed's example."""
@@ -125,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="JSON config (or a result JSON) to start from; the options given override it",
     )
     p.add_argument("--out", metavar="FILE", help="write the history to FILE.json or FILE.csv (atomic)")
+    p.add_argument(
+        "--export-script",
+        metavar="FILE.py",
+        help="write the equivalent PyTorch script of these settings to FILE.py and exit (torch and numpy "
+        "only; the shipped digits or a --data table go to FILE.npz beside it); running it prints the same "
+        "per-epoch losses, and its --out FILE.json the same step_loss; an existing file is refused",
+    )
     p.add_argument("--quiet", action="store_true", help="headless: print only the final line")
     p.add_argument("--start", action="store_true", help="window: start training as soon as it opens")
     p.add_argument("--verbose", action="store_true", help="window: log run events (start, end) to stderr")
@@ -229,6 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="torch's intra-op threads for every run (1 … 256); by default one, or one per core but one "
         '(at most 4) for a model and batch large enough to gain from them (README, "Threads")',
+    )
+    g.add_argument(
+        "--pace",
+        type=_pace,
+        metavar="STEPS_PER_S",
+        help="at most this many optimizer.step() a second, or max (headless: max; the window: the last "
+        "pace chosen, at first 200, so that the first epoch unfolds in view)",
     )
     m = p.add_argument_group("data and model")
     m.add_argument(
@@ -521,7 +553,8 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
             print(f"data: {data.describe()}", file=stdout)
             for note in data.notes:
                 print(f"data: {note}", file=stdout)
-        trainer = Trainer(config, [progress], dataset=catalogue.dataset_for_run(config))
+        dataset = catalogue.dataset_for_run(config)
+        trainer = Trainer(config, [progress], dataset=dataset, pace=args.pace or None)
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)
         return EXIT_USAGE
@@ -550,6 +583,58 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
     return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
+def check_script_path(script: str, config: TrainConfig) -> list[Path]:
+    """The files ``--export-script`` would write (the .npz first), checked before any is written: a
+    .py name, an existing folder, and no file of those names (nothing is overwritten)."""
+    from core.io.script import script_outputs
+
+    path = Path(script)
+    if path.suffix.lower() != ".py":
+        raise UsageError(f"--export-script: must end in .py (got {script!r})")
+    if not path.parent.resolve().is_dir():
+        raise UsageError(f"--export-script: folder {path.parent} does not exist")
+    outputs = script_outputs(path, config)
+    for out in outputs:
+        if out.is_dir():
+            raise UsageError(f"--export-script: {out} is a folder")
+        if out.exists() or out.is_symlink():
+            raise UsageError(f"--export-script: {out} exists already; remove it or choose another name")
+    return outputs
+
+
+def run_export_script(
+    args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """``--export-script FILE.py``: write the equivalent PyTorch script of the settings; no training."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        if getattr(args, "sweep", None) is not None or getattr(args, "linear_scaling", False):
+            raise UsageError("--export-script: writes one run's script; it cannot be combined with --sweep")
+        if args.out is not None:
+            raise UsageError(
+                "--export-script: writes the script only; the script itself takes --out FILE.json"
+            )
+        catalogue = DataCatalogue()
+        config = config_from_args(args, catalogue)
+        outputs = check_script_path(args.export_script, config)
+    except (ConfigError, UsageError) as exc:
+        print(usage_line(exc), file=stderr)
+        return EXIT_USAGE
+    from core.io.script import export_script
+
+    try:
+        export_script(config, outputs[-1], catalogue.dataset_for_run(config))
+    except OSError as exc:
+        print(
+            f"{PROG}: error: --export-script: cannot write {outputs[-1]}: {exc.strerror or exc}", file=stderr
+        )
+        return EXIT_ERROR
+    if not args.quiet:
+        print(f"wrote {' and '.join(str(p) for p in outputs)}", file=stdout)
+    return EXIT_OK
+
+
 def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """``--sweep``: train once per value, print the table, write it with ``--out``."""
     try:
@@ -558,6 +643,8 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
         out = check_out_path(args.out)
         if args.sweep is None:
             raise UsageError("--linear-scaling: needs --sweep batch_size=…")
+        if args.pace:
+            raise UsageError("--pace: paces one run; a sweep's runs go as fast as they can")
         from core.experiments.sweep import parse_sweep, sweep_configs
 
         spec = parse_sweep(args.sweep)
