@@ -69,6 +69,7 @@ class FileActions(QObject):
         self.save_config_action = action(self.save_config, "saveConfigAction")
         self.export_history_action = action(self.export_history, "exportHistoryAction")
         self.export_plot_action = action(self.export_plot, "exportPlotAction")
+        self.export_script_action = action(self.export_script, "exportScriptAction")
         window.state_changed.connect(self._on_state)
         self.retranslate_ui()
 
@@ -82,6 +83,7 @@ class FileActions(QObject):
         self.save_config_action.setText(self.tr("Save co&nfig…"))
         self.export_history_action.setText(self.tr("Export run &history (CSV, JSON)…"))
         self.export_plot_action.setText(self.tr("Export &plot (PNG, SVG)…"))
+        self.export_script_action.setText(self.tr("Export PyTorch scrip&t…"))
 
     def add_to(self, menu: QMenu) -> None:
         """Put the actions at the top of the File menu."""
@@ -90,7 +92,7 @@ class FileActions(QObject):
             (self.import_action,),
             (self.open_workspace_action, self.save_workspace_action),
             (self.open_config_action, self.save_config_action),
-            (self.export_history_action, self.export_plot_action),
+            (self.export_history_action, self.export_plot_action, self.export_script_action),
         )
         for group in groups:
             for a in group:
@@ -112,6 +114,14 @@ class FileActions(QObject):
         name, _ = QFileDialog.getSaveFileName(self.window, title, self.folders.suggest(suggested), filters)
         self.folders.remember(name)
         return name
+
+    def confirm_overwrite(self, title: str, paths: list[Path]) -> bool:
+        """Whether to replace these existing files (asked before anything is written)."""
+        names = "\n".join(str(p) for p in paths)
+        text = self.tr("These files exist already:\n{0}\n\nReplace them?").format(names)
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+        answer = QMessageBox.question(self.window, title, text, buttons, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def choose(self, title: str, label: str, items: list[str]) -> int | None:
         """The index of the item the learner picks (None: cancelled); one item needs no question."""
@@ -330,6 +340,48 @@ class FileActions(QObject):
     def export_plot_to(self, plot: pg.PlotWidget, path: str | Path) -> bool:
         """A plot as PNG or SVG (by the suffix), with pyqtgraph's exporters."""
         return self._write(path, lambda p: atomic_write_bytes(p, plot_bytes(plot, Path(p).suffix)), lambda name: self.tr("Exported the plot to {0}").format(name))  # fmt: skip
+
+    def export_script(self) -> bool:
+        """File → Export PyTorch script…: the draft's settings as a standalone script."""
+        title = self.tr("Export PyTorch script")
+        if not self._settings_valid(title):
+            return False
+        path = self.ask_save_path(title, self.tr("Python script (*.py)"), "run.py")
+        # the file dialog has asked about the name chosen; an added suffix or the .npz beside it not yet
+        return bool(path) and self.export_script_to(_with_suffix(path, ".py"), asked=Path(path))
+
+    def export_script_to(self, path: str | Path, asked: Path | None = None) -> bool:
+        """The script of the draft's settings (with its data in an .npz beside it for the shipped
+        digits or an imported table); existing files are replaced only when the learner agrees."""
+        from core.io.script import export_script, script_outputs
+
+        title = self.tr("Export PyTorch script")
+        if not self._settings_valid(title):
+            return False
+        session = self.window.session
+        config = session.draft
+        path = Path(path)
+        existing = [p for p in script_outputs(path, config) if (p.exists() or p.is_symlink()) and p != asked]
+        if existing and not self.confirm_overwrite(title, existing):
+            return False
+        dataset = session.catalogue.dataset_for_run(config)
+        return self._write(
+            path,
+            lambda p: export_script(config, p, dataset),
+            lambda name: self.tr("Exported the PyTorch script to {0}").format(name),
+        )
+
+    def _settings_valid(self, title: str) -> bool:
+        """True when the draft is valid; else one message saying what is not."""
+        problems = self.window.session.errors()
+        if problems:
+            self.show_error(
+                title,
+                self.tr("The settings are not valid yet: {0}").format(
+                    f"{problems[0].field}: {message_text(problems[0].msg)}"
+                ),
+            )
+        return not problems
 
     def _write(self, path: str | Path, write, done) -> bool:
         """Write with ``write(path)``; ``done(name)`` makes the status text once it is written."""
