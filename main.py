@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from gui.app import run_app  # Qt is imported only for the window
 
-    return run_app(session, start=args.start, verbose=args.verbose)
+    return run_app(session, start=args.start, verbose=args.verbose, pace=args.pace)
 
 
 def run() -> NoReturn:

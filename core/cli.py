@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from core.training.config import (
     LR_SCHEDULES,
     MODELS,
     OPTIMIZERS,
+    PACE_LIMITS,
     ConfigError,
     TrainConfig,
 )
@@ -87,6 +89,22 @@ def _threads(text: str) -> int:
         value = None
     if value is None or not lo <= value <= hi:
         raise argparse.ArgumentTypeError(f"must be a whole number from {lo} to {hi}, got {text!r}")
+    return value
+
+
+def _pace(text: str) -> float:
+    """``--pace``: ``max`` (0.0: no limit) or optimizer steps a second, within PACE_LIMITS."""
+    if text.strip().lower() == "max":
+        return 0.0
+    lo, hi = PACE_LIMITS
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(
+            f"must be max or a number of steps a second from {lo:g} to {hi:,g}, got {text!r}"
+        )
     return value
 
 
@@ -236,6 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="torch's intra-op threads for every run (1 … 256); by default one, or one per core but one "
         '(at most 4) for a model and batch large enough to gain from them (README, "Threads")',
+    )
+    g.add_argument(
+        "--pace",
+        type=_pace,
+        metavar="STEPS_PER_S",
+        help="at most this many optimizer.step() a second, or max (headless: max; the window: the last "
+        "pace chosen, at first 200, so that the first epoch unfolds in view)",
     )
     m = p.add_argument_group("data and model")
     m.add_argument(
@@ -528,7 +553,8 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
             print(f"data: {data.describe()}", file=stdout)
             for note in data.notes:
                 print(f"data: {note}", file=stdout)
-        trainer = Trainer(config, [progress], dataset=catalogue.dataset_for_run(config))
+        dataset = catalogue.dataset_for_run(config)
+        trainer = Trainer(config, [progress], dataset=dataset, pace=args.pace or None)
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)
         return EXIT_USAGE
@@ -617,6 +643,8 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
         out = check_out_path(args.out)
         if args.sweep is None:
             raise UsageError("--linear-scaling: needs --sweep batch_size=…")
+        if args.pace:
+            raise UsageError("--pace: paces one run; a sweep's runs go as fast as they can")
         from core.experiments.sweep import parse_sweep, sweep_configs
 
         spec = parse_sweep(args.sweep)

@@ -1,5 +1,6 @@
 """The run's actions (Start, Pause/Resume, Step, Stop, Reset, Compare, Sweep, Batch-size lab) with
-their shortcuts, the buttons that mirror them, and which of them apply in the session's state."""
+their shortcuts, the buttons that mirror them, which of them apply in the session's state, and the
+pace beside them."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.session.session import Session
 from core.session.state import RunState
+from core.training.config import PACES
 from gui.i18n import plain
 
 BUTTONS = ("start", "pause", "step", "stop", "reset")
@@ -43,7 +45,41 @@ class RunActions(QObject):
             self.bar.addWidget(button)
             self.buttons[name] = button
         self.buttons["start"].setStyleSheet("font-weight: bold;")
+        self.bar.addSpacing(12)
+        self.pace_label = QLabel(objectName="paceLabel")
+        self.pace = QComboBox(objectName="paceCombo")
+        self.pace_label.setBuddy(self.pace)
+        for value in PACES:
+            self.pace.addItem("", value)
+        self.show_pace(session.pace)
+        self.pace.currentIndexChanged.connect(lambda i: session.set_pace(self.pace.itemData(i)))
+        self.bar.addWidget(self.pace_label)
+        self.bar.addWidget(self.pace)
         self.bar.addStretch(1)
+
+    def show_pace(self, pace: float | None) -> None:
+        """The session's pace in the box (a value from the command line that is not one of the
+        settings gets an item of its own)."""
+        index = self.pace.findData(pace)
+        if index < 0:
+            self.pace.addItem("", pace)
+            index = self.pace.count() - 1
+            self._name_paces()
+        if index != self.pace.currentIndex():
+            self.pace.blockSignals(True)
+            self.pace.setCurrentIndex(index)
+            self.pace.blockSignals(False)
+
+    def _name_paces(self) -> None:
+        for i in range(self.pace.count()):
+            pace = self.pace.itemData(i)
+            if pace is None:
+                text = self.tr("max speed")
+            elif pace == 1:
+                text = self.tr("1 step/s")
+            else:
+                text = self.tr("%1 steps/s").replace("%1", f"{pace:,g}")
+            self.pace.setItemText(i, text)
 
     def retranslate_ui(self) -> None:
         texts = {
@@ -60,6 +96,16 @@ class RunActions(QObject):
             "stop": self.tr("End the run; its history is kept"),
             "reset": self.tr("Clear the plots and the counter"),
         }
+        self.pace_label.setText(self.tr("P&ace:"))
+        self._name_paces()
+        self.pace.setToolTip(
+            self.tr(
+                "How many optimizer.step() calls a second. Up to 50 a second, every view shows every "
+                "step; faster, the views show the latest step ten times a second. Pause, Step and Stop "
+                "answer at once at any pace; a sweep, the momentum forms and the lab always run at "
+                "full speed."
+            )
+        )
         for name, tip in tips.items():
             keys = ", ".join(
                 k.toString(QKeySequence.SequenceFormat.NativeText) for k in self.actions[name].shortcuts()

@@ -95,9 +95,12 @@ class _FirstPaint(QObject):
             then()
 
 
-def run_app(session: Session | None = None, *, start: bool = False, verbose: bool = False) -> int:
+def run_app(
+    session: Session | None = None, *, start: bool = False, verbose: bool = False, pace: float | None = None
+) -> int:
     """Open the window on ``session`` (the command line's; ``start``: train at once); returns the
-    exit code. ``verbose`` logs run events to stderr.
+    exit code. ``verbose`` logs run events to stderr; ``pace`` (``--pace``; 0: max) overrides the
+    pace the user last chose.
 
     Without options (no session, or none of its settings set by the user) the window starts from
     the last config; the
@@ -111,7 +114,7 @@ def run_app(session: Session | None = None, *, start: bool = False, verbose: boo
         print(why, file=sys.stderr)
         return platform_check.EXIT_PLATFORM
     app = application()
-    window = build_window(session, Preferences.open())
+    window = build_window(session, Preferences.open(), pace)
     probe = os.environ.get(STARTUP_PROBE)
 
     def after_first_paint() -> None:
@@ -138,9 +141,10 @@ def run_app(session: Session | None = None, *, start: bool = False, verbose: boo
         _event_loop_done.set()
 
 
-def build_window(session: Session | TrainConfig | None, preferences: Preferences):
-    """The window as the user left it: their language and theme, and their last config unless the
-    session's user set some (a config: a session of it; ``None`` or the defaults: no options given)."""
+def build_window(session: Session | TrainConfig | None, preferences: Preferences, pace: float | None = None):
+    """The window as the user left it: their language, theme and pace (unless ``pace`` is given; 0:
+    max), and their last config unless the session's user set some (a config: a session of it;
+    ``None`` or the defaults: no options given)."""
     from gui.main_window import MainWindow
 
     i18n.set_language(preferences.language)
@@ -151,4 +155,5 @@ def build_window(session: Session | TrainConfig | None, preferences: Preferences
             session.set_draft(config)  # the fields that differ from the defaults count as the user's
     if not session.user_set and preferences.config is not None:
         session.set_draft(preferences.config, ())
+    session.set_pace(preferences.pace if pace is None else pace)
     return MainWindow(preferences=preferences, session=session)

@@ -171,6 +171,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         s.draft.connect(self._on_draft)
         s.catalogue.connect(self.controls.set_imported_data)
         s.catalogue.connect(self.run_actions.refresh)
+        s.pace.connect(self.run_actions.show_pace)
         self.surface.lr_warning.connect(lambda text: self.controls.show_error("lr", text()))
         self.loss_plot.step_clicked.connect(self.inspector.show_clicked_step)
         self.inspector.watch_changed.connect(

@@ -23,6 +23,7 @@ class SessionSignals(QObject):
     queue = Signal(object)  # RunQueue
     live = Signal(str, float)
     shown = Signal(object)  # RunResult, or None: no run, the draft
+    pace = Signal(object)  # optimizer steps a second, or None: as fast as it goes
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)

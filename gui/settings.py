@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
 from core.io.resources import resource_path
 from core.session.state import RunState
-from core.training.config import ConfigError, TrainConfig
+from core.training.config import PACE_LIMITS, WINDOW_PACE, ConfigError, TrainConfig
 from gui import i18n, theme
 
 PRESETS = resource_path("presets")
@@ -80,6 +80,23 @@ class Preferences:
     @config.setter
     def config(self, config: TrainConfig) -> None:
         self.settings.setValue("config", json.dumps(config.to_dict()))
+
+    @property
+    def pace(self) -> float | None:
+        """The pace last chosen (optimizer steps a second; None: max), at first WINDOW_PACE."""
+        value = self._text("pace", "")
+        if value == "max":
+            return None
+        try:
+            pace = float(value)
+        except ValueError:
+            return WINDOW_PACE
+        lo, hi = PACE_LIMITS
+        return pace if lo <= pace <= hi else WINDOW_PACE
+
+    @pace.setter
+    def pace(self, value: float | None) -> None:
+        self.settings.setValue("pace", "max" if value is None else repr(float(value)))
 
     @property
     def last_folder(self) -> str:
@@ -226,6 +243,7 @@ class WindowPreferences:
             return
         if not self.session.errors():
             self.preferences.config = self.session.draft
+        self.preferences.pace = self.session.pace
         self.preferences.set_layout(self.saveGeometry(), self.saveState())
         self.preferences.sync()
 

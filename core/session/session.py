@@ -33,6 +33,7 @@ EVENTS = {
     "queue": "a queue's run started or the queue ended (RunQueue)",
     "live": "α or β changed mid-run (name, value)",
     "shown": "the views show a finished run (RunResult), or no run: the draft, empty (None)",
+    "pace": "the pace changed (optimizer steps a second, or None: as fast as it goes)",
 }
 
 # The fields a finished run's views show: changing one makes the counter's totals, the plots' axes and
@@ -48,13 +49,16 @@ def same_view(a: TrainConfig, b: TrainConfig) -> bool:
 class Runner(Protocol):
     """What trains a session's runs (gui.threads.worker.TrainingController in the window)."""
 
-    def start(self, config: TrainConfig, single_step: bool, watch: Sequence, dataset) -> None: ...
+    def start(
+        self, config: TrainConfig, single_step: bool, watch: Sequence, dataset, pace: float | None = None
+    ) -> None: ...
     def pause(self) -> None: ...
     def resume(self) -> None: ...
     def step(self) -> None: ...
     def stop(self) -> None: ...
     def set_hyperparameters(self, **values: float) -> None: ...
     def set_watch(self, entries: Sequence) -> None: ...
+    def set_pace(self, steps_per_s: float | None) -> None: ...
 
 
 class Session:
@@ -78,6 +82,9 @@ class Session:
         self.last_result = None
         self.shown: TrainConfig | None = None  # the config of the run the views show; None: the draft
         self.busy_elsewhere: Callable[[], bool] = lambda: False  # e.g. the batch-size lab training
+        # Optimizer steps a second for a run started by the user (None: as fast as it goes); a
+        # queue's runs (a sweep, the momentum forms) always go as fast as they can.
+        self.pace: float | None = None
         self.watch_of: Callable[[TrainConfig], Sequence] = lambda config: ()  # entries a run records
         self._runner: Runner | None = None
         self._runner_factory: Callable[[], Runner] | None = None
@@ -174,7 +181,9 @@ class Session:
         config = self._draft if config is None else config
         if self.errors(config):
             return False
-        self.runner.start(config, single_step, self.watch_of(config), self.catalogue.dataset_for_run(config))
+        pace = None if self.queue_active else self.pace
+        dataset = self.catalogue.dataset_for_run(config)
+        self.runner.start(config, single_step, self.watch_of(config), dataset, pace)
         self.run_config = config
         self.shown = config
         self._set_state(RunState.RUNNING)
@@ -212,6 +221,18 @@ class Session:
     def set_watch(self, entries: Sequence) -> None:
         if self.state.active:
             self.runner.set_watch(entries)
+
+    def set_pace(self, steps_per_s: float | None) -> None:
+        """Optimizer steps a second (None or 0: as fast as it goes), for the run in progress too."""
+        if steps_per_s is not None and not (steps_per_s >= 0 and steps_per_s < float("inf")):
+            raise ValueError(f"pace must be a positive number of steps a second, not {steps_per_s}")
+        pace = steps_per_s or None
+        if pace == self.pace:
+            return
+        self.pace = pace
+        if self.state.active and not self.queue_active:
+            self.runner.set_pace(pace)
+        self._emit("pace", pace)
 
     # -- what the views show -----------------------------------------------------------------------
     def clear_views(self) -> None:

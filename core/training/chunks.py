@@ -20,6 +20,14 @@ COLUMNS = ("loss", "lr", "grad_norm", "time_s", "momentum")  # the per-step colu
 
 
 @dataclass(frozen=True)
+class Regions:
+    """A two-feature classifier's decision regions: the predicted class on a grid over the data."""
+
+    classes: np.ndarray  # (G, G): row i is the i-th y value, column j the j-th x value
+    extent: tuple[float, float, float, float]  # (x_min, x_max, y_min, y_max) the grid covers
+
+
+@dataclass(frozen=True)
 class Chunk:
     """Steps ``start + 1 … start + len(loss)`` of the run, the epochs that ended among them, and
     where the loop stood at the end."""
@@ -36,6 +44,17 @@ class Chunk:
     watch: np.ndarray | None = None  # (steps, entries, WATCH_FIELDS) of the watched entries
     norms: np.ndarray | None = None  # (steps, 2): ‖Δθ‖ and ‖buffer‖
     segments: tuple[tuple[int, tuple[WatchEntry, ...]], ...] = ()  # (first step, entries) of the run so far
+    # The chunk's last step, for the views that picture the epoch (a live run's chunks only): the
+    # permutation the engine indexed this epoch's batches with (None: in order), the samples of the
+    # epoch used so far, that step's mini-batch (sample indices), the model's predicted class for each
+    # of them (from that step's own forward pass), a copy of the first layer's weight rows after the
+    # step, and for two features the decision regions after it.
+    order: np.ndarray | None = None
+    seen: int = 0
+    batch: np.ndarray | None = None
+    predictions: np.ndarray | None = None
+    weights: np.ndarray | None = None
+    regions: Regions | None = None
 
     @property
     def end(self) -> int:
@@ -49,8 +68,10 @@ class Chunk:
         end: int,
         steps_per_epoch: int,
         epochs: tuple[EpochRecord, ...] = (),
+        **pictures,
     ) -> Chunk:
-        """Steps ``start + 1 … end`` of ``history`` (all written), as read-only views of its rows."""
+        """Steps ``start + 1 … end`` of ``history`` (all written), as read-only views of its rows;
+        ``pictures``: the last step's fields for the views that picture it (order, seen, batch, …)."""
         end = min(end, history.size)
         epoch, iteration = divmod(end - 1, max(1, steps_per_epoch)) if end else (-1, -1)
         cols = {name: history.column(name, start, end) for name in COLUMNS}
@@ -65,6 +86,7 @@ class Chunk:
             watch=watch,
             norms=norms,
             segments=tuple(history.segments),
+            **pictures,
             **cols,
         )
 

@@ -98,6 +98,15 @@ LIMITS: dict[str, tuple[float, float]] = {
     "val_fraction": (0.05, 0.5),  # the generated datasets' validation share of all samples made
 }
 
+# The pace: optimizer steps a second (not part of a config: it changes when steps happen, never
+# what they compute). None is as fast as it goes: headless, the tests, sweeps and the lab. The
+# window's settings, and its default: at 200 steps a second the article's first epoch (938 steps)
+# unfolds over about 5 s, slow enough to watch the epoch map fill, fast enough to finish 5 epochs
+# in under half a minute.
+PACES: tuple[float | None, ...] = (None, 1000.0, 200.0, 50.0, 10.0, 2.0, 1.0)
+WINDOW_PACE = 200.0
+PACE_LIMITS = (0.1, 100_000.0)  # the command line's --pace
+
 
 class ConfigError(ValueError):
     """A bad configuration field; ``field`` names it, ``msg`` says what is allowed (``message`` is

@@ -4,7 +4,9 @@
 a problem that happens during training (divergence, an exception): those end the run with a
 status. Another thread may call :meth:`Trainer.pause`, :meth:`~Trainer.resume`,
 :meth:`~Trainer.step_once`, :meth:`~Trainer.request_stop` and :meth:`~Trainer.set_hyperparameters`;
-the loop honours them between batches.
+the loop honours them between batches. :meth:`~Trainer.set_pace` slows the loop to a number of
+steps a second, waiting between batches on the same condition as a pause, so that pause, step and
+stop still answer at once.
 """
 
 from __future__ import annotations
@@ -43,6 +45,35 @@ BUFFER_KEYS = {
 FlatView = tuple[np.ndarray, memoryview]
 
 
+class Clock:
+    """The pace's clock: the time now, and a wait on the trainer's condition that a control call ends
+    early. Tests give the Trainer a clock of their own, whose seconds they count."""
+
+    def now(self) -> float:
+        return time.perf_counter()
+
+    def wait(self, cond: threading.Condition, timeout_s: float) -> None:
+        cond.wait(timeout_s)
+
+
+@dataclass(frozen=True)
+class Samples:
+    """The training set as the model sees it, for views that picture it (sent once, in RunInfo):
+    read-only numpy arrays, views of the tensors the engine trains on (copies when on a GPU)."""
+
+    x: np.ndarray  # (n, features)
+    y: np.ndarray  # (n,) class labels, or regression targets
+    num_classes: int  # 0 for regression
+    image_shape: tuple[int, int] | None  # (height, width) when each row of x is an image
+
+    @classmethod
+    def of(cls, data: Dataset) -> Samples:
+        x, y = data.x_train.detach().cpu().numpy(), data.y_train.detach().cpu().numpy()
+        x, y = x.view(), y.view()  # the flag below is the views', not the tensors'
+        x.flags.writeable = y.flags.writeable = False
+        return cls(x, y, data.num_classes, data.image_shape)
+
+
 @dataclass(frozen=True)
 class RunInfo:
     """Sent once, before the first step."""
@@ -55,6 +86,7 @@ class RunInfo:
     val_samples: int
     device: str
     parameters: dict[str, tuple[int, ...]]  # name -> shape, in optimizer order
+    samples: Samples | None = None
 
 
 class StepInfo(NamedTuple):
@@ -212,6 +244,8 @@ class Trainer:
         dataset: Dataset | None = None,
         dtype: torch.dtype = torch.float32,
         watch: Sequence[WatchEntry] = (),
+        pace: float | None = None,
+        clock: Clock | None = None,
     ) -> None:
         # An imported table (``custom``) comes with the run and describes itself; built-in data is
         # made here, on the worker thread, when the run starts.
@@ -235,6 +269,15 @@ class Trainer:
         self._paused = False
         self._stop = False
         self._steps_left: int | None = None
+        self._pace: float | None = None  # optimizer steps a second; None: as fast as it goes
+        self._due = 0.0  # the pace's clock time at which the next step may go
+        self._pace_clock = clock or Clock()
+        self.set_pace(pace)
+        # What the views picture, read by callbacks between steps: this epoch's permutation (numpy;
+        # None in order), where the last mini-batch began in it, and the last forward pass's output.
+        self.epoch_order: np.ndarray | None = None
+        self.last_batch_start = 0
+        self.last_output: torch.Tensor | None = None
         self._pending: dict[str, float] = {}
         self._changes: list[dict] = []
         self._watch_request: tuple[WatchEntry, ...] | None = tuple(watch)[:MAX_WATCH]
@@ -268,6 +311,23 @@ class Trainer:
         with self._cond:
             self._paused = True
             self._attention = True
+            self._cond.notify_all()  # a paced wait ends now
+
+    def set_pace(self, steps_per_s: float | None) -> None:
+        """At most ``steps_per_s`` optimizer steps a second from now on (None or 0: no limit)."""
+        if steps_per_s is not None and not (steps_per_s >= 0 and math.isfinite(steps_per_s)):
+            raise ValueError(f"pace must be a positive number of steps a second, not {steps_per_s}")
+        with self._cond:
+            pace = steps_per_s or None
+            if pace is not None and (self._pace is None or pace > self._pace):
+                self._due = min(self._due, self._pace_clock.now() + 1.0 / pace)  # faster: not later
+            self._pace = pace
+            self._attention = True
+            self._cond.notify_all()
+
+    @property
+    def pace(self) -> float | None:
+        return self._pace
 
     def resume(self) -> None:
         """Go on training after a pause or a single step."""
@@ -275,6 +335,7 @@ class Trainer:
             self._paused = False
             self._steps_left = None
             self._attention = True
+            self._due = self._pace_clock.now()  # the pace starts again from now
             self._cond.notify_all()
 
     def step_once(self) -> None:
@@ -368,6 +429,7 @@ class Trainer:
             int(data.x_val.shape[0]),
             str(self.device),
             {name: tuple(p.shape) for name, p in self._named.items()},
+            Samples.of(data),
         )
         for cb in self.callbacks:
             cb.on_train_begin(info)
@@ -383,12 +445,14 @@ class Trainer:
         read_scalars = _CpuScalars() if self.device.type == "cpu" else _read_scalars_stacked
         self._clock = time.perf_counter()
         self._paused_s = 0.0
+        self._due = self._pace_clock.now()
         step = 0
         diverging = DivergenceCheck()
         epoch_end = 0.0  # the training clock when the previous epoch ended
 
         for epoch in range(1, cfg.epochs + 1):
             order = torch.randperm(n, generator=shuffler).to(self.device) if cfg.shuffle else None
+            self.epoch_order = None if order is None else _read_only(order)
             epoch_start, loss_sum, seen = history.size, 0.0, 0
             for cb in self.callbacks:
                 cb.on_epoch_begin(epoch)
@@ -396,7 +460,7 @@ class Trainer:
                 if self._attention and not self._service(step):
                     self._end(result, STOPPED, Message("run.stopped", steps=step, total=result.total_steps))
                     return
-                lo = (it - 1) * b
+                lo = self.last_batch_start = (it - 1) * b
                 if order is None:
                     xb, yb = x[lo : lo + b], y[lo : lo + b]
                 else:
@@ -408,7 +472,7 @@ class Trainer:
                     # the same tensors every step, so the watched entries' views stay valid.
                     optimizer.zero_grad(set_to_none=False)
                 # (without it, backward() adds this batch's gradients to all the earlier ones)
-                out = model(xb)  # forward
+                out = self.last_output = model(xb)  # forward
                 loss = loss_fn(out, yb)  # mini-batch loss
                 loss.backward()  # ∂L/∂θ for every parameter
                 loss_value, norm_value = read_scalars(loss, params)  # the loss and ‖g‖₂, as floats
@@ -492,21 +556,42 @@ class Trainer:
                 else:
                     self._steps_left -= 1
                     self._attention = True  # come back after this step
-            if self._paused and not self._stop:
-                started = time.perf_counter()
-                for cb in self.callbacks:
-                    cb.on_pause(steps_done)
-                while self._paused and not self._stop:
-                    self._cond.wait()
-                    if self._pending:
-                        self._apply_pending(steps_done)
-                    if self._watch_request is not None:
-                        self._resolve_watch()
-                self._paused_s += time.perf_counter() - started
-                if self._steps_left is not None:  # step_once() while paused: take that step
-                    self._steps_left -= 1
-                    self._attention = True
+            while not self._stop:
+                if self._paused:
+                    self._wait_paused(steps_done)
+                    continue
+                if self._pace is None or self._steps_left is not None:
+                    break  # no pace, or a single step asked for: it goes now
+                now = self._pace_clock.now()
+                if now >= self._due:
+                    # The next step's time: on the schedule, unless this one came a whole interval or
+                    # more late (a slow step, a busy machine): then from now, so that none hurries.
+                    interval = 1.0 / self._pace
+                    self._due = (self._due if now - self._due < interval else now) + interval
+                    self._attention = True  # come back before the next step
+                    break
+                self._pace_clock.wait(self._cond, self._due - now)  # pause, step, stop: at once
+                if self._pending:
+                    self._apply_pending(steps_done)
+                if self._watch_request is not None:
+                    self._resolve_watch()
             return not self._stop
+
+    def _wait_paused(self, steps_done: int) -> None:
+        """Wait (holding nothing but the condition) until resumed, stepped or stopped."""
+        started = time.perf_counter()
+        for cb in self.callbacks:
+            cb.on_pause(steps_done)
+        while self._paused and not self._stop:
+            self._cond.wait()
+            if self._pending:
+                self._apply_pending(steps_done)
+            if self._watch_request is not None:
+                self._resolve_watch()
+        self._paused_s += time.perf_counter() - started
+        if self._steps_left is not None:  # step_once() while paused: take that step
+            self._steps_left -= 1
+            self._attention = True
 
     def _resolve_watch(self) -> None:
         request, self._watch_request = self._watch_request, None
@@ -671,6 +756,13 @@ def _read_scalars_stacked(loss: torch.Tensor, params: list[torch.Tensor]) -> tup
     grad_norm = torch.nn.utils.get_total_norm([p.grad for p in params])
     loss_value, norm_value = torch.stack((loss.detach(), grad_norm)).tolist()
     return loss_value, norm_value
+
+
+def _read_only(t: torch.Tensor) -> np.ndarray:
+    """A read-only numpy view of ``t`` (a copy when it is on a GPU)."""
+    array = t.detach().cpu().numpy().view()
+    array.flags.writeable = False
+    return array
 
 
 def _as_numpy(t: torch.Tensor) -> np.ndarray:

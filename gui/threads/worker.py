@@ -22,10 +22,14 @@ from core.training.config import TrainConfig
 from core.training.data import Dataset
 from core.training.engine import Callback, RunInfo, RunResult, StepInfo, Trainer
 from core.training.history import EpochRecord, WatchEntry
+from core.training.pictures import StepPictures
 from gui.threads.collector import collect_on_gui_thread
 
 # Chunks per second (tqdm's default refresh): each costs the GUI thread milliseconds of Python.
 MAX_RATE = 10.0
+# At this pace or slower (optimizer steps a second) every step is its own chunk: every view shows
+# every step.
+EVERY_STEP_PACE = 50.0
 SWITCH_INTERVAL_S = 0.001  # see TrainingController
 
 
@@ -39,12 +43,14 @@ class _Bridge(Callback):
         self.next_emit = 0.0
         self.steps_per_epoch = 1
         self.epoch_records: list[EpochRecord] = []
+        self.pictures: StepPictures | None = None
 
     def set_trainer(self, trainer: Trainer) -> None:
         self.trainer = trainer
 
     def on_train_begin(self, info: RunInfo) -> None:
         self.steps_per_epoch = info.steps_per_epoch
+        self.pictures = StepPictures(self.trainer, info.samples)
         self.worker.run_started.emit(info)
         self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
 
@@ -53,11 +59,15 @@ class _Bridge(Callback):
             self.flush()
 
     def flush(self) -> None:
-        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
-        end = self.trainer.history.size
+        pace = self.trainer.pace
+        every_step = pace is not None and pace <= EVERY_STEP_PACE
+        self.next_emit = time.perf_counter() + (0.0 if every_step else 1.0 / MAX_RATE)
+        history = self.trainer.history
+        end = history.size
         if end > self.sent or self.epoch_records:
             records, self.epoch_records = tuple(self.epoch_records), []
-            chunk = Chunk.of_steps(self.trainer.history, self.sent, end, self.steps_per_epoch, records)
+            pictures = self.pictures(history) if self.pictures is not None and end > self.sent else {}
+            chunk = Chunk.of_steps(history, self.sent, end, self.steps_per_epoch, records, **pictures)
             self.sent = end
             self.worker.progress.emit(chunk)
 
@@ -81,12 +91,16 @@ class TrainingWorker(QObject):
     finished = Signal(object)  # RunResult
 
     def __init__(
-        self, config: TrainConfig, watch: Sequence[WatchEntry] = (), dataset: Dataset | None = None
+        self,
+        config: TrainConfig,
+        watch: Sequence[WatchEntry] = (),
+        dataset: Dataset | None = None,
+        pace: float | None = None,
     ) -> None:
         super().__init__()
         self.bridge = _Bridge(self)
         # Trainer validates: a ConfigError comes before any thread exists.
-        self.trainer = Trainer(config, [self.bridge], watch=watch, dataset=dataset)
+        self.trainer = Trainer(config, [self.bridge], watch=watch, dataset=dataset, pace=pace)
         self.result: RunResult | None = None
 
     @Slot()
@@ -203,13 +217,15 @@ class TrainingController(_ThreadOwner):
         single_step: bool = False,
         watch: Sequence[WatchEntry] = (),
         dataset: Dataset | None = None,
+        pace: float | None = None,
     ) -> None:
         """Start a run on a new thread; with ``single_step`` it pauses after its first step;
-        ``watch`` names the parameter entries to record every step. Raises ConfigError (before any
-        thread exists) for a config the engine rejects."""
+        ``watch`` names the parameter entries to record every step; ``pace``: optimizer steps a
+        second (None: as fast as it goes). Raises ConfigError (before any thread exists) for a
+        config the engine rejects."""
         if self.busy:
             raise RuntimeError("a run is already in progress")
-        worker = TrainingWorker(config, watch, dataset)
+        worker = TrainingWorker(config, watch, dataset, pace)
         if single_step:
             worker.trainer.step_once()
         worker.run_started.connect(self.run_started)
@@ -242,6 +258,11 @@ class TrainingController(_ThreadOwner):
         """Record these parameter entries from the next step on."""
         if self._worker is not None:
             self._worker.trainer.set_watch(entries)
+
+    def set_pace(self, steps_per_s: float | None) -> None:
+        """Optimizer steps a second from now on (None: as fast as it goes)."""
+        if self._worker is not None:
+            self._worker.trainer.set_pace(steps_per_s)
 
     def _ask_to_stop(self) -> None:
         self.stop()

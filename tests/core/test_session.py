@@ -43,9 +43,9 @@ class SyncRunner:
         self.started: list[TrainConfig] = []
         self.trainer: Trainer | None = None
 
-    def start(self, config, single_step, watch, dataset) -> None:
+    def start(self, config, single_step, watch, dataset, pace=None) -> None:
         self.started.append(config)
-        self.trainer = Trainer(config, [_Reporter(self.session)], watch=watch, dataset=dataset)
+        self.trainer = Trainer(config, [_Reporter(self.session)], watch=watch, dataset=dataset, pace=pace)
 
     def deliver(self) -> None:
         self.session.finished(self.trainer.run())
@@ -60,6 +60,9 @@ class SyncRunner:
         self.trainer.set_hyperparameters(**values)
 
     def set_watch(self, entries) -> None: ...
+
+    def set_pace(self, steps_per_s) -> None:
+        self.trainer.set_pace(steps_per_s)
 
 
 def _session(config=SMALL, catalogue=None) -> tuple[Session, SyncRunner, list]:
