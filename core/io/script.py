@@ -132,8 +132,9 @@ def _npz_bytes(data: Dataset) -> bytes:
 
 def script_text(plan: ScriptPlan) -> str:
     """The whole script, top to bottom."""
-    sections = (_header, _imports, _settings, _data, _model, _optimizer, _schedule, _loop, _report)
-    return "\n\n\n".join(section(plan).strip("\n") for section in sections) + "\n"
+    top = _header(plan) + "\n\n" + _imports(plan)
+    sections = (_settings, _data, _model, _optimizer, _schedule, _loop, _report)
+    return "\n\n\n".join([top, *(section(plan).strip("\n") for section in sections)]) + "\n"
 
 
 # -- sections -----------------------------------------------------------------------------------------
@@ -143,10 +144,16 @@ def _rule(title: str) -> str:
 
 def _header(plan: ScriptPlan) -> str:
     c = plan.config
-    data = "an imported table" if c.dataset == CUSTOM else c.dataset
+    model = {
+        "softmax": "softmax regression",
+        "linear": "linear regression",
+        "mlp": "an MLP",
+        "two-basins": "the two-basins model",
+    }[c.model]
+    data = "an imported table" if c.dataset == CUSTOM else f"the {c.dataset} data"
     where = f"\nIt reads its data from {plan.data_file} beside it." if plan.data_file else ""
     return f'''#!/usr/bin/env python3
-"""Mini-batch SGD in plain PyTorch: {c.model} on {data}, exported by SGD Lab {__version__}.
+"""Mini-batch SGD in plain PyTorch: {model} on {data}, exported by SGD Lab {__version__}.
 
 The same run as SGD Lab's with these settings: the same data, initial weights, shuffling and
 optimizer steps, so it prints the same per-epoch losses as the app. Needs torch and numpy only.{where}
@@ -262,11 +269,11 @@ def _data(plan: ScriptPlan) -> str:
         lines.append(f"N_TRAIN = {c.samples}  # N: the training set")
         share = Fraction(c.val_fraction).limit_denominator(1000)
         lines.append(f"N_VAL = {val}  # the validation set: {share} of all the samples made")
-        lines.append("")
+        lines += ["", ""]
         if c.dataset == "two-basins":
             lines.append(f"TWO_BASINS_TARGET = {data.TWO_BASINS_TARGET!r}  # y = w*·x₁ + c*·x₂ + b* + noise")
             lines.append(f"TWO_BASINS_NOISE = {data.TWO_BASINS_NOISE!r}")
-            lines.append("")
+            lines += ["", ""]
         for helper in helpers:
             lines += [_maker_source(helper), "", ""]
         lines += [_maker_source(maker), "", ""]
@@ -361,10 +368,11 @@ def _model(plan: ScriptPlan) -> str:
     if c.model == "two-basins":
         from core.training.config import TWO_BASINS_START
 
-        lines += [f"START = {TWO_BASINS_START!r}  # (w, b) at the start: the shallow basin's far side", ""]
+        start = f"START = {TWO_BASINS_START!r}  # (w, b) at the start: the shallow basin's far side"
+        lines += [start, "", ""]
     if c.model == "mlp":
         outputs = "CLASSES" if plan.classification else "1"
-        lines += [f"OUTPUTS = {outputs}", ""]
+        lines += [f"OUTPUTS = {outputs}", "", ""]
     lines.append(_MODELS[c.model])
     if c.device != "cpu":
         lines.append("model = model.to(DEVICE)")
