@@ -52,16 +52,20 @@ class _Bridge(Callback):
         self.steps_per_epoch = info.steps_per_epoch
         self.pictures = StepPictures(self.trainer, info.samples)
         self.worker.run_started.emit(info)
-        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
+        self._schedule()
 
     def on_step_end(self, step: StepInfo) -> None:
         if time.perf_counter() >= self.next_emit:  # all it does every step: it runs in the loop
             self.flush()
 
-    def flush(self) -> None:
+    def _schedule(self) -> None:
+        """When the next chunk goes: after the next step at a slow pace, else in 1 / MAX_RATE s."""
         pace = self.trainer.pace
         every_step = pace is not None and pace <= EVERY_STEP_PACE
         self.next_emit = time.perf_counter() + (0.0 if every_step else 1.0 / MAX_RATE)
+
+    def flush(self) -> None:
+        self._schedule()
         history = self.trainer.history
         end = history.size
         if end > self.sent or self.epoch_records:

@@ -100,6 +100,10 @@ def test_switching_dataset_brings_its_own_size_and_model():
         (["--lr", "inf"], "--lr: must be a finite number"),
         (["--threads", "0"], "argument --threads: must be a whole number from 1 to 256, got '0'"),
         (["--threads", "two"], "argument --threads: must be a whole number from 1 to 256, got 'two'"),
+        (["--pace", "0"], "argument --pace: must be max or a number of steps a second from 0.1 to 100,000"),
+        (["--pace", "fast"], "argument --pace: must be max or a number of steps a second"),
+        (["--pace", "nan"], "argument --pace: must be max or a number of steps a second"),
+        (["--pace", "5", "--sweep", "batch_size=16,32"], "--pace: paces one run; a sweep's runs go as fast"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, fragment):
@@ -138,6 +142,18 @@ def test_existing_output_is_replaced_whole(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["run.json"]
 
 
+def test_pace_slows_a_headless_run_and_max_does_not(tmp_path):
+    small = ("--dataset", "linear-1d", "--samples", "100", "--batch-size", "10", "--epochs", "1", "--quiet")
+    paced = sgd_lab("--headless", *small, "--pace", "20", "--out", str(tmp_path / "paced.json"))
+    fast = sgd_lab("--headless", *small, "--pace", "max", "--out", str(tmp_path / "fast.json"))
+    assert paced.returncode == 0 and fast.returncode == 0, (paced.stderr, fast.stderr)
+    paced_run, fast_run = (json.loads((tmp_path / f"{n}.json").read_text()) for n in ("paced", "fast"))
+    # 10 steps at 20 a second: the 10th step comes 9/20 s after the first (a lower bound: a busy
+    # machine can only make it later). The pace changes when steps happen, never what they compute.
+    assert paced_run["elapsed_s"] >= 9 / 20
+    assert paced_run["step_loss"] == fast_run["step_loss"]
+
+
 def test_help_and_version_name_every_option():
     p = sgd_lab("--help")
     assert p.returncode == 0
@@ -158,6 +174,7 @@ def test_help_and_version_name_every_option():
         "--optimizer",
         "--config",
         "--out",
+        "--pace",
         "--device",
         "--hidden",
         "--shuffle",
