@@ -181,3 +181,18 @@ def test_a_failed_write_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch):
         == f"sgd-lab: error: --export-script: cannot write {tmp_path / 'run.py'}: No space left on device\n"
     )
     assert not list(tmp_path.iterdir())
+
+
+def test_the_readmes_excerpt_is_what_the_default_settings_export():
+    from core.io.script import ScriptPlan, script_text
+    from core.training.config import BUILT_IN, TrainConfig
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The equivalent PyTorch script", 1)[1]
+    excerpt = section.split("```python\n", 1)[1].split("```", 1)[0]
+    text = script_text(ScriptPlan(TrainConfig(), BUILT_IN["mnist-like"], None, 1))
+    lines = [line for line in excerpt.splitlines() if line.strip() != "..."]
+    assert len(lines) >= 10
+    for line in lines:
+        assert line in text.splitlines(), line
