@@ -1,14 +1,15 @@
 """The one thread wiring: a worker QObject in a QThread runs the engine; signals carry chunks.
 
 Nothing here touches a widget. The engine's callbacks run on the worker thread and emit at most
-``MAX_RATE`` chunks a second, plus a flush at every pause and at the end of the run (finished
-epochs ride with the next chunk). A chunk (``core.training.chunks``) is all the views get of a run:
+``MAX_RATE`` chunks a second at full speed (more at a chosen pace: see ``_Bridge._schedule``), plus
+a flush at every pause and at the end of the run (finished epochs ride with the next chunk). A chunk (``core.training.chunks``) is all the views get of a run:
 never the engine's live History. Control goes the other way only through the engine's thread-safe
 calls. The threading rules and their reasons: docs/architecture.md, "Threads".
 """
 
 from __future__ import annotations
 
+import math
 import sys
 import threading
 import time
@@ -28,8 +29,9 @@ from gui.threads.collector import collect_on_gui_thread
 # Chunks per second (tqdm's default refresh): each costs the GUI thread milliseconds of Python.
 MAX_RATE = 10.0
 # At this pace or slower (optimizer steps a second) every step is its own chunk: every view shows
-# every step.
+# every step. A faster pace leaves the CPU mostly idle, so its views move at PACED_RATE frames a second.
 EVERY_STEP_PACE = 50.0
+PACED_RATE = 30.0
 SWITCH_INTERVAL_S = 0.001  # see TrainingController
 
 
@@ -59,10 +61,11 @@ class _Bridge(Callback):
             self.flush()
 
     def _schedule(self) -> None:
-        """When the next chunk goes: after the next step at a slow pace, else in 1 / MAX_RATE s."""
+        """When the next chunk goes: after the next step at 50 steps a second or slower, in
+        1 / PACED_RATE s at a faster pace, in 1 / MAX_RATE s at full speed."""
         pace = self.trainer.pace
-        every_step = pace is not None and pace <= EVERY_STEP_PACE
-        self.next_emit = time.perf_counter() + (0.0 if every_step else 1.0 / MAX_RATE)
+        rate = MAX_RATE if pace is None else math.inf if pace <= EVERY_STEP_PACE else PACED_RATE
+        self.next_emit = time.perf_counter() + 1.0 / rate
 
     def flush(self) -> None:
         self._schedule()
