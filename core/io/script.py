@@ -120,6 +120,7 @@ def _npz_bytes(data: Dataset) -> bytes:
     import numpy as np
 
     out = io.BytesIO()
+    data = data.to("cpu")  # in the engine's types: float32 features, int64 classes or float32 targets
     arrays = {
         "x_train": data.x_train,
         "y_train": data.y_train,
