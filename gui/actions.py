@@ -96,7 +96,7 @@ class RunActions(QObject):
             "stop": self.tr("End the run; its history is kept"),
             "reset": self.tr("Clear the plots and the counter"),
         }
-        self.pace_label.setText(self.tr("P&ace:"))
+        self.pace_label.setText(self.tr("Pace:"))
         self._name_paces()
         self.pace.setToolTip(
             self.tr(
