@@ -56,6 +56,18 @@ class RunActions(QObject):
         self.bar.addWidget(self.pace_label)
         self.bar.addWidget(self.pace)
         self.bar.addStretch(1)
+        # Faster and slower, as in a media player: one setting up or down the Pace box.
+        for name, keys, towards in (("faster", "Ctrl+]", -1), ("slower", "Ctrl+[", +1)):
+            action = QAction(window, objectName=f"{name}Action")
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _=False, d=towards: self._step_pace(d))
+            window.addAction(action)
+            self.actions[name] = action
+
+    def _step_pace(self, towards: int) -> None:
+        """One setting faster (−1: towards max speed) or slower (+1) in the Pace box."""
+        index = min(max(self.pace.currentIndex() + towards, 0), self.pace.count() - 1)
+        self.pace.setCurrentIndex(index)
 
     def show_pace(self, pace: float | None) -> None:
         """The session's pace in the box (a value from the command line that is not one of the
@@ -86,6 +98,7 @@ class RunActions(QObject):
             "start": self.tr("&Start"), "step": self.tr("S&tep"), "stop": self.tr("St&op"),
             "reset": self.tr("&Reset"), "compare": self.tr("&Compare momentum forms"),
             "sweep": self.tr("S&weep…"), "cancelSweep": self.tr("&Cancel sweep"), "lab": self.tr("&Batch-size lab…"),
+            "faster": self.tr("&Faster"), "slower": self.tr("S&lower"),
         }  # fmt: skip
         for name, text in texts.items():
             self.actions[name].setText(text)

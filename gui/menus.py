@@ -27,8 +27,11 @@ class WindowMenus(QObject):
         window.files.add_to(self.file_menu)
         actions = window.run_actions.actions
         self.run_menu = bar.addMenu("")
-        for name in ("start", "pause", "step", "stop", "reset", "compare"):
-            self.run_menu.addAction(actions[name])
+        for name in ("start", "pause", "step", "stop", "reset", "compare", None, "faster", "slower"):
+            if name is None:
+                self.run_menu.addSeparator()
+            else:
+                self.run_menu.addAction(actions[name])
         self.runs_menu = bar.addMenu("")
         for name in ("sweep", "cancelSweep", "lab"):
             self.runs_menu.addAction(actions[name])

@@ -33,6 +33,23 @@ def test_the_pace_box_offers_each_setting_and_sets_the_sessions_pace(make_window
     assert box.currentText() == "7 steps/s"
 
 
+def test_faster_and_slower_move_one_setting(make_window, qtbot):
+    w = make_window(SMALL)
+    box = w.run_actions.pace
+    w.session.set_pace(200.0)
+    w.run_actions.actions["slower"].trigger()
+    assert w.session.pace == 50.0
+    w.run_actions.actions["faster"].trigger()
+    w.run_actions.actions["faster"].trigger()
+    assert w.session.pace == 1000.0
+    for _ in range(3):
+        w.run_actions.actions["faster"].trigger()
+    assert w.session.pace is None and box.currentIndex() == 0  # max speed is the end
+    assert w.run_actions.actions["faster"].shortcut().toString() == "Ctrl+]"
+    run_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Run")
+    assert w.run_actions.actions["slower"] in run_menu.actions()
+
+
 def test_at_fifty_steps_a_second_every_step_is_its_own_chunk(make_window, qtbot):
     w = make_window(SMALL)
     w.run_actions.pace.setCurrentIndex(w.run_actions.pace.findData(50.0))
