@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from core.experiments.instant import initial_point, instant_path, path_steps
 from core.session.state import RunState
 from core.training.config import TWO_BASINS_START, TrainConfig
 from core.training.history import WATCH_FIELDS
@@ -42,6 +43,11 @@ def watched_column(chunk, entry) -> np.ndarray:
     return out
 
 
+def _data_key(config: TrainConfig) -> tuple:
+    """What decides a built-in dataset's training set."""
+    return (config.dataset, config.samples, config.seed, config.noise, config.val_fraction)
+
+
 class LossSurface(QStackedWidget):
     """The landscape or the slice. ``lr_warning(text)`` carries the stability warning for α (empty
     when α is below the bound), a function making it in the current language."""
@@ -55,6 +61,8 @@ class LossSurface(QStackedWidget):
         self.slice = SlicePanel()
         self.addWidget(self.landscape)
         self.addWidget(self.slice)
+        self._loaded: tuple | None = None  # the data the landscape shows (_data_key)
+        self._starts: dict[tuple, tuple[float, float]] = {}  # the model's initial (w, b), per model and seed
         signals.draft.connect(self.show_draft)
         signals.catalogue.connect(self.show_draft)
         signals.run_begin.connect(self._on_run_begin)
@@ -72,8 +80,7 @@ class LossSurface(QStackedWidget):
             return
         applies = landscape_applies(config)
         idle = self.session.state == RunState.IDLE
-        shown = self.landscape.basins is not None if config.dataset == "two-basins" else self.landscape.quad
-        if applies and idle and not shown:
+        if applies and idle and _data_key(config) != self._loaded:  # the data the draft's run would use
             self._load(config)
         self.landscape.set_hyperparameters(
             config.lr,
@@ -92,12 +99,52 @@ class LossSurface(QStackedWidget):
                     "past the stability bound {0:.4g} of {1}, {2}: full-batch steps diverge"
                 ).format(crit, message_text(bound.variant), bound.formula)
             )
+        if applies:
+            self._draw_instant(config)
         if idle:
             self.landscape.set_available(applies)
             self.setCurrentWidget(self.landscape if applies else self.slice)
 
+    def _draw_instant(self, config: TrainConfig) -> None:
+        """The draft's full-batch path from the model's start, for the next few hundred steps
+        (core.experiments.instant), or a line saying why there is none (Adam, RMSprop, Adagrad)."""
+        surface = self.landscape.basins if self.landscape.basins is not None else self.landscape.quad
+        if surface is None:
+            self.landscape.set_instant_path(None)
+            return
+        key = (config.model, config.seed, config.hidden)
+        if key not in self._starts:
+            self._starts[key] = initial_point(config)
+        path = instant_path(config, surface, self._starts[key])
+        if path is None:
+            name = config.optimizer
+            self.landscape.set_instant_path(
+                None,
+                note=lambda: self.tr(
+                    "No instant path for {0}: it is drawn for SGD only (momentum, dampening, Nesterov, "
+                    "weight decay, the lr schedule), whose full-batch steps follow from the gradient alone."
+                ).format(display("optimizer", name)),
+            )
+            return
+        steps, lr, beta = len(path) - 1, config.lr, config.momentum
+        diverged = steps < path_steps(config)  # it ended early: past core.experiments.instant.DIVERGED
+
+        def label() -> str:
+            if diverged:
+                return self.tr(
+                    "full-batch path of α\u00a0=\u00a0{0:g}, β\u00a0=\u00a0{1:g} from □: it diverges "
+                    "within {2} steps"
+                ).format(lr, beta, steps)
+            return self.tr(
+                "full-batch path of α\u00a0=\u00a0{0:g}, β\u00a0=\u00a0{1:g} from □: the next {2} steps, "
+                "redrawn as you change α or β"
+            ).format(lr, beta, steps)
+
+        self.landscape.set_instant_path(path, label)
+
     def _load(self, config: TrainConfig) -> None:
         """The landscape's data: the two-parameter model's (small; generated once, then cached)."""
+        self._loaded = _data_key(config)
         data = self.session.catalogue.load(config)
         if config.dataset == "two-basins":
             self.landscape.set_two_basins(data.x_train.numpy(), data.y_train.numpy(), TWO_BASINS_START)

@@ -48,6 +48,8 @@ RUN_COLOURS = (
     (120, 80, 40),  # brown
 )
 CONTOUR_COLOUR = (90, 110, 130, 150)
+INSTANT_COLOUR = (30, 30, 30)  # the instant full-batch path: dark and dashed on the pale map, under the runs
+INSTANT_HALO = (255, 255, 255, 170)  # … over a pale line, so that it reads off the map on a dark plot too
 # Pale map (low loss darker blue-grey, high loss cream) so coloured paths stay readable on top.
 MAP = pg.ColorMap([0.0, 0.35, 0.7, 1.0], [(150, 185, 215), (200, 222, 235), (238, 243, 236), (253, 246, 226)])
 
@@ -123,6 +125,9 @@ class LandscapePanel(Retranslating, QWidget):
         self.settings: dict = {}  # optimizer, nesterov, dampening, weight_decay, zero_grad (for the bound)
         self.current: _Path | None = None
         self.earlier: list[_Path] = []
+        self.instant_points = np.empty((0, 2))  # the draft's full-batch path from the start, as drawn
+        self._instant_label = None  # a function making its legend entry, or None
+        self._instant_note = None  # a function saying why there is no such path, or None
         self._cache: dict[tuple, tuple] = {}
         self._data_key: tuple | None = None
 
@@ -168,6 +173,22 @@ class LandscapePanel(Retranslating, QWidget):
         )
         self.start_marker.setZValue(20)
         plot.addItem(self.start_marker)
+        # The draft's full-batch path (core.experiments.instant): redrawn at every α or β, under the runs.
+        self.instant = pg.PlotDataItem(
+            pen=pg.mkPen(INSTANT_COLOUR, width=2, style=Qt.PenStyle.DashLine),
+            symbol="o",
+            symbolSize=4,
+            symbolPen=None,
+            symbolBrush=INSTANT_COLOUR,
+            connect="finite",
+            antialias=True,
+        )
+        self.instant.setObjectName("instantPath")
+        self.instant.setZValue(-5)
+        plot.addItem(self.instant)
+        self.instant_halo = pg.PlotCurveItem(pen=pg.mkPen(INSTANT_HALO, width=4.5), connect="finite")
+        self.instant_halo.setZValue(-6)
+        plot.addItem(self.instant_halo)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         # The legend is a line of text under the plot: it never hides the start or a path.
@@ -243,6 +264,7 @@ class LandscapePanel(Retranslating, QWidget):
         self.warning.setStyleSheet(f"color: {theme.colours().error}; font-weight: bold;")
         self.readout.setStyleSheet(theme.css("muted"))
         self.message.setStyleSheet(theme.css("muted") + " font-size: 13px; padding: 24px;")
+        self._update_legend()  # the instant path's mark is in the text colour
 
     # -- data ----------------------------------------------------------------------------------
     def set_data(self, x: np.ndarray, y: np.ndarray, start: tuple[float, float] = (0.0, 0.0)) -> None:
@@ -474,6 +496,13 @@ class LandscapePanel(Retranslating, QWidget):
                 + _nbsp(self.tr("minimum (w*, b*) = ({0:.3g}, {1:.3g})").format(w, b))
             )
             entries.append("□&nbsp;" + _nbsp(self.tr("start ({0:.3g}, {1:.3g})").format(*self.start)))
+        if self._instant_label is not None:
+            mark = _hex(theme.colours().foreground)
+            entries.append(
+                f'<span style="color:{mark}"><b>┅•</b></span>&nbsp;' + html.escape(self._instant_label())
+            )
+        elif self._instant_note is not None:
+            entries.append(f"<i>{html.escape(self._instant_note())}</i>")
         for path in self.paths:
             text = _nbsp(html.escape(path.label))
             if path is self.current:
@@ -500,6 +529,24 @@ class LandscapePanel(Retranslating, QWidget):
         near = (np.abs(p[:, 0] - w_star) <= limit) & (np.abs(p[:, 1] - b_star) <= limit)
         window = default_window(self.quad, self.start, p[near], margin=0.08, aspect=PLOT_ASPECT)
         self._show_window(_round_window(window))
+
+    # -- the instant path ------------------------------------------------------------------------
+    def set_instant_path(self, points: np.ndarray | None, label=None, note=None) -> None:
+        """Draw ``points`` ((k + 1, 2): the start, then (w, b) after each full-batch step) as the dashed
+        instant path with the legend entry ``label()``, or, for None, no path and ``note()`` (why there
+        is none) in the legend, if given. Runs' paths are drawn over it."""
+        if points is None:
+            self.instant_points = np.empty((0, 2))
+            self.instant.setData([], [])
+            self.instant_halo.setData([], [])
+        else:
+            points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+            self.instant_points = np.column_stack([_display_safe(points[:, 0]), _display_safe(points[:, 1])])
+            self.instant.setData(self.instant_points[:, 0], self.instant_points[:, 1])
+            self.instant_halo.setData(self.instant_points[:, 0], self.instant_points[:, 1])
+        self._instant_label = label if points is not None else None
+        self._instant_note = None if points is not None else note
+        self._update_legend()
 
     # -- numbers -------------------------------------------------------------------------------
     def set_hyperparameters(self, lr: float, momentum: float, **settings) -> None:
