@@ -7,7 +7,8 @@ For linear-1d and two-basins it times, per slider value over a drag across the Î
 - ``draw``: ``LandscapePanel.set_instant_path`` (two ``setData`` and the legend) and a synchronous repaint
   of the landscape plot;
 - ``window``: the whole chain a drag runs in the window: the slider's new position, the spin box, the
-  session's draft event to every view, the path, and a synchronous repaint of the window;
+  session's draft event to every view, the path, and the events this posts (Qt repaints what changed:
+  the slider, the spin box, the landscape, the other views the draft touches);
 - ``no path``: the same chain with the instant path switched off (what the rest of the window costs).
 
 It prints the median, the 95th percentile and the largest of each, in milliseconds of the GUI thread's
@@ -80,7 +81,7 @@ def window_costs(app, window, slider, ticks: list[int]) -> list[float]:
     for tick in ticks:
         t0 = clocks()
         slider.setSliderPosition(tick)
-        window.repaint()
+        app.processEvents()  # the paint events this move posted: what Qt redraws of the window
         out.append(elapsed(t0))
     slider.setSliderDown(False)
     app.processEvents()
