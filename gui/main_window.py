@@ -23,6 +23,7 @@ from gui.i18n import Retranslating, message_text, retranslate_plot_menus
 from gui.keyboard import move_focus
 from gui.menus import WindowMenus
 from gui.panels.controls import ControlsPanel
+from gui.panels.epoch_map import EpochMap
 from gui.panels.forms import FormsComparison
 from gui.panels.help import HelpPanel, focused_topic
 from gui.panels.inspector import StepInspector
@@ -82,6 +83,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.runs = RunsPanel(self.signals)
         self.lab = LabPanel(self.session)
         self.help = HelpPanel()
+        self.epoch_map = EpochMap(self.signals)
+        self.epoch_map_dock = self._dock("epochMapDock", self.epoch_map)
         self.inspector_dock = self._dock("inspectorDock", self.inspector)
         self.landscape_dock = self._dock("landscapeDock", self.surface)
         self.forms_dock = self._dock("formsDock", self.forms)
@@ -89,9 +92,11 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.lab_dock = self._dock("labDock", self.lab)
         self.help_dock = self._dock("helpDock", self.help)
         docks = (self.inspector_dock, self.landscape_dock, self.forms_dock, self.runs_dock, self.lab_dock)
-        for first, second in itertools.pairwise((*docks, self.help_dock)):
+        for first, second in itertools.pairwise((self.epoch_map_dock, *docks, self.help_dock)):
             self.tabifyDockWidget(first, second)
-        self.inspector_dock.raise_()
+        # The epoch map is the tab a learner meets: Start shows the epoch's 60,000 samples being used
+        # batch by batch, which is what the article is about (the step inspector is a tab away).
+        self.epoch_map_dock.raise_()
         for bar in self.findChildren(QTabBar):  # six docks share the tabs: scroll, don't elide
             bar.setElideMode(Qt.TextElideMode.ElideNone)
             bar.setUsesScrollButtons(True)
@@ -199,7 +204,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             (self.inspector_dock, self.tr("Step inspector: what optimizer.step() did")),
             (self.landscape_dock, self.tr("Loss landscape")), (self.forms_dock, self.tr("Momentum forms")),
             (self.help_dock, self.tr("Help")), (self.runs_dock, self.tr("Runs")),
-            (self.lab_dock, self.tr("Batch-size lab")),
+            (self.lab_dock, self.tr("Batch-size lab")), (self.epoch_map_dock, self.tr("Epoch map")),
         ):  # fmt: skip
             dock.setWindowTitle(title)
         self.menus.retranslate_ui()

@@ -115,10 +115,10 @@ def test_tab_goes_through_every_control_in_reading_order_and_back(make_window, q
     chain = walk(qtbot, w.controls.dataset)
     settings = controls_in(w.controls_dock)
     centre = controls_in(w.centralWidget())
-    right = controls_in(w.inspector_dock)
+    right = controls_in(w.epoch_map_dock)  # the dock raised at first: the epoch map
     missing = [describe(c) for c in (*settings, *centre, *right) if c not in chain]
     assert not missing, f"never reached with Tab: {missing}"
-    assert len(settings) >= 25 and len(centre) >= 9 and len(right) >= 4
+    assert len(settings) >= 25 and len(centre) >= 9 and right == [w.epoch_map.view]
     # reading order: the Settings dock top to bottom, the run buttons, the plots and their options top
     # to bottom, the dock tabs, the dock shown on the right; then back to the first setting
     n_settings, n_centre = len(settings), len(centre)
@@ -144,6 +144,8 @@ def test_tab_goes_through_every_control_in_reading_order_and_back(make_window, q
 def test_after_the_inspectors_follow_box_tab_goes_on_to_what_is_shown(make_window, qtbot):
     """It went into the docks tabbed behind the inspector: dozens of presses with nothing to see."""
     w = shown_window(make_window, qtbot)
+    w.inspector_dock.raise_()
+    qtbot.waitUntil(lambda: not w.inspector_dock.visibleRegion().isEmpty(), timeout=5000)
     w.inspector.follow.setFocus()
     focused = [press(qtbot, Qt.Key.Key_Tab) for _ in range(4)]
     assert all(on_screen(f) for f in focused), [describe(f) for f in focused]
@@ -284,7 +286,8 @@ def test_alt_v_opens_the_view_menu(make_window, qtbot):
 def test_each_dock_chosen_is_walked_through_and_left(make_window, qtbot):
     """With any dock on the right shown, Tab reaches each of its controls and comes back."""
     w = shown_window(make_window, qtbot)
-    for dock in (w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock, w.inspector_dock):
+    docks = (w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock)
+    for dock in (*docks, w.epoch_map_dock, w.inspector_dock):
         dock.raise_()
         qtbot.waitUntil(lambda d=dock: not d.visibleRegion().isEmpty(), timeout=5000)
         chain = walk(qtbot, w.controls.dataset)
