@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -160,6 +160,11 @@ class MapView(pg.PlotWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Small: the dock's scroll area sizes the panel by its height for a width, and the map takes
+        whatever room is left (a larger hint made the dock scroll at 1280×720)."""
+        return QSize(240, 240)
+
     def cell_at(self, scene_pos: QPointF) -> int | None:
         """The sample under a point of the scene, or None."""
         state = self.panel.state
@@ -218,6 +223,18 @@ class MapView(pg.PlotWidget):
         self.cursor.setVisible(True)
 
 
+def _text_height(label: QLabel, width: int) -> int:
+    """The height ``label``'s plain text needs, wrapped at ``width`` (QLabel's own heightForWidth
+    answered for the size it had before, once its size was fixed)."""
+    if not label.text():
+        return 0
+    m = label.contentsMargins()
+    room = QRect(0, 0, max(1, width - m.left() - m.right() - 2 * label.margin()), 100_000)
+    flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+    text = label.fontMetrics().boundingRect(room, flags, label.text())
+    return text.height() + m.top() + m.bottom() + 2 * label.margin()
+
+
 class SteadyLines(QWidget):
     """Word-wrapped labels one under the other, each sized by hand to this widget's width and its
     text's height. A label whose minimum and maximum size are equal lays nothing out when its text
@@ -233,8 +250,10 @@ class SteadyLines(QWidget):
         for label in labels:
             label.setParent(self)
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.installEventFilter(self)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._width, self._tallest = 0, {}
         self._fit()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
@@ -247,10 +266,15 @@ class SteadyLines(QWidget):
         self._fit()
 
     def _fit(self) -> None:
+        """Each label as high as its text needs at this width, and never lower than it has been at
+        this width: the map above does not jump as the read-out's text changes under the mouse."""
         width, y = max(1, self.width()), 0
+        if width != self._width:
+            self._width, self._tallest = width, {}
         for label in self.labels:
-            height = label.heightForWidth(width) if label.text() else 0
-            label.setFixedSize(width, max(0, height))
+            height = _text_height(label, width)
+            height = self._tallest[label] = max(height, self._tallest.get(label, 0))
+            label.setFixedSize(width, height)
             label.move(0, y)
             y += height + (self.SPACING if height else 0)
         if self.height() != y or self.minimumHeight() != y:
