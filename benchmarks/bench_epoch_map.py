@@ -6,7 +6,8 @@ window's bridge does (``Chunk.of_steps`` with ``core.training.pictures.StepPictu
 last step): one every step (a pace of 50 steps a second or slower) and one every 70 steps (the bridge's
 10 chunks a second at about 700 steps a second, full speed). Each frame is timed on the GUI thread in
 the window at its default size with the map's tab raised: ``EpochMap.add_chunk`` (the cells that
-changed, one ``setImage``, the arithmetic line) and a synchronous repaint of the map's view. The target
+changed, one ``setImage``, the arithmetic line), a synchronous repaint of the map's view and the events
+the chunk left (layouts, the labels' paint). The target
 (issue 14): at most 16 ms a frame.
 """
 
@@ -58,7 +59,8 @@ class Chunks(Callback):
 
 
 def frames(app: QApplication, config: TrainConfig, every: int) -> np.ndarray:
-    """Milliseconds of each frame of a run of ``config`` that sends a chunk every ``every`` steps."""
+    """Milliseconds of each frame of a run of ``config`` that sends a chunk every ``every`` steps:
+    (the map's own work and paint, that and the event loop's turn after it)."""
     from gui.main_window import MainWindow
 
     source = Chunks(every)
@@ -77,8 +79,9 @@ def frames(app: QApplication, config: TrainConfig, every: int) -> np.ndarray:
         t0 = time.perf_counter()
         m.add_chunk(chunk)
         view.repaint()
-        out.append((time.perf_counter() - t0) * 1000)
-        app.processEvents()
+        t1 = time.perf_counter()
+        app.processEvents()  # what the chunk left for Qt (the labels' paint), and the window's timers
+        out.append(((t1 - t0) * 1000, (time.perf_counter() - t0) * 1000))
     assert m.state.n == 60_000 and int(m.image.image.size) == 245 * 245
     window.close()
     window.deleteLater()
@@ -94,13 +97,15 @@ def main() -> None:
     config = TrainConfig(epochs=args.epochs)  # 60,000 samples, batch 64: 938 steps an epoch
     print(f"epoch map, {config.samples:,} cells (245 × 245), batch {config.batch_size}")
     for every, what in ((1, "a chunk every step (pace ≤ 50/s)"), (70, "a chunk every 70 steps (full speed)")):
-        ms = frames(app, config, every)
-        p99 = float(np.percentile(ms, 99))
-        met = "met" if p99 <= TARGET_MS else "missed"
-        print(
-            f"  {what}: {len(ms):,} frames, median {statistics.median(ms):.2f} ms, p99 {p99:.2f} ms, "
-            f"max {ms.max():.2f} ms per frame (target ≤ {TARGET_MS:.0f} ms: {met})"
-        )
+        both = frames(app, config, every)
+        print(f"  {what}: {len(both):,} frames")
+        for ms, part in ((both[:, 0], "map"), (both[:, 1], "map + event loop")):
+            p99 = float(np.percentile(ms, 99))
+            met = "met" if p99 <= TARGET_MS else "missed"
+            print(
+                f"    {part}: median {statistics.median(ms):.2f} ms, p99 {p99:.2f} ms, max {ms.max():.2f} ms"
+                f" (target ≤ {TARGET_MS:.0f} ms: {met})"
+            )
 
 
 if __name__ == "__main__":
