@@ -62,6 +62,7 @@ OPTION_OF = {
     "device": "--device",
     "noise": "--noise",
     "val_fraction": "--val-fraction",
+    "accumulate": "--accumulate",
     "config": "--config",
     "sweep": "--sweep",
 }
@@ -185,7 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size",
         type=int,
         metavar="B",
-        help=f"samples per optimizer.step() [1 … training-set size] (default {d.batch_size})",
+        help=f"samples per mini-batch (per iteration) [1 … training-set size] (default {d.batch_size})",
+    )
+    g.add_argument(
+        "--accumulate",
+        type=int,
+        metavar="K",
+        help=f"gradient accumulation: backward() every iteration, optimizer.step() and zero_grad() "
+        f"every K [{_limits('accumulate')}]; each window's gradient is the mean over its samples, a "
+        f"shorter last window of an epoch steps too (default {d.accumulate})",
     )
     g.add_argument(
         "--lr", type=float, metavar="α", help=f"learning rate α [{_limits('lr')}] (default {d.lr})"

@@ -423,6 +423,10 @@ TEMPLATES: dict[str, str] = {
     "workspace.batch_sizes": "{where}: the array {key} holds batch sizes outside [1, {most:,}]",
     "workspace.norms": "{where}: watched values without their norms",
     "workspace.steps": "{where}: its arrays do not hold {steps:,} steps each",
+    "workspace.iterations": (
+        "{where}: the iteration losses must be finite, from {steps:,} to {k} × {steps:,} of them, and only "
+        "with gradient accumulation"
+    ),
     "workspace.history": "{where}: {problem}",
     "workspace.segment": "{where} must be [first step, [[name, index], …]]",
     "workspace.entry": "{where}: a watched entry must be [name, [index, …]], each entry once",

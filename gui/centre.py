@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.session.state import RunState
 from core.training.config import TrainConfig
-from core.training.steps import steps_per_epoch
+from core.training.steps import run_steps_per_epoch, steps_per_epoch
 from gui import theme
 from gui.i18n import RetranslatableText, Retranslating
 from gui.panels.counter import IterationCounter
@@ -191,7 +191,7 @@ class TrainingView(Retranslating, QWidget):
             return
         self.hide_banner()  # "Cannot start: …" was about the settings before this change
         c = self.session.draft
-        self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs)
+        self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs, c.accumulate)
         if not self.session.errors():
             self.reset_plots(c)
 
@@ -205,9 +205,10 @@ class TrainingView(Retranslating, QWidget):
         self.show_draft()
 
     def reset_plots(self, config: TrainConfig, task: str | None = None) -> int:
-        """Empty plots whose axes span a run of ``config``; returns its iterations per epoch."""
+        """Empty plots whose axes span a run of ``config``; returns its optimizer steps per epoch
+        (its iterations, unless gradients accumulate)."""
         task = task or self.session.catalogue.task(config)
-        per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
+        per_epoch = run_steps_per_epoch(config)
         self.loss_plot.reset(per_epoch, task, config.epochs)
         self.epoch_plot.reset(task, config.epochs)
         try:
@@ -218,7 +219,8 @@ class TrainingView(Retranslating, QWidget):
         return per_epoch
 
     def _on_run_begin(self, config: TrainConfig) -> None:
-        self.counter.prepare(config.epochs, self.reset_plots(config))
+        self.reset_plots(config)
+        self.counter.prepare(config.epochs, _iterations(config), config.accumulate)
         self.hide_banner()
 
     def _on_chunk(self, chunk) -> None:
@@ -253,7 +255,7 @@ class TrainingView(Retranslating, QWidget):
             self.accuracy_plot.add(tuple(h.epochs))
             for record in h.epochs:
                 self.loss_plot.add_epoch_boundary(record.epoch)
-        self.counter.prepare(result.config.epochs, per_epoch)
+        self.counter.prepare(result.config.epochs, _iterations(result.config), result.config.accumulate)
         if h.size:
             last = h.size - 1
             self.counter.update_to(last // per_epoch + 1, last % per_epoch + 1, h.size, result.elapsed_s)
@@ -319,3 +321,7 @@ class WrappingRow(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._place(event.size().width() < self.one_line_width())
         super().resizeEvent(event)
+
+
+def _iterations(config: TrainConfig) -> int:
+    return steps_per_epoch(config.samples, config.batch_size, config.drop_last)

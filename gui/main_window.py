@@ -14,7 +14,7 @@ from core.session.session import Session
 from core.session.state import RunState
 from core.training.chunks import ChunkStore
 from core.training.config import ConfigError, TrainConfig
-from core.training.steps import steps_per_epoch
+from core.training.steps import run_steps_per_epoch
 from gui import theme
 from gui.actions import RunActions
 from gui.centre import TrainingView
@@ -183,7 +183,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             lambda _e: session.set_watch(self._watch_list(session.run_config))
         )
         s.run_begin.connect(
-            lambda c: self.inspector.begin_run(c, steps_per_epoch(c.samples, c.batch_size, c.drop_last))
+            lambda c: self.inspector.begin_run(c, run_steps_per_epoch(c))
         )
         s.chunk.connect(self.inspector.add_chunk)
         s.paused.connect(lambda _steps: self.inspector.show_latest())

@@ -196,6 +196,10 @@ def _settings(plan: ScriptPlan) -> str:
         rows.append(("NESTEROV", repr(c.nesterov), "look ahead along v before taking the gradient step"))
         rows.append(("DAMPENING", repr(c.dampening), "τ: v ← β·v − α·(1−τ)·g"))
     rows.append(("WEIGHT_DECAY", repr(c.weight_decay), "λ: g ← ∂L/∂θ + λ·θ"))
+    if c.accumulate > 1:
+        rows.append(
+            ("ACCUMULATE", repr(c.accumulate), "k: mini-batches whose gradients add up into one step")
+        )
     rows.append(("SHUFFLE", repr(c.shuffle), "a new order of the training set every epoch"))
     rows.append(("DROP_LAST", repr(c.drop_last), "drop the last, partial batch of each epoch"))
     if plan.info.generated:
@@ -452,9 +456,18 @@ def _schedule(plan: ScriptPlan) -> str:
     lines = [
         _rule("the learning-rate schedule"),
         "# ⌈N/B⌉ iterations per epoch, the last batch smaller; ⌊N/B⌋ when the partial batch is dropped",
-        "STEPS_PER_EPOCH = len(x_train) // BATCH_SIZE if DROP_LAST else math.ceil(len(x_train) / BATCH_SIZE)",
-        "TOTAL_STEPS = EPOCHS * STEPS_PER_EPOCH",
     ]
+    iterations = "len(x_train) // BATCH_SIZE if DROP_LAST else math.ceil(len(x_train) / BATCH_SIZE)"
+    if c.accumulate > 1:
+        lines += [
+            f"ITERATIONS_PER_EPOCH = {iterations}",
+            "# one optimizer.step() every ACCUMULATE iterations: ⌈iterations / k⌉ an epoch, a shorter",
+            "# last window steps too",
+            "STEPS_PER_EPOCH = math.ceil(ITERATIONS_PER_EPOCH / ACCUMULATE)",
+        ]
+    else:
+        lines.append(f"STEPS_PER_EPOCH = {iterations}")
+    lines.append("TOTAL_STEPS = EPOCHS * STEPS_PER_EPOCH  # optimizer.step() calls: what the schedule counts")
     if c.lr_schedule == "constant":
         lines.append("scheduler = None  # a constant lr")
     elif c.lr_schedule == "step":
@@ -511,8 +524,15 @@ def _loop(plan: ScriptPlan) -> str:
         'print(f"{STEPS_PER_EPOCH} iterations per epoch")',
     ]
     lines.append("shuffler = torch.Generator().manual_seed(SEED)  # the shuffling's own draws, from the seed")
+    if c.accumulate > 1:
+        lines[-2] = 'print(f"{ITERATIONS_PER_EPOCH} iterations, {STEPS_PER_EPOCH} optimizer steps per epoch")'
+        lines += [
+            "step_loss = []  # every optimizer.step()'s loss: the mean over its window's samples",
+            "iteration_loss = []  # every mini-batch's loss",
+        ]
+    else:
+        lines.append("step_loss = []  # every optimizer.step()'s mini-batch loss")
     lines += [
-        "step_loss = []  # every optimizer.step()'s mini-batch loss",
         "epochs = []",
         "diverged = False",
         "for epoch in range(1, EPOCHS + 1):",
@@ -520,13 +540,7 @@ def _loop(plan: ScriptPlan) -> str:
         f"    order = {'(' if to_device else ''}torch.randperm(N, generator=shuffler) if SHUFFLE else "
         f"torch.arange(N){')' if to_device else ''}{to_device}",
         "    loss_sum, seen = 0.0, 0",
-        "    for i in range(STEPS_PER_EPOCH):",
-        "        rows = order[i * BATCH_SIZE : (i + 1) * BATCH_SIZE]  # this mini-batch's samples",
-        "        xb, yb = x_train[rows], y_train[rows]",
-        *zero,
-        "        loss = loss_fn(model(xb), yb)  # forward: the mini-batch loss",
-        "        loss.backward()  # backward: g = ∂L/∂θ for every parameter",
-        "        value = loss.item()",
+        *(_window(zero) if c.accumulate > 1 else _batch(zero)),
         "        # SGD Lab ends a run when the loss is not finite, or past step 20 above 10⁶ × their largest",
         "        reference = max(step_loss[:20], default=0.0)",
         "        if not math.isfinite(value) or (len(step_loss) >= 20 and 0 < 1e6 * reference < value):",
@@ -536,10 +550,11 @@ def _loop(plan: ScriptPlan) -> str:
     ]
     if c.lr_schedule != "constant":
         lines.append("        scheduler.step()  # the lr for the next step")
+    samples = "samples" if c.accumulate > 1 else "len(xb)"
     lines += [
         "        step_loss.append(value)",
-        "        loss_sum += value * len(xb)",
-        "        seen += len(xb)",
+        f"        loss_sum += value * {samples}",
+        f"        seen += {samples}",
         "    if diverged:",
         '        print(f"diverged at step {len(step_loss) + 1:,} (loss {value:g})")',
         "        break",
@@ -563,12 +578,49 @@ def _loop(plan: ScriptPlan) -> str:
     return "\n".join(lines)
 
 
+def _batch(zero: list[str]) -> list[str]:
+    """One mini-batch a step: forward, loss, backward."""
+    return [
+        "    for i in range(STEPS_PER_EPOCH):",
+        "        rows = order[i * BATCH_SIZE : (i + 1) * BATCH_SIZE]  # this mini-batch's samples",
+        "        xb, yb = x_train[rows], y_train[rows]",
+        *zero,
+        "        loss = loss_fn(model(xb), yb)  # forward: the mini-batch loss",
+        "        loss.backward()  # backward: g = ∂L/∂θ for every parameter",
+        "        value = loss.item()",
+    ]
+
+
+def _window(zero: list[str]) -> list[str]:
+    """Gradient accumulation: a window of ACCUMULATE mini-batches a step, each loss scaled by its
+    batch's share of the window's samples, so that the summed gradient is their mean gradient."""
+    return [
+        "    for first in range(0, ITERATIONS_PER_EPOCH, ACCUMULATE):",
+        "        last = min(first + ACCUMULATE, ITERATIONS_PER_EPOCH)",
+        "        window = [order[i * BATCH_SIZE : (i + 1) * BATCH_SIZE] for i in range(first, last)]",
+        "        samples = sum(len(rows) for rows in window)  # the window's samples",
+        *zero,
+        "        value = 0.0",
+        "        for rows in window:",
+        "            xb, yb = x_train[rows], y_train[rows]",
+        "            loss = loss_fn(model(xb), yb)  # forward: the mini-batch loss",
+        "            share = len(rows) / samples",
+        "            (loss * share).backward()  # adds this batch's share of the window's mean gradient",
+        "            part = loss.item()",
+        "            iteration_loss.append(part)",
+        "            value += part * share  # the window's mean loss",
+    ]
+
+
 def _report(plan: ScriptPlan) -> str:
+    result = '{"step_loss": step_loss, "epochs": epochs}'
+    if plan.config.accumulate > 1:
+        result = '{"step_loss": step_loss, "iteration_loss": iteration_loss, "epochs": epochs}'
     return "\n".join(
         [
             "if args.out:",
             '    with open(args.out, "w", encoding="utf-8") as f:',
-            '        json.dump({"step_loss": step_loss, "epochs": epochs}, f, indent=1)',
+            f"        json.dump({result}, f, indent=1)",
             '    print(f"wrote {args.out}")',
         ]
     )

@@ -258,6 +258,7 @@ def _array_dtypes(doc: dict) -> dict[str, tuple[np.dtype, ...]]:
     for k in range(count):
         out.update({f"run{k}.{name}": dtypes for name, dtypes in STEP_DTYPES.items()})
         out[f"run{k}.watch_values"] = out[f"run{k}.watch_norms"] = WATCH_DTYPES
+        out[f"run{k}.iteration_loss"] = (F64,)  # gradient accumulation: every mini-batch's loss
     return out
 
 
@@ -489,10 +490,10 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray], data: ImportedData | 
         segments.append(segment)
 
     columns: dict[str, np.ndarray] = {}
-    for name_ in (*STEP_FIELDS, "watch_values", "watch_norms"):
+    for name_ in (*STEP_FIELDS, "watch_values", "watch_norms", "iteration_loss"):
         key = f"run{k}.{name_}"
         if key not in arrays:
-            if name_.startswith("watch"):
+            if name_.startswith("watch") or name_ == "iteration_loss":
                 continue
             raise WorkspaceError(Message("workspace.array_missing", where=where, key=key, npz=ARRAYS_NAME))
         columns[name_] = arrays[key]
@@ -500,17 +501,28 @@ def _run(item: Any, k: int, arrays: dict[str, np.ndarray], data: ImportedData | 
         raise WorkspaceError(Message("workspace.norms", where=where))
     if segments and "watch_values" not in columns:
         raise WorkspaceError(Message("workspace.segments_without_values", where=where))
+    iterations = columns.pop("iteration_loss", None)
     if any(a.ndim == 0 or len(a) != steps for a in columns.values()):
         raise WorkspaceError(Message("workspace.steps", where=where, steps=steps))
+    if iterations is not None and not (
+        config.accumulate > 1
+        and iterations.ndim == 1
+        and steps <= len(iterations) <= steps * config.accumulate
+        and np.isfinite(iterations).all()
+    ):  # an optimizer step takes 1 to k iterations, each loss finite
+        raise WorkspaceError(Message("workspace.iterations", where=where, steps=steps, k=config.accumulate))
     for name_ in ("loss", "lr", "grad_norm", "time_s", "momentum"):  # what the engine records is finite
         if not np.isfinite(columns[name_]).all():
             raise WorkspaceError(Message("workspace.array_finite", where=where, key=f"run{k}.{name_}"))
-    sizes = columns["batch_size"]
-    if len(sizes) and not (sizes.min() >= 1 and sizes.max() <= config.batch_size):
+    sizes = columns["batch_size"]  # the samples of each step: with accumulation, of k mini-batches
+    most = config.batch_size * config.accumulate
+    if len(sizes) and not (sizes.min() >= 1 and sizes.max() <= most):
         key = f"run{k}.batch_size"
-        raise WorkspaceError(Message("workspace.batch_sizes", where=where, key=key, most=config.batch_size))
+        raise WorkspaceError(Message("workspace.batch_sizes", where=where, key=key, most=most))
     try:
-        history = History.from_arrays(columns, epochs, segments)
+        history = History.from_arrays(
+            columns if iterations is None else {**columns, "iteration_loss": iterations}, epochs, segments
+        )
     except (ValueError, TypeError) as exc:
         problem = exc.msg if isinstance(exc, MessageError) else str(exc)
         raise WorkspaceError(Message("workspace.history", where=where, problem=problem)) from None

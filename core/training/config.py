@@ -96,6 +96,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "seed": (0, 2**31 - 1),
     "noise": (0.0, 5.0),  # × each generated dataset's own noise (1: as made by default; 0: none)
     "val_fraction": (0.05, 0.5),  # the generated datasets' validation share of all samples made
+    "accumulate": (1, 64),  # iterations (mini-batches) whose gradients add up before one optimizer.step()
 }
 
 # The pace: optimizer steps a second (not part of a config: it changes when steps happen, never
@@ -143,6 +144,7 @@ class TrainConfig:
     device: str = "cpu"
     noise: float = 1.0  # the generated datasets' noise, × each one's own (README, "Datasets")
     val_fraction: float = DEFAULT_VAL_FRACTION  # generated datasets: the validation share of all samples
+    accumulate: int = 1  # gradient accumulation: one optimizer.step() every k iterations (README, "Options")
 
     def replace(self, **changes: Any) -> TrainConfig:
         """A copy with some fields changed (not validated)."""
@@ -192,7 +194,10 @@ class TrainConfig:
                 left = "(" if low_open else "["
                 bad(name, "config.range", interval=f"{left}{_num(lo)}, {_num(hi)}]", got=_num(value))
 
-        ranged = ("epochs", "samples", "hidden", "seed", "dampening", "weight_decay", "noise", "val_fraction")
+        ranged = (
+            "epochs", "samples", "hidden", "seed", "dampening", "weight_decay", "noise", "val_fraction",
+            "accumulate",
+        )  # fmt: skip
         for name in ranged:
             in_range(name)
         in_range("lr")

@@ -27,7 +27,7 @@ from core.training.data import Dataset, load_dataset
 from core.training.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History, WatchEntry
 from core.training.models import build_model, loss_function
 from core.training.optim import build_optimizer, build_scheduler
-from core.training.steps import last_batch_size, steps_per_epoch
+from core.training.steps import last_batch_size, optimizer_steps_per_epoch, steps_per_epoch, window_samples
 from core.training.threads import threads_for
 
 COMPLETED, STOPPED, DIVERGED, ERROR = "completed", "stopped", "diverged", "error"
@@ -76,7 +76,8 @@ class Samples:
 
 @dataclass(frozen=True)
 class RunInfo:
-    """Sent once, before the first step."""
+    """Sent once, before the first step. ``steps_per_epoch`` counts ``optimizer.step()`` calls (the
+    history's rows); ``iterations_per_epoch`` the mini-batches, the same unless gradients accumulate."""
 
     config: TrainConfig
     steps_per_epoch: int
@@ -87,11 +88,14 @@ class RunInfo:
     device: str
     parameters: dict[str, tuple[int, ...]]  # name -> shape, in optimizer order
     samples: Samples | None = None
+    iterations_per_epoch: int = 0  # 0: as many as steps_per_epoch
 
 
 class StepInfo(NamedTuple):
-    """Sent after every ``optimizer.step()``. ``iteration`` counts from 1 within the epoch,
-    ``step`` from 1 over the run. A named tuple: it is made every step (the cost: BENCHMARKS.md)."""
+    """Sent after every ``optimizer.step()``. ``iteration`` counts mini-batches from 1 within the
+    epoch (out of ``steps_per_epoch``, the epoch's iterations), ``step`` optimizer steps from 1 over
+    the run (the same count unless gradients accumulate). A named tuple: it is made every step (the
+    cost: BENCHMARKS.md)."""
 
     epoch: int
     iteration: int
@@ -164,9 +168,10 @@ class RunResult:
 
     def to_dict(self) -> dict:
         """The result JSON (README.md, "The result JSON"); non-finite numbers never appear in it."""
+        c = self.config
         out = {
             "config": self.config.to_dict(),
-            "steps_per_epoch": self.steps_per_epoch,
+            "steps_per_epoch": steps_per_epoch(c.samples, c.batch_size, c.drop_last),  # iterations: ⌈N/B⌉
             "last_batch_size": self.last_batch_size,
             "total_steps": self.total_steps,
             "steps_done": self.history.size,
@@ -177,6 +182,9 @@ class RunResult:
             "epochs": [e.to_dict() for e in self.history.epochs],
             "step_loss": self.history.loss.tolist(),
         }
+        if self.config.accumulate > 1:  # one step_loss per optimizer.step(), the window's mean
+            out["optimizer_steps_per_epoch"] = self.steps_per_epoch
+            out["iteration_loss"] = self.history.iteration_loss.tolist()
         if self.diverged_step is not None:
             out["diverged_step"] = self.diverged_step
         if self.changes:
@@ -256,10 +264,14 @@ class Trainer:
         self.callbacks: list[Callback] = list(callbacks)
         self.dtype = dtype
         self._dataset = dataset
-        self.steps_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
+        self.iterations_per_epoch = steps_per_epoch(config.samples, config.batch_size, config.drop_last)
+        self.steps_per_epoch = optimizer_steps_per_epoch(
+            config.samples, config.batch_size, config.drop_last, config.accumulate
+        )  # the optimizer's steps: the history's rows
         self.last_batch_size = last_batch_size(config.samples, config.batch_size, config.drop_last)
         self.history = History.for_run(
             config.epochs * self.steps_per_epoch,
+            iterations=config.epochs * self.iterations_per_epoch,
             watch_dtype=np.float32 if dtype == torch.float32 else np.float64,
         )
         self.model: torch.nn.Module | None = None
@@ -430,6 +442,7 @@ class Trainer:
             str(self.device),
             {name: tuple(p.shape) for name, p in self._named.items()},
             Samples.of(data),
+            self.iterations_per_epoch,
         )
         for cb in self.callbacks:
             cb.on_train_begin(info)
@@ -438,7 +451,12 @@ class Trainer:
         self._prepare_reads(params)
         self._resolve_watch()
         x, y = data.x_train, data.y_train
-        n, b, per_epoch = x.shape[0], cfg.batch_size, self.steps_per_epoch
+        n, b, per_epoch = x.shape[0], cfg.batch_size, self.iterations_per_epoch
+        # Gradient accumulation over k iterations: each mini-batch's loss is scaled by its share of
+        # the window's samples, so that the summed gradient is the mean over the window's samples.
+        k = cfg.accumulate
+        windows = window_samples(n, b, cfg.drop_last, k)
+        window_loss = 0.0
         shuffler = torch.Generator().manual_seed(cfg.seed)
         history, group = self.history, optimizer.param_groups[0]
         beta_of = _momentum_reader(group)
@@ -452,30 +470,45 @@ class Trainer:
 
         for epoch in range(1, cfg.epochs + 1):
             order = torch.randperm(n, generator=shuffler).to(self.device) if cfg.shuffle else None
-            self.epoch_order = None if order is None else _read_only(order)
+            order_np = None if order is None else _read_only(order)  # for the views, once a batch is taken
             epoch_start, loss_sum, seen = history.size, 0.0, 0
             for cb in self.callbacks:
                 cb.on_epoch_begin(epoch)
             for it in range(1, per_epoch + 1):
-                if self._attention and not self._service(step):
+                first = k == 1 or it % k == 1  # a window's first iteration: pause and step here
+                if self._attention and not self._service(step, first):
                     self._end(result, STOPPED, Message("run.stopped", steps=step, total=result.total_steps))
                     return
                 lo = self.last_batch_start = (it - 1) * b
+                self.epoch_order = order_np  # set with the batch: a pause before it shows the last one
                 if order is None:
                     xb, yb = x[lo : lo + b], y[lo : lo + b]
                 else:
                     idx = order[lo : lo + b]  # this mini-batch's rows: x[idx], y[idx]
                     xb, yb = x.index_select(0, idx), y.index_select(0, idx)  # (~15% faster per step)
 
-                if cfg.zero_grad:
+                if cfg.zero_grad and first:
                     # Clear the gradients of the previous step. Zeroed in place, not set to None:
                     # the same tensors every step, so the watched entries' views stay valid.
                     optimizer.zero_grad(set_to_none=False)
                 # (without it, backward() adds this batch's gradients to all the earlier ones)
                 out = self.last_output = model(xb)  # forward
                 loss = loss_fn(out, yb)  # mini-batch loss
-                loss.backward()  # ∂L/∂θ for every parameter
-                loss_value, norm_value = read_scalars(loss, params)  # the loss and ‖g‖₂, as floats
+                if k == 1:
+                    loss.backward()  # ∂L/∂θ for every parameter
+                    loss_value, norm_value = read_scalars(loss, params)  # the loss and ‖g‖₂, as floats
+                    size = xb.shape[0]
+                else:
+                    size = windows[(it - 1) // k]  # the window's samples
+                    share = xb.shape[0] / size
+                    (loss * share).backward()  # adds this batch's share of the window's mean gradient
+                    part = loss.item()
+                    history.append_iteration(part)
+                    window_loss += part * share
+                    if it % k and it != per_epoch:
+                        continue  # more of the window to come: no optimizer.step() yet
+                    loss_value, window_loss = window_loss, 0.0  # the window's mean loss
+                    norm_value = read_scalars(loss, params)[1]
                 if not (math.isfinite(loss_value) and math.isfinite(norm_value)):
                     bad = (
                         ("term.loss", loss_value)
@@ -502,7 +535,6 @@ class Trainer:
                 if scheduler is not None:
                     scheduler.step()  # the lr for the next step
 
-                size = xb.shape[0]
                 loss_sum += loss_value * size
                 seen += size
                 history.append(loss_value, lr, norm_value, self._elapsed(), size, beta_of(group))
@@ -542,22 +574,26 @@ class Trainer:
     def _elapsed(self) -> float:
         return time.perf_counter() - self._clock - self._paused_s
 
-    def _service(self, steps_done: int) -> bool:
-        """Handle control calls between batches. False means stop."""
+    def _service(self, steps_done: int, boundary: bool = True) -> bool:
+        """Handle control calls between batches. False means stop. Inside an accumulation window
+        (``boundary`` False) a pause or a single step waits for the window's ``optimizer.step()``."""
         with self._cond:
             self._attention = False
             if self._watch_request is not None:
                 self._resolve_watch()
             if self._pending:
                 self._apply_pending(steps_done)
-            if self._steps_left is not None:
+            if not boundary:
+                if self._paused or self._steps_left is not None:
+                    self._attention = True  # at the next window's start
+            elif self._steps_left is not None:
                 if self._steps_left == 0:
                     self._paused, self._steps_left = True, None
                 else:
                     self._steps_left -= 1
                     self._attention = True  # come back after this step
             while not self._stop:
-                if self._paused:
+                if self._paused and boundary:
                     self._wait_paused(steps_done)
                     continue
                 if self._pace is None or self._steps_left is not None:

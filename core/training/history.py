@@ -72,10 +72,14 @@ class History:
     """
 
     @classmethod
-    def for_run(cls, total_steps: int, watch_dtype=np.float64) -> History:
+    def for_run(cls, total_steps: int, watch_dtype=np.float64, iterations: int | None = None) -> History:
         """The history of a run of ``total_steps`` steps, sized for all of them at once (up to
-        MAX_CAPACITY): no doubling, so no copies and no freed halves left behind in the heap."""
-        return cls(min(total_steps, MAX_CAPACITY), watch_dtype=watch_dtype)
+        MAX_CAPACITY): no doubling, so no copies and no freed halves left behind in the heap.
+        ``iterations``: with gradient accumulation, the run's iterations, whose losses are kept apart."""
+        history = cls(min(total_steps, MAX_CAPACITY), watch_dtype=watch_dtype)
+        if iterations is not None and iterations != total_steps:
+            history._iteration_loss = np.empty(min(iterations, MAX_CAPACITY))
+        return history
 
     def __init__(self, capacity: int = 4096, watch_dtype=np.float64) -> None:
         self._capacity = max(16, capacity)
@@ -85,6 +89,10 @@ class History:
             for name in STEP_FIELDS
         }
         self.size = 0
+        # With gradient accumulation: the loss of every iteration (mini-batch), apart from ``loss``,
+        # which holds one value per optimizer step (the window's mean); None: one iteration a step.
+        self._iteration_loss: np.ndarray | None = None
+        self.iterations = 0
         self.epochs: list[EpochRecord] = []
         # Watched entries: values[i, k] holds WATCH_FIELDS for entry k at step i + 1 (NaN where none
         # was watched; a slot per entry, as many as were ever watched at once, at most MAX_WATCH);
@@ -192,12 +200,14 @@ class History:
         return view
 
     def arrays(self) -> dict[str, np.ndarray]:
-        """Copies of the recorded steps: every STEP_FIELDS column, and the watched entries' values
-        and norms when some were watched."""
+        """Copies of the recorded steps: every STEP_FIELDS column, the watched entries' values and
+        norms when some were watched, and with gradient accumulation every iteration's loss."""
         out = {name: self._buf[name][: self.size].copy() for name in STEP_FIELDS}
         if self.watch_values is not None:
             out["watch_values"] = self.watch_values[: self.size].copy()
             out["watch_norms"] = self.watch_norms[: self.size].copy()
+        if self._iteration_loss is not None:
+            out["iteration_loss"] = self.iteration_loss.copy()
         return out
 
     @classmethod
@@ -218,6 +228,9 @@ class History:
             history._buf[name][:size] = column
         history.size = size
         history.epochs = list(epochs)
+        if "iteration_loss" in arrays:
+            history._iteration_loss = np.array(arrays["iteration_loss"], dtype=np.float64)
+            history.iterations = len(history._iteration_loss)
         if "watch_values" in arrays:
             values, norms = np.asarray(arrays["watch_values"]), np.asarray(arrays["watch_norms"])
             slots = values.shape[1] if values.ndim == 3 else 0
@@ -239,6 +252,23 @@ class History:
     @property
     def loss(self) -> np.ndarray:
         return self.column("loss")
+
+    def append_iteration(self, loss: float) -> None:
+        """Record one iteration's mini-batch loss (gradient accumulation only)."""
+        i = self.iterations
+        if i == len(self._iteration_loss):
+            grown = np.empty(2 * i)
+            grown[:i] = self._iteration_loss
+            self._iteration_loss = grown
+        self._iteration_loss[i] = loss
+        self.iterations = i + 1
+
+    @property
+    def iteration_loss(self) -> np.ndarray:
+        """One mini-batch loss per iteration: ``loss`` itself when every iteration is a step."""
+        if self._iteration_loss is None:
+            return self.loss
+        return self._iteration_loss[: self.iterations]
 
     @property
     def capacity(self) -> int:

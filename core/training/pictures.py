@@ -25,6 +25,7 @@ class StepPictures:
 
     def __init__(self, trainer, samples) -> None:
         self.trainer = trainer
+        self.samples = trainer.config.samples if samples is None else len(samples.x)
         self.classify = samples is not None and samples.num_classes > 0
         self.linear_one_row = getattr(trainer.config, "model", "") == "linear"
         self.grid: torch.Tensor | None = None
@@ -44,10 +45,10 @@ class StepPictures:
         t = self.trainer
         if history.size == 0 or t.model is None:
             return {}
-        size = int(history.column("batch_size", history.size - 1, history.size)[0])
         lo, order = t.last_batch_start, t.epoch_order
-        batch = np.arange(lo, lo + size, dtype=np.int64) if order is None else np.array(order[lo : lo + size])
-        fields = {"order": order, "seen": lo + size, "batch": batch}
+        hi = min(lo + t.config.batch_size, self.samples)  # the last batch may be smaller
+        batch = np.arange(lo, hi, dtype=np.int64) if order is None else np.array(order[lo:hi])
+        fields = {"order": order, "seen": hi, "batch": batch}
         with torch.no_grad():
             out = t.last_output
             if self.classify and out is not None and out.ndim == 2:

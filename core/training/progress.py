@@ -40,7 +40,7 @@ class KerasProgress(Callback):
             f"validation samples, batch {c.batch_size}, lr {c.lr:g}, momentum {c.momentum:g}, "
             f"{c.optimizer}, {info.device}"
         )
-        self._print(describe(c.samples, c.batch_size, c.drop_last, c.epochs))
+        self._print(describe(c.samples, c.batch_size, c.drop_last, c.epochs, c.accumulate))
 
     def on_epoch_begin(self, epoch: int) -> None:
         self._print(f"Epoch {epoch}/{self.epochs}")

@@ -18,8 +18,39 @@ def last_batch_size(samples: int, batch_size: int, drop_last: bool = False) -> i
     return batch_size if drop_last else samples - (steps - 1) * batch_size
 
 
-def describe(samples: int, batch_size: int, drop_last: bool = False, epochs: int | None = None) -> str:
-    """The arithmetic as text: ``⌈60000 / 64⌉ = 938 iterations per epoch (last batch: 32 samples)``."""
+def optimizer_steps_per_epoch(
+    samples: int, batch_size: int, drop_last: bool = False, accumulate: int = 1
+) -> int:
+    """With gradient accumulation over ``accumulate`` = k iterations: ⌈iterations / k⌉
+    ``optimizer.step()`` calls an epoch. A last window shorter than k (the iterations left at the
+    epoch's end) still steps, with its loss scaled by its own samples, as PyTorch Lightning does."""
+    if accumulate < 1:
+        raise ValueError("accumulate must be >= 1")
+    return -(-steps_per_epoch(samples, batch_size, drop_last) // accumulate)
+
+
+def run_steps_per_epoch(config) -> int:
+    """``optimizer.step()`` calls an epoch of a run of ``config`` (a TrainConfig): the rows an epoch
+    takes in its history, what the plots and the counter count in."""
+    return optimizer_steps_per_epoch(config.samples, config.batch_size, config.drop_last, config.accumulate)
+
+
+def window_samples(samples: int, batch_size: int, drop_last: bool, accumulate: int) -> list[int]:
+    """The samples of each accumulation window of an epoch, in order: what each window's mean loss
+    divides by (the last batch, and so the last window, may be smaller)."""
+    iterations = steps_per_epoch(samples, batch_size, drop_last)
+    last = last_batch_size(samples, batch_size, drop_last)
+    sizes = [batch_size] * iterations
+    if iterations:
+        sizes[-1] = last
+    return [sum(sizes[i : i + accumulate]) for i in range(0, iterations, accumulate)]
+
+
+def describe(
+    samples: int, batch_size: int, drop_last: bool = False, epochs: int | None = None, accumulate: int = 1
+) -> str:
+    """The arithmetic as text: ``⌈60000 / 64⌉ = 938 iterations per epoch (last batch: 32 samples)``,
+    with gradient accumulation the optimizer steps apart."""
     steps = steps_per_epoch(samples, batch_size, drop_last)
     if drop_last:
         text = f"⌊{samples} / {batch_size}⌋ = {steps} iterations per epoch"
@@ -30,6 +61,16 @@ def describe(samples: int, batch_size: int, drop_last: bool = False, epochs: int
         last = last_batch_size(samples, batch_size)
         text = f"⌈{samples} / {batch_size}⌉ = {steps} iterations per epoch"
         text += f" (last batch: {last} samples)" if last != batch_size else " (all batches full)"
+    if accumulate > 1:
+        windows = window_samples(samples, batch_size, drop_last, accumulate)
+        text += (
+            f"; accumulating {accumulate} iterations a step: ⌈{steps} / {accumulate}⌉ = {len(windows)} "
+            f"optimizer steps per epoch of {accumulate * batch_size} samples"
+        )
+        tail = steps - (len(windows) - 1) * accumulate
+        if tail != accumulate or windows[-1] != accumulate * batch_size:
+            text += f" (the last: {tail} iterations, {windows[-1]} samples)"
+        steps = len(windows)
     if epochs is not None:
         text += f"; {epochs} × {steps} = {epochs * steps:,} optimizer.step() calls"
     return text

@@ -42,7 +42,7 @@ from core.training.config import (
     ConfigError,
     TrainConfig,
 )
-from core.training.steps import last_batch_size, steps_per_epoch
+from core.training.steps import last_batch_size, steps_per_epoch, window_samples
 from gui import theme
 from gui.i18n import Retranslating, message_text, plain
 
@@ -192,6 +192,10 @@ class ControlsPanel(Retranslating, QWidget):
         h.addWidget(self.batch, 1)
         h.addWidget(self.batch_slider, 2)
         self._add_row(form, row, "batch_size", "batch")
+        self.accumulate = QSpinBox(objectName="accumulateSpin")
+        self.accumulate.setRange(int(LIMITS["accumulate"][0]), int(LIMITS["accumulate"][1]))
+        self._add_row(form, self.accumulate, "accumulate")
+        self.accumulate.valueChanged.connect(self._emit_changed)
         self.shuffle = QCheckBox(objectName="shuffleCheck")
         self.drop_last = QCheckBox(objectName="dropLastCheck")
         form.addRow(self.shuffle)
@@ -338,6 +342,15 @@ class ControlsPanel(Retranslating, QWidget):
             "batch_size": (
                 self.tr("&Batch size B"),
                 self.tr("Samples per optimizer.step(): the gradient is averaged over this many"),
+            ),
+            "accumulate": (
+                self.tr("Accumulate &k batches"),
+                self.tr(
+                    "Gradient accumulation: loss.backward() after every mini-batch, optimizer.step() and "
+                    "zero_grad() after every k. Each batch's loss is scaled by its share of the window's "
+                    "samples, so one step uses the mean gradient of k·B samples; a shorter last window of "
+                    "an epoch steps too. 1: a step after every batch"
+                ),
             ),
             "optimizer": (
                 self.tr("&Optimizer"),
@@ -503,6 +516,7 @@ class ControlsPanel(Retranslating, QWidget):
             device=self.device.currentData(),
             noise=round(self.noise.value(), 10),
             val_fraction=self._val_fraction_value(),
+            accumulate=self.accumulate.value(),
         )
 
     def _val_fraction_value(self) -> float:
@@ -527,6 +541,7 @@ class ControlsPanel(Retranslating, QWidget):
             self.epochs.setValue(config.epochs)
             self.batch.setValue(config.batch_size)
             self.batch_slider.setValue(round(math.log2(config.batch_size)))
+            self.accumulate.setValue(config.accumulate)
             self.shuffle.setChecked(config.shuffle)
             self.drop_last.setChecked(config.drop_last)
             self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
@@ -578,7 +593,7 @@ class ControlsPanel(Retranslating, QWidget):
     def _spins(self) -> dict[str, QAbstractSpinBox]:
         return {
             "samples": self.samples, "hidden": self.hidden, "seed": self.seed, "epochs": self.epochs,
-            "batch_size": self.batch, "lr": self.lr, "momentum": self.momentum,
+            "batch_size": self.batch, "accumulate": self.accumulate, "lr": self.lr, "momentum": self.momentum,
             "dampening": self.dampening, "weight_decay": self.weight_decay,
         }  # fmt: skip
 
@@ -736,11 +751,28 @@ class ControlsPanel(Retranslating, QWidget):
                 first += _aside(self.tr("(last batch: {0} samples)").format(f"{last:,}"))
             else:
                 first += _aside(self.tr("(all batches full)"))
+        lines = [first]
+        if c.accumulate > 1:
+            windows = window_samples(c.samples, c.batch_size, c.drop_last, c.accumulate)
+            accumulated = self.tr("⌈{0} / {1}⌉ = <b>{2}</b> optimizer steps per epoch of {3} samples").format(
+                f"{steps:,}", f"{c.accumulate:,}", f"{len(windows):,}", f"{c.accumulate * c.batch_size:,}"
+            )
+            tail = steps - (len(windows) - 1) * c.accumulate
+            if tail != c.accumulate or windows[-1] != c.accumulate * c.batch_size:
+                accumulated += _aside(
+                    self.tr("(the last: {0} iterations, {1} samples, a step too)").format(
+                        f"{tail:,}", f"{windows[-1]:,}"
+                    )
+                )
+            lines.append(accumulated)
+            steps = len(windows)
         epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(f"{c.epochs:,}")
-        second = self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(
-            epochs, f"{steps:,}", f"{c.epochs * steps:,}"
+        lines.append(
+            self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(
+                epochs, f"{steps:,}", f"{c.epochs * steps:,}"
+            )
         )
-        self.arithmetic.setText(f"{first}<br>{second}")
+        self.arithmetic.setText("<br>".join(lines))
 
 
 def _aside(note: str) -> str:

@@ -1,4 +1,6 @@
-"""The iteration counter, Keras-style: ``Epoch 3/10 · Iteration 417/938 · step 2,293/9,380 · …``."""
+"""The iteration counter, Keras-style: ``Epoch 3/10 · Iteration 417/938 · step 2,293/9,380 · …``;
+with gradient accumulation, ``… · Iteration 417/938 · optimizer step 105/235 this epoch · 1,043/1,175
+in the run · …``."""
 
 from __future__ import annotations
 
@@ -69,13 +71,7 @@ class IterationCounter(Retranslating, QWidget):
         """The run's widest text changed (new totals, another language): the label's height for a
         width is asked again (one line, or two when that text does not fit). It stays the same for
         the whole run: the plots below never move (and repaint) mid-run."""
-        head = " · ".join(
-            (
-                self.tr("Epoch {0}/{1}").format(self.epochs, self.epochs),
-                self.tr("Iteration {0}/{1}").format(self.steps_per_epoch, self.steps_per_epoch),
-                self.tr("step {0}/{1}").format(f"{self.total_steps:,}", f"{self.total_steps:,}"),
-            )
-        )
+        head = self._head(self.epochs, self.iterations_per_epoch, self.steps_per_epoch, self.total_steps)
         metrics = self.label.fontMetrics()
         speed = self.tr("{0} it/s").format("00,000")
         ends = (self.tr("ETA {0}").format("00:00"), self.tr("took {0}").format("00:00"))
@@ -94,6 +90,24 @@ class IterationCounter(Retranslating, QWidget):
         self._two_lines = self.lines_for(self.label.width()) == 2
         self._render()
 
+    def _head(self, epoch: int, iteration: int, epoch_step: int, step: int) -> str:
+        """``Epoch e/E · Iteration i/I · step s/S``, or with accumulation the optimizer's steps apart:
+        ``… · optimizer step 105/235 this epoch · 1,043/1,175 in the run``."""
+        parts = [
+            self.tr("Epoch {0}/{1}").format(epoch, self.epochs),
+            self.tr("Iteration {0}/{1}").format(iteration, self.iterations_per_epoch),
+        ]
+        if self.accumulate > 1:
+            parts.append(
+                self.tr("optimizer step {0}/{1} this epoch").format(
+                    f"{epoch_step:,}", f"{self.steps_per_epoch:,}"
+                )
+            )
+            parts.append(self.tr("{0}/{1} in the run").format(f"{step:,}", f"{self.total_steps:,}"))
+        else:
+            parts.append(self.tr("step {0}/{1}").format(f"{step:,}", f"{self.total_steps:,}"))
+        return " · ".join(parts)
+
     def lines_for(self, width: int) -> int:
         """Lines the label needs at ``width`` pixels: 2 when the run's widest text is wider."""
         return 2 if self.label.fontMetrics().horizontalAdvance(self._widest) > width - 8 else 1
@@ -102,10 +116,13 @@ class IterationCounter(Retranslating, QWidget):
         """The label's height at ``width`` pixels: its one or two lines, as drawn."""
         return self._heights[self.lines_for(width) - 1]
 
-    def prepare(self, epochs: int, steps_per_epoch: int) -> None:
-        """Before a run: zeros, with the run's totals."""
+    def prepare(self, epochs: int, steps_per_epoch: int, accumulate: int = 1) -> None:
+        """Before a run: zeros, with the run's totals: ``steps_per_epoch`` iterations an epoch, an
+        ``optimizer.step()`` every ``accumulate`` of them."""
         self.epochs = epochs
-        self.steps_per_epoch = max(steps_per_epoch, 1)
+        self.iterations_per_epoch = max(steps_per_epoch, 1)
+        self.accumulate = accumulate
+        self.steps_per_epoch = -(-self.iterations_per_epoch // accumulate)  # optimizer steps
         self.epoch = 0
         self.iteration = 0
         self.step = 0
@@ -116,21 +133,23 @@ class IterationCounter(Retranslating, QWidget):
         self.paused = False
         self._fit()
 
-    def prepare_for(self, samples: int, batch_size: int, drop_last: bool, epochs: int) -> None:
+    def prepare_for(
+        self, samples: int, batch_size: int, drop_last: bool, epochs: int, accumulate: int = 1
+    ) -> None:
         """Zeros for the settings in the controls (while they are invalid, zeros all the same: the
         last valid count of iterations stays)."""
-        if 1 <= batch_size <= samples:
-            self.prepare(epochs, steps_formula(samples, batch_size, drop_last))
+        if 1 <= batch_size <= samples and accumulate >= 1:
+            self.prepare(epochs, steps_formula(samples, batch_size, drop_last), accumulate)
         else:
-            self.prepare(epochs, self.steps_per_epoch)
+            self.prepare(epochs, self.iterations_per_epoch, self.accumulate)
 
     @property
     def total_steps(self) -> int:
         return self.epochs * self.steps_per_epoch
 
     def update_to(self, epoch: int, iteration: int, step: int, elapsed_s: float) -> None:
-        """The loop finished ``step`` (iteration ``iteration`` of epoch ``epoch``) at ``elapsed_s``
-        seconds of training time."""
+        """The loop finished optimizer step ``step`` (the ``iteration``-th step of epoch ``epoch``)
+        at ``elapsed_s`` seconds of training time."""
         self.epoch, self.iteration, self.step, self.elapsed = epoch, iteration, step, elapsed_s
         self._recent.append((elapsed_s, step))
         while len(self._recent) > 2 and elapsed_s - self._recent[0][0] > 2.0:
@@ -163,25 +182,23 @@ class IterationCounter(Retranslating, QWidget):
         parts = []
         if self.paused and not self.finished:
             parts.append(self.tr("paused"))
-        elif self.step:
-            parts.append(self.tr("{0} it/s").format(f"{self.rate:,.0f}"))
+        elif self.step:  # iterations a second: k of them an optimizer step
+            parts.append(self.tr("{0} it/s").format(f"{self.rate * self.accumulate:,.0f}"))
             if self.finished:
                 parts.append(self.tr("took {0}").format(duration(self.elapsed)))
             elif self.rate > 0:
                 remaining = (self.total_steps - self.step) / self.rate
                 parts.append(self.tr("ETA {0}").format(duration(remaining)))
-        head = " · ".join(
-            (
-                self.tr("Epoch {0}/{1}").format(self.epoch, self.epochs),
-                self.tr("Iteration {0}/{1}").format(self.iteration, self.steps_per_epoch),
-                self.tr("step {0}/{1}").format(f"{self.step:,}", f"{self.total_steps:,}"),
-            )
-        )
+        # A step ends its window: the iterations done are k per step, all of them at the epoch's end.
+        iterations = min(self.iteration * self.accumulate, self.iterations_per_epoch)
+        if self.iteration == self.steps_per_epoch:
+            iterations = self.iterations_per_epoch
+        head = self._head(self.epoch, iterations, self.iteration, self.step)
         if parts:  # speed and ETA: on a second line when the label is too narrow for one
             head += ("\n" if self._two_lines else " · ") + " · ".join(parts)
         self.label.setText(head)
         for bar, value, end in (
-            (self.epoch_bar, self.iteration, self.steps_per_epoch),
+            (self.epoch_bar, iterations, self.iterations_per_epoch),
             (self.run_bar, self.step, self.total_steps),
         ):
             # QProgressBar.setValue() repaints at once (synchronously, holding the GIL the worker

@@ -34,7 +34,7 @@ from core.experiments.runs import X_AXES, RunRecord, loss_of, x_values
 from core.experiments.sweep import DEFAULT_VALUES, parse_sweep, sweep_configs
 from core.training.config import ConfigError, TrainConfig
 from core.training.smoothing import ema
-from core.training.steps import steps_per_epoch
+from core.training.steps import run_steps_per_epoch
 from gui import theme
 from gui.accessibility import name_plot
 from gui.i18n import RetranslatableText, Retranslating, display, message_text
@@ -581,7 +581,7 @@ class RunsPanel(Retranslating, QWidget):
         if queue is None or queue.kind != "sweep" or not queue.active or queue.current is None:
             return
         c = queue.current
-        total = c.epochs * steps_per_epoch(c.samples, c.batch_size, c.drop_last)
+        total = c.epochs * run_steps_per_epoch(c)
         if len(chunk.loss):
             self.set_sweep_fraction(chunk.end / max(1, total))
 

@@ -80,6 +80,10 @@ CASES = {
     # the shipped digits (an .npz beside the script), in order, the partial batch dropped, no zero_grad
     "digits-in-order": ["--dataset", "digits", "--samples", "500", "--batch-size", "64", "--no-shuffle",
                         "--drop-last", "--no-zero-grad", "--lr", "0.001", "--epochs", "2"],
+    # gradient accumulation over 4 batches of 32, a shorter last window (10 iterations: 4, 4, 2), cosine
+    "accumulate": ["--dataset", "moons", "--model", "mlp", "--hidden", "8", "--samples", "300",
+                   "--batch-size", "32", "--accumulate", "4", "--lr", "0.2", "--lr-schedule", "cosine",
+                   "--epochs", "2"],
 }  # fmt: skip
 
 
@@ -112,6 +116,8 @@ def check_equivalent(tmp_path, options: list[str], capsys, npz: bool) -> None:
     got = json.loads((folder / "steps.json").read_text())
     assert len(got["step_loss"]) == len(app["step_loss"]) == app["total_steps"]
     np.testing.assert_allclose(got["step_loss"], app["step_loss"], rtol=0, atol=1e-5)
+    if "iteration_loss" in app:  # gradient accumulation: every mini-batch's loss too
+        np.testing.assert_allclose(got["iteration_loss"], app["iteration_loss"], rtol=0, atol=1e-5)
     assert len(got["epochs"]) == len(app["epochs"])
     for mine, theirs in zip(got["epochs"], app["epochs"], strict=True):
         for key in ("train_loss_running", "train_loss_end", "val_loss"):
