@@ -127,9 +127,10 @@ def test_tab_goes_through_every_control_in_reading_order_and_back(make_window, q
     assert reading_order(chain[:n_settings], panel), [describe(c) for c in chain[:n_settings]]
     after = chain[n_settings : n_settings + n_centre]
     assert set(after) == set(centre)
-    buttons = [b for b in after if b in w.run_actions.buttons.values()]
-    assert after[: len(buttons)] == buttons, "the run buttons come right after the settings"
-    assert [b.objectName() for b in buttons] == ["startButton", "stepButton", "resetButton"]
+    bar = (*w.run_actions.buttons.values(), w.run_actions.pace)
+    buttons = [b for b in after if b in bar]
+    assert after[: len(buttons)] == buttons, "the run buttons and the pace come right after the settings"
+    assert [b.objectName() for b in buttons] == ["startButton", "stepButton", "resetButton", "paceCombo"]
     body = after[len(buttons) :]
     assert reading_order(body, w.centre), [describe(c) for c in body]
     rest = chain[n_settings + n_centre :]
@@ -286,7 +287,7 @@ def test_alt_v_opens_the_view_menu(make_window, qtbot):
 def test_each_dock_chosen_is_walked_through_and_left(make_window, qtbot):
     """With any dock on the right shown, Tab reaches each of its controls and comes back."""
     w = shown_window(make_window, qtbot)
-    docks = (w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock)
+    docks = (w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock, w.batch_dock, w.weights_dock)
     for dock in (*docks, w.epoch_map_dock, w.inspector_dock):
         dock.raise_()
         qtbot.waitUntil(lambda d=dock: not d.visibleRegion().isEmpty(), timeout=5000)
@@ -317,7 +318,7 @@ def test_a_plot_reached_with_tab_is_framed(make_window, qtbot):
     from gui.keyboard import PlotFocusFrame
 
     w = shown_window(make_window, qtbot)
-    w.run_actions.buttons["reset"].setFocus()
+    w.run_actions.pace.setFocus()  # the last of the run bar
     assert press(qtbot, Qt.Key.Key_Tab) is w.loss_plot
     frame = w.findChild(PlotFocusFrame)
     assert frame.isVisible() and frame.parentWidget() is w.loss_plot
