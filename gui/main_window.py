@@ -17,7 +17,7 @@ from core.training.config import ConfigError, TrainConfig
 from core.training.steps import run_steps_per_epoch
 from gui import theme
 from gui.actions import RunActions
-from gui.centre import TrainingView
+from gui.centre import TrainingView, WrappingRow
 from gui.files import FileActions
 from gui.i18n import Retranslating, message_text, retranslate_plot_menus
 from gui.keyboard import move_focus
@@ -121,6 +121,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         layout = QVBoxLayout(centre)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(self.run_actions.bar)
+        # The run buttons, and the pace on a second line when the window is too narrow for one.
+        self.run_bar = WrappingRow(layout, self.run_actions.bar, len(self.run_actions.buttons))
         layout.addWidget(self.centre, 1)
         self.setCentralWidget(centre)
         self.status_label = StatusLine(self.signals, self.centre.show_banner)
