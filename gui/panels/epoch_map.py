@@ -72,7 +72,7 @@ class MapState:
     def __init__(self, n: int, batch_size: int = 1, per_epoch: int = 0) -> None:
         self.n = n
         self.batch_size = max(1, batch_size)
-        self.per_epoch = per_epoch  # optimizer steps an epoch
+        self.per_epoch = per_epoch  # iterations (mini-batches) an epoch
         self.rows, self.cols = grid_shape(n)
         self.cells = np.full(self.rows * self.cols, PAD, np.uint8)
         self.cells[:n] = UNSEEN
@@ -304,6 +304,7 @@ class EpochMap(Retranslating, QWidget):
         self.live = False  # a run's cells (False: the draft's grid, empty)
         self.loaded = False  # a finished run from a file: it kept no order
         self.cursor_index: int | None = None
+        self.accumulate = 1  # batches an optimizer step (gradient accumulation)
         self.state = MapState(0)
         layout = QVBoxLayout(self)
         self.intro = QLabel(objectName="epochMapIntro")
@@ -396,7 +397,8 @@ class EpochMap(Retranslating, QWidget):
             when = self.tr("skipped (drop_last)") if position >= s.visited else self.tr("not yet this epoch")
         else:
             iteration = position // s.batch_size + 1
-            step = (s.epoch - 1) * s.per_epoch + iteration
+            k = self.accumulate  # with gradient accumulation, an optimizer step every k batches
+            step = (s.epoch - 1) * -(-s.per_epoch // k) + -(-iteration // k)
             when = self.tr("step {0} (epoch {1}, batch {2} of {3})").format(
                 f"{step:,}", s.epoch, f"{iteration:,}", f"{s.per_epoch:,}"
             )
@@ -449,6 +451,7 @@ class EpochMap(Retranslating, QWidget):
         self._show_line()
 
     def _reset_to(self, config: TrainConfig, live: bool = False) -> None:
+        self.accumulate = max(1, config.accumulate)
         n = max(0, config.samples)
         b = max(1, min(config.batch_size, n) if n else 1)
         self._reset(n, b, steps_per_epoch(n, b, config.drop_last), live)
@@ -478,7 +481,9 @@ class EpochMap(Retranslating, QWidget):
         samples = getattr(info, "samples", None)
         self.labels = samples.y if samples is not None else None
         self.classes = tuple(getattr(samples, "classes", ()) or ())
-        self._reset(info.train_samples, info.config.batch_size, info.steps_per_epoch, live=True)
+        self.accumulate = max(1, info.config.accumulate)
+        iterations = info.iterations_per_epoch or info.steps_per_epoch  # batches, not optimizer steps
+        self._reset(info.train_samples, info.config.batch_size, iterations, live=True)
 
     def add_chunk(self, chunk) -> None:
         """The chunk's last step: the cells that changed since the last chunk, then one image."""
@@ -486,7 +491,8 @@ class EpochMap(Retranslating, QWidget):
         if picture is None or not self.live:
             return
         order, seen, batch = picture
-        self.state.update(chunk.epoch, chunk.iteration, order, seen, batch)
+        batch_number = -(-seen // self.state.batch_size)  # the chunk's last batch in its epoch
+        self.state.update(chunk.epoch, batch_number, order, seen, batch)
         self.draw()
         self._show_line()
         if self.cursor_index is not None:

@@ -213,3 +213,22 @@ def test_the_cells_colours_read_in_both_themes_and_are_the_ones_drawn(make_windo
 
 def view_background(m) -> tuple[int, int, int]:
     return m.view.backgroundBrush().color().getRgb()[:3]
+
+
+def test_with_gradient_accumulation_the_map_counts_batches_and_the_steps_they_make(make_window, qtbot):
+    """k = 4: a Step takes four batches (one optimizer step); the line counts batches, the read-out
+    names the optimizer step a sample's batch belonged to."""
+    config = SHUFFLED.replace(accumulate=4, drop_last=False)  # 300 / 64: 5 batches, 2 optimizer steps
+    w = make_window(config)
+    m = w.epoch_map
+    step_through(qtbot, w, 1)
+    reference = reference_batches(config)[0]
+    assert m.line.text() == "256 of 300 samples seen · batch 4 of 5"
+    assert cells(_drawn(w), SEEN, BATCH) == {i for b in reference[:4] for i in b}
+    third, last = reference[2][0], reference[4][0]
+    assert m.describe(third).startswith(f"Sample {third} · step 1 (epoch 1, batch 3 of 5)")
+    assert m.describe(last).startswith(f"Sample {last} · not yet this epoch")
+    step_through(qtbot, w, 1)  # the short window: the 5th batch of 44 samples, optimizer step 2
+    assert m.line.text().startswith("300 of 300 samples seen · batch 5 of 5")
+    assert m.describe(last).startswith(f"Sample {last} · step 2 (epoch 1, batch 5 of 5)")
+    stop(qtbot, w)
