@@ -22,6 +22,7 @@ from gui.files import FileActions
 from gui.i18n import Retranslating, message_text, retranslate_plot_menus
 from gui.keyboard import move_focus
 from gui.menus import WindowMenus
+from gui.panels.batch_view import BatchView
 from gui.panels.controls import ControlsPanel
 from gui.panels.epoch_map import EpochMap
 from gui.panels.forms import FormsComparison
@@ -29,6 +30,7 @@ from gui.panels.help import HelpPanel, focused_topic
 from gui.panels.inspector import StepInspector
 from gui.panels.lab import LabPanel
 from gui.panels.runs import RunsPanel
+from gui.panels.weights import WeightsView
 from gui.session_qt import SessionSignals, make_runner
 from gui.settings import Preferences, WindowPreferences
 from gui.status import StatusLine
@@ -91,6 +93,11 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.runs_dock = self._dock("runsDock", self.runs)
         self.lab_dock = self._dock("labDock", self.lab)
         self.help_dock = self._dock("helpDock", self.help)
+        # The mini-batch and the weights as pictures, tabbed with the others (below).
+        self.batch_view = BatchView(self.signals)
+        self.weights_view = WeightsView(self.signals)
+        self.batch_dock = self._dock("batchDock", self.batch_view)
+        self.weights_dock = self._dock("weightsDock", self.weights_view)
         docks = (self.inspector_dock, self.landscape_dock, self.forms_dock, self.runs_dock, self.lab_dock)
         for first, second in itertools.pairwise((self.epoch_map_dock, *docks, self.help_dock)):
             self.tabifyDockWidget(first, second)
@@ -100,6 +107,11 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         for bar in self.findChildren(QTabBar):  # six docks share the tabs: scroll, don't elide
             bar.setElideMode(Qt.TextElideMode.ElideNone)
             bar.setUsesScrollButtons(True)
+        tabs = next(bar for bar in self.findChildren(QTabBar) if bar.parent() is self)
+        raised = tabs.currentIndex()  # a dock tabified on top is raised: raise the one that was again
+        self.tabifyDockWidget(self.inspector_dock, self.batch_dock)
+        self.tabifyDockWidget(self.batch_dock, self.weights_dock)
+        tabs.setCurrentIndex(raised)
 
         self.session.busy_elsewhere = lambda: self.lab.busy
         self.session.watch_of = self._watch_list
@@ -195,6 +207,10 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         s.queue.connect(self._on_queue)
         self.lab.run_added.connect(self.runs.add_result)
         self.lab.busy_changed.connect(self._on_state)
+        # The pictures are drawn while their tab is raised (each keeps the last chunk meanwhile).
+        for dock, view in ((self.batch_dock, self.batch_view), (self.weights_dock, self.weights_view)):
+            view.set_on_screen(False)  # until shown: Qt says when a dock becomes visible, not that it is not
+            dock.visibilityChanged.connect(view.set_on_screen)
         self._on_draft(self.session.draft)
         self._on_state()
 
@@ -209,6 +225,8 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
             (self.lab_dock, self.tr("Batch-size lab")), (self.epoch_map_dock, self.tr("Epoch map")),
         ):  # fmt: skip
             dock.setWindowTitle(title)
+        self.batch_dock.setWindowTitle(self.tr("Mini-batch"))
+        self.weights_dock.setWindowTitle(self.tr("Weights"))
         self.menus.retranslate_ui()
         self.run_actions.retranslate_ui()
         self.retranslate_preferences()

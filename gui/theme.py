@@ -30,6 +30,8 @@ class Colours:
     alert_border: str
     agree_background: str  # the batch-size lab's claims: a row whose measurement agrees
     disagree_background: str  # … and one whose measurement disagrees
+    right: str  # the batch view: a prediction that is right (blue) …
+    wrong: str  # … and one that is wrong (vermilion): apart in lightness too, for colour-blind eyes
 
 
 THEMES: dict[str, Colours] = {
@@ -48,6 +50,8 @@ THEMES: dict[str, Colours] = {
         alert_border="#f5c2bd",
         agree_background="#e1f2e4",
         disagree_background="#fde2de",
+        right="#00508c",
+        wrong="#c2410c",
     ),
     "dark": Colours(
         background=(27, 30, 35),
@@ -64,6 +68,8 @@ THEMES: dict[str, Colours] = {
         alert_border="#7a2e2a",
         agree_background="#1e4028",
         disagree_background="#4f2320",
+        right="#7cc4ff",
+        wrong="#ff6b4a",
     ),
 }
 DEFAULT = "light"

@@ -1,5 +1,6 @@
 """Helpers the panels share (a panel never imports another panel): legends that fit their plot,
-the name of a watched parameter entry, and the one-line description of imported data."""
+the name of a watched parameter entry, the one-line description of imported data, and a mosaic of
+small images (the batch view's and the weights view's)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QTextOption
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QWidget
 
 from gui import theme
 
@@ -146,3 +148,285 @@ def _anchor(legend: pg.LegendItem, corner: tuple[int, int]) -> None:
     x, y = corner
     offset = (-LEGEND_MARGIN if x else LEGEND_MARGIN, -LEGEND_MARGIN if y else LEGEND_MARGIN)
     legend.anchor(itemPos=corner, parentPos=corner, offset=offset)
+
+
+class Mosaic:
+    """Equal-sized images on a grid, drawn cheaply: one opaque ImageItem for all the tiles (the
+    background's colour between them), a caption per tile (one item paints them all, at the screen's
+    size) and, where asked, a coloured frame around tiles (one curve per colour). The batch view's
+    images and the weights view's rows of W are drawn by it. Tile ``i`` sits in row ``i // columns``, column
+    ``i % columns``; its pixels are ``image[top:top + h, left:left + w]`` of :meth:`origin`."""
+
+    PAD = 0.25  # of a tile's width, left and right of it (a frame's room)
+    CAPTION = 0.5  # of a tile's height, for its caption (under the tile, or above it)
+
+    def __init__(self, view: pg.ViewBox, captions_above: bool = False) -> None:
+        self.view = view
+        self.above = captions_above
+        view.invertY(True)  # row 0 at the top, as an image is read
+        view.setAspectLocked(True)
+        view.setMouseEnabled(False, False)
+        view.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        view.addItem(self.image)
+        self.frames: dict[str, pg.PlotCurveItem] = {}
+        self.caption_layer = Captions(self.above)
+        view.addItem(self.caption_layer)
+        self.shape = (1, 1)
+        self.columns = 1
+        self.count = 0
+
+    def set_grid(self, shape: tuple[int, int], columns: int, rows: int) -> None:
+        """Tiles of ``shape`` (h, w), ``columns`` a row; the view shows ``rows`` rows (a fuller batch's,
+        so that a smaller one shows as smaller)."""
+        self.shape, self.columns = (int(shape[0]), int(shape[1])), max(1, int(columns))
+        width, height = self.cell
+        self.view.setRange(QRectF(0, 0, width * self.columns, height * max(1, rows)), padding=0.02)
+
+    def fit_columns(self, count: int, shape: tuple[int, int], width: float, height: float) -> int:
+        """The tiles a row that draws ``count`` tiles of ``shape`` biggest in a view of width × height."""
+        self.shape = (int(shape[0]), int(shape[1]))
+        cw, ch = self.cell
+        best, size = 1, 0.0
+        for columns in range(1, max(1, count) + 1):
+            rows = -(-count // columns)
+            scale = min(width / (columns * cw), height / (rows * ch))
+            if scale > size * 1.0001:
+                best, size = columns, scale
+        return best
+
+    @property
+    def cell(self) -> tuple[int, int]:
+        """(width, height) of one tile with its margins and caption, in pixels of the image."""
+        h, w = self.shape
+        pad = max(1, round(self.PAD * w))
+        return w + 2 * pad, h + max(2, round(self.CAPTION * h)) + pad
+
+    @property
+    def frame_margin(self) -> float:
+        """A frame's distance from its tile, in pixels of the image."""
+        return max(0.5, 0.6 * (self.cell[0] - self.shape[1]) / 2)
+
+    def origin(self, i: int) -> tuple[int, int]:
+        """(top, left) of tile ``i``'s pixels in :attr:`image`."""
+        top, left = self.origins(np.array([i]))
+        return int(top[0]), int(left[0])
+
+    def origins(self, tiles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(top, left) of each of ``tiles``' pixels in :attr:`image`, as two arrays."""
+        h, w = self.shape
+        width, height = self.cell
+        pad = (width - w) // 2
+        top = height - h - pad if self.above else pad
+        tiles = np.asarray(tiles, dtype=np.int64)
+        return (tiles // self.columns) * height + top, (tiles % self.columns) * width + pad
+
+    def tile_at(self, x: float, y: float) -> int | None:
+        """The tile drawn at image point (x, y), or None."""
+        width, height = self.cell
+        if x < 0 or y < 0:
+            return None
+        i = int(y // height) * self.columns + int(x // width)
+        top, left = self.origin(i)
+        inside = left <= x < left + self.shape[1] and top <= y < top + self.shape[0]
+        return i if inside and int(x // width) < self.columns and i < self.count else None
+
+    def set_tiles(
+        self,
+        tiles: np.ndarray,
+        levels: tuple[float, float],
+        lut: np.ndarray,
+        background: tuple[int, int, int],
+    ) -> None:
+        """Draw ``tiles`` (k, h, w), copied into the mosaic, through the colour table ``lut`` (n, 3):
+        ``levels[0]`` takes its first colour, ``levels[1]`` its last; between tiles, ``background``.
+        (Opaque: NaN between the tiles, drawn transparent, made each frame several times dearer.)"""
+        k = len(tiles)
+        self.count = k
+        if k == 0:
+            self.image.clear()
+            return
+        lo, hi = levels
+        n = len(lut)
+        gap = hi + 4.0 * (hi - lo)  # past the last colour: the table's extra one, the background
+        h, w = self.shape
+        width, height = self.cell
+        rows = -(-k // self.columns)
+        grid = np.full((rows * self.columns, height, width), gap, np.float32)
+        top, left = self.origin(0)
+        grid[:k, top : top + h, left : left + w] = tiles
+        mosaic = grid.reshape(rows, self.columns, height, width).transpose(0, 2, 1, 3)
+        table = np.vstack([np.asarray(lut, np.uint8)[:, :3], np.array([background], np.uint8)])
+        # pyqtgraph maps a value v to entry ⌊(v − lo)·(n + 1)/(top − lo)⌋ of the n + 1: top is set so
+        # that hi falls inside the n-th entry (the last of lut), and only the gap reaches the next.
+        top_level = lo + (hi - lo) * (n + 1) / (n - 0.5)
+        self.image.setImage(
+            mosaic.reshape(rows * height, self.columns * width), levels=(lo, top_level), lut=table
+        )
+
+    def set_captions(self, texts: list[str], colours: list) -> None:
+        """One caption per tile, in its colour (a QColor each), under the tile (above it with
+        ``captions_above``)."""
+        h, w = self.shape
+        below = self.frame_margin + 0.5  # clear of a frame
+        top, left = self.origins(np.arange(len(texts)))
+        xs, ys = (left + w / 2).tolist(), (top - below if self.above else top + h + below).tolist()
+        anchors = list(zip(xs, ys, strict=True))
+        self.caption_layer.set(anchors, list(texts), [QColor(c) for c in colours], self.cell)
+
+    @property
+    def captions(self) -> list[tuple[str, QColor]]:
+        """The captions drawn now: (text, colour) of each tile."""
+        layer = self.caption_layer
+        return list(zip(layer.texts, layer.colours, strict=True))
+
+    def set_font(self, font: QFont) -> None:
+        self.caption_layer.set_font(font)
+
+    def set_frames(self, groups: dict[str, tuple[QColor, np.ndarray]]) -> None:
+        """A frame around each tile of ``groups[name] = (colour, tile indices)``; names not given lose theirs."""
+        h, w = self.shape
+        margin = self.frame_margin
+        for name in set(self.frames) - set(groups):
+            self.frames[name].setData([], [])
+        for name, (colour, indices) in groups.items():
+            curve = self.frames.get(name)
+            if curve is None:
+                curve = self.frames[name] = pg.PlotCurveItem(connect="finite")
+                self.view.addItem(curve)
+            curve.setPen(pg.mkPen(colour, width=2))
+            if len(indices) == 0:
+                curve.setData([], [])
+                continue
+            top, left = self.origins(indices)
+            top, left = top - margin, left - margin
+            bottom, right = top + h + 2 * margin, left + w + 2 * margin
+            xs = np.stack([left, right, right, left, left, np.full_like(left, np.nan)], axis=1).ravel()
+            ys = np.stack([top, top, bottom, bottom, top, np.full_like(top, np.nan)], axis=1).ravel()
+            curve.setData(xs, ys)
+
+    def clear(self) -> None:
+        self.count = 0
+        self.image.clear()
+        self.set_captions([], [])
+        self.set_frames({})
+
+
+class Captions(QGraphicsItem):
+    """Short texts at points of a view, drawn at the screen's size whatever the zoom and upright in
+    a view turned upside down (an image's), each centred on its point, under it or (``above``) over it.
+    One item paints them all: one text item per tile cost more to update than the whole picture."""
+
+    def __init__(self, above: bool = False) -> None:
+        super().__init__()
+        self.above = above
+        self.anchors: list[tuple[float, float]] = []
+        self.texts: list[str] = []
+        self.colours: list[QColor] = []
+        self.font = QFont()
+        self.metrics = QFontMetricsF(self.font)
+        self._widths: dict[str, float] = {}
+        self._bounds = QRectF()
+
+    def set(
+        self,
+        anchors: list[tuple[float, float]],
+        texts: list[str],
+        colours: list[QColor],
+        reach: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
+        """Draw ``texts[i]`` at ``anchors[i]`` in ``colours[i]``; a text reaches at most ``reach`` (x, y)
+        from its point, in the view's units (what must be repainted with it)."""
+        if anchors == self.anchors and texts == self.texts and colours == self.colours:
+            return
+        self.prepareGeometryChange()
+        self.anchors, self.texts, self.colours = anchors, texts, colours
+        if anchors:
+            xs, ys = [a[0] for a in anchors], [a[1] for a in anchors]
+            rx, ry = reach
+            self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                -rx, -ry, rx, ry
+            )
+        else:
+            self._bounds = QRectF()
+        self.update()
+
+    def set_font(self, font: QFont) -> None:
+        self.font, self.metrics, self._widths = QFont(font), QFontMetricsF(font), {}
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        if not self.texts:
+            return
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self.font)
+        rise = -self.metrics.descent() if self.above else self.metrics.ascent()
+        widths = self._widths
+        for (x, y), text, colour in zip(self.anchors, self.texts, self.colours, strict=True):
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = self.metrics.horizontalAdvance(text)
+            point = to_device.map(QPointF(x, y))
+            painter.setPen(colour)
+            painter.drawText(QPointF(point.x() - width / 2, point.y() + rise), text)
+        painter.restore()
+
+
+class SteadyLine(QWidget):
+    """A word-wrapped line of plain text whose new text lays nothing out: its label has a fixed size
+    (a QLabel's new text otherwise makes the whole window lay out again, milliseconds at every
+    chunk), set by hand to this widget's width and the text's height, never lower at this width
+    than it has been, so that only a text that needs more lines changes this widget's height. The
+    batch view's and the weights view's line above the picture."""
+
+    def __init__(self, object_name: str = "") -> None:
+        super().__init__()
+        self.label = QLabel(self, objectName=object_name)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._width, self._tallest = 0, 0
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
+        if text != self.label.text():
+            self.label.setText(text)
+            self._fit()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def _fit(self) -> None:
+        width = max(1, self.width())
+        if width != self._width:
+            self._width, self._tallest = width, 0
+        height = 0
+        if self.label.text():
+            room = QRect(0, 0, width, 100_000)
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            height = self.label.fontMetrics().boundingRect(room, flags, self.label.text()).height()
+        self._tallest = max(self._tallest, height)
+        if self.label.size() != QSize(width, self._tallest):
+            self.label.setFixedSize(width, self._tallest)
+        if self.minimumHeight() != self._tallest or self.height() != self._tallest:
+            self.setFixedHeight(self._tallest)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(80, self.minimumHeight())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(240, self.minimumHeight())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._width = 0
+            self._fit()

@@ -155,7 +155,7 @@ def test_the_window_fits_a_small_screen_with_nothing_cut_or_overlapping(
         assert_inside_view(plot.legend.sceneBoundingRect(), plot)
     assert points_under(w.epoch_plot.legend, [w.epoch_plot.train, w.epoch_plot.val]) == 0  # item 7
     docks = (w.inspector_dock, w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock)
-    for dock in (*docks, w.epoch_map_dock):
+    for dock in (*docks, w.batch_dock, w.weights_dock, w.epoch_map_dock):
         dock.raise_()
         qtbot.wait(20)
         assert_docks_beside_the_centre(w)
