@@ -392,8 +392,12 @@ class SteadyLine(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._width, self._tallest = 0, 0
 
-    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
-        if text != self.label.text():
+    def setText(self, text: str, steady: bool = True) -> None:  # noqa: N802 - QLabel's name
+        """A new text; not ``steady``: the height this text needs, lower than before if it is shorter
+        (a new kind of text, not the next step's)."""
+        if not steady:
+            self._tallest = 0
+        if text != self.label.text() or not steady:
             self.label.setText(text)
             self._fit()
 

@@ -151,13 +151,14 @@ class BatchView(Retranslating, QWidget):
         self._set_key()
         self._say()
 
-    def _say(self, text=None) -> None:
+    def _say(self, text=None, steady: bool = False) -> None:
         """The line above the picture (a function making it in the current language; None: made
-        again), which a screen reader is also told as the pictures' description."""
+        again), which a screen reader is also told as the pictures' description. A ``steady`` line
+        (a step's) keeps its height; another takes the height its text needs."""
         if text is not None:
             self.summary_text.set(text)
         line = self.summary_text()
-        self.summary.setText(line)
+        self.summary.setText(line, steady)
         described = " ".join(part for part in (line, words(self.key.text())) if part)
         self.images.setAccessibleDescription(described)
         self.points.setAccessibleDescription(f"{self._axes_text} | {described}")
@@ -216,11 +217,11 @@ class BatchView(Retranslating, QWidget):
         size = len(self.batch)
         steps = self.info.steps_per_epoch if self.info is not None else 0
         if self.kind == "images":
-            count = self.tr("{0} images").format(f"{size:,}")
+            count = self.tr("1 image") if size == 1 else self.tr("{0} images").format(f"{size:,}")
             if shown < size:
                 count = self.tr("{0} images (the first {1} shown)").format(f"{size:,}", shown)
         else:
-            count = self.tr("{0} points").format(f"{size:,}")
+            count = self.tr("1 point") if size == 1 else self.tr("{0} points").format(f"{size:,}")
         parts = [
             self.tr("Epoch {0}").format(chunk.epoch),
             self.tr("batch {0} of {1}").format(f"{chunk.iteration:,}", f"{steps:,}"),
@@ -377,7 +378,7 @@ class BatchView(Retranslating, QWidget):
                 {"right": (right_c, np.flatnonzero(ok)), "wrong": (wrong_c, np.flatnonzero(~ok))}
             )
             right = int(np.count_nonzero(np.asarray(s.y)[batch] == np.asarray(predictions)))
-        self._say(lambda: self._batch_text(chunk, len(shown), right))
+        self._say(lambda: self._batch_text(chunk, len(shown), right), steady=True)
 
     @staticmethod
     def _name(names: list[str], k) -> str:
@@ -407,7 +408,7 @@ class BatchView(Retranslating, QWidget):
             symbol=symbols,
             pen=pg.mkPen(theme.colours().foreground, width=1.2),
         )
-        self._say(lambda: self._batch_text(chunk, len(batch), right))
+        self._say(lambda: self._batch_text(chunk, len(batch), right), steady=True)
 
     def _draw_regions(self, regions) -> None:
         classes = np.asarray(regions.classes)

@@ -110,6 +110,7 @@ class WeightsView(Retranslating, QWidget):
         layout.insertWidget(layout.indexOf(self.view), self.bar)
         self.mosaic.view.sigResized.connect(self._on_view_resized)
         layout.addWidget(self.view, 1)
+        layout.addStretch(0)  # the lines at the top when there is no picture
 
         signals.run_begin.connect(self._on_run_begin)
         signals.run_started.connect(self._on_run_started)
@@ -128,13 +129,14 @@ class WeightsView(Retranslating, QWidget):
         self._set_key()
         self._say()
 
-    def _say(self, text=None) -> None:
+    def _say(self, text=None, steady: bool = False) -> None:
         """The line above the picture (a function making it in the current language; None: made
-        again), which a screen reader is also told as the picture's description."""
+        again), which a screen reader is also told as the picture's description. A ``steady`` line
+        (a step's) keeps its height; another takes the height its text needs."""
         if text is not None:
             self.summary_text.set(text)
         line = self.summary_text()
-        self.summary.setText(line)
+        self.summary.setText(line, steady)
         self.view.setAccessibleDescription(" ".join(part for part in (line, self.key.text()) if part))
 
     def _set_key(self) -> None:
@@ -265,6 +267,7 @@ class WeightsView(Retranslating, QWidget):
     def _set_pictured(self, on: bool) -> None:
         self.pictured = on
         self.view.setVisible(on)
+        self.bar.setVisible(on)
         self.mosaic.clear()
         self._set_key()
 
@@ -306,4 +309,4 @@ class WeightsView(Retranslating, QWidget):
         fg = pg.mkColor(theme.colours().foreground)
         self.mosaic.set_captions(texts, [fg] * len(texts))
         total = self.info.parameters.get("W1", (len(rows),))[0] if self.info is not None else len(rows)
-        self._say(lambda: self._step_text(chunk, len(rows), total, scale))
+        self._say(lambda: self._step_text(chunk, len(rows), total, scale), steady=True)

@@ -72,7 +72,7 @@ def test_other_data_and_models_say_when_weights_are_pictured(make_window, qtbot)
     view = w.weights_view
     assert "when each sample is an image" in view.summary.text()
     step(qtbot, w)
-    assert not view.view.isVisible() and view.mosaic.count == 0
+    assert not view.view.isVisible() and not view.bar.isVisible() and view.mosaic.count == 0
     assert "For two moons with softmax regression there are none to draw" in view.summary.text()
     stop(qtbot, w)
 
