@@ -11,7 +11,7 @@ from itertools import islice
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from torch.utils.data import BatchSampler, RandomSampler
 
@@ -218,3 +218,26 @@ def test_right_and_wrong_read_on_the_plots_background_in_both_themes(make_window
     finally:
         theme.apply(theme.DEFAULT)
         theme.style_window(w)
+
+
+def test_pointing_at_an_image_reads_its_sample_label_and_prediction(make_window, qtbot):
+    w = make_window(IMAGES)
+    w.show_dock(w.batch_dock)
+    step(qtbot, w)
+    params = parameters(w)
+    step(qtbot, w)
+    view = w.batch_view
+    batch = reference_batches(IMAGES)[1]
+    x, y = (a.numpy() for a in (load_dataset(IMAGES).x_train, load_dataset(IMAGES).y_train))
+    i = 13
+    top, left = view.mosaic.origin(i)
+    scene = view.mosaic.view.mapViewToScene(QPointF(left + 14, top + 14))
+    qtbot.mouseMove(view.images.viewport(), view.images.mapFromScene(scene))
+    predicted = int(predict(params, x[batch[i] : batch[i] + 1])[0])
+    expected = f"Sample {batch[i]:,} of the training set · label {y[batch[i]]} · the model said {predicted}"
+    qtbot.waitUntil(lambda: view.readout.text() == expected, timeout=5000)
+    corner = view.mosaic.view.mapViewToScene(QPointF(left - 3, top - 3))  # between the tiles
+    qtbot.wait(100)  # (pyqtgraph's scene takes a mouse move at most every so many milliseconds)
+    qtbot.mouseMove(view.images.viewport(), view.images.mapFromScene(corner))
+    qtbot.waitUntil(lambda: view.readout.text() == "", timeout=5000)
+    stop(qtbot, w)
