@@ -19,6 +19,7 @@ from core.training.config import TrainConfig
 from core.training.data import load_dataset
 from gui import theme
 from gui.panels.batch_view import CLASS_COLOURS, REGION_ALPHA
+from tests.mnist_files import arrays, write_idx_folder
 
 TIMEOUT = 60_000
 # 600 samples in batches of 64: nine full batches and a last one of 24.
@@ -240,4 +241,41 @@ def test_pointing_at_an_image_reads_its_sample_label_and_prediction(make_window,
     qtbot.wait(100)  # (pyqtgraph's scene takes a mouse move at most every so many milliseconds)
     qtbot.mouseMove(view.images.viewport(), view.images.mapFromScene(corner))
     qtbot.waitUntil(lambda: view.readout.text() == "", timeout=5000)
+    stop(qtbot, w)
+
+
+def test_an_imported_mnist_shows_its_own_images_and_the_weights_their_shape(make_window, qtbot, tmp_path):
+    """Images of 6 × 5 pixels (not square: rows and columns cannot be swapped unseen), read from IDX
+    files written here: the batch's tiles are the file's own pixels (scaled to [0, 1]) at the
+    samplers' indices, and W's rows are drawn as 6 × 5 images."""
+    parts = arrays(300, 60, 6, 5)
+    folder = write_idx_folder(tmp_path / "raw", parts)
+    w = make_window()
+    dialog = w.files.import_data()
+    dialog.set_path(folder)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.busy and not dialog.isVisible(), timeout=20_000)
+    config = w.session.draft.replace(batch_size=32, epochs=1, lr=0.05)
+    w.session.edit_to(config)
+    w.show_dock(w.batch_dock)
+    step(qtbot, w)
+    step(qtbot, w)
+    view = w.batch_view
+    batch = reference_batches(config)[1]
+    images = parts["train_images"].astype(np.float32) / 255.0
+    assert view.mosaic.count == 32 and view.summary.text().startswith("Epoch 1 · batch 2 of 10 · 32 images")
+    for i, sample in enumerate(batch):
+        top, left = view.mosaic.origin(i)
+        np.testing.assert_allclose(
+            view.mosaic.image.image[top : top + 6, left : left + 5], images[sample], atol=1e-6
+        )
+    labels = [text.split("→")[0] for text, _colour in view.mosaic.captions]
+    assert labels == [str(parts["train_labels"][s]) for s in batch]
+    w.show_dock(w.weights_dock)
+    weights = parameters(w)["W"]
+    qtbot.waitUntil(lambda: w.weights_view.mosaic.count == 10, timeout=5000)
+    for k in range(10):
+        top, left = w.weights_view.mosaic.origin(k)
+        tile = w.weights_view.mosaic.image.image[top : top + 6, left : left + 5]
+        np.testing.assert_array_equal(tile, weights[k].reshape(6, 5))
     stop(qtbot, w)
