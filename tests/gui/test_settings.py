@@ -106,6 +106,7 @@ def test_restore_defaults_brings_back_the_seed_example_and_the_docks(open_window
     assert w.dockWidgetArea(w.controls_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert w.dockWidgetArea(w.inspector_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     tabbed = {w.landscape_dock, w.forms_dock, w.runs_dock, w.lab_dock, w.help_dock, w.epoch_map_dock}
+    tabbed |= {w.batch_dock, w.weights_dock}
     assert set(w.tabifiedDockWidgets(w.inspector_dock)) == tabbed
     assert not w.help_dock.isHidden()
     assert prefs.config == TrainConfig()
