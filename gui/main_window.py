@@ -196,9 +196,7 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         self.inspector.watch_changed.connect(
             lambda _e: session.set_watch(self._watch_list(session.run_config))
         )
-        s.run_begin.connect(
-            lambda c: self.inspector.begin_run(c, run_steps_per_epoch(c))
-        )
+        s.run_begin.connect(lambda c: self.inspector.begin_run(c, run_steps_per_epoch(c)))
         s.chunk.connect(self.inspector.add_chunk)
         s.paused.connect(lambda _steps: self.inspector.show_latest())
         s.shown.connect(self._on_shown)
