@@ -523,7 +523,7 @@ def _loop(plan: ScriptPlan) -> str:
         'print(f"{N:,} training + {len(x_val):,} validation samples, batch {BATCH_SIZE}:", end=" ")',
         'print(f"{STEPS_PER_EPOCH} iterations per epoch")',
     ]
-    lines.append("shuffler = torch.Generator().manual_seed(SEED)  # the shuffling's own draws, from the seed")
+    lines.append("shuffler = torch.Generator()  # the shuffling's own draws")
     if c.accumulate > 1:
         lines[-2] = 'print(f"{ITERATIONS_PER_EPOCH} iterations, {STEPS_PER_EPOCH} optimizer steps per epoch")'
         lines += [
@@ -536,7 +536,9 @@ def _loop(plan: ScriptPlan) -> str:
         "epochs = []",
         "diverged = False",
         "for epoch in range(1, EPOCHS + 1):",
-        "    # this epoch's order of the samples: a new permutation, or the samples as they are",
+        "    # this epoch's order of the samples: a new permutation drawn from SEED plus the epoch (from",
+        "    # 0), as DistributedSampler draws it, or the samples as they are",
+        "    shuffler.manual_seed(SEED + epoch - 1)",
         f"    order = {'(' if to_device else ''}torch.randperm(N, generator=shuffler) if SHUFFLE else "
         f"torch.arange(N){')' if to_device else ''}{to_device}",
         "    loss_sum, seen = 0.0, 0",

@@ -457,7 +457,7 @@ class Trainer:
         k = cfg.accumulate
         windows = window_samples(n, b, cfg.drop_last, k)
         window_loss = 0.0
-        shuffler = torch.Generator().manual_seed(cfg.seed)
+        shuffler = torch.Generator()  # the shuffling's own draws
         history, group = self.history, optimizer.param_groups[0]
         beta_of = _momentum_reader(group)
         read_scalars = _CpuScalars() if self.device.type == "cpu" else _read_scalars_stacked
@@ -469,7 +469,10 @@ class Trainer:
         epoch_end = 0.0  # the training clock when the previous epoch ended
 
         for epoch in range(1, cfg.epochs + 1):
-            order = torch.randperm(n, generator=shuffler).to(self.device) if cfg.shuffle else None
+            order = None
+            if cfg.shuffle:  # as DistributedSampler draws it: the seed plus the epoch (from 0)
+                shuffler.manual_seed(cfg.seed + epoch - 1)
+                order = torch.randperm(n, generator=shuffler).to(self.device)
             order_np = None if order is None else _read_only(order)  # for the views, once a batch is taken
             epoch_start, loss_sum, seen = history.size, 0.0, 0
             for cb in self.callbacks:

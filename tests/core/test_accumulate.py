@@ -13,6 +13,7 @@ from core.training.data import load_dataset
 from core.training.engine import Callback, Trainer
 from core.training.steps import optimizer_steps_per_epoch, window_samples
 from tests.core.test_pace import FakeClock, StepTimes
+from tests.samplers import reference_batches
 
 DIGITS = TrainConfig(dataset="digits", samples=256, batch_size=16, epochs=2, lr=0.1, momentum=0.9)
 
@@ -60,11 +61,9 @@ def test_a_short_last_window_is_scaled_by_its_own_samples():
     model = torch.nn.Linear(64, 10)
     torch.nn.init.zeros_(model.weight), torch.nn.init.zeros_(model.bias)
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
-    generator = torch.Generator().manual_seed(0)
     step_loss, iteration_loss, step = [], [], 0
-    for _epoch in range(2):
-        order = torch.randperm(300, generator=generator)
-        batches = [order[i : i + 32] for i in range(0, 300, 32)]
+    for epoch_batches in reference_batches(config):
+        batches = [torch.tensor(b) for b in epoch_batches]
         for w in range(0, len(batches), 4):
             window = batches[w : w + 4]
             total = sum(len(b) for b in window)

@@ -13,6 +13,7 @@ from torch.utils.data import BatchSampler, RandomSampler
 from core.training.config import TrainConfig
 from core.training.engine import Callback, Trainer
 from core.training.pictures import GRID, StepPictures
+from tests.samplers import reference_batches
 
 
 class Pictures(Callback):
@@ -37,17 +38,19 @@ class Pictures(Callback):
 
 
 def _reference_batches(n: int, batch: int, epochs: int, seed: int, shuffle: bool, drop_last: bool):
-    """The batches of each epoch, cut by torch's BatchSampler from one torch.randperm per epoch drawn
-    from a generator of the run's seed (the first epoch is RandomSampler's too: checked below)."""
-    generator = torch.Generator().manual_seed(seed)
-    orders = [torch.randperm(n, generator=generator).tolist() if shuffle else range(n) for _ in range(epochs)]
-    return [[list(b) for b in BatchSampler(order, batch, drop_last)] for order in orders]
+    """Each epoch's batches from PyTorch's DistributedSampler (one replica) and BatchSampler."""
+    config = TrainConfig(
+        samples=n, batch_size=batch, epochs=epochs, seed=seed, shuffle=shuffle, drop_last=drop_last
+    )
+    return reference_batches(config)
 
 
-def test_the_first_epoch_is_what_a_dataloaders_random_sampler_draws():
-    sampler = RandomSampler(range(300), generator=torch.Generator().manual_seed(7))
-    first = [list(b) for b in BatchSampler(sampler, 64, False)]
-    assert first == _reference_batches(300, 64, 1, 7, True, False)[0]
+def test_the_first_epoch_is_what_a_dataloaders_random_sampler_draws_from_the_epochs_seed():
+    """DistributedSampler's permutation is RandomSampler's first with a generator of the same seed."""
+    sampler = RandomSampler(range(300), generator=torch.Generator().manual_seed(7 + 1))
+    assert [list(b) for b in BatchSampler(sampler, 64, False)] == _reference_batches(
+        300, 64, 2, 7, True, False
+    )[1]
 
 
 @pytest.mark.parametrize(

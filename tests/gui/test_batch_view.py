@@ -1,24 +1,21 @@
 """The mini-batch as pictures (gui/panels/batch_view.py), through the window's real runs, against outside
-references: the dataset's own rows indexed by PyTorch's samplers (``RandomSampler`` over
-``torch.Generator().manual_seed(seed)`` draws ``torch.randperm(n)`` each epoch, ``BatchSampler`` cuts it
-into the mini-batches), and the model's predictions computed here from its own parameters, read while
+references: the dataset's own rows indexed by PyTorch's samplers (``DistributedSampler`` with the run's
+seed draws each epoch's permutation, ``BatchSampler`` cuts it into the mini-batches: tests/samplers.py),
+and the model's predictions computed here from its own parameters, read while
 the run is paused before the step."""
 
 from __future__ import annotations
 
-from itertools import islice
-
 import numpy as np
 import pytest
-import torch
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
-from torch.utils.data import BatchSampler, RandomSampler
 
 from core.training.config import TrainConfig
 from core.training.data import load_dataset
 from gui import theme
 from gui.panels.batch_view import CLASS_COLOURS, REGION_ALPHA
+from tests import samplers
 from tests.mnist_files import arrays, write_idx_folder
 
 TIMEOUT = 60_000
@@ -38,11 +35,8 @@ MOONS = TrainConfig(
 
 
 def reference_batches(config: TrainConfig, epoch: int = 1) -> list[list[int]]:
-    """Epoch ``epoch``'s mini-batches, as PyTorch's samplers give them (one pass of n indices an epoch)."""
-    n = config.samples
-    sampler = RandomSampler(range(n), generator=torch.Generator().manual_seed(config.seed))
-    orders = [list(islice(iter(sampler), n)) for _ in range(epoch)]
-    return list(BatchSampler(orders[-1], config.batch_size, config.drop_last))
+    """Epoch ``epoch``'s mini-batches, as PyTorch's samplers give them (tests/samplers.py)."""
+    return samplers.reference_batches(config.replace(epochs=epoch))[-1]
 
 
 def step(qtbot, w) -> None:

@@ -5,38 +5,20 @@ iterated once per epoch draws ``torch.randperm(n)`` from the generator, as the e
 
 from __future__ import annotations
 
-from itertools import islice
-
 import numpy as np
 import pytest
-import torch
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QTextDocument
-from torch.utils.data import BatchSampler, RandomSampler, SequentialSampler
 
 from core.training.config import TrainConfig
 from core.training.data import load_dataset
 from gui import theme
 from gui.panels.epoch_map import BATCH, MAP_COLOURS, PAD, SEEN, SKIPPED, UNSEEN, grid_shape
+from tests.samplers import reference_batches
 
 TIMEOUT = 60_000
 # 300 samples in batches of 64: four full batches and a last one of 44.
 SHUFFLED = TrainConfig(dataset="mnist-like", samples=300, batch_size=64, epochs=2, lr=0.05, seed=7)
-
-
-def reference_batches(config: TrainConfig) -> list[list[list[int]]]:
-    """Each epoch's mini-batches (sample indices), as PyTorch's samplers give them: one pass of the
-    sampler per epoch, its n indices taken (``islice``) before the sampler's generator draws again.
-    (Run to its end, ``RandomSampler.__iter__`` draws one more, empty ``randperm`` after the n indices,
-    so a DataLoader's second epoch is the generator's third permutation; the engine, like the article's
-    loop, draws one permutation an epoch.)"""
-    n = config.samples
-    if config.shuffle:
-        sampler = RandomSampler(range(n), generator=torch.Generator().manual_seed(config.seed))
-    else:
-        sampler = SequentialSampler(range(n))
-    orders = [list(islice(iter(sampler), n)) for _ in range(config.epochs)]
-    return [list(BatchSampler(order, config.batch_size, config.drop_last)) for order in orders]
 
 
 def step_through(qtbot, w, steps: int) -> list[tuple[int, int, np.ndarray]]:
