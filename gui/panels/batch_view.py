@@ -165,8 +165,9 @@ class BatchView(Retranslating, QWidget):
 
     def _set_key(self) -> None:
         c = self._mark_colours()
-        right = f"<span style='color:{c[0].name()}'>{self.tr('right')}</span>"
-        wrong = f"<span style='color:{c[1].name()}'>{self.tr('wrong')}</span>"
+        right_word, wrong_word = self.tr("right"), self.tr("wrong")  # outside the f-strings: lupdate sees them
+        right = f"<span style='color:{c[0].name()}'>{right_word}</span>"
+        wrong = f"<span style='color:{c[1].name()}'>{wrong_word}</span>"
         if self.kind == "images":
             text = self.tr(
                 "Under each image: its label → the model's prediction for it at this step, in a frame "

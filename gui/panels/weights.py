@@ -142,6 +142,7 @@ class WeightsView(Retranslating, QWidget):
     def _set_key(self) -> None:
         if not self.pictured:
             self.key.setVisible(False)
+            self.key.clear()  # no text of another language left behind
             return
         if self._model() == "mlp":
             text = self.tr(

@@ -56,6 +56,105 @@
     </message>
 </context>
 <context>
+    <name>BatchView</name>
+    <message>
+        <source>The mini-batch&apos;s images</source>
+        <translation>小批量的图像</translation>
+    </message>
+    <message>
+        <source>feature x₁</source>
+        <translation>特征 x₁</translation>
+    </message>
+    <message>
+        <source>feature x₂</source>
+        <translation>特征 x₂</translation>
+    </message>
+    <message>
+        <source>The mini-batch on the training set</source>
+        <translation>训练集上的这个小批量</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Under each image: its label → the model&apos;s prediction for it at this step, in a frame that says {0} or {1}. Hover an image for its sample number.</source>
+        <translation>每张图像下方：它的标签 → 模型在这一步对它的预测；边框颜色表示{0}或{1}。把鼠标移到图像上可看到它的样本编号。</translation>
+    </message>
+    <message>
+        <source>Faint dots: the training set; big dots: this mini-batch (✕: predicted wrong); shading: the class the model predicts there. Classes: {0}</source>
+        <translation>淡色小点：训练集；大点：这个小批量（✕：预测错误）；底色：模型在该处预测的类别。类别：{0}</translation>
+    </message>
+    <message>
+        <source>Choose a dataset, then press Start (F5): each mini-batch will appear here.</source>
+        <translation>选择一个数据集，然后按“开始”（F5）：每个小批量都会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Press Start (F5) or Step (F10): each mini-batch will appear here as its {0} images, each with its label and the model&apos;s prediction.</source>
+        <translation>按“开始”（F5）或“单步”（F10）：每个小批量会以它的 {0} 张图像显示在这里，每张都带有标签和模型的预测。</translation>
+    </message>
+    <message>
+        <source>Press Start (F5) or Step (F10): each mini-batch will appear here as points on the training set, over the classes the model predicts.</source>
+        <translation>按“开始”（F5）或“单步”（F10）：每个小批量会显示为训练集上的点，底色是模型预测的类别。</translation>
+    </message>
+    <message>
+        <source>This view draws the mini-batch for image data (MNIST-sized digits, the 8×8 digits, an imported MNIST) as pictures and for two-feature classification (moons, spirals) as points. The data here, {0}, is neither, so there is nothing to draw: watch the loss and the epoch map instead.</source>
+        <translation>这个视图把图像数据（MNIST 规模的数字、8×8 手写数字、导入的 MNIST）的小批量画成图像，把两个特征的分类数据（双月、螺旋）画成点。这里的数据 {0} 两者都不是，所以没有可画的：请看损失曲线和轮次地图。</translation>
+    </message>
+    <message>
+        <source>{0} images</source>
+        <translation>{0} 张图像</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 张图像</translation>
+    </message>
+    <message>
+        <source>{0} images (the first {1} shown)</source>
+        <translation>{0} 张图像（显示前 {1} 张）</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 个点</translation>
+    </message>
+    <message>
+        <source>1 point</source>
+        <translation>1 个点</translation>
+    </message>
+    <message>
+        <source>Epoch {0}</source>
+        <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>batch {0} of {1}</source>
+        <translation>第 {0}/{1} 批</translation>
+    </message>
+    <message>
+        <source>{0} right</source>
+        <translation>{0} 个正确</translation>
+    </message>
+    <message>
+        <source>A run read from a file keeps no mini-batches: start a run to see them here.</source>
+        <translation>从文件读取的运行没有保存小批量：开始一次运行即可在这里看到它们。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first optimizer.step()…</source>
+        <translation>等待第一次 optimizer.step()…</translation>
+    </message>
+    <message>
+        <source>Sample {0} of the training set · label {1}</source>
+        <translation>训练集的样本 {0} · 标签 {1}</translation>
+    </message>
+    <message>
+        <source>the model said {0}</source>
+        <translation>模型预测为 {0}</translation>
+    </message>
+</context>
+<context>
     <name>ControlsPanel</name>
     <message>
         <source>Data and model</source>
@@ -188,6 +287,14 @@
     <message>
         <source>Samples per optimizer.step(): the gradient is averaged over this many</source>
         <translation>每次 optimizer.step() 使用的样本数：梯度是这些样本的平均</translation>
+    </message>
+    <message>
+        <source>Accumulate &amp;k batches</source>
+        <translation>累积 k 个批次(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation: loss.backward() after every mini-batch, optimizer.step() and zero_grad() after every k. Each batch&apos;s loss is scaled by its share of the window&apos;s samples, so one step uses the mean gradient of k·B samples; a shorter last window of an epoch steps too. 1: a step after every batch</source>
+        <translation>梯度累积：每个小批量之后调用 loss.backward()，每 k 个小批量之后调用 optimizer.step() 和 zero_grad()。每个批次的损失按它在窗口样本中所占的比例缩放，因此一步使用的是 k·B 个样本的平均梯度；每个轮次末尾较短的最后一个窗口也会更新一步。1：每个批次之后都更新一步</translation>
     </message>
     <message>
         <source>&amp;Optimizer</source>
@@ -382,6 +489,14 @@
         <translation>（所有批都是满的）</translation>
     </message>
     <message>
+        <source>⌈{0} / {1}⌉ = &lt;b&gt;{2}&lt;/b&gt; optimizer steps per epoch of {3} samples</source>
+        <translation>⌈{0} / {1}⌉ = 每个轮次 &lt;b&gt;{2}&lt;/b&gt; 个优化步，每步 {3} 个样本</translation>
+    </message>
+    <message>
+        <source>(the last: {0} iterations, {1} samples, a step too)</source>
+        <translation>（最后一步：{0} 次迭代，{1} 个样本，同样更新一步）</translation>
+    </message>
+    <message>
         <source>1 epoch</source>
         <translation>1 个轮次</translation>
     </message>
@@ -549,6 +664,34 @@
         <translation>{optimizer} 的 β 不能在运行中修改</translation>
     </message>
     <message>
+        <source>worker {rank} of {workers} ended unexpectedly ({how}) after {steps:,} steps; every worker was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit code {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed by signal {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker {rank} of {workers} made no progress for {seconds:.1f} s after {steps:,} steps; every worker was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker {rank} of {workers} failed: {kind}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the {workers} workers did not all start and meet within {seconds:g} s ({ready} ready); every worker was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the workers found no free localhost port to meet on after {tries} tries: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{variant}: full-batch steps converge iff {formula}</source>
         <translation>{variant}：全批量更新收敛当且仅当 {formula}</translation>
     </message>
@@ -639,6 +782,14 @@
     <message>
         <source>must be between 1 and the training-set size {samples:,} (got {got:,})</source>
         <translation>必须在 1 和训练集大小 {samples:,} 之间（当前为 {got:,}）</translation>
+    </message>
+    <message>
+        <source>each of the {workers} workers has {share:,} samples, so --drop-last would drop every batch of {got:,}; take a batch of at most {share:,}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the window trains in one process; {workers} data-parallel workers run from the command line (--headless --workers {workers})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>is an option of SGD, not of {optimizer}</source>
@@ -1421,6 +1572,10 @@
         <translation>{where}：它的数组并非每个都有 {steps:,} 步</translation>
     </message>
     <message>
+        <source>{where}: the iteration losses must be finite, from {steps:,} to {k} × {steps:,} of them, and only with gradient accumulation</source>
+        <translation>{where}：各次迭代的损失必须是有限值，数量在 {steps:,} 到 {k} × {steps:,} 之间，并且只能用于梯度累积</translation>
+    </message>
+    <message>
         <source>{where}: {problem}</source>
         <translation>{where}：{problem}</translation>
     </message>
@@ -1689,6 +1844,69 @@
     </message>
 </context>
 <context>
+    <name>EpochMap</name>
+    <message>
+        <source>Every training sample is one cell. Cells light up as this epoch&apos;s mini-batches use them, in the order the engine drew; a new epoch starts afresh.</source>
+        <translation>每个训练样本是一个格子。本轮次的小批量用到某个样本时，它的格子就会亮起，顺序就是引擎抽取的顺序；新的轮次重新开始。</translation>
+    </message>
+    <message>
+        <source>Epoch map: every training sample, one cell each</source>
+        <translation>轮次地图：每个训练样本一个格子</translation>
+    </message>
+    <message>
+        <source>not yet this epoch</source>
+        <translation>本轮次尚未用到</translation>
+    </message>
+    <message>
+        <source>used this epoch</source>
+        <translation>本轮次已用到</translation>
+    </message>
+    <message>
+        <source>current mini-batch</source>
+        <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>skipped (drop_last)</source>
+        <translation>被跳过（drop_last）</translation>
+    </message>
+    <message>
+        <source>A run loaded from a file kept no order of its samples: run it to watch.</source>
+        <translation>从文件读取的运行没有保存样本的顺序：重新运行一次即可观看。</translation>
+    </message>
+    <message>
+        <source>{0} of {1} samples seen · batch {2} of {3}</source>
+        <translation>已用到 {0}/{1} 个样本 · 第 {2}/{3} 批</translation>
+    </message>
+    <message>
+        <source>{0} · {1} skipped (drop_last)</source>
+        <translation>{0} · 跳过 {1} 个（drop_last）</translation>
+    </message>
+    <message>
+        <source>{0} · this batch: {1} samples</source>
+        <translation>{0} · 这一批：{1} 个样本</translation>
+    </message>
+    <message>
+        <source>Sample {0} · no run yet</source>
+        <translation>样本 {0} · 还没有运行</translation>
+    </message>
+    <message>
+        <source>step {0} (epoch {1}, batch {2} of {3})</source>
+        <translation>第 {0} 步（轮次 {1}，第 {2}/{3} 批）</translation>
+    </message>
+    <message>
+        <source>Sample {0} · {1}</source>
+        <translation>样本 {0} · {1}</translation>
+    </message>
+    <message>
+        <source>{0} · label {1}</source>
+        <translation>{0} · 标签 {1}</translation>
+    </message>
+    <message>
+        <source>Point at a cell, or Tab to the map and use the arrow keys, to read its sample.</source>
+        <translation>把鼠标指向一个格子，或用制表键移到地图上再用方向键，即可读出它的样本。</translation>
+    </message>
+</context>
+<context>
     <name>EpochPlot</name>
     <message>
         <source>Loss per epoch</source>
@@ -1700,7 +1918,7 @@
     </message>
     <message>
         <source>training loss (whole set)</source>
-        <translation>训练损失（整个训练集）</translation>
+        <translation>训练损失（全集）</translation>
     </message>
     <message>
         <source>validation loss</source>
@@ -1752,6 +1970,20 @@
     <message>
         <source>Export &amp;plot (PNG, SVG)…</source>
         <translation>导出图表（PNG、SVG）(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export PyTorch scrip&amp;t…</source>
+        <translation>导出 PyTorch 脚本…(&amp;T)</translation>
+    </message>
+    <message>
+        <source>These files exist already:
+{0}
+
+Replace them?</source>
+        <translation>这些文件已经存在：
+{0}
+
+要替换它们吗？</translation>
     </message>
     <message>
         <source>Imported {0}</source>
@@ -1880,6 +2112,18 @@
     <message>
         <source>Exported the plot to {0}</source>
         <translation>图表已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Export PyTorch script</source>
+        <translation>导出 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>Python script (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Exported the PyTorch script to {0}</source>
+        <translation>已将 PyTorch 脚本导出到 {0}</translation>
     </message>
     <message>
         <source>Cannot write the file</source>
@@ -2140,6 +2384,14 @@
     <message>
         <source>Iteration {0}/{1}</source>
         <translation>迭代 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>optimizer step {0}/{1} this epoch</source>
+        <translation>本轮次优化步 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>{0}/{1} in the run</source>
+        <translation>整个运行 {0}/{1}</translation>
     </message>
     <message>
         <source>step {0}/{1}</source>
@@ -2678,6 +2930,18 @@
         <translation>超过了{1}的稳定性上界 {0:.4g}（{2}）：全批量更新会发散</translation>
     </message>
     <message>
+        <source>No instant path for {0}: it is drawn for SGD only (momentum, dampening, Nesterov, weight decay, the lr schedule), whose full-batch steps follow from the gradient alone.</source>
+        <translation>{0} 没有即时路径：它只为 SGD 绘制（动量、阻尼、Nesterov、权重衰减、学习率调度），因为 SGD 的全批量步只由梯度决定。</translation>
+    </message>
+    <message>
+        <source>full-batch path of α&#xa0;=&#xa0;{0:g}, β&#xa0;=&#xa0;{1:g} from □: it diverges within {2} steps</source>
+        <translation>α&#xa0;=&#xa0;{0:g}、β&#xa0;=&#xa0;{1:g} 从 □ 出发的全批量路径：{2} 步之内发散</translation>
+    </message>
+    <message>
+        <source>full-batch path of α&#xa0;=&#xa0;{0:g}, β&#xa0;=&#xa0;{1:g} from □: the next {2} steps, redrawn as you change α or β</source>
+        <translation>α&#xa0;=&#xa0;{0:g}、β&#xa0;=&#xa0;{1:g} 从 □ 出发的全批量路径：接下来的 {2} 步，改变 α 或 β 时立即重画</translation>
+    </message>
+    <message>
         <source>α = {0:g}, β = {1:g}, batch {2}</source>
         <translation>α&#xa0;=&#xa0;{0:g}，β&#xa0;=&#xa0;{1:g}，batch size {2}</translation>
     </message>
@@ -2721,6 +2985,18 @@
         <translation>batch size 实验室</translation>
     </message>
     <message>
+        <source>Epoch map</source>
+        <translation>轮次地图</translation>
+    </message>
+    <message>
+        <source>Mini-batch</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
         <source>Cannot start: {0}</source>
         <translation>无法开始：{0}</translation>
     </message>
@@ -2739,6 +3015,18 @@
 </context>
 <context>
     <name>RunActions</name>
+    <message>
+        <source>max speed</source>
+        <translation>最快速度</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>每秒 1 步</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>每秒 %1 步</translation>
+    </message>
     <message>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
@@ -2772,6 +3060,14 @@
         <translation>batch size 实验室(&amp;B)…</translation>
     </message>
     <message>
+        <source>&amp;Faster</source>
+        <translation>加快(&amp;F)</translation>
+    </message>
+    <message>
+        <source>S&amp;lower</source>
+        <translation>放慢(&amp;L)</translation>
+    </message>
+    <message>
         <source>Train with these settings</source>
         <translation>用这些设置训练</translation>
     </message>
@@ -2790,6 +3086,14 @@
     <message>
         <source>Clear the plots and the counter</source>
         <translation>清空曲线和计数器</translation>
+    </message>
+    <message>
+        <source>Pace:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>How many optimizer.step() calls a second (Run → Faster, Ctrl+]; Slower, Ctrl+[). Up to 50 a second every view shows every step; faster, the views show the latest step 30 times a second (10 at max speed). Pause, Step and Stop answer at once at any pace; a sweep, the momentum forms and the lab always run at full speed.</source>
+        <translation>每秒调用多少次 optimizer.step()（运行 → 加快，Ctrl+]；放慢，Ctrl+[）。每秒不超过 50 次时，每个视图显示每一步；更快时，视图每秒显示 30 次最新的一步（最快速度时 10 次）。任何速度下，“暂停”“单步”“停止”都立即响应；扫描、动量形式比较和实验室总是以最快速度运行。</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
@@ -3256,6 +3560,65 @@
     <message>
         <source>Bias-corrected exponential moving average, as TensorBoard draws it: s ← w·s + (1 − w)·loss</source>
         <translation>带偏差校正的指数移动平均，与 TensorBoard 的画法相同：s ← w·s + (1 − w)·损失</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsView</name>
+    <message>
+        <source>The first layer&apos;s weights as images</source>
+        <translation>第一层的权重图像</translation>
+    </message>
+    <message>
+        <source>Each image is one hidden unit&apos;s row of W1, numbered from 1: the pattern of pixels that unit responds to. Red: a bright pixel there raises the unit&apos;s input; blue: it lowers it; the middle colour: 0.</source>
+        <translation>每张图像是 W1 中一个隐藏单元的一行（从 1 开始编号）：这个单元所响应的像素图案。红色：那里的亮像素会提高该单元的输入；蓝色：会降低它；中间色：0。</translation>
+    </message>
+    <message>
+        <source>Each image is one class&apos;s row of W: the template the model learned for it. The class&apos;s score is this row times the image&apos;s pixels, plus b. Red: a bright pixel there raises the score; blue: it lowers it; the middle colour: 0.</source>
+        <translation>每张图像是 W 中一个类别的一行：模型为这个类别学到的模板。该类别的得分是这一行乘以图像的像素再加上 b。红色：那里的亮像素会提高得分；蓝色：会降低得分；中间色：0。</translation>
+    </message>
+    <message>
+        <source>Press Start (F5) or Step (F10): the first {0} rows of W1 (one per hidden unit) will appear here as {1}×{2} images, changing as the model learns.</source>
+        <translation>按“开始”（F5）或“单步”（F10）：W1 的前 {0} 行（每个隐藏单元一行）会以 {1}×{2} 的图像显示在这里，并随着模型学习而变化。</translation>
+    </message>
+    <message>
+        <source>Press Start (F5) or Step (F10): the rows of W (one per class) will appear here as {0}×{1} images, changing as the model learns.</source>
+        <translation>按“开始”（F5）或“单步”（F10）：W 的各行（每个类别一行）会以 {0}×{1} 的图像显示在这里，并随着模型学习而变化。</translation>
+    </message>
+    <message>
+        <source>This view draws the first layer&apos;s weights as pictures when each sample is an image (MNIST-sized digits, the 8×8 digits, an imported MNIST): softmax regression&apos;s rows of W, the MLP&apos;s first 64 hidden units. For {0} with {1} there are none to draw; the step inspector shows any single weight.</source>
+        <translation>当每个样本都是图像（MNIST 规模的数字、8×8 手写数字、导入的 MNIST）时，这个视图把第一层的权重画成图像：softmax 回归的 W 各行，MLP 的前 64 个隐藏单元。{0} 配 {1} 时没有可画的；单步检查器可以显示任意一个权重。</translation>
+    </message>
+    <message>
+        <source>After step {0} (epoch {1}, batch {2} of {3})</source>
+        <translation>第 {0} 步之后（轮次 {1}，第 {2}/{3} 批）</translation>
+    </message>
+    <message>
+        <source>the first {0} of {1} rows of W1</source>
+        <translation>W1 的 {1} 行中的前 {0} 行</translation>
+    </message>
+    <message>
+        <source>the {0} rows of W1</source>
+        <translation>W1 的 {0} 行</translation>
+    </message>
+    <message>
+        <source>w</source>
+        <translation>w</translation>
+    </message>
+    <message>
+        <source>the {0} rows of W</source>
+        <translation>W 的 {0} 行</translation>
+    </message>
+    <message>
+        <source>{0}: {1}; colours ±{2}</source>
+        <translation>{0}：{1}；颜色范围 ±{2}</translation>
+    </message>
+    <message>
+        <source>A run read from a file keeps no weights to draw: start a run to see them change.</source>
+        <translation>从文件读取的运行没有可画的权重：开始一次运行即可看到它们的变化。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first optimizer.step()…</source>
+        <translation>等待第一次 optimizer.step()…</translation>
     </message>
 </context>
 <context>
