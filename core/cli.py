@@ -63,6 +63,7 @@ OPTION_OF = {
     "noise": "--noise",
     "val_fraction": "--val-fraction",
     "accumulate": "--accumulate",
+    "workers": "--workers",
     "config": "--config",
     "sweep": "--sweep",
 }
@@ -195,6 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"gradient accumulation: backward() every iteration, optimizer.step() and zero_grad() "
         f"every K [{_limits('accumulate')}]; each window's gradient is the mean over its samples, a "
         f"shorter last window of an epoch steps too (default {d.accumulate})",
+    )
+    g.add_argument(
+        "--workers",
+        type=int,
+        metavar="K",
+        help=f"headless: train data-parallel on K worker processes [{_limits('workers')}] (torch.distributed,"
+        " gloo, DistributedDataParallel): each takes ⌈N/K⌉ samples of every epoch's permutation "
+        "(DistributedSampler pads with repeated samples), the global batch is K·B (K·k·B with --accumulate "
+        f"k), an epoch ⌈⌈N/K⌉/B⌉ iterations; 1 trains in this process (default {d.workers})",
     )
     g.add_argument(
         "--lr", type=float, metavar="α", help=f"learning rate α [{_limits('lr')}] (default {d.lr})"
@@ -563,7 +573,14 @@ def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
             for note in data.notes:
                 print(f"data: {note}", file=stdout)
         dataset = catalogue.dataset_for_run(config)
-        trainer = Trainer(config, [progress], dataset=dataset, pace=args.pace or None)
+        if config.workers > 1:  # K processes (core/training/distributed.py)
+            if args.pace:
+                raise UsageError("--pace: paces one process; data-parallel workers go as fast as they can")
+            from core.training.distributed import DistributedRun
+
+            trainer = DistributedRun(config, [progress], dataset=dataset)
+        else:
+            trainer = Trainer(config, [progress], dataset=dataset, pace=args.pace or None)
     except (ConfigError, UsageError) as exc:
         print(usage_line(exc), file=stderr)
         return EXIT_USAGE
@@ -654,6 +671,8 @@ def run_sweep_headless(args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
             raise UsageError("--linear-scaling: needs --sweep batch_size=…")
         if args.pace:
             raise UsageError("--pace: paces one run; a sweep's runs go as fast as they can")
+        if config.workers > 1:
+            raise UsageError("--workers: a sweep's runs train in one process each; leave out --workers")
         from core.experiments.sweep import parse_sweep, sweep_configs
 
         spec = parse_sweep(args.sweep)

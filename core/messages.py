@@ -66,6 +66,25 @@ TEMPLATES: dict[str, str] = {
     "run.no_cuda": "cuda was asked for, but no CUDA GPU is available; use cpu or auto",
     "run.lr_follows_schedule": "follows the {schedule} schedule; only a constant α can change",
     "run.beta_fixed": "{optimizer}'s β cannot change mid-run",
+    # -- data-parallel workers (core/training/distributed.py) -------------------------------------
+    "run.worker_died": (
+        "worker {rank} of {workers} ended unexpectedly ({how}) after {steps:,} steps; "
+        "every worker was stopped"
+    ),
+    "run.worker_exit_code": "exit code {code}",
+    "run.worker_signal": "killed by signal {name}",
+    "run.worker_hung": (
+        "worker {rank} of {workers} made no progress for {seconds:.1f} s after {steps:,} steps; "
+        "every worker was stopped"
+    ),
+    "run.worker_failed": "worker {rank} of {workers} failed: {kind}: {detail}",
+    "run.rendezvous_timeout": (
+        "the {workers} workers did not all start and meet within {seconds:g} s ({ready} ready); "
+        "every worker was stopped"
+    ),
+    "run.rendezvous_port": (
+        "the workers found no free localhost port to meet on after {tries} tries: {detail}"
+    ),
     # -- the stability bound of the two-parameter model (core/training/quadratic.py) -------------
     "stability.bound": "{variant}: full-batch steps converge iff {formula}",
     "stability.variant.plain": "plain SGD",
@@ -103,6 +122,15 @@ TEMPLATES: dict[str, str] = {
         "the two-basins dataset and the two-basins model go together (got dataset {dataset}, model {model})"
     ),
     "config.batch_size_range": "must be between 1 and the training-set size {samples:,} (got {got:,})",
+    "config.workers_drop_all": (
+        "each of the {workers} workers has {share:,} samples, so --drop-last would drop every batch of "
+        "{got:,}; take a batch of at most {share:,}"
+    ),
+    "config.workers_cpu": "data-parallel workers train on the CPU (the gloo backend); use cpu with --workers",
+    "config.workers_window": (
+        "the window trains in one process; {workers} data-parallel workers run from the command line "
+        "(--headless --workers {workers})"
+    ),
     "config.nesterov_sgd_only": "is an option of SGD, not of {optimizer}",
     "config.nesterov_momentum": "needs momentum > 0",
     "config.nesterov_dampening": "needs dampening = 0",

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from core.experiments.queue import RunQueue
 from core.experiments.runs import RunsList
+from core.messages import Message
 from core.session.catalogue import DataCatalogue
 from core.session.state import RunState
 from core.training.config import CUSTOM, ConfigError, TrainConfig
@@ -141,9 +142,9 @@ class Session:
         """Every problem with ``config`` (default: the draft, checked once per change), its data
         included."""
         if config is not None and config != self._draft:
-            return self.catalogue.errors(config)
+            return self.catalogue.errors(config) + _window_refusals(config)
         if self._draft_errors is None:
-            self._draft_errors = self.catalogue.errors(self._draft)
+            self._draft_errors = self.catalogue.errors(self._draft) + _window_refusals(self._draft)
         return self._draft_errors
 
     def set_imported(self, data) -> None:
@@ -335,3 +336,11 @@ class Session:
                 queue.fail()
         self._emit("queue", queue)
         return config is not None and queue.active
+
+
+def _window_refusals(config: TrainConfig) -> list[ConfigError]:
+    """What the command line runs but the window does not (yet): K data-parallel workers."""
+    workers = getattr(config, "workers", 1)
+    if isinstance(workers, int) and workers > 1:
+        return [ConfigError("workers", Message("config.workers_window", workers=workers))]
+    return []

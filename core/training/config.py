@@ -97,6 +97,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "noise": (0.0, 5.0),  # × each generated dataset's own noise (1: as made by default; 0: none)
     "val_fraction": (0.05, 0.5),  # the generated datasets' validation share of all samples made
     "accumulate": (1, 64),  # iterations (mini-batches) whose gradients add up before one optimizer.step()
+    "workers": (1, 8),  # data-parallel worker processes (core/training/distributed.py); 1: this process
 }
 
 # The pace: optimizer steps a second (not part of a config: it changes when steps happen, never
@@ -145,6 +146,7 @@ class TrainConfig:
     noise: float = 1.0  # the generated datasets' noise, × each one's own (README, "Datasets")
     val_fraction: float = DEFAULT_VAL_FRACTION  # generated datasets: the validation share of all samples
     accumulate: int = 1  # gradient accumulation: one optimizer.step() every k iterations (README, "Options")
+    workers: int = 1  # data-parallel worker processes K; 1 trains in this process (README, "Options")
 
     def replace(self, **changes: Any) -> TrainConfig:
         """A copy with some fields changed (not validated)."""
@@ -196,7 +198,7 @@ class TrainConfig:
 
         ranged = (
             "epochs", "samples", "hidden", "seed", "dampening", "weight_decay", "noise", "val_fraction",
-            "accumulate",
+            "accumulate", "workers",
         )  # fmt: skip
         for name in ranged:
             in_range(name)
@@ -247,6 +249,18 @@ class TrainConfig:
                 bad("val_fraction", "config.generated_only", dataset=self.dataset)
         if "batch_size" not in out and "samples" not in out and not 1 <= self.batch_size <= self.samples:
             bad("batch_size", "config.batch_size_range", samples=self.samples, got=self.batch_size)
+        if "batch_size" not in out and "workers" not in out and "samples" not in out and self.drop_last:
+            share = -(-self.samples // self.workers)  # each worker's ⌈N/K⌉ samples
+            if self.workers > 1 and self.batch_size > share:  # drop_last would drop every batch
+                bad(
+                    "batch_size",
+                    "config.workers_drop_all",
+                    share=share,
+                    workers=self.workers,
+                    got=self.batch_size,
+                )
+        if "workers" not in out and "device" not in out and self.workers > 1 and self.device == "cuda":
+            bad("device", "config.workers_cpu")
         if "nesterov" not in out and self.nesterov:
             if "optimizer" not in out and self.optimizer not in SGD_FAMILY:
                 bad("nesterov", "config.nesterov_sgd_only", optimizer=self.optimizer)

@@ -27,7 +27,13 @@ from core.training.data import Dataset, load_dataset
 from core.training.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History, WatchEntry
 from core.training.models import build_model, loss_function
 from core.training.optim import build_optimizer, build_scheduler
-from core.training.steps import last_batch_size, optimizer_steps_per_epoch, steps_per_epoch, window_samples
+from core.training.steps import (
+    last_batch_size,
+    optimizer_steps_per_epoch,
+    steps_per_epoch,
+    window_samples,
+    worker_share,
+)
 from core.training.threads import threads_for
 
 COMPLETED, STOPPED, DIVERGED, ERROR = "completed", "stopped", "diverged", "error"
@@ -161,6 +167,9 @@ class RunResult:
     model: torch.nn.Module | None = field(default=None, repr=False)  # the trained model (not in JSON)
     msg: Message | None = None  # the message as data (None for a run read back with another text)
     data_source: dict | None = None  # imported data: which file, columns and options (provenance)
+    # K data-parallel workers (core/training/distributed.py): workers, per_worker_samples, padding,
+    # global_batch and worker_loss, added to the result JSON; None for a one-process run.
+    distributed: dict | None = None
 
     @property
     def total_steps(self) -> int:
@@ -171,7 +180,10 @@ class RunResult:
         c = self.config
         out = {
             "config": self.config.to_dict(),
-            "steps_per_epoch": steps_per_epoch(c.samples, c.batch_size, c.drop_last),  # iterations: ⌈N/B⌉
+            # iterations: ⌈N/B⌉; with K workers each worker's ⌈⌈N/K⌉/B⌉
+            "steps_per_epoch": steps_per_epoch(
+                worker_share(c.samples, c.workers)[0], c.batch_size, c.drop_last
+            ),
             "last_batch_size": self.last_batch_size,
             "total_steps": self.total_steps,
             "steps_done": self.history.size,
@@ -185,6 +197,8 @@ class RunResult:
         if self.config.accumulate > 1:  # one step_loss per optimizer.step(), the window's mean
             out["optimizer_steps_per_epoch"] = self.steps_per_epoch
             out["iteration_loss"] = self.history.iteration_loss.tolist()
+        if self.distributed is not None:
+            out.update(self.distributed)
         if self.diverged_step is not None:
             out["diverged_step"] = self.diverged_step
         if self.changes:
@@ -260,6 +274,8 @@ class Trainer:
         self.config = config.validate(
             dataset.info() if dataset is not None and config.dataset == CUSTOM else None
         )
+        if config.workers > 1:  # K processes: core.training.distributed, from the command line
+            raise ConfigError("workers", Message("config.workers_window", workers=config.workers))
         self.device = resolve_device(config.device)
         self.callbacks: list[Callback] = list(callbacks)
         self.dtype = dtype

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from core.training.engine import Callback, RunInfo, RunResult, StepInfo
 from core.training.history import EpochRecord
-from core.training.steps import describe, duration
+from core.training.steps import describe, describe_workers, duration
 
 
 class KerasProgress(Callback):
@@ -40,7 +40,12 @@ class KerasProgress(Callback):
             f"validation samples, batch {c.batch_size}, lr {c.lr:g}, momentum {c.momentum:g}, "
             f"{c.optimizer}, {info.device}"
         )
-        self._print(describe(c.samples, c.batch_size, c.drop_last, c.epochs, c.accumulate))
+        if c.workers > 1:  # K data-parallel workers: each one's share, the padding, the global batch
+            self._print(describe_workers(c.samples, c.batch_size, c.workers, c.drop_last, c.accumulate))
+            steps = info.steps_per_epoch
+            self._print(f"{c.epochs} × {steps} = {c.epochs * steps:,} optimizer.step() calls")
+        else:
+            self._print(describe(c.samples, c.batch_size, c.drop_last, c.epochs, c.accumulate))
 
     def on_epoch_begin(self, epoch: int) -> None:
         self._print(f"Epoch {epoch}/{self.epochs}")

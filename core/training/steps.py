@@ -46,6 +46,44 @@ def window_samples(samples: int, batch_size: int, drop_last: bool, accumulate: i
     return [sum(sizes[i : i + accumulate]) for i in range(0, iterations, accumulate)]
 
 
+def worker_share(samples: int, workers: int) -> tuple[int, int]:
+    """K data-parallel workers under DistributedSampler (its own ``drop_last=False``, PyTorch's
+    default): each worker's ⌈N/K⌉ samples, and the K·⌈N/K⌉ − N samples repeated as padding so that
+    every worker gets as many."""
+    if samples < 1 or workers < 1:
+        raise ValueError("samples and workers must be >= 1")
+    share = -(-samples // workers)
+    return share, share * workers - samples
+
+
+def describe_workers(
+    samples: int, batch_size: int, workers: int, drop_last: bool = False, accumulate: int = 1
+) -> str:
+    """The arithmetic of K data-parallel workers as text: each worker's share, the padding (and what
+    --drop-last drops), the global batch and the steps per epoch."""
+    share, padding = worker_share(samples, workers)
+    iterations = steps_per_epoch(share, batch_size, drop_last)
+    text = f"{workers} workers: ⌈{samples} / {workers}⌉ = {share} samples each"
+    text += (
+        f" ({padding} repeated as padding by DistributedSampler)" if padding else " (no padding: K divides N)"
+    )
+    if drop_last:
+        dropped = share - iterations * batch_size
+        text += f"; ⌊{share} / {batch_size}⌋ = {iterations} iterations per epoch"
+        if dropped:
+            text += f" ({dropped} samples dropped by each worker, {dropped * workers} in all)"
+    else:
+        text += f"; ⌈{share} / {batch_size}⌉ = {iterations} iterations per epoch"
+    text += f"; global batch {workers} × {batch_size}"
+    if accumulate > 1:
+        steps = optimizer_steps_per_epoch(share, batch_size, drop_last, accumulate)
+        text += f" × {accumulate} accumulated = {workers * batch_size * accumulate} samples a step"
+        text += f", ⌈{iterations} / {accumulate}⌉ = {steps} optimizer steps per epoch"
+    else:
+        text += f" = {workers * batch_size} samples a step"
+    return text
+
+
 def describe(
     samples: int, batch_size: int, drop_last: bool = False, epochs: int | None = None, accumulate: int = 1
 ) -> str:
