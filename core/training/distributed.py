@@ -35,6 +35,7 @@ import queue as queue_module
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -167,6 +168,7 @@ class DistributedRun:
         self.global_batch = self.workers * cfg.batch_size * cfg.accumulate
         self.hang_s = hang_s if hang_s is not None else _hang_bound(cfg, self._parameters())
         self._stop = False
+        self._all_done = False  # every worker said it was done: they may exit by themselves
         self.pids: list[int] = []  # the workers' process ids, once started
         self.start_s: float | None = None  # from spawn to every worker ready
 
@@ -269,10 +271,11 @@ class DistributedRun:
                 p.start()
                 procs.append(p)
         self.pids = [p.pid for p in procs]
+        self._all_done = False
         try:
             return self._follow(result, worker_loss, procs, queue, progress, state, stop, started)
         finally:
-            _end_all(procs)
+            _end_all(procs, grace_s=1.0 if self._all_done else 0.0)
             queue.close()
             queue.join_thread()
 
@@ -338,6 +341,7 @@ class DistributedRun:
             if message is not None:
                 handle(message, now)
             if len(done) == k:
+                self._all_done = True  # they exit by themselves
                 status, packed, diverged_step, elapsed, weights, stability = done[0]
                 self._end(result, status, _unpack(packed), diverged_step)
                 result.elapsed_s, result.stability = elapsed, stability
@@ -479,8 +483,6 @@ def _children_ignore_sigint():
     """Start the workers with SIGINT ignored (Python keeps an inherited SIG_IGN), so that Ctrl-C,
     which the terminal sends to the whole process group, reaches the parent alone: it stops the run
     cleanly (``core.cli.ctrl_c``) and the workers end with it."""
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -491,10 +493,12 @@ def _children_ignore_sigint():
         signal.signal(signal.SIGINT, previous)
 
 
-def _end_all(procs) -> None:
-    """Every worker ends: those still running are terminated, then killed, and all are joined."""
-    deadline = time.perf_counter() + 1.0
-    for p in procs:  # a worker that has sent "done" exits by itself at once
+def _end_all(procs, grace_s: float) -> None:
+    """Every worker ends: those still running are terminated, then killed, and all are joined.
+    ``grace_s``: how long workers that have said they are done may take to exit by themselves
+    (none after a fault: the run must end within 5 s of it)."""
+    deadline = time.perf_counter() + grace_s
+    for p in procs:
         p.join(max(0.0, deadline - time.perf_counter()))
     for p in procs:
         if p.is_alive():
@@ -533,7 +537,8 @@ class _Worker:
         self.queue, self.progress, self.state, self.stop = queue, progress, state, stop
         self.fault = plan.fault if plan.fault is not None and plan.fault.rank == rank else None
         self.outbox: list[tuple] = []
-        self.flushed = time.perf_counter()
+        self.lock = threading.Lock()
+        self.ended = threading.Event()  # stops the sender thread
 
     def tick(self) -> None:
         self.progress[self.rank] += 1
@@ -548,15 +553,26 @@ class _Worker:
             self.state[self.rank] = WORKING
 
     def send(self, event: tuple, now: bool = False) -> None:
-        """Worker 0's events for the parent, sent in batches (at most 1 / FLUSH_S a second)."""
-        self.outbox.append(event)
-        if now or time.perf_counter() - self.flushed >= FLUSH_S:
+        """Worker 0's events for the parent, sent in batches: by the sender thread every FLUSH_S
+        (also while the loop waits on a collective, so that a hung peer does not hold back the
+        steps done), or at once (``now``)."""
+        with self.lock:
+            self.outbox.append(event)
+        if now:
             self.flush()
 
     def flush(self) -> None:
-        if self.outbox:
-            self.queue.put(("events", self.rank, self.outbox))
-        self.outbox, self.flushed = [], time.perf_counter()
+        with self.lock:  # held while putting: batches reach the queue in order
+            if self.outbox:
+                self.queue.put(("events", self.rank, self.outbox))
+                self.outbox = []
+
+    def start_sender(self) -> None:
+        def loop() -> None:
+            while not self.ended.wait(FLUSH_S):
+                self.flush()
+
+        threading.Thread(target=loop, name="sgd-lab-sender", daemon=True).start()
 
     def misbehave(self, step: int) -> None:
         fault = self.fault
@@ -593,6 +609,8 @@ class _Worker:
         with self.waiting():
             ddp = DistributedDataParallel(model)  # broadcasts worker 0's weights (the same anyway)
         self.queue.put(("ready", rank))
+        if rank == 0:
+            self.start_sender()
         try:
             self.train(data, model, ddp)
         finally:
@@ -754,6 +772,7 @@ class _Worker:
         if status == COMPLETED:
             msg = Message("run.completed", steps=step, epochs=cfg.epochs)
         elapsed = time.perf_counter() - clock
+        self.ended.set()
         if rank == 0:
             self.flush()
             weights = {name: t.detach().numpy().copy() for name, t in model.state_dict().items()}

@@ -126,6 +126,8 @@ def test_a_hung_worker_ends_the_run_naming_it():
     assert result.status == "error"
     assert result.msg.code == "run.worker_hung"
     assert result.message.startswith("worker 1 of 2 made no progress for 4.")
+    assert result.message.endswith(f"after {result.history.size:,} steps; every worker was stopped")
+    assert result.history.size == 2  # worker 0 sent the steps taken before worker 1 hung
     assert after_start < FAULT_BOUND_S
     _no_workers_left(run)
 
