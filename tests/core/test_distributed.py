@@ -10,6 +10,9 @@ import io
 import json
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from core.training.config import ConfigError, TrainConfig
 from core.training.distributed import DistributedRun, Fault, train_distributed
 from core.training.engine import Callback, Trainer, train
 from core.training.steps import steps_per_epoch, worker_share
+from tests.conftest import ROOT
 
 # 256 moons, an MLP: 2·B divides N, so that K = 2 workers of B match one process of 2·B.
 BASE = TrainConfig(dataset="moons", samples=256, batch_size=16, epochs=2, model="mlp", hidden=8, lr=0.1)
@@ -211,3 +215,50 @@ def test_one_worker_is_todays_engine_and_the_window_refuses_more():
     problems = session.errors(BASE.replace(workers=2))
     assert [e.field for e in problems] == ["workers"]
     assert session.errors(BASE) == []
+
+
+def test_ctrl_c_in_a_terminal_stops_the_workers_through_the_parent(tmp_path):
+    """The terminal sends SIGINT to the whole process group: the workers ignore it, the parent stops
+    them (core.cli.ctrl_c), writes the partial result and exits 130, and no worker is left."""
+    out = tmp_path / "run.json"
+    args = ["--headless", "--workers", "2", "--dataset", "moons", "--samples", "256", "--epochs", "5000"]
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *args, "--batch-size", "16", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    try:
+        while "Epoch 2/" not in proc.stdout.readline():
+            assert proc.poll() is None, proc.stderr.read()
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    doc = json.loads(out.read_text())
+    assert (
+        doc["status"] == "stopped" and doc["steps_done"] >= 8 and len(doc["step_loss"]) == doc["steps_done"]
+    )
+    assert [len(w) for w in doc["worker_loss"]] == [doc["steps_done"]] * 2
+    deadline = time.monotonic() + 10
+    while _live_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _live_in_group(proc.pid) == []
+
+
+def _live_in_group(group: int) -> list[str]:
+    """Processes of process group ``group`` that still run (zombies, already ended, aside)."""
+    live = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()  # state, ppid, pgrp, …
+        if int(fields[2]) == group and fields[0] != "Z":
+            live.append(text[: text.rindex(")") + 1])
+    return live
