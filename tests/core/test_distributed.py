@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -262,3 +263,28 @@ def _live_in_group(group: int) -> list[str]:
         if int(fields[2]) == group and fields[0] != "Z":
             live.append(text[: text.rindex(")") + 1])
     return live
+
+
+def test_a_port_taken_before_worker_0_binds_it_means_a_new_start_on_another(monkeypatch):
+    import core.training.distributed as distributed
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    ports = [taken.getsockname()[1]]
+    real = distributed.free_port
+
+    def first_taken() -> int:  # the port found, then taken by another program before the rendezvous
+        ports.append(real())
+        return ports[-2] if len(ports) == 2 else ports[-1]
+
+    monkeypatch.setattr(distributed, "free_port", first_taken)
+    try:
+        run = DistributedRun(BASE.replace(workers=2, epochs=1))
+        result = run.run()
+    finally:
+        taken.close()
+    assert result.status == "completed", result.message
+    assert len(ports) == 3  # the taken port, then one free one
+    assert result.history.size == 8
+    _no_workers_left(run)
