@@ -612,7 +612,8 @@ class _Worker:
         if rank == 0:
             self.start_sender()
         try:
-            self.train(data, model, ddp)
+            with np.errstate(over="ignore", invalid="ignore"):  # as the engine: a diverging run overflows
+                self.train(data, model, ddp)
         finally:
             with contextlib.suppress(Exception):
                 dist.destroy_process_group()

@@ -288,3 +288,19 @@ def test_a_port_taken_before_worker_0_binds_it_means_a_new_start_on_another(monk
     assert len(ports) == 3  # the taken port, then one free one
     assert result.history.size == 8
     _no_workers_left(run)
+
+
+def test_a_diverging_run_diverges_at_the_one_process_runs_step():
+    config = TrainConfig(
+        dataset="linear-1d", model="linear", samples=256, batch_size=16, epochs=3, lr=3.0, momentum=0.9
+    )
+    result = train_distributed(config, workers=2)
+    one = train(config.replace(batch_size=32))
+    assert one.status == "diverged"
+    assert (result.status, result.message, result.diverged_step) == (
+        one.status,
+        one.message,
+        one.diverged_step,
+    )
+    np.testing.assert_allclose(result.history.loss, one.history.loss, rtol=1e-5)
+    assert result.to_dict()["lr_critical"] == pytest.approx(one.to_dict()["lr_critical"])
