@@ -577,7 +577,7 @@ class ControlsPanel(Retranslating, QWidget):
         """During a run only lr and β stay editable."""
         for w in (
             self.dataset, self.samples, self.model, self.hidden, self.seed, self.epochs, self.batch,
-            self.batch_slider, self.shuffle, self.drop_last, self.optimizer, self.nesterov, self.dampening,
+            self.batch_slider, self.accumulate, self.shuffle, self.drop_last, self.optimizer, self.nesterov, self.dampening,
             self.weight_decay, self.device, self.schedule, self.skip_zero_grad,
         ):  # fmt: skip
             w.setEnabled(not running)

@@ -36,6 +36,7 @@ def test_the_counter_shows_iterations_and_optimizer_steps_apart(make_window, qtb
 
     with qtbot.waitSignal(w.signals.paused, timeout=TIMEOUT):
         qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)  # one optimizer step: 4 iterations
+    assert not w.controls.accumulate.isEnabled()  # during a run, as the batch size
     assert "Epoch 1/2 · Iteration 4/10 · optimizer step 1/3 this epoch · 1/6 in the run" in counter()
     with qtbot.waitSignal(w.signals.paused, timeout=TIMEOUT):
         qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
@@ -48,3 +49,4 @@ def test_the_counter_shows_iterations_and_optimizer_steps_apart(make_window, qtb
     assert result.status == "completed" and result.history.size == 6
     assert "Epoch 2/2 · Iteration 10/10 · optimizer step 3/3 this epoch · 6/6 in the run" in counter()
     assert w.loss_plot.count == 6  # one point per optimizer.step()
+    assert w.controls.accumulate.isEnabled()
