@@ -50,7 +50,7 @@ from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import BatchSampler, DistributedSampler
 
 from core.messages import Message
-from core.training.config import CUSTOM, TrainConfig
+from core.training.config import BUILT_IN, CUSTOM, TrainConfig
 from core.training.data import Dataset, load_dataset
 from core.training.engine import (
     COMPLETED,
@@ -169,14 +169,12 @@ class DistributedRun:
         self.hang_s = hang_s if hang_s is not None else _hang_bound(cfg, self._parameters())
         self._stop = False
         self._all_done = False  # every worker said it was done: they may exit by themselves
+        self._iterations_apart = False  # accumulation: the iterations' losses kept apart from the steps'
         self.pids: list[int] = []  # the workers' process ids, once started
         self.start_s: float | None = None  # from spawn to every worker ready
 
     def _parameters(self) -> int:
-        info = self._dataset.info() if self._dataset is not None else None
-        from core.training.config import BUILT_IN
-
-        info = info or BUILT_IN[self.config.dataset]
+        info = self._dataset.info() if self._dataset is not None else BUILT_IN[self.config.dataset]
         return sum(
             math.prod(s) for s in info.parameter_shapes(self.config.model, self.config.hidden).values()
         )
@@ -230,8 +228,6 @@ class DistributedRun:
     def _val_samples(self) -> int:
         if self._dataset is not None:
             return int(self._dataset.x_val.shape[0])
-        from core.training.config import BUILT_IN
-
         return BUILT_IN[self.config.dataset].val_samples(self.config.samples, self.config.val_fraction)
 
     @staticmethod
@@ -260,19 +256,19 @@ class DistributedRun:
         plan = _Plan(k, port, self.rendezvous_s, self.fault)
         procs = []
         started = time.perf_counter()
-        with _children_ignore_sigint():
-            for rank in range(k):
-                p = ctx.Process(
-                    target=_worker,
-                    args=(rank, plan, self.config, self._dataset, queue, progress, state, stop),
-                    name=f"sgd-lab-worker-{rank}",
-                    daemon=True,
-                )
-                p.start()
-                procs.append(p)
-        self.pids = [p.pid for p in procs]
         self._all_done = False
         try:
+            with _children_ignore_sigint():
+                for rank in range(k):
+                    p = ctx.Process(
+                        target=_worker,
+                        args=(rank, plan, self.config, self._dataset, queue, progress, state, stop),
+                        name=f"sgd-lab-worker-{rank}",
+                        daemon=True,
+                    )
+                    p.start()
+                    procs.append(p)
+            self.pids = [p.pid for p in procs]
             return self._follow(result, worker_loss, procs, queue, progress, state, stop, started)
         finally:
             _end_all(procs, grace_s=1.0 if self._all_done else 0.0)
@@ -440,10 +436,7 @@ class DistributedRun:
         if weights is None:
             return None
         cfg = self.config
-        info = self._dataset.info() if self._dataset is not None else None
-        from core.training.config import BUILT_IN
-
-        info = info or BUILT_IN[cfg.dataset]
+        info = self._dataset.info() if self._dataset is not None else BUILT_IN[cfg.dataset]
         model = build_model(cfg.model, info.features, info.classes or 1, cfg.hidden, cfg.seed)
         model.load_state_dict({name: torch.from_numpy(a) for name, a in weights.items()})
         return model
