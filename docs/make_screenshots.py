@@ -4,8 +4,11 @@ Sets (all of them when none is named): ``default``, the README's, in docs/ at th
 size (1360×860); ``full-hd``, the same in docs/full-hd/ at 1920×1080, and there too the window after
 a run with each right-hand dock raised in turn (step inspector, loss landscape, momentum forms, runs,
 batch-size lab, help), in English and Chinese, light and dark (``{language}-{theme}-{dock}.png``);
-``1280x800``, that dock set on a small laptop's screen, in docs/1280x800/. The Chinese ones need the
-compiled translations (``make translations``) and a CJK font (fonts-noto-cjk)."""
+``1280x800``, that dock set on a small laptop's screen, in docs/1280x800/; ``epoch``, the epoch's
+views (the epoch map, the mini-batch, the weights) during the article's run paused at 50 steps a
+second and at full speed, and the mini-batch of moons over an MLP's decision regions, in English and
+Chinese, light and dark, in docs/epoch/ (``{language}-{theme}-{pace}-{view}.png``). The Chinese ones
+need the compiled translations (``make translations``) and a CJK font (fonts-noto-cjk)."""
 
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ from core.training.config import TrainConfig  # noqa: E402
 DOCS = ROOT / "docs"
 FULL_HD = (1920, 1080)
 LAPTOP = (1280, 800)
-DOCKS = ("inspector", "landscape", "forms", "runs", "lab", "help")
+DOCKS = ("epoch_map", "batch", "weights", "inspector", "landscape", "forms", "runs", "lab", "help")
+EPOCH_VIEWS = ("epoch_map", "batch", "weights")
 
 
 def wait_for(signal, timeout_ms: int = 120_000, check=lambda *a: True) -> None:
@@ -90,6 +94,47 @@ def main() -> None:
             for language in ("en", "zh_CN"):
                 for theme_name in ("light", "dark"):
                     shoot_docks(DOCS / name, size, language, theme_name)
+    if "epoch" in sets:
+        for language in ("en", "zh_CN"):
+            for theme_name in ("light", "dark"):
+                shoot_epoch(DOCS / "epoch", language, theme_name)
+
+
+def shoot_epoch(out: Path, language: str, theme_name: str) -> None:
+    """The epoch's views of the article's run, paused after 150 steps at 50 a second (``slow``) and
+    after 1,500 at full speed (``max``), each view raised in turn; then moons with an MLP at 50 a
+    second, its mini-batch over the decision regions (``slow-moons``)."""
+    from gui import i18n, theme
+
+    app = QApplication.instance() or QApplication([])
+    out.mkdir(exist_ok=True)
+    if i18n.set_language(language) != language:
+        raise SystemExit(f"no compiled {language} translation: run `make translations` first")
+    theme.apply(theme_name)
+    code = "zh" if language != "en" else "en"
+    moons = TrainConfig(dataset="moons", model="mlp", samples=2000, lr=0.1, epochs=10)  # 320 steps
+    runs = (
+        ("slow", TrainConfig(), 50.0, 150, EPOCH_VIEWS),
+        ("max", TrainConfig(), None, 1500, EPOCH_VIEWS),
+        ("slow-moons", moons, 50.0, 100, ("batch",)),
+    )
+    for pace_name, config, pace, steps, views in runs:
+        w = window(config, None)
+        w.session.set_pace(pace)
+        w.start()
+        wait_for(w.session.runner.progress, check=lambda chunk, n=steps: chunk.end >= n)
+        w.session.toggle_pause()
+        wait_for(w.signals.paused)
+        for name in views:
+            getattr(w, f"{name}_dock").raise_()
+            for _ in range(3):
+                app.processEvents()
+            save_small(w.grab(), out / f"{code}-{theme_name}-{pace_name}-{name}.png")
+        w.session.stop()
+        wait_for(w.run_finished)
+        w.close()
+    i18n.set_language("en")
+    theme.apply("light")
 
 
 LAPTOP_SET = "1280x800"
