@@ -142,9 +142,9 @@ class Session:
         """Every problem with ``config`` (default: the draft, checked once per change), its data
         included."""
         if config is not None and config != self._draft:
-            return self.catalogue.errors(config) + _window_refusals(config)
+            return self.catalogue.errors(config) + window_refusals(config)
         if self._draft_errors is None:
-            self._draft_errors = self.catalogue.errors(self._draft) + _window_refusals(self._draft)
+            self._draft_errors = self.catalogue.errors(self._draft) + window_refusals(self._draft)
         return self._draft_errors
 
     def set_imported(self, data) -> None:
@@ -338,7 +338,7 @@ class Session:
         return config is not None and queue.active
 
 
-def _window_refusals(config: TrainConfig) -> list[ConfigError]:
+def window_refusals(config: TrainConfig) -> list[ConfigError]:
     """What the command line runs but the window does not (yet): K data-parallel workers."""
     workers = getattr(config, "workers", 1)
     if isinstance(workers, int) and workers > 1:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.session.catalogue import DataCatalogue
+from core.session.session import window_refusals
 from core.training.config import (
     BUILT_IN,
     CUSTOM,
@@ -84,6 +85,7 @@ class ControlsPanel(Retranslating, QWidget):
         layout.addWidget(self._optimizer_group())
         layout.addStretch(1)
         self._typed: dict[str, str] = {}  # fields whose typed text the spin box cannot take
+        self._workers = 1  # the draft's data-parallel workers (no box: the command line sets them)
         for field, spin in self._spins().items():
             spin.lineEdit().textEdited.connect(lambda text, f=field: self._on_typed(f, text))
             spin.editingFinished.connect(lambda f=field: self._on_typing_done(f))
@@ -195,6 +197,9 @@ class ControlsPanel(Retranslating, QWidget):
         self.accumulate = QSpinBox(objectName="accumulateSpin")
         self.accumulate.setRange(int(LIMITS["accumulate"][0]), int(LIMITS["accumulate"][1]))
         self._add_row(form, self.accumulate, "accumulate")
+        # Data-parallel workers come from the command line only (--workers): the draft keeps them, and
+        # the session's refusal shows here.
+        form.addRow(self._error_label("workers"))
         self.accumulate.valueChanged.connect(self._emit_changed)
         self.shuffle = QCheckBox(objectName="shuffleCheck")
         self.drop_last = QCheckBox(objectName="dropLastCheck")
@@ -517,6 +522,7 @@ class ControlsPanel(Retranslating, QWidget):
             noise=round(self.noise.value(), 10),
             val_fraction=self._val_fraction_value(),
             accumulate=self.accumulate.value(),
+            workers=self._workers,
         )
 
     def _val_fraction_value(self) -> float:
@@ -542,6 +548,7 @@ class ControlsPanel(Retranslating, QWidget):
             self.batch.setValue(config.batch_size)
             self.batch_slider.setValue(round(math.log2(config.batch_size)))
             self.accumulate.setValue(config.accumulate)
+            self._workers = config.workers
             self.shuffle.setChecked(config.shuffle)
             self.drop_last.setChecked(config.drop_last)
             self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
@@ -564,7 +571,8 @@ class ControlsPanel(Retranslating, QWidget):
         self._emit_changed()
 
     def errors(self) -> list[ConfigError]:
-        return self.catalogue.errors(self.config())
+        config = self.config()
+        return self.catalogue.errors(config) + window_refusals(config)  # as the session judges it
 
     def show_error(self, field: str, message: str) -> None:
         """Show one message next to a field (e.g. a run-time refusal such as no CUDA)."""

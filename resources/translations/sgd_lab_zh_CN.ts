@@ -665,31 +665,31 @@
     </message>
     <message>
         <source>worker {rank} of {workers} ended unexpectedly ({how}) after {steps:,} steps; every worker was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>{workers} 个工作进程中的第 {rank} 个在 {steps:,} 步之后意外结束（{how}）；所有工作进程都已停止</translation>
     </message>
     <message>
         <source>exit code {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>退出码 {code}</translation>
     </message>
     <message>
         <source>killed by signal {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>被信号 {name} 终止</translation>
     </message>
     <message>
         <source>worker {rank} of {workers} made no progress for {seconds:.1f} s after {steps:,} steps; every worker was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>{workers} 个工作进程中的第 {rank} 个在 {steps:,} 步之后 {seconds:.1f} 秒没有进展；所有工作进程都已停止</translation>
     </message>
     <message>
         <source>worker {rank} of {workers} failed: {kind}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{workers} 个工作进程中的第 {rank} 个出错：{kind}：{detail}</translation>
     </message>
     <message>
         <source>the {workers} workers did not all start and meet within {seconds:g} s ({ready} ready); every worker was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>{workers} 个工作进程没能在 {seconds:g} 秒内全部启动并会合（{ready} 个就绪）；所有工作进程都已停止</translation>
     </message>
     <message>
         <source>the workers found no free localhost port to meet on after {tries} tries: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>工作进程试了 {tries} 次，都没有找到可用于会合的本机空闲端口：{detail}</translation>
     </message>
     <message>
         <source>{variant}: full-batch steps converge iff {formula}</source>
@@ -785,11 +785,15 @@
     </message>
     <message>
         <source>each of the {workers} workers has {share:,} samples, so --drop-last would drop every batch of {got:,}; take a batch of at most {share:,}</source>
-        <translation type="unfinished"></translation>
+        <translation>{workers} 个工作进程每个只有 {share:,} 个样本，--drop-last 会丢掉每一个 {got:,} 个样本的批次；请把 batch size 设为不超过 {share:,}</translation>
+    </message>
+    <message>
+        <source>data-parallel workers train on the CPU (the gloo backend); use cpu with --workers</source>
+        <translation>数据并行的工作进程在 CPU 上训练（gloo 后端）；使用 --workers 时请选择 cpu</translation>
     </message>
     <message>
         <source>the window trains in one process; {workers} data-parallel workers run from the command line (--headless --workers {workers})</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口只在一个进程里训练；{workers} 个数据并行的工作进程请从命令行运行（--headless --workers {workers}）</translation>
     </message>
     <message>
         <source>is an option of SGD, not of {optimizer}</source>
