@@ -297,7 +297,7 @@ class Trainer:
         self._paused = False
         self._stop = False
         self._steps_left: int | None = None
-        self._pace: float | None = None  # optimizer steps a second; None: as fast as it goes
+        self._pace: float | None = None  # iterations a second; None: as fast as it goes
         self._due = 0.0  # the pace's clock time at which the next step may go
         self._pace_clock = clock or Clock()
         self.set_pace(pace)
@@ -342,7 +342,8 @@ class Trainer:
             self._cond.notify_all()  # a paced wait ends now
 
     def set_pace(self, steps_per_s: float | None) -> None:
-        """At most ``steps_per_s`` optimizer steps a second from now on (None or 0: no limit)."""
+        """At most ``steps_per_s`` iterations (mini-batches) a second from now on, which are the
+        optimizer's steps unless gradients accumulate (None or 0: no limit)."""
         if steps_per_s is not None and not (steps_per_s >= 0 and math.isfinite(steps_per_s)):
             raise ValueError(f"pace must be a positive number of steps a second, not {steps_per_s}")
         with self._cond:
