@@ -434,3 +434,34 @@ class SteadyLine(QWidget):
         if event.type() == event.Type.FontChange:
             self._width = 0
             self._fit()
+
+
+class DrawnWhenShown:
+    """A view of a run's latest chunk that draws only while it can be seen (its dock is the raised
+    tab): behind another tab it keeps the last chunk and draws it when raised. A panel mixes it in
+    and gives ``_draw(chunk)``; its dock's ``visibilityChanged`` calls :meth:`set_on_screen`."""
+
+    chunk = None  # the chunk drawn last, or waiting to be drawn while off screen
+    _drawn = True
+    on_screen = True
+
+    def set_on_screen(self, on: bool) -> None:
+        """Whether the view can be seen: drawing waits while it cannot."""
+        self.on_screen = on
+        if on and not self._drawn and self.chunk is not None:
+            self._draw(self.chunk)
+
+    def _offer(self, chunk) -> None:
+        """The run's latest chunk: drawn now, or once the view is on screen."""
+        self.chunk = chunk
+        self._drawn = False
+        if self.on_screen:
+            self._draw(chunk)
+
+    def _redraw(self) -> None:
+        """Draw the last chunk again (a new theme or size), if it was drawn."""
+        if self.chunk is not None and self._drawn:
+            self._draw(self.chunk)
+
+    def _draw(self, chunk) -> None:
+        raise NotImplementedError

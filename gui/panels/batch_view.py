@@ -26,7 +26,7 @@ from gui import theme
 from gui.accessibility import name_plot, plot_text
 from gui.i18n import RetranslatableText, Retranslating, display
 from gui.session_qt import SessionSignals
-from gui.widgets import Mosaic, SteadyLine
+from gui.widgets import DrawnWhenShown, Mosaic, SteadyLine
 
 MAX_TILES = 64  # images drawn of a batch (an 8 × 8 grid); a bigger batch shows its first 64
 MAX_POINTS = 3000  # training points drawn under a 2-D batch (a fixed subsample of a larger set)
@@ -76,7 +76,7 @@ def kind_of(samples) -> str:
     return "other"
 
 
-class BatchView(Retranslating, QWidget):
+class BatchView(DrawnWhenShown, Retranslating, QWidget):
     """The last step's mini-batch: images with labels and predictions, or points on the data."""
 
     def __init__(self, signals: SessionSignals, parent: QWidget | None = None) -> None:
@@ -86,10 +86,7 @@ class BatchView(Retranslating, QWidget):
         self.info = None  # the RunInfo of the run shown
         self.samples = None
         self.kind = "none"  # images, points, other, or none (no run: the draft's line)
-        self.chunk = None  # the chunk drawn last, or waiting to be drawn while off screen
-        self.batch = np.empty(0, np.int64)  # its last step's sample indices
-        self._drawn = True
-        self.on_screen = True
+        self.batch = np.empty(0, np.int64)  # the last chunk's last step's sample indices
         self.levels = (0.0, 1.0)
         self.summary_text = RetranslatableText()
         layout = QVBoxLayout(self)
@@ -165,7 +162,10 @@ class BatchView(Retranslating, QWidget):
 
     def _set_key(self) -> None:
         c = self._mark_colours()
-        right_word, wrong_word = self.tr("right"), self.tr("wrong")  # outside the f-strings: lupdate sees them
+        right_word, wrong_word = (
+            self.tr("right"),
+            self.tr("wrong"),
+        )  # outside the f-strings: lupdate sees them
         right = f"<span style='color:{c[0].name()}'>{right_word}</span>"
         wrong = f"<span style='color:{c[1].name()}'>{wrong_word}</span>"
         if self.kind == "images":
@@ -243,8 +243,7 @@ class BatchView(Retranslating, QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         self.mosaic.set_font(font)
         self._set_key()
-        if self.chunk is not None and self._drawn:
-            self._draw(self.chunk)
+        self._redraw()
 
     def _mark_colours(self) -> tuple[QColor, QColor]:
         """(right, wrong): readable as text on the plots' background in the current theme."""
@@ -327,21 +326,12 @@ class BatchView(Retranslating, QWidget):
         )
         self.plot.enableAutoRange()
 
-    def set_on_screen(self, on: bool) -> None:
-        """Whether the view can be seen (its dock is the raised tab): drawing waits while it cannot."""
-        self.on_screen = on
-        if on and not self._drawn and self.chunk is not None:
-            self._draw(self.chunk)
-
     def add_chunk(self, chunk) -> None:
         """A chunk of the run: draw its last step's batch (or keep it for later, while off screen)."""
         if getattr(chunk, "batch", None) is None or self.kind in ("none", "other"):
             return
-        self.chunk = chunk
         self.batch = np.asarray(chunk.batch)
-        self._drawn = False
-        if self.on_screen:
-            self._draw(chunk)
+        self._offer(chunk)
 
     # -- drawing -------------------------------------------------------------------------------
     def _draw(self, chunk) -> None:

@@ -25,7 +25,7 @@ from gui import theme
 from gui.accessibility import name_plot
 from gui.i18n import RetranslatableText, Retranslating, display
 from gui.session_qt import SessionSignals
-from gui.widgets import Mosaic, SteadyLine
+from gui.widgets import DrawnWhenShown, Mosaic, SteadyLine
 
 # Diverging colour maps centred on 0 (blue negative, red positive): towards white on a light
 # background, towards a dark grey on a dark one, so that 0 is the background's side of the scale.
@@ -79,7 +79,7 @@ class ColourKey(QWidget):
         painter.end()
 
 
-class WeightsView(Retranslating, QWidget):
+class WeightsView(DrawnWhenShown, Retranslating, QWidget):
     """The first layer's weight rows as h×w images, live, on a colour scale centred on 0."""
 
     def __init__(self, signals: SessionSignals, parent: QWidget | None = None) -> None:
@@ -89,9 +89,6 @@ class WeightsView(Retranslating, QWidget):
         self.info = None
         self.samples = None
         self.pictured = False  # the run's weights are images (image data, a first layer with rows)
-        self.chunk = None
-        self._drawn = True
-        self.on_screen = True
         self.scale = 0.0  # max |W| of the rows drawn last
         self.rows = 1  # rows of the weight matrix drawn
         self.summary_text = RetranslatableText()
@@ -208,8 +205,7 @@ class WeightsView(Retranslating, QWidget):
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         self.mosaic.set_font(font)
-        if self.chunk is not None and self._drawn:
-            self._draw(self.chunk)
+        self._redraw()
 
     # -- the session's events ------------------------------------------------------------------
     def _on_draft(self, *_args) -> None:
@@ -262,8 +258,8 @@ class WeightsView(Retranslating, QWidget):
         return True
 
     def _on_view_resized(self, *_args) -> None:
-        if self._fit() and self.chunk is not None and self._drawn:
-            self._draw(self.chunk)
+        if self._fit():
+            self._redraw()
 
     def _set_pictured(self, on: bool) -> None:
         self.pictured = on
@@ -272,19 +268,10 @@ class WeightsView(Retranslating, QWidget):
         self.mosaic.clear()
         self._set_key()
 
-    def set_on_screen(self, on: bool) -> None:
-        """Whether the view can be seen (its dock is the raised tab): drawing waits while it cannot."""
-        self.on_screen = on
-        if on and not self._drawn and self.chunk is not None:
-            self._draw(self.chunk)
-
     def add_chunk(self, chunk) -> None:
         if not self.pictured or getattr(chunk, "weights", None) is None:
             return
-        self.chunk = chunk
-        self._drawn = False
-        if self.on_screen:
-            self._draw(chunk)
+        self._offer(chunk)
 
     # -- drawing -------------------------------------------------------------------------------
     def _draw(self, chunk) -> None:
