@@ -84,6 +84,20 @@ def describe_workers(
     return text
 
 
+def short_last_window(
+    samples: int, batch_size: int, drop_last: bool, accumulate: int
+) -> tuple[int, int] | None:
+    """The epoch's last accumulation window as (iterations, samples) when it is not a full window
+    of ``accumulate`` batches of ``batch_size``; None when it is."""
+    windows = window_samples(samples, batch_size, drop_last, accumulate)
+    if not windows:
+        return None
+    iterations = steps_per_epoch(samples, batch_size, drop_last) - (len(windows) - 1) * accumulate
+    if iterations == accumulate and windows[-1] == accumulate * batch_size:
+        return None
+    return iterations, windows[-1]
+
+
 def describe(
     samples: int, batch_size: int, drop_last: bool = False, epochs: int | None = None, accumulate: int = 1
 ) -> str:
@@ -100,15 +114,15 @@ def describe(
         text = f"⌈{samples} / {batch_size}⌉ = {steps} iterations per epoch"
         text += f" (last batch: {last} samples)" if last != batch_size else " (all batches full)"
     if accumulate > 1:
-        windows = window_samples(samples, batch_size, drop_last, accumulate)
+        optimizer_steps = optimizer_steps_per_epoch(samples, batch_size, drop_last, accumulate)
         text += (
-            f"; accumulating {accumulate} iterations a step: ⌈{steps} / {accumulate}⌉ = {len(windows)} "
+            f"; accumulating {accumulate} iterations a step: ⌈{steps} / {accumulate}⌉ = {optimizer_steps} "
             f"optimizer steps per epoch of {accumulate * batch_size} samples"
         )
-        tail = steps - (len(windows) - 1) * accumulate
-        if tail != accumulate or windows[-1] != accumulate * batch_size:
-            text += f" (the last: {tail} iterations, {windows[-1]} samples)"
-        steps = len(windows)
+        last = short_last_window(samples, batch_size, drop_last, accumulate)
+        if last is not None:
+            text += f" (the last: {last[0]} iterations, {last[1]} samples)"
+        steps = optimizer_steps
     if epochs is not None:
         text += f"; {epochs} × {steps} = {epochs * steps:,} optimizer.step() calls"
     return text

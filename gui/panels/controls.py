@@ -43,7 +43,7 @@ from core.training.config import (
     ConfigError,
     TrainConfig,
 )
-from core.training.steps import last_batch_size, steps_per_epoch, window_samples
+from core.training.steps import last_batch_size, run_steps_per_epoch, short_last_window, steps_per_epoch
 from gui import theme
 from gui.i18n import Retranslating, message_text, plain
 
@@ -761,19 +761,19 @@ class ControlsPanel(Retranslating, QWidget):
                 first += _aside(self.tr("(all batches full)"))
         lines = [first]
         if c.accumulate > 1:
-            windows = window_samples(c.samples, c.batch_size, c.drop_last, c.accumulate)
+            optimizer_steps = run_steps_per_epoch(c)
             accumulated = self.tr("⌈{0} / {1}⌉ = <b>{2}</b> optimizer steps per epoch of {3} samples").format(
-                f"{steps:,}", f"{c.accumulate:,}", f"{len(windows):,}", f"{c.accumulate * c.batch_size:,}"
+                f"{steps:,}", f"{c.accumulate:,}", f"{optimizer_steps:,}", f"{c.accumulate * c.batch_size:,}"
             )
-            tail = steps - (len(windows) - 1) * c.accumulate
-            if tail != c.accumulate or windows[-1] != c.accumulate * c.batch_size:
+            last = short_last_window(c.samples, c.batch_size, c.drop_last, c.accumulate)
+            if last is not None:
                 accumulated += _aside(
                     self.tr("(the last: {0} iterations, {1} samples, a step too)").format(
-                        f"{tail:,}", f"{windows[-1]:,}"
+                        f"{last[0]:,}", f"{last[1]:,}"
                     )
                 )
             lines.append(accumulated)
-            steps = len(windows)
+            steps = optimizer_steps
         epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(f"{c.epochs:,}")
         lines.append(
             self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(
