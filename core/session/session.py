@@ -18,7 +18,7 @@ from core.experiments.runs import RunsList
 from core.messages import Message
 from core.session.catalogue import DataCatalogue
 from core.session.state import RunState
-from core.training.config import CUSTOM, ConfigError, TrainConfig
+from core.training.config import CUSTOM, ConfigError, TrainConfig, checked_pace
 
 # The events a session emits, with what they carry.
 EVENTS = {
@@ -225,9 +225,7 @@ class Session:
 
     def set_pace(self, steps_per_s: float | None) -> None:
         """Optimizer steps a second (None or 0: as fast as it goes), for the run in progress too."""
-        if steps_per_s is not None and not (steps_per_s >= 0 and steps_per_s < float("inf")):
-            raise ValueError(f"pace must be a positive number of steps a second, not {steps_per_s}")
-        pace = steps_per_s or None
+        pace = checked_pace(steps_per_s)
         if pace == self.pace:
             return
         self.pace = pace

@@ -110,6 +110,14 @@ WINDOW_PACE = 200.0
 PACE_LIMITS = (0.1, 100_000.0)  # the command line's --pace
 
 
+def checked_pace(steps_per_s: float | None) -> float | None:
+    """A pace as the engine takes it: iterations a second, or None (also for 0) for no limit;
+    ValueError for a negative or non-finite one."""
+    if steps_per_s is not None and not (steps_per_s >= 0 and math.isfinite(steps_per_s)):
+        raise ValueError(f"pace must be a positive number of steps a second, not {steps_per_s}")
+    return steps_per_s or None
+
+
 class ConfigError(ValueError):
     """A bad configuration field; ``field`` names it, ``msg`` says what is allowed (``message`` is
     its English). core/ always gives a :class:`Message`; plain text is for callers outside it."""

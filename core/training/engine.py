@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from core.messages import Message, MessageError, schedule_name
-from core.training.config import CUSTOM, ConfigError, TrainConfig
+from core.training.config import CUSTOM, ConfigError, TrainConfig, checked_pace
 from core.training.data import Dataset, load_dataset
 from core.training.history import MAX_WATCH, WATCH_FIELDS, EpochRecord, History, WatchEntry
 from core.training.models import build_model, loss_function
@@ -344,10 +344,8 @@ class Trainer:
     def set_pace(self, steps_per_s: float | None) -> None:
         """At most ``steps_per_s`` iterations (mini-batches) a second from now on, which are the
         optimizer's steps unless gradients accumulate (None or 0: no limit)."""
-        if steps_per_s is not None and not (steps_per_s >= 0 and math.isfinite(steps_per_s)):
-            raise ValueError(f"pace must be a positive number of steps a second, not {steps_per_s}")
+        pace = checked_pace(steps_per_s)
         with self._cond:
-            pace = steps_per_s or None
             if pace is not None and (self._pace is None or pace > self._pace):
                 self._due = min(self._due, self._pace_clock.now() + 1.0 / pace)  # faster: not later
             self._pace = pace
