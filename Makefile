@@ -45,12 +45,15 @@ run: $(VENV)/.app-installed $(QM)  ## open the window (pass options with ARGS="-
 headless: $(VENV)/.app-installed  ## train in the terminal (ARGS="--epochs 2 --out run.json")
 	$(PY) main.py --headless $(ARGS)
 
-# PYTEST_ARGS naming tests (tests/...) narrows the run to them, without the Qt-free step.
-test: $(VENV)/.dev-installed $(QM)  ## the whole suite, offscreen (PYTEST_ARGS to narrow it), then test-noqt
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+# The whole suite in two parts: the window's tests and the top-level ones offscreen in $(VENV), then
+# tests/core and tests/cli in $(NOQT), where Qt is not installed (they run once, there). PYTEST_ARGS
+# naming tests (tests/...) narrows the run to them, all in $(VENV).
+test: $(VENV)/.dev-installed $(QM)  ## the whole suite, offscreen (PYTEST_ARGS to narrow it)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS) \
+	  $(if $(filter tests%,$(PYTEST_ARGS)),,--ignore=tests/core --ignore=tests/cli)
 	$(if $(filter tests%,$(PYTEST_ARGS)),,@$(MAKE) --no-print-directory test-noqt)
 
-# tests/core and tests/cli once more where Qt is not installed: $(NOQT) has requirements.lock less
+# tests/core and tests/cli where Qt is not installed: $(NOQT) has requirements.lock less
 # PySide6, shiboken6 and pyqtgraph, and the test tools they need from requirements-dev.lock.
 NOQT ?= .venv-noqt
 NOQT_DROP := ^(pyside6|shiboken6|pyqtgraph)
