@@ -37,6 +37,7 @@ DIVERGED_RATIO = 1e3  # a loss this many times the first one: the y axis goes to
 MIN_ACCURACY_SPAN = 10.0  # percentage points the accuracy axis spans at least
 SAMPLES_PER_AXIS = 20  # the accuracy axis spans at least this many validation samples' worth
 MIN_X_STEPS = 16  # the loss plot's x axis spans at least this many steps once a step is drawn
+LR_FOOT = 0.2  # the α axis reaches this share of its top below 0: the epoch labels' band, under α's line
 
 
 def _style(plot: pg.PlotItem) -> None:
@@ -116,6 +117,16 @@ class _Envelope:
         return steps, values
 
 
+class _RateAxis(pg.AxisItem):
+    """The α axis: ticks at 0 and above only (below 0 is the band left for the epoch labels)."""
+
+    def tickValues(self, minVal, maxVal, size):
+        return [
+            (spacing, [v for v in values if v >= 0])
+            for spacing, values in super().tickValues(minVal, maxVal, size)
+        ]
+
+
 class LossPlot(Retranslating, pg.PlotWidget):
     """Mini-batch loss after every ``optimizer.step()``: raw (faint) and bias-corrected EMA on top."""
 
@@ -124,7 +135,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
     log_y_changed = Signal(bool)  # the plot switched its scale itself (a run diverged, or a reset)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background=theme.colours().background)
+        super().__init__(
+            parent, background=theme.colours().background, axisItems={"right": _RateAxis("right")}
+        )
         self.setObjectName("lossPlot")
         plot = self.getPlotItem()
         plot.setDownsampling(auto=True, mode="peak")
@@ -471,7 +484,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         curves = [(self.raw, "raw", self.loss), (self.smooth, "smooth", self.smoothed)]
         if self._lr_shown:
             curves.append((self.lr_curve, "lr", self._lr.data))
-            self.lr_view.setYRange(0, float(np.nanmax(self._lr.data)) * 1.1, padding=0)
+            top = float(np.nanmax(self._lr.data)) * 1.1
+            self.lr_view.setYRange(-LR_FOOT * top, top, padding=0)  # α's line clear of the epoch labels
         elif self.lr_curve.xData is not None and len(self.lr_curve.xData):
             self.lr_curve.setData([], [])
         if self._enveloped:

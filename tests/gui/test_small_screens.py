@@ -299,6 +299,10 @@ def test_epoch_labels_on_a_small_screen_never_overlap(make_window, qtbot, screen
         assert a.right() <= b.left(), (a, b)
     for rect in shown:
         assert_inside_view(rect, w.loss_plot)
+    lr = w.loss_plot.lr_curve.getData()[1]
+    assert lr.min() == pytest.approx(0.05 * 0.01)  # the step schedule's last α, ×0.1 twice
+    lowest = w.loss_plot.lr_view.mapViewToScene(QPointF(0, float(lr.min()))).y()
+    assert lowest < min(rect.top() for rect in shown)  # α's dashed line runs above the labels
     w.resize(1920, 1000)  # wider: more of them labelled
     qtbot.waitUntil(lambda: sum(line.label.isVisible() for line in lines) > len(shown))
 
