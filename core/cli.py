@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -201,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         metavar="K",
-        help=f"headless: train data-parallel on K worker processes [{_limits('workers')}] (torch.distributed,"
+        help=f"train data-parallel on K worker processes [{_limits('workers')}] (torch.distributed,"
         " gloo, DistributedDataParallel): each takes ⌈N/K⌉ samples of every epoch's permutation "
         "(DistributedSampler pads with repeated samples), the global batch is K·B (K·k·B with --accumulate "
         f"k), an epoch ⌈⌈N/K⌉/B⌉ iterations; 1 trains in this process (default {d.workers})",
@@ -553,9 +554,44 @@ def check_out_path(out: str | None) -> Path | None:
     return path
 
 
+class QuietWhenGone:
+    """Standard output that goes quiet once its reader has gone (``sgd-lab --headless | head``): the
+    run goes on to its end and writes ``--out``, with no BrokenPipeError traceback. The file
+    descriptor is pointed at /dev/null then, so that the interpreter's last flush fails neither."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._went()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._went()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def _went(self) -> None:
+        self.gone = True
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # not a file (a test's StringIO)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+
+
 def run_headless(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Train in the terminal; returns the exit code."""
-    stdout = stdout or sys.stdout
+    stdout = QuietWhenGone(stdout or sys.stdout)
     stderr = stderr or sys.stderr
     if getattr(args, "sweep", None) is not None or getattr(args, "linear_scaling", False):
         return run_sweep_headless(args, stdout, stderr)

@@ -187,6 +187,30 @@ def test_help_and_version_name_every_option():
     assert v.returncode == 0 and v.stdout == f"SGD Lab {__version__}\n"
 
 
+def test_a_reader_that_goes_away_ends_nothing_early(tmp_path):
+    """``sgd-lab --headless | head -1``: the run still ends and writes --out, without a traceback."""
+    out = tmp_path / "run.json"
+    args = ["--headless", "--samples", "2000", "--epochs", "3", "--out", str(out)]
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    ) as proc:
+        try:
+            assert proc.stdout.readline().startswith("softmax on mnist-like")
+            proc.stdout.close()  # the reader goes, as head does after its first line
+            stderr = proc.stderr.read()
+            proc.wait(timeout=120)
+        finally:
+            proc.kill()
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    d = json.loads(out.read_text())
+    assert d["status"] == "completed" and len(d["step_loss"]) == 3 * 32
+
+
 def test_ctrl_c_stops_cleanly_and_writes_the_partial_result(tmp_path):
     out = tmp_path / "run.json"
     proc = subprocess.Popen(
