@@ -7,8 +7,9 @@ batch-size lab, help), in English and Chinese, light and dark (``{language}-{the
 ``1280x800``, that dock set on a small laptop's screen, in docs/1280x800/; ``epoch``, the epoch's
 views (the epoch map, the mini-batch, the weights) during the article's run paused at 50 steps a
 second and at full speed, and the mini-batch of moons over an MLP's decision regions, in English and
-Chinese, light and dark, in docs/epoch/ (``{language}-{theme}-{pace}-{view}.png``). The Chinese ones
-need the compiled translations (``make translations``) and a CJK font (fonts-noto-cjk)."""
+Chinese, light and dark, in docs/epoch/ (``{language}-{theme}-{pace}-{view}.png``); ``workers``, the
+window after a run of 2 data-parallel workers with each worker's loss shown (docs/workers.png). The
+Chinese ones need the compiled translations (``make translations``) and a CJK font (fonts-noto-cjk)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,25 @@ def main() -> None:
         for language in ("en", "zh_CN"):
             for theme_name in ("light", "dark"):
                 shoot_epoch(DOCS / "epoch", language, theme_name)
+    if "workers" in sets:
+        shoot_workers(DOCS / "workers.png")
+
+
+def shoot_workers(path: Path) -> None:
+    """The window after a run of K = 2 data-parallel workers (README, "Many workers"): 2,000 moons,
+    an MLP, B = 16 a worker: 1,000 samples each, 63 iterations an epoch, a global batch of 32; the
+    loss plot with each worker's own loss beside their mean."""
+    QApplication.instance() or QApplication([])
+    config = TrainConfig(
+        dataset="moons", samples=2000, model="mlp", hidden=16, batch_size=16, epochs=3, lr=0.1, workers=2
+    )
+    w = window(config, None)
+    w.centre.each_worker.setChecked(True)
+    train(w)
+    pause(300)
+    save_small(w.grab(), path)
+    w.close()
+    print("wrote", path.relative_to(ROOT))
 
 
 def shoot_epoch(out: Path, language: str, theme_name: str) -> None:

@@ -37,6 +37,8 @@ class RunActions(QObject):
             window.addAction(action)
             self.actions[name] = action
         self.buttons: dict[str, QPushButton] = {}
+        self._tips: dict[str, str] = {}  # Pause's and Step's own tooltips (see _explain_pause)
+        self._pausable = True
         self.bar = QHBoxLayout()
         for name in BUTTONS:
             button = QPushButton(objectName=f"{name}Button")
@@ -123,7 +125,9 @@ class RunActions(QObject):
             keys = ", ".join(
                 k.toString(QKeySequence.SequenceFormat.NativeText) for k in self.actions[name].shortcuts()
             )
-            self.buttons[name].setToolTip(f"{tip} ({keys})")
+            self._tips[name] = f"{tip} ({keys})"
+            self.buttons[name].setToolTip(self._tips[name])
+        self._pausable = True
         self.refresh()
 
     def refresh(self) -> None:
@@ -132,8 +136,10 @@ class RunActions(QObject):
         idle, paused = state == RunState.IDLE, state == RunState.PAUSED
         valid = session.can_start()
         sweeping = session.queue_active and session.queue.kind == "sweep"
+        pausable = session.can_pause  # not K data-parallel workers
         enabled = {
-            "start": valid, "step": valid or state.active, "pause": state.active, "stop": state.active,
+            "start": valid, "step": pausable and (valid or state.active), "pause": pausable and state.active,
+            "stop": state.active,
             "reset": idle, "compare": valid, "sweep": valid and not session.queue_active,
             "cancelSweep": sweeping, "lab": True,
         }  # fmt: skip
@@ -143,3 +149,21 @@ class RunActions(QObject):
         for name, button in self.buttons.items():
             button.setEnabled(self.actions[name].isEnabled())
             button.setText(plain(self.actions[name].text()))
+        self._explain_pause(pausable)
+
+    def _explain_pause(self, pausable: bool) -> None:
+        """Pause and Step say why they are off for K data-parallel workers (their tooltips, which
+        a disabled button still shows)."""
+        if pausable == self._pausable or not self._tips:
+            return
+        self._pausable = pausable
+        for name in ("pause", "step"):
+            tip = (
+                self._tips[name]
+                if pausable
+                else self.tr(
+                    "Data-parallel workers cannot pause or step: the K processes go on together, as fast "
+                    "as they can, until the run ends or Stop"
+                )
+            )
+            self.buttons[name].setToolTip(tip)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.session.state import RunState
 from core.training.config import TrainConfig
-from core.training.steps import run_steps_per_epoch, steps_per_epoch
+from core.training.steps import run_iterations_per_epoch, run_steps_per_epoch
 from gui import theme
 from gui.i18n import RetranslatableText, Retranslating
 from gui.panels.counter import IterationCounter
@@ -91,6 +91,11 @@ class TrainingView(Retranslating, QWidget):
         self.log_y.toggled.connect(self.loss_plot.set_log_y)
         self.loss_plot.log_y_changed.connect(self._on_plot_log_y)
         options.addWidget(self.log_y)
+        # K data-parallel workers: the loss is their mean; each worker's own curve on request.
+        self.each_worker = QCheckBox(objectName="eachWorkerCheck")
+        self.each_worker.toggled.connect(self.loss_plot.set_each_worker)
+        self.each_worker.setVisible(False)
+        options.addWidget(self.each_worker)
         options.addSpacing(12)
         self.smoothing_label = QLabel()
         options.addWidget(self.smoothing_label)
@@ -126,7 +131,7 @@ class TrainingView(Retranslating, QWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
-        self.options_row = WrappingRow(top_layout, options, 3)  # x axis and log | smoothing
+        self.options_row = WrappingRow(top_layout, options, 4)  # x axis, log, workers | smoothing
 
         signals.draft.connect(self.show_draft)
         signals.catalogue.connect(self.show_draft)
@@ -145,6 +150,13 @@ class TrainingView(Retranslating, QWidget):
         self.x_axis.setItemText(1, self.tr("epoch"))
         self.x_axis.setMinimumWidth(self.x_axis.sizeHint().width())  # the row never squeezes its text
         self.log_y.setText(self.tr("log-scale loss"))
+        self.each_worker.setText(self.tr("each worker"))
+        self.each_worker.setToolTip(
+            self.tr(
+                "K data-parallel workers: the plot shows the mean of their mini-batch losses at every "
+                "step (the loss of the global batch); checked, each worker's own loss too"
+            )
+        )
         self.smoothing_label.setText(self.tr("smoothing:"))
         self.smoothing.setToolTip(
             self.tr(
@@ -191,7 +203,7 @@ class TrainingView(Retranslating, QWidget):
             return
         self.hide_banner()  # "Cannot start: …" was about the settings before this change
         c = self.session.draft
-        self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs, c.accumulate)
+        self.counter.prepare_for(c.samples, c.batch_size, c.drop_last, c.epochs, c.accumulate, c.workers)
         if not self.session.errors():
             self.reset_plots(c)
 
@@ -209,7 +221,8 @@ class TrainingView(Retranslating, QWidget):
         (its iterations, unless gradients accumulate)."""
         task = task or self.session.catalogue.task(config)
         per_epoch = run_steps_per_epoch(config)
-        self.loss_plot.reset(per_epoch, task, config.epochs)
+        self.loss_plot.reset(per_epoch, task, config.epochs, config.workers)
+        self.each_worker.setVisible(config.workers > 1)
         self.epoch_plot.reset(task, config.epochs)
         try:
             val_samples = self.session.catalogue.val_samples(config)
@@ -220,11 +233,15 @@ class TrainingView(Retranslating, QWidget):
 
     def _on_run_begin(self, config: TrainConfig) -> None:
         self.reset_plots(config)
-        self.counter.prepare(config.epochs, _iterations(config), config.accumulate)
+        self.counter.prepare(
+            config.epochs, run_iterations_per_epoch(config), config.accumulate, config.workers
+        )
         self.hide_banner()
 
     def _on_chunk(self, chunk) -> None:
         # Every chunk's losses are kept; the plot draws them when a frame is due and at epoch ends.
+        if chunk.worker_loss is not None:  # kept before the mean's frame draws them
+            self.loss_plot.append_workers(chunk.worker_loss)
         self.loss_plot.append(
             chunk.loss, chunk.start, chunk.lr, draw=bool(chunk.epochs) or self.loss_plot.frame_due()
         )
@@ -249,13 +266,17 @@ class TrainingView(Retranslating, QWidget):
             info = self.session.catalogue.info(result.config.dataset)
             task = info.task if info is not None else "classification"
         per_epoch = max(1, self.reset_plots(result.config, task))
+        worker_loss = (getattr(result, "distributed", None) or {}).get("worker_loss")
+        if worker_loss and len(worker_loss[0]) == h.size:
+            self.loss_plot.append_workers(np.array(worker_loss, dtype=np.float64).T)
         self.loss_plot.append(np.array(h.loss), 0, np.array(h.column("lr")))
         if h.epochs:
             self.epoch_plot.add(tuple(h.epochs))
             self.accuracy_plot.add(tuple(h.epochs))
             for record in h.epochs:
                 self.loss_plot.add_epoch_boundary(record.epoch)
-        self.counter.prepare(result.config.epochs, _iterations(result.config), result.config.accumulate)
+        c = result.config
+        self.counter.prepare(c.epochs, run_iterations_per_epoch(c), c.accumulate, c.workers)
         if h.size:
             last = h.size - 1
             self.counter.update_to(last // per_epoch + 1, last % per_epoch + 1, h.size, result.elapsed_s)
@@ -321,7 +342,3 @@ class WrappingRow(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._place(event.size().width() < self.one_line_width())
         super().resizeEvent(event)
-
-
-def _iterations(config: TrainConfig) -> int:
-    return steps_per_epoch(config.samples, config.batch_size, config.drop_last)

@@ -15,7 +15,6 @@ from typing import Protocol
 
 from core.experiments.queue import RunQueue
 from core.experiments.runs import RunsList
-from core.messages import Message
 from core.session.catalogue import DataCatalogue
 from core.session.state import RunState
 from core.training.config import CUSTOM, ConfigError, TrainConfig, checked_pace
@@ -142,9 +141,9 @@ class Session:
         """Every problem with ``config`` (default: the draft, checked once per change), its data
         included."""
         if config is not None and config != self._draft:
-            return self.catalogue.errors(config) + window_refusals(config)
+            return self.catalogue.errors(config)
         if self._draft_errors is None:
-            self._draft_errors = self.catalogue.errors(self._draft) + window_refusals(self._draft)
+            self._draft_errors = self.catalogue.errors(self._draft)
         return self._draft_errors
 
     def set_imported(self, data) -> None:
@@ -191,7 +190,17 @@ class Session:
         self._emit("run_begin", config)
         return True
 
+    @property
+    def can_pause(self) -> bool:
+        """Whether Pause and Step apply: not to K data-parallel workers (the run in progress, or
+        between runs the draft, which Step would start), which go on in step with one another until
+        the run ends or Stop."""
+        config = self.run_config if self.state.active else self._draft
+        return config is None or config.workers <= 1
+
     def toggle_pause(self) -> None:
+        if not self.can_pause:
+            return
         if self.state == RunState.RUNNING:
             self.runner.pause()
             self._set_state(RunState.PAUSED)
@@ -200,7 +209,10 @@ class Session:
             self._set_state(RunState.RUNNING)
 
     def step(self) -> bool:
-        """One ``optimizer.step()``, then pause; starts a run when none is going."""
+        """One ``optimizer.step()``, then pause; starts a run when none is going (never of K
+        data-parallel workers: :attr:`can_pause`)."""
+        if not self.can_pause:
+            return False
         if self.state == RunState.IDLE:
             return self.start(single_step=True)
         if self.state.active:
@@ -334,11 +346,3 @@ class Session:
                 queue.fail()
         self._emit("queue", queue)
         return config is not None and queue.active
-
-
-def window_refusals(config: TrainConfig) -> list[ConfigError]:
-    """What the command line runs but the window does not (yet): K data-parallel workers."""
-    workers = getattr(config, "workers", 1)
-    if isinstance(workers, int) and workers > 1:
-        return [ConfigError("workers", Message("config.workers_window", workers=workers))]
-    return []

@@ -55,6 +55,9 @@ class Chunk:
     predictions: np.ndarray | None = None
     weights: np.ndarray | None = None
     regions: Regions | None = None
+    # K data-parallel workers (core/training/distributed.py): each worker's own mini-batch loss at
+    # each of the chunk's steps, (steps, K); ``loss`` is their mean. None for a one-process run.
+    worker_loss: np.ndarray | None = None
 
     @property
     def end(self) -> int:

@@ -171,6 +171,10 @@ class DistributedRun:
         self._all_done = False  # every worker said it was done: they may exit by themselves
         self._iterations_apart = False  # accumulation: the iterations' losses kept apart from the steps'
         self.pids: list[int] = []  # the workers' process ids, once started
+        # The run's history and each worker's losses, as the parent writes them (from run() on): the
+        # callbacks (the window's chunks) read the steps written so far from here, on run()'s thread.
+        self.history: History | None = None
+        self.worker_loss: list[list[float]] = []
         self.start_s: float | None = None  # from spawn to every worker ready
 
     def _parameters(self) -> int:
@@ -199,6 +203,7 @@ class DistributedRun:
         self._iterations_apart = cfg.epochs * self.iterations_per_epoch != total
         result = RunResult(cfg, self.steps_per_epoch, self.last_batch_size, history, device="cpu")
         worker_loss: list[list[float]] = [[] for _ in range(self.workers)]
+        self.history, self.worker_loss = history, worker_loss
         result.distributed = {**self.arithmetic(), "worker_loss": worker_loss}
         info = RunInfo(
             cfg,

@@ -31,8 +31,24 @@ def optimizer_steps_per_epoch(
 
 def run_steps_per_epoch(config) -> int:
     """``optimizer.step()`` calls an epoch of a run of ``config`` (a TrainConfig): the rows an epoch
-    takes in its history, what the plots and the counter count in."""
-    return optimizer_steps_per_epoch(config.samples, config.batch_size, config.drop_last, config.accumulate)
+    takes in its history, what the plots and the counter count in. With K data-parallel workers, each
+    worker's ⌈N/K⌉ samples make the epoch (every step is one step of all K)."""
+    samples = _samples_per_worker(config)
+    return optimizer_steps_per_epoch(samples, config.batch_size, config.drop_last, config.accumulate)
+
+
+def run_iterations_per_epoch(config) -> int:
+    """Mini-batches an epoch of a run of ``config``: ⌈N/B⌉ (⌊N/B⌋ with drop_last), or with K
+    data-parallel workers each worker's ⌈⌈N/K⌉/B⌉."""
+    samples = _samples_per_worker(config)
+    return steps_per_epoch(samples, config.batch_size, config.drop_last)
+
+
+def _samples_per_worker(config) -> int:
+    """N, or each of K data-parallel workers' ⌈N/K⌉ samples."""
+    if config.workers > 1 and config.samples >= 1:
+        return worker_share(config.samples, config.workers)[0]
+    return config.samples
 
 
 def window_samples(samples: int, batch_size: int, drop_last: bool, accumulate: int) -> list[int]:

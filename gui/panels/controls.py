@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.session.catalogue import DataCatalogue
-from core.session.session import window_refusals
 from core.training.config import (
     BUILT_IN,
     CUSTOM,
@@ -43,7 +42,13 @@ from core.training.config import (
     ConfigError,
     TrainConfig,
 )
-from core.training.steps import last_batch_size, run_steps_per_epoch, short_last_window, steps_per_epoch
+from core.training.steps import (
+    last_batch_size,
+    run_steps_per_epoch,
+    short_last_window,
+    steps_per_epoch,
+    worker_share,
+)
 from gui import theme
 from gui.i18n import Retranslating, message_text, plain
 
@@ -85,7 +90,6 @@ class ControlsPanel(Retranslating, QWidget):
         layout.addWidget(self._optimizer_group())
         layout.addStretch(1)
         self._typed: dict[str, str] = {}  # fields whose typed text the spin box cannot take
-        self._workers = 1  # the draft's data-parallel workers (no box: the command line sets them)
         for field, spin in self._spins().items():
             spin.lineEdit().textEdited.connect(lambda text, f=field: self._on_typed(f, text))
             spin.editingFinished.connect(lambda f=field: self._on_typing_done(f))
@@ -197,10 +201,11 @@ class ControlsPanel(Retranslating, QWidget):
         self.accumulate = QSpinBox(objectName="accumulateSpin")
         self.accumulate.setRange(int(LIMITS["accumulate"][0]), int(LIMITS["accumulate"][1]))
         self._add_row(form, self.accumulate, "accumulate")
-        # Data-parallel workers come from the command line only (--workers): the draft keeps them, and
-        # the session's refusal shows here.
-        form.addRow(self._error_label("workers"))
+        self.workers = QSpinBox(objectName="workersSpin")
+        self.workers.setRange(int(LIMITS["workers"][0]), int(LIMITS["workers"][1]))
+        self._add_row(form, self.workers, "workers")
         self.accumulate.valueChanged.connect(self._emit_changed)
+        self.workers.valueChanged.connect(self._emit_changed)
         self.shuffle = QCheckBox(objectName="shuffleCheck")
         self.drop_last = QCheckBox(objectName="dropLastCheck")
         form.addRow(self.shuffle)
@@ -355,6 +360,16 @@ class ControlsPanel(Retranslating, QWidget):
                     "zero_grad() after every k. Each batch's loss is scaled by its share of the window's "
                     "samples, so one step uses the mean gradient of k·B samples; a shorter last window of "
                     "an epoch steps too. 1: a step after every batch"
+                ),
+            ),
+            "workers": (
+                self.tr("Data-parallel workers K"),
+                self.tr(
+                    "K worker processes train together (torch.distributed, gloo, DistributedDataParallel): "
+                    "each takes ⌈N/K⌉ samples of every epoch from DistributedSampler (padded by repeating "
+                    "samples), and their gradients are averaged at every optimizer.step(), so one step "
+                    "uses K·B samples. They run as fast as they can: no pause, no step, α and β fixed. "
+                    "1: this process"
                 ),
             ),
             "optimizer": (
@@ -522,7 +537,7 @@ class ControlsPanel(Retranslating, QWidget):
             noise=round(self.noise.value(), 10),
             val_fraction=self._val_fraction_value(),
             accumulate=self.accumulate.value(),
-            workers=self._workers,
+            workers=self.workers.value(),
         )
 
     def _val_fraction_value(self) -> float:
@@ -548,7 +563,7 @@ class ControlsPanel(Retranslating, QWidget):
             self.batch.setValue(config.batch_size)
             self.batch_slider.setValue(round(math.log2(config.batch_size)))
             self.accumulate.setValue(config.accumulate)
-            self._workers = config.workers
+            self.workers.setValue(config.workers)
             self.shuffle.setChecked(config.shuffle)
             self.drop_last.setChecked(config.drop_last)
             self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
@@ -572,7 +587,7 @@ class ControlsPanel(Retranslating, QWidget):
 
     def errors(self) -> list[ConfigError]:
         config = self.config()
-        return self.catalogue.errors(config) + window_refusals(config)  # as the session judges it
+        return self.catalogue.errors(config)  # as the session judges it
 
     def show_error(self, field: str, message: str) -> None:
         """Show one message next to a field (e.g. a run-time refusal such as no CUDA)."""
@@ -585,7 +600,7 @@ class ControlsPanel(Retranslating, QWidget):
         """During a run only lr and β stay editable."""
         for w in (
             self.dataset, self.samples, self.model, self.hidden, self.seed, self.epochs, self.batch,
-            self.batch_slider, self.accumulate, self.shuffle, self.drop_last, self.optimizer, self.nesterov, self.dampening,
+            self.batch_slider, self.accumulate, self.workers, self.shuffle, self.drop_last, self.optimizer, self.nesterov, self.dampening,
             self.weight_decay, self.device, self.schedule, self.skip_zero_grad,
         ):  # fmt: skip
             w.setEnabled(not running)
@@ -594,14 +609,18 @@ class ControlsPanel(Retranslating, QWidget):
         for w in (self.noise, self.val_fraction):
             w.setEnabled(not running and self._generated())
         scheduled = self.schedule.currentData() != "constant"
-        self.lr.setEnabled(not (running and scheduled))  # a schedule drives α during the run
-        self.lr_slider.setEnabled(not (running and scheduled))
+        # A schedule drives α during the run; K worker processes take α and β at start only.
+        fixed = running and (scheduled or self.workers.value() > 1)
+        self.lr.setEnabled(not fixed)
+        self.lr_slider.setEnabled(not fixed)
+        for w in (self.momentum, self.momentum_slider):
+            w.setEnabled(not (running and self.workers.value() > 1))
 
     # -- reactions -----------------------------------------------------------------------------
     def _spins(self) -> dict[str, QAbstractSpinBox]:
         return {
             "samples": self.samples, "hidden": self.hidden, "seed": self.seed, "epochs": self.epochs,
-            "batch_size": self.batch, "accumulate": self.accumulate, "lr": self.lr, "momentum": self.momentum,
+            "batch_size": self.batch, "accumulate": self.accumulate, "workers": self.workers, "lr": self.lr, "momentum": self.momentum,
             "dampening": self.dampening, "weight_decay": self.weight_decay,
         }  # fmt: skip
 
@@ -742,6 +761,9 @@ class ControlsPanel(Retranslating, QWidget):
         if not (1 <= c.batch_size <= c.samples):
             self.arithmetic.setText(self.tr("The batch size must not exceed the training-set size N."))
             return
+        if c.workers > 1:
+            self._update_worker_arithmetic(c)
+            return
         steps = steps_per_epoch(c.samples, c.batch_size, c.drop_last)
         if c.drop_last:
             first = self.tr("⌊{0} / {1}⌋ = <b>{2}</b> iterations per epoch").format(
@@ -774,6 +796,61 @@ class ControlsPanel(Retranslating, QWidget):
                 )
             lines.append(accumulated)
             steps = optimizer_steps
+        epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(f"{c.epochs:,}")
+        lines.append(
+            self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(
+                epochs, f"{steps:,}", f"{c.epochs * steps:,}"
+            )
+        )
+        self.arithmetic.setText("<br>".join(lines))
+
+    def _update_worker_arithmetic(self, c: TrainConfig) -> None:
+        """K data-parallel workers: each worker's ⌈N/K⌉ samples and the padding DistributedSampler
+        repeats, each worker's iterations (and what drop_last drops), the global batch K·B (K·k·B
+        with accumulation) and the optimizer steps (core.training.steps)."""
+        k, n, b, acc = c.workers, c.samples, c.batch_size, c.accumulate
+        share, padding = worker_share(n, k)
+        first = self.tr("{0} workers: ⌈{1} / {0}⌉ = <b>{2}</b> samples per worker").format(
+            k, f"{n:,}", f"{share:,}"
+        )
+        if padding == 1:
+            first += _aside(self.tr("(1 sample repeated as padding)"))
+        elif padding:
+            first += _aside(self.tr("({0} samples repeated as padding)").format(f"{padding:,}"))
+        else:
+            first += _aside(self.tr("(no padding: K divides N)"))
+        iterations = steps_per_epoch(share, b, c.drop_last)
+        if c.drop_last:
+            second = self.tr("⌊{0} / {1}⌋ = <b>{2}</b> iterations per epoch on each worker").format(
+                f"{share:,}", f"{b:,}", f"{iterations:,}"
+            )
+            dropped = share - iterations * b
+            if dropped:
+                second += _aside(
+                    self.tr("({0} samples dropped by each worker, {1} in all)").format(
+                        f"{dropped:,}", f"{dropped * k:,}"
+                    )
+                )
+        else:
+            second = self.tr("⌈{0} / {1}⌉ = <b>{2}</b> iterations per epoch on each worker").format(
+                f"{share:,}", f"{b:,}", f"{iterations:,}"
+            )
+        if acc > 1:
+            batch = self.tr("global batch {0} × {1} × {2} = <b>{3}</b> samples a step").format(
+                k, acc, f"{b:,}", f"{k * acc * b:,}"
+            )
+        else:
+            batch = self.tr("global batch {0} × {1} = <b>{2}</b> samples a step").format(
+                k, f"{b:,}", f"{k * b:,}"
+            )
+        lines = [first, second, batch]
+        steps = run_steps_per_epoch(c)
+        if acc > 1:
+            lines.append(
+                self.tr("⌈{0} / {1}⌉ = <b>{2}</b> optimizer steps per epoch").format(
+                    f"{iterations:,}", f"{acc:,}", f"{steps:,}"
+                )
+            )
         epochs = self.tr("1 epoch") if c.epochs == 1 else self.tr("{0} epochs").format(f"{c.epochs:,}")
         lines.append(
             self.tr("{0} × {1} = <b>{2}</b> optimizer.step() calls").format(

@@ -1,6 +1,7 @@
 """The iteration counter, Keras-style: ``Epoch 3/10 · Iteration 417/938 · step 2,293/9,380 · …``;
 with gradient accumulation, ``… · Iteration 417/938 · optimizer step 105/235 this epoch · 1,043/1,175
-in the run · …``."""
+in the run · …``; with K data-parallel workers, ``Epoch 2/2 · iteration 3/8 on each of 2 workers · global step
+11/16 · …``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
-from core.training.steps import duration
+from core.training.steps import duration, worker_share
 from core.training.steps import steps_per_epoch as steps_formula
 from gui.i18n import Retranslating
 
@@ -71,7 +72,10 @@ class IterationCounter(Retranslating, QWidget):
         """The run's widest text changed (new totals, another language): the label's height for a
         width is asked again (one line, or two when that text does not fit). It stays the same for
         the whole run: the plots below never move (and repaint) mid-run."""
-        head = self._head(self.epochs, self.iterations_per_epoch, self.steps_per_epoch, self.total_steps)
+        parts = self._head_parts(
+            self.epochs, self.iterations_per_epoch, self.steps_per_epoch, self.total_steps
+        )
+        head = " · ".join(parts)
         metrics = self.label.fontMetrics()
         speed = self.tr("{0} it/s").format("00,000")
         ends = (self.tr("ETA {0}").format("00:00"), self.tr("took {0}").format("00:00"))
@@ -84,29 +88,46 @@ class IterationCounter(Retranslating, QWidget):
             room = QRect(0, 0, 100_000, 1_000)
             self._heights = tuple(
                 metrics.boundingRect(room, Qt.AlignmentFlag.AlignLeft, text).height() + 4
-                for text in (widest, f"{head}\n{tail}")
+                for text in (widest, self._two_line_text(parts, [tail]))
             )
             self.label.updateGeometry()
         self._two_lines = self.lines_for(self.label.width()) == 2
         self._render()
 
-    def _head(self, epoch: int, iteration: int, epoch_step: int, step: int) -> str:
+    def _two_line_text(self, head: list[str], tail: list[str]) -> str:
+        """The counter on two lines: the head, then the speed and time; with K workers the epoch
+        and each worker's iteration, then the steps, the speed and the time (the head alone is
+        wider than the centre of a window of the default size)."""
+        split = 2 if self.workers > 1 else len(head)
+        first, second = head[:split], head[split:] + tail
+        return " · ".join(first) + ("\n" + " · ".join(second) if second else "")
+
+    def _head_parts(self, epoch: int, iteration: int, epoch_step: int, step: int) -> list[str]:
         """``Epoch e/E · Iteration i/I · step s/S``, or with accumulation the optimizer's steps apart:
-        ``… · optimizer step 105/235 this epoch · 1,043/1,175 in the run``."""
-        parts = [
-            self.tr("Epoch {0}/{1}").format(epoch, self.epochs),
-            self.tr("Iteration {0}/{1}").format(iteration, self.iterations_per_epoch),
-        ]
+        ``… · optimizer step 105/235 this epoch · 1,043/1,175 in the run``; with K workers each one's
+        iterations and the global steps: ``… · iteration i/I on each of K workers · global step s/S``."""
+        parts = [self.tr("Epoch {0}/{1}").format(epoch, self.epochs)]
+        if self.workers > 1:
+            parts.append(
+                self.tr("iteration {0}/{1} on each of {2} workers").format(
+                    iteration, self.iterations_per_epoch, self.workers
+                )
+            )
+        else:
+            parts.append(self.tr("Iteration {0}/{1}").format(iteration, self.iterations_per_epoch))
         if self.accumulate > 1:
             parts.append(
                 self.tr("optimizer step {0}/{1} this epoch").format(
                     f"{epoch_step:,}", f"{self.steps_per_epoch:,}"
                 )
             )
+        if self.workers > 1:
+            parts.append(self.tr("global step {0}/{1}").format(f"{step:,}", f"{self.total_steps:,}"))
+        elif self.accumulate > 1:
             parts.append(self.tr("{0}/{1} in the run").format(f"{step:,}", f"{self.total_steps:,}"))
         else:
             parts.append(self.tr("step {0}/{1}").format(f"{step:,}", f"{self.total_steps:,}"))
-        return " · ".join(parts)
+        return parts
 
     def lines_for(self, width: int) -> int:
         """Lines the label needs at ``width`` pixels: 2 when the run's widest text is wider."""
@@ -116,10 +137,12 @@ class IterationCounter(Retranslating, QWidget):
         """The label's height at ``width`` pixels: its one or two lines, as drawn."""
         return self._heights[self.lines_for(width) - 1]
 
-    def prepare(self, epochs: int, steps_per_epoch: int, accumulate: int = 1) -> None:
-        """Before a run: zeros, with the run's totals: ``steps_per_epoch`` iterations an epoch, an
-        ``optimizer.step()`` every ``accumulate`` of them."""
+    def prepare(self, epochs: int, steps_per_epoch: int, accumulate: int = 1, workers: int = 1) -> None:
+        """Before a run: zeros, with the run's totals: ``steps_per_epoch`` iterations an epoch (of
+        each worker, with ``workers`` data-parallel ones), an ``optimizer.step()`` every
+        ``accumulate`` of them."""
         self.epochs = epochs
+        self.workers = workers
         self.iterations_per_epoch = max(steps_per_epoch, 1)
         self.accumulate = accumulate
         self.steps_per_epoch = -(-self.iterations_per_epoch // accumulate)  # optimizer steps
@@ -134,14 +157,21 @@ class IterationCounter(Retranslating, QWidget):
         self._fit()
 
     def prepare_for(
-        self, samples: int, batch_size: int, drop_last: bool, epochs: int, accumulate: int = 1
+        self,
+        samples: int,
+        batch_size: int,
+        drop_last: bool,
+        epochs: int,
+        accumulate: int = 1,
+        workers: int = 1,
     ) -> None:
         """Zeros for the settings in the controls (while they are invalid, zeros all the same: the
         last valid count of iterations stays)."""
-        if 1 <= batch_size <= samples and accumulate >= 1:
-            self.prepare(epochs, steps_formula(samples, batch_size, drop_last), accumulate)
+        if 1 <= batch_size <= samples and accumulate >= 1 and workers >= 1:
+            share = worker_share(samples, workers)[0]
+            self.prepare(epochs, steps_formula(share, batch_size, drop_last), accumulate, workers)
         else:
-            self.prepare(epochs, self.iterations_per_epoch, self.accumulate)
+            self.prepare(epochs, self.iterations_per_epoch, self.accumulate, self.workers)
 
     @property
     def total_steps(self) -> int:
@@ -193,10 +223,11 @@ class IterationCounter(Retranslating, QWidget):
         iterations = min(self.iteration * self.accumulate, self.iterations_per_epoch)
         if self.iteration == self.steps_per_epoch:
             iterations = self.iterations_per_epoch
-        head = self._head(self.epoch, iterations, self.iteration, self.step)
-        if parts:  # speed and ETA: on a second line when the label is too narrow for one
-            head += ("\n" if self._two_lines else " · ") + " · ".join(parts)
-        self.label.setText(head)
+        head = self._head_parts(self.epoch, iterations, self.iteration, self.step)
+        if self._two_lines:  # speed and ETA (with K workers, the steps too) on a second line
+            self.label.setText(self._two_line_text(head, parts))
+        else:
+            self.label.setText(" · ".join(head + parts))
         for bar, value, end in (
             (self.epoch_bar, iterations, self.iterations_per_epoch),
             (self.run_bar, self.step, self.total_steps),

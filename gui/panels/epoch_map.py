@@ -305,6 +305,7 @@ class EpochMap(Retranslating, QWidget):
         self.loaded = False  # a finished run from a file: it kept no order
         self.cursor_index: int | None = None
         self.accumulate = 1  # batches an optimizer step (gradient accumulation)
+        self.workers = 1  # data-parallel workers: the map pictures one process only
         self.state = MapState(0)
         layout = QVBoxLayout(self)
         self.intro = QLabel(objectName="epochMapIntro")
@@ -364,6 +365,11 @@ class EpochMap(Retranslating, QWidget):
     def _show_line(self) -> None:
         if self.loaded:
             text = self.tr("A run loaded from a file kept no order of its samples: run it to watch.")
+        elif self.workers > 1:
+            text = self.tr(
+                "{0} data-parallel workers each take their own share of every epoch, in their own "
+                "processes: the map pictures a run in one process (workers 1)."
+            ).format(self.workers)
         else:
             text = self._arithmetic()
         self._set(self.line, text)
@@ -452,6 +458,7 @@ class EpochMap(Retranslating, QWidget):
 
     def _reset_to(self, config: TrainConfig, live: bool = False) -> None:
         self.accumulate = max(1, config.accumulate)
+        self.workers = config.workers
         n = max(0, config.samples)
         b = max(1, min(config.batch_size, n) if n else 1)
         self._reset(n, b, steps_per_epoch(n, b, config.drop_last), live)
@@ -482,6 +489,7 @@ class EpochMap(Retranslating, QWidget):
         self.labels = samples.y if samples is not None else None
         self.classes = tuple(getattr(samples, "classes", ()) or ())
         self.accumulate = max(1, info.config.accumulate)
+        self.workers = info.config.workers
         iterations = info.iterations_per_epoch or info.steps_per_epoch  # batches, not optimizer steps
         self._reset(info.train_samples, info.config.batch_size, iterations, live=True)
 

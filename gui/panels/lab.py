@@ -372,7 +372,8 @@ class LabPanel(Retranslating, QWidget):
         samples = self.samples.value()
         if base.dataset in BUILT_IN:
             samples = min(samples, BUILT_IN[base.dataset].max_samples)
-        return base.replace(epochs=self.epochs.value(), samples=samples)
+        # One process: the lab compares batch sizes, not data-parallel workers.
+        return base.replace(epochs=self.epochs.value(), samples=samples, workers=1)
 
     # -- running -----------------------------------------------------------------------------------
     def start(self) -> bool:

@@ -127,6 +127,16 @@ class _RateAxis(pg.AxisItem):
         ]
 
 
+class _WholeAxis(pg.AxisItem):
+    """An epoch axis: ticks at whole epochs only (never "epoch 1.5")."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        return [
+            (max(spacing, 1.0), [v for v in values if float(v).is_integer()]) for spacing, values in levels
+        ]
+
+
 class LossPlot(Retranslating, pg.PlotWidget):
     """Mini-batch loss after every ``optimizer.step()``: raw (faint) and bias-corrected EMA on top."""
 
@@ -185,6 +195,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         plot.vb.sigXRangeChanged.connect(self._on_x_range)
         self._frame_cost = 0.0  # CPU seconds of a frame, a running mean
         self._unpainted = 0.0  # CPU seconds of the frame drawn but not yet painted
+        self.each_worker = False  # K data-parallel workers: each one's own loss drawn too
+        self._worker_curves: list[pg.PlotDataItem] = []
         self.reset(1)
         self.retranslate_ui()
 
@@ -194,7 +206,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
             return
         self.title = self.tr("Mini-batch loss at every optimizer.step()")
         set_title(plot, self.title, "11pt")
-        rename_curve(self.legend, self.raw, self.tr("mini-batch loss"))
+        rename_curve(self.legend, self.raw, self._raw_name())
+        for rank, curve in enumerate(self._worker_curves):
+            rename_curve(self.legend, curve, self.tr("worker {0}").format(rank))
         rename_curve(self.legend, self.smooth, self.tr("smoothed (EMA)"))
         rename_curve(self.legend, self.lr_curve, self.tr("learning rate α (right axis)"))
         plot.getAxis("right").setLabel(self.tr("learning rate α"))
@@ -213,8 +227,20 @@ class LossPlot(Retranslating, pg.PlotWidget):
                 line.label.fill = pg.mkBrush(*theme.colours().background, 200)
 
     # -- data ----------------------------------------------------------------------------------
-    def reset(self, steps_per_epoch: int, task: str = "classification", epochs: int = 1) -> None:
-        """Empty the plot for a new run of ``epochs`` epochs."""
+    def _raw_name(self) -> str:
+        if self.workers > 1:
+            return self.tr("mini-batch loss, mean over {0} workers").format(self.workers)
+        return self.tr("mini-batch loss")
+
+    def reset(
+        self, steps_per_epoch: int, task: str = "classification", epochs: int = 1, workers: int = 1
+    ) -> None:
+        """Empty the plot for a new run of ``epochs`` epochs (of ``workers`` data-parallel workers:
+        the loss is their mean, and each one's is kept for :meth:`set_each_worker`)."""
+        self.workers = workers
+        self._worker_loss = GrowingArray((workers,), capacity=4096)
+        self._show_worker_curves()
+        rename_curve(self.legend, self.raw, self._raw_name())
         self.steps_per_epoch = max(1, steps_per_epoch)
         self.task = task
         self.epochs = epochs
@@ -289,6 +315,42 @@ class LossPlot(Retranslating, pg.PlotWidget):
     @property
     def count(self) -> int:
         return self._loss.size + self._incoming_size
+
+    # -- each worker's loss (K data-parallel workers) ---------------------------------------------
+    def append_workers(self, losses: np.ndarray) -> None:
+        """Each worker's loss at the next steps, (steps, K): kept, and drawn with the mean's next
+        frame while :attr:`each_worker` is on."""
+        if losses.ndim == 2 and losses.shape[1] == self.workers:
+            self._worker_loss.extend(losses)
+
+    @property
+    def worker_loss(self) -> np.ndarray:
+        """Every worker's loss so far, (steps, K)."""
+        return self._worker_loss.data
+
+    def set_each_worker(self, on: bool) -> None:
+        """Draw each worker's own loss beside the mean (a run of K > 1 workers), or not."""
+        self.each_worker = on
+        self._show_worker_curves()
+        self._redraw()
+
+    def _show_worker_curves(self) -> None:
+        """One thin curve a worker while :attr:`each_worker` is on for a run of K > 1 workers."""
+        wanted = self.workers if self.each_worker and self.workers > 1 else 0
+        plot = self.getPlotItem()
+        while len(self._worker_curves) > wanted:
+            curve = self._worker_curves.pop()
+            plot.removeItem(curve)  # and from the legend
+        while len(self._worker_curves) < wanted:
+            rank = len(self._worker_curves)
+            colour = pg.intColor(rank, hues=max(wanted, 3), alpha=170)
+            curve = plot.plot(pen=pg.mkPen(colour, width=1), name=self.tr("worker {0}").format(rank))
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+            curve.opts["autoDownsampleFactor"] = 1.0
+            curve.setZValue(-1)  # under the mean and its EMA
+            self._worker_curves.append(curve)
+        fit_legend(self.legend)
 
     def append(
         self, loss: np.ndarray, start: int | None = None, lr: np.ndarray | None = None, draw: bool = True
@@ -492,12 +554,22 @@ class LossPlot(Retranslating, pg.PlotWidget):
             for curve, key, y in curves:
                 steps, values = self._envelopes[key].points(y)
                 curve.setData(steps / per if per != 1 else steps, values)
+            if self._worker_curves:  # many steps in view: each worker's curve as pyqtgraph thins it
+                self._redraw_workers(np.arange(1, n + 1, dtype=np.float64) / per)
             return
         if len(self._steps) < n:  # x values 1 … n, kept between frames
             self._steps = np.arange(1, 2 * n + 1, dtype=np.float64)
         x = self._steps[:n] if per == 1 else self._steps[:n] / per
         for curve, _key, y in curves:
             curve.setData(x, y)
+        self._redraw_workers(x)
+
+    def _redraw_workers(self, x: np.ndarray) -> None:
+        if not self._worker_curves:
+            return
+        ys = self._worker_loss.data[: len(x)]
+        for rank, curve in enumerate(self._worker_curves):
+            curve.setData(x[: len(ys)], ys[:, rank])
 
     # -- hover and click -----------------------------------------------------------------------
     def step_at(self, scene_pos: QPointF) -> int | None:
@@ -554,7 +626,9 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
     labels take milliseconds of GUI-thread time to lay out) are not redrawn at every epoch."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background=theme.colours().background)
+        super().__init__(
+            parent, background=theme.colours().background, axisItems={"bottom": _WholeAxis("bottom")}
+        )
         self._managed = True
         self._y_range: tuple[float, float] | None = None
         self.getPlotItem().vb.sigRangeChangedManually.connect(self._on_manual_range)
@@ -716,6 +790,7 @@ class AccuracyPlot(_PerEpochPlot):
         plot.vb.sigResized.connect(self._fit_note)
         self.values: list[tuple[int, float]] = []
         self.reset()
+        plot.vb.setYRange(0, 100, padding=0)  # a percentage, until the first run's values
 
     def retranslate_ui(self) -> None:
         plot = self.getPlotItem()

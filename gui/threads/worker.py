@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Sequence
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
@@ -113,6 +114,77 @@ class TrainingWorker(QObject):
     @Slot()
     def run(self) -> None:
         self.result = self.trainer.run()  # run() never raises: errors come back as a status
+        self.finished.emit(self.result)
+        self.moveToThread(QCoreApplication.instance().thread())  # to be deleted there (see _ThreadOwner)
+
+
+class _DistributedBridge(Callback):
+    """The callback that turns a :class:`DistributedRun`'s steps into chunks, rate-limited as
+    :class:`_Bridge`'s at full speed (the workers run as fast as they can), each chunk with every
+    worker's own loss at its steps (worker thread, where ``DistributedRun.run()`` supervises them)."""
+
+    def __init__(self, worker: DistributedWorker) -> None:
+        self.worker = worker
+        self.sent = 0
+        self.next_emit = 0.0
+        self.steps_per_epoch = 1
+        self.epoch_records: list[EpochRecord] = []
+
+    def on_train_begin(self, info: RunInfo) -> None:
+        self.steps_per_epoch = info.steps_per_epoch
+        self.worker.run_started.emit(info)
+        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
+
+    def on_step_end(self, step: StepInfo) -> None:
+        if time.perf_counter() >= self.next_emit:
+            self.flush()
+
+    def on_epoch_end(self, record: EpochRecord) -> None:
+        self.epoch_records.append(record)
+
+    def on_train_end(self, result: RunResult) -> None:
+        self.flush()
+
+    def flush(self) -> None:
+        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
+        run = self.worker.run_
+        history = run.history
+        end = history.size if history is not None else 0
+        if end > self.sent or self.epoch_records:
+            records, self.epoch_records = tuple(self.epoch_records), []
+            losses = np.array([each[self.sent : end] for each in run.worker_loss], dtype=np.float64).T
+            chunk = Chunk.of_steps(history, self.sent, end, self.steps_per_epoch, records, worker_loss=losses)
+            self.sent = end
+            self.worker.progress.emit(chunk)
+
+
+class DistributedWorker(QObject):
+    """Runs one :class:`DistributedRun` (K worker processes) when its thread starts; emits
+    ``finished`` with the result. It cannot pause or step: the K workers go on in step with one
+    another until the run ends or :meth:`request_stop`."""
+
+    run_started = Signal(object)  # RunInfo
+    progress = Signal(object)  # Chunk
+    paused = Signal(int)  # never: a distributed run does not pause
+    finished = Signal(object)  # RunResult
+
+    trainer = None  # no one-process Trainer to pause, step or pace
+
+    def __init__(self, config: TrainConfig, dataset: Dataset | None = None) -> None:
+        super().__init__()
+        from core.training.distributed import DistributedRun
+
+        self.bridge = _DistributedBridge(self)
+        # DistributedRun validates: a ConfigError comes before any thread (or process) exists.
+        self.run_ = DistributedRun(config, [self.bridge], dataset=dataset)
+        self.result: RunResult | None = None
+
+    def request_stop(self) -> None:
+        self.run_.request_stop()
+
+    @Slot()
+    def run(self) -> None:
+        self.result = self.run_.run()  # never raises: faults come back as a status; no worker is left
         self.finished.emit(self.result)
         self.moveToThread(QCoreApplication.instance().thread())  # to be deleted there (see _ThreadOwner)
 
@@ -232,44 +304,59 @@ class TrainingController(_ThreadOwner):
         config the engine rejects."""
         if self.busy:
             raise RuntimeError("a run is already in progress")
-        worker = TrainingWorker(config, watch, dataset, pace)
-        if single_step:
+        if config.workers > 1:  # K processes: no pace, no pause, no watched entries
+            worker = DistributedWorker(config, dataset)
+        else:
+            worker = TrainingWorker(config, watch, dataset, pace)
+        if single_step and worker.trainer is not None:
             worker.trainer.step_once()
         worker.run_started.connect(self.run_started)
         worker.progress.connect(self.progress)
         worker.paused.connect(self.paused)
         self._launch(worker, "trainingThread")
 
+    @property
+    def worker_pids(self) -> list[int]:
+        """The process ids of a data-parallel run's workers (none for a one-process run)."""
+        worker = self._worker
+        return list(worker.run_.pids) if isinstance(worker, DistributedWorker) else []
+
+    # A data-parallel run (DistributedWorker: no trainer) only stops; the session does not ask it to
+    # pause or step (core.session.Session), and the controls lock α and β during it.
     def pause(self) -> None:
-        if self._worker is not None:
-            self._worker.trainer.pause()
+        if self.trainer is not None:
+            self.trainer.pause()
 
     def resume(self) -> None:
-        if self._worker is not None:
-            self._worker.trainer.resume()
+        if self.trainer is not None:
+            self.trainer.resume()
 
     def step(self) -> None:
-        if self._worker is not None:
-            self._worker.trainer.step_once()
+        if self.trainer is not None:
+            self.trainer.step_once()
 
     def stop(self) -> None:
         if self._worker is not None:
-            self._worker.trainer.request_stop()
+            if self.trainer is not None:
+                self.trainer.request_stop()
+            else:
+                self._worker.request_stop()
 
     def set_hyperparameters(self, **values: float) -> None:
         """lr and/or momentum for the rest of the run; raises ConfigError for a bad value."""
-        if self._worker is not None:
-            self._worker.trainer.set_hyperparameters(**values)
+        if self.trainer is not None:
+            self.trainer.set_hyperparameters(**values)
 
     def set_watch(self, entries: Sequence[WatchEntry]) -> None:
         """Record these parameter entries from the next step on."""
-        if self._worker is not None:
-            self._worker.trainer.set_watch(entries)
+        if self.trainer is not None:
+            self.trainer.set_watch(entries)
 
     def set_pace(self, steps_per_s: float | None) -> None:
-        """Optimizer steps a second from now on (None: as fast as it goes)."""
-        if self._worker is not None:
-            self._worker.trainer.set_pace(steps_per_s)
+        """Optimizer steps a second from now on (None: as fast as it goes; a data-parallel run
+        always goes as fast as it can)."""
+        if self.trainer is not None:
+            self.trainer.set_pace(steps_per_s)
 
     def _ask_to_stop(self) -> None:
         self.stop()

@@ -205,17 +205,19 @@ def test_the_command_line_refuses_what_workers_cannot_do(extra, says):
     assert says in stderr.getvalue()
 
 
-def test_one_worker_is_todays_engine_and_the_window_refuses_more():
+def test_one_worker_is_todays_engine_and_the_session_takes_more():
+    """The one-process Trainer refuses K > 1 (DistributedRun trains them); the session accepts them
+    (the window's runner starts a DistributedRun), but never pauses or steps them."""
     config = BASE.replace(workers=1)
     assert config == BASE and Trainer(config).config.workers == 1
     with pytest.raises(ConfigError) as caught:
         Trainer(BASE.replace(workers=2))
     assert caught.value.field == "workers"
-    assert "--headless --workers 2" in caught.value.message
-    session = Session()
-    problems = session.errors(BASE.replace(workers=2))
-    assert [e.field for e in problems] == ["workers"]
-    assert session.errors(BASE) == []
+    session = Session(BASE.replace(workers=2))
+    assert session.errors() == [] and session.errors(BASE) == []
+    assert not session.can_pause and session.step() is False
+    session.set_draft(BASE)
+    assert session.can_pause
 
 
 def test_ctrl_c_in_a_terminal_stops_the_workers_through_the_parent(tmp_path):
