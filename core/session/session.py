@@ -179,7 +179,7 @@ class Session:
         if self.state != RunState.IDLE or self.busy_elsewhere():
             return False
         config = self._draft if config is None else config
-        if self.errors(config):
+        if self.errors(config) or (single_step and config.workers > 1):  # workers never pause
             return False
         pace = None if self.queue_active else self.pace
         dataset = self.catalogue.dataset_for_run(config)

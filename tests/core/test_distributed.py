@@ -215,7 +215,7 @@ def test_one_worker_is_todays_engine_and_the_session_takes_more():
     assert caught.value.field == "workers"
     session = Session(BASE.replace(workers=2))
     assert session.errors() == [] and session.errors(BASE) == []
-    assert not session.can_pause and session.step() is False
+    assert not session.can_pause and session.step() is False and session.start(single_step=True) is False
     session.set_draft(BASE)
     assert session.can_pause
 
