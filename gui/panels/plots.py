@@ -828,6 +828,8 @@ class AccuracyPlot(_PerEpochPlot):
         self.retranslate_ui()
         self.curve.setData([], [])
         self._manage_view(epochs)  # y keeps its range until the first value
+        if task != "classification":  # no values to come: the note alone, in the middle
+            self.getPlotItem().vb.setYRange(0, 1, padding=0)
         self.note.setPos((1 + max(1, epochs)) / 2, 0.5)
 
     def min_span(self) -> float:

@@ -196,6 +196,28 @@ def test_one_sample_of_a_small_validation_set_is_a_small_step_on_the_accuracy_ax
     assert high - low == pytest.approx(10.0) and low <= 90 and high >= 92
 
 
+def ticks(plot, side: str) -> list[float]:
+    """The tick values ``plot``'s axis on ``side`` draws for its view now."""
+    axis = plot.getPlotItem().getAxis(side)
+    low, high = plot.getPlotItem().vb.viewRange()[0 if side == "bottom" else 1]
+    size = axis.width() if side in ("left", "right") else axis.geometry().width()
+    return [v for _spacing, values in axis.tickValues(low, high, size) for v in values]
+
+
+def test_the_per_epoch_plots_count_whole_epochs_and_accuracy_in_percent(qtbot):
+    plot = AccuracyPlot()
+    qtbot.addWidget(plot)
+    plot.resize(300, 250)
+    plot.show()
+    qtbot.waitExposed(plot)
+    assert plot.getPlotItem().vb.viewRange()[1] == [0, 100]  # before any run: 0–100 %, not 0–1
+    for epochs in (3, 4, 7):  # a narrow plot of a few epochs: pyqtgraph would tick 1, 1.5, 2 …
+        plot.reset("classification", epochs, val_samples=1000)
+        shown = ticks(plot, "bottom")
+        assert shown and all(float(v).is_integer() and 1 <= v <= epochs for v in shown), shown
+        assert len(shown) >= min(epochs, 3)
+
+
 def test_a_loss_that_blows_up_switches_the_loss_plot_to_log_scale_until_the_next_run(qtbot):
     plot = LossPlot()
     qtbot.addWidget(plot)
