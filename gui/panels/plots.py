@@ -37,6 +37,7 @@ DIVERGED_RATIO = 1e3  # a loss this many times the first one: the y axis goes to
 MIN_ACCURACY_SPAN = 10.0  # percentage points the accuracy axis spans at least
 SAMPLES_PER_AXIS = 20  # the accuracy axis spans at least this many validation samples' worth
 MIN_X_STEPS = 16  # the loss plot's x axis spans at least this many steps once a step is drawn
+EDGE = 0.03  # a per-epoch plot's y axis is widened for a value closer than this share of it to an end
 LR_FOOT = 0.2  # the α axis reaches this share of its top below 0: the epoch labels' band, under α's line
 
 
@@ -661,8 +662,11 @@ class _PerEpochPlot(Retranslating, pg.PlotWidget):
         if not self._managed or not finite:
             return
         lo, hi = min(finite), max(finite)
-        if self._y_range is not None and self._y_range[0] <= lo and hi <= self._y_range[1]:
-            return
+        if self._y_range is not None:
+            r_lo, r_hi = self._y_range
+            edge = EDGE * (r_hi - r_lo)  # a point on the very edge is drawn half cut off
+            if (r_lo <= lo if floor is not None else r_lo + edge <= lo) and hi <= r_hi - edge:
+                return
         if self._y_range is not None:
             lo, hi = min(lo, self._y_range[0]), max(hi, self._y_range[1])
         span = hi - (lo if floor is None else floor) or abs(hi) or 1.0

@@ -218,6 +218,17 @@ def test_the_per_epoch_plots_count_whole_epochs_and_accuracy_in_percent(qtbot):
         assert len(shown) >= min(epochs, 3)
 
 
+def test_a_value_near_the_top_widens_the_axis_instead_of_sitting_on_its_edge(qtbot):
+    plot = AccuracyPlot()
+    qtbot.addWidget(plot)
+    plot.reset("classification", 3, val_samples=1000)
+    for epoch, accuracy in enumerate((0.89, 0.97, 0.98), 1):  # 98 % fell 0.04 points under the top
+        plot.add((EpochRecord(epoch, 0.1, 0.1, accuracy, 0.0, 10),))
+        low, high = plot.getPlotItem().vb.viewRange()[1]
+        top = max(v for _e, v in plot.values)
+        assert top <= high - 0.03 * (high - low), (top, low, high)
+
+
 def test_a_loss_that_blows_up_switches_the_loss_plot_to_log_scale_until_the_next_run(qtbot):
     plot = LossPlot()
     qtbot.addWidget(plot)
