@@ -297,6 +297,14 @@
         <translation>梯度累积：每个小批量之后调用 loss.backward()，每 k 个小批量之后调用 optimizer.step() 和 zero_grad()。每个批次的损失按它在窗口样本中所占的比例缩放，因此一步使用的是 k·B 个样本的平均梯度；每个轮次末尾较短的最后一个窗口也会更新一步。1：每个批次之后都更新一步</translation>
     </message>
     <message>
+        <source>Data-parallel workers K</source>
+        <translation>数据并行工作进程 K</translation>
+    </message>
+    <message>
+        <source>K worker processes train together (torch.distributed, gloo, DistributedDataParallel): each takes ⌈N/K⌉ samples of every epoch from DistributedSampler (padded by repeating samples), and their gradients are averaged at every optimizer.step(), so one step uses K·B samples. They run as fast as they can: no pause, no step, α and β fixed. 1: this process</source>
+        <translation>K 个工作进程一起训练（torch.distributed、gloo、DistributedDataParallel）：每个轮次中，每个进程从 DistributedSampler 取得 ⌈N/K⌉ 个样本（不够时重复样本补齐），每次 optimizer.step() 都对它们的梯度取平均，因此一步使用 K·B 个样本。它们全速运行：不能暂停、不能单步，α 和 β 固定。1：只用本进程</translation>
+    </message>
+    <message>
         <source>&amp;Optimizer</source>
         <translation>优化器(&amp;O)</translation>
     </message>
@@ -331,6 +339,46 @@
     <message>
         <source>How α changes during the run (torch.optim.lr_scheduler, stepped after every optimizer.step())</source>
         <translation>运行中 α 如何变化（torch.optim.lr_scheduler，每次 optimizer.step() 之后更新）</translation>
+    </message>
+    <message>
+        <source>{0} workers: ⌈{1} / {0}⌉ = &lt;b&gt;{2}&lt;/b&gt; samples per worker</source>
+        <translation>{0} 个工作进程：⌈{1} / {0}⌉ = 每个进程 &lt;b&gt;{2}&lt;/b&gt; 个样本</translation>
+    </message>
+    <message>
+        <source>(1 sample repeated as padding)</source>
+        <translation>（重复 1 个样本补齐）</translation>
+    </message>
+    <message>
+        <source>({0} samples repeated as padding)</source>
+        <translation>（重复 {0} 个样本补齐）</translation>
+    </message>
+    <message>
+        <source>(no padding: K divides N)</source>
+        <translation>（无需补齐：K 整除 N）</translation>
+    </message>
+    <message>
+        <source>⌊{0} / {1}⌋ = &lt;b&gt;{2}&lt;/b&gt; iterations per epoch on each worker</source>
+        <translation>⌊{0} / {1}⌋ = 每个进程每个轮次 &lt;b&gt;{2}&lt;/b&gt; 次迭代</translation>
+    </message>
+    <message>
+        <source>({0} samples dropped by each worker, {1} in all)</source>
+        <translation>（每个进程丢弃 {0} 个样本，共 {1} 个）</translation>
+    </message>
+    <message>
+        <source>⌈{0} / {1}⌉ = &lt;b&gt;{2}&lt;/b&gt; iterations per epoch on each worker</source>
+        <translation>⌈{0} / {1}⌉ = 每个进程每个轮次 &lt;b&gt;{2}&lt;/b&gt; 次迭代</translation>
+    </message>
+    <message>
+        <source>global batch {0} × {1} × {2} = &lt;b&gt;{3}&lt;/b&gt; samples a step</source>
+        <translation>全局批 {0} × {1} × {2}&#xa0;=&#xa0;每步 &lt;b&gt;{3}&lt;/b&gt; 个样本</translation>
+    </message>
+    <message>
+        <source>global batch {0} × {1} = &lt;b&gt;{2}&lt;/b&gt; samples a step</source>
+        <translation>全局批 {0} × {1}&#xa0;=&#xa0;每步 &lt;b&gt;{2}&lt;/b&gt; 个样本</translation>
+    </message>
+    <message>
+        <source>⌈{0} / {1}⌉ = &lt;b&gt;{2}&lt;/b&gt; optimizer steps per epoch</source>
+        <translation>⌈{0} / {1}⌉ = 每个轮次 &lt;b&gt;{2}&lt;/b&gt; 个优化步</translation>
     </message>
     <message>
         <source>The article&apos;s form: v ← β·v − α·g; θ ← θ + v</source>
@@ -1878,6 +1926,10 @@
         <translation>从文件读取的运行没有保存样本的顺序：重新运行一次即可观看。</translation>
     </message>
     <message>
+        <source>{0} data-parallel workers each take their own share of every epoch, in their own processes: the map pictures a run in one process (workers 1).</source>
+        <translation>{0} 个数据并行工作进程在各自的进程中分别取走每个轮次中属于自己的一份：这张地图只画单进程的运行（工作进程 1）。</translation>
+    </message>
+    <message>
         <source>{0} of {1} samples seen · batch {2} of {3}</source>
         <translation>已用到 {0}/{1} 个样本 · 第 {2}/{3} 批</translation>
     </message>
@@ -2386,12 +2438,20 @@ Replace them?</source>
         <translation>轮次 {0}/{1}</translation>
     </message>
     <message>
+        <source>iteration {0}/{1} on each of {2} workers</source>
+        <translation>{2} 个工作进程各自迭代 {0}/{1}</translation>
+    </message>
+    <message>
         <source>Iteration {0}/{1}</source>
         <translation>迭代 {0}/{1}</translation>
     </message>
     <message>
         <source>optimizer step {0}/{1} this epoch</source>
         <translation>本轮次优化步 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>global step {0}/{1}</source>
+        <translation>全局第 {0}/{1} 步</translation>
     </message>
     <message>
         <source>{0}/{1} in the run</source>
@@ -2883,6 +2943,10 @@ Replace them?</source>
         <translation>平滑（指数移动平均）</translation>
     </message>
     <message>
+        <source>worker {0}</source>
+        <translation>工作进程 {0}</translation>
+    </message>
+    <message>
         <source>learning rate α (right axis)</source>
         <translation>学习率 α（右侧坐标轴）</translation>
     </message>
@@ -2893,6 +2957,10 @@ Replace them?</source>
     <message>
         <source>epoch {0}</source>
         <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>mini-batch loss, mean over {0} workers</source>
+        <translation>小批量损失，{0} 个工作进程的平均</translation>
     </message>
     <message>
         <source>cross-entropy, nats</source>
@@ -3106,6 +3174,10 @@ Replace them?</source>
     <message>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Data-parallel workers cannot pause or step: the K processes go on together, as fast as they can, until the run ends or Stop</source>
+        <translation>数据并行工作进程不能暂停或单步：K 个进程一起全速运行，直到运行结束或按“停止”</translation>
     </message>
 </context>
 <context>
@@ -3556,6 +3628,14 @@ Replace them?</source>
     <message>
         <source>log-scale loss</source>
         <translation>损失取对数刻度</translation>
+    </message>
+    <message>
+        <source>each worker</source>
+        <translation>每个工作进程</translation>
+    </message>
+    <message>
+        <source>K data-parallel workers: the plot shows the mean of their mini-batch losses at every step (the loss of the global batch); checked, each worker&apos;s own loss too</source>
+        <translation>K 个数据并行工作进程：曲线显示每一步它们的小批量损失的平均（全局批的损失）；勾选后也显示每个工作进程自己的损失</translation>
     </message>
     <message>
         <source>smoothing:</source>

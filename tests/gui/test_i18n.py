@@ -62,6 +62,7 @@ ALLOWED = [
     "batch size", "McCandlish", "B_simple", "B_crit", "S_min", "E_min", "tr(Σ)",  # the lab's critical batch
     "epoch",  # 轮次（epoch）: the glossary's first mention keeps the article's word
     "Fashion-MNIST", "IDX", "train-images-idx3-ubyte", "gzip", "Keras", "mnist.npz",  # files to import
+    "torch.distributed", "gloo", "DistributedDataParallel", "DistributedSampler",  # data-parallel workers
     *BUILT_IN, *MODELS, *OPTIMIZERS,
 ]  # fmt: skip
 
