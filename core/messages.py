@@ -127,9 +127,9 @@ TEMPLATES: dict[str, str] = {
         "{got:,}; take a batch of at most {share:,}"
     ),
     "config.workers_cpu": "data-parallel workers train on the CPU (the gloo backend); use cpu with --workers",
-    "config.workers_window": (
-        "the window trains in one process; {workers} data-parallel workers run from the command line "
-        "(--headless --workers {workers})"
+    "config.workers_trainer": (
+        "the one-process Trainer trains one worker; {workers} data-parallel workers train through "
+        "DistributedRun (core.training.distributed)"
     ),
     "config.nesterov_sgd_only": "is an option of SGD, not of {optimizer}",
     "config.nesterov_momentum": "needs momentum > 0",

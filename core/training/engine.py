@@ -274,8 +274,8 @@ class Trainer:
         self.config = config.validate(
             dataset.info() if dataset is not None and config.dataset == CUSTOM else None
         )
-        if config.workers > 1:  # K processes: core.training.distributed, from the command line
-            raise ConfigError("workers", Message("config.workers_window", workers=config.workers))
+        if config.workers > 1:  # K processes: core.training.distributed.DistributedRun
+            raise ConfigError("workers", Message("config.workers_trainer", workers=config.workers))
         self.device = resolve_device(config.device)
         self.callbacks: list[Callback] = list(callbacks)
         self.dtype = dtype

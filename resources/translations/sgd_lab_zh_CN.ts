@@ -840,10 +840,6 @@
         <translation>数据并行的工作进程在 CPU 上训练（gloo 后端）；使用 --workers 时请选择 cpu</translation>
     </message>
     <message>
-        <source>the window trains in one process; {workers} data-parallel workers run from the command line (--headless --workers {workers})</source>
-        <translation>窗口只在一个进程里训练；{workers} 个数据并行的工作进程请从命令行运行（--headless --workers {workers}）</translation>
-    </message>
-    <message>
         <source>is an option of SGD, not of {optimizer}</source>
         <translation>是 SGD 的选项，{optimizer} 没有</translation>
     </message>
@@ -1322,6 +1318,10 @@
     <message>
         <source>a number</source>
         <translation>数字</translation>
+    </message>
+    <message>
+        <source>the one-process Trainer trains one worker; {workers} data-parallel workers train through DistributedRun (core.training.distributed)</source>
+        <translation>单进程的 Trainer 只训练一个工作进程；{workers} 个数据并行工作进程由 DistributedRun（core.training.distributed）训练</translation>
     </message>
     <message>
         <source>{rows:,} data rows leave {train:,} for training; SGD Lab trains on at most {most:,} (keep a sample of at most {fit:,} rows, for example with shuf -n {fit}, or use a larger validation fraction)</source>

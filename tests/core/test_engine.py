@@ -300,3 +300,9 @@ def test_cuda_watched_entries_match_the_cpu():
         (_, a, na), (_, b, nb) = cpu.history.watched(step), gpu.history.watched(step)
         np.testing.assert_allclose(b, a, rtol=1e-4, atol=1e-6)
         np.testing.assert_allclose(nb, na, rtol=1e-4, atol=1e-6)
+
+
+def test_the_one_process_trainer_sends_workers_to_distributed_run():
+    with pytest.raises(ConfigError, match="DistributedRun") as refused:
+        Trainer(TrainConfig(workers=2))
+    assert refused.value.field == "workers"
