@@ -230,7 +230,17 @@ class StepInspector(Retranslating, QWidget):
         self.shown_step = 0
         self.follow.setChecked(True)
         self._waiting = True
-        self.body.setText(self.tr("<i>Waiting for the first optimizer.step()…</i>"))
+        self.body.setText(self._workers_text() or self.tr("<i>Waiting for the first optimizer.step()…</i>"))
+
+    def _workers_text(self) -> str:
+        """For a run of K > 1 data-parallel workers, why no step is shown ("" otherwise)."""
+        k = self.config.workers
+        if k <= 1:
+            return ""
+        return self.tr(
+            "<p>{0} data-parallel workers train in their own processes, and the step inspector reads an "
+            "optimizer.step() in this one: set <b>Data-parallel workers K</b> to 1 to read each step.</p>"
+        ).format(k)
 
     def add_chunk(self, chunk: Chunk) -> None:
         """New steps; while following, the text is redrawn at most LIVE_RATE times a second (faster
@@ -266,6 +276,9 @@ class StepInspector(Retranslating, QWidget):
         if not 1 <= step <= self.store.size:
             return
         self._waiting = False
+        if self._workers_text():
+            self.body.setText(self._workers_text())
+            return
         entry = self.entry()
         watched = self.store.watched(step)  # None where nothing was recorded at that step
         entries = watched[0] if watched is not None else ()

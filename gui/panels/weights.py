@@ -159,8 +159,16 @@ class WeightsView(DrawnWhenShown, Retranslating, QWidget):
     def _model(self) -> str:
         return self.info.config.model if self.info is not None else self.session.draft.model
 
+    def _workers_text(self, workers: int) -> str:
+        return self.tr(
+            "{0} data-parallel workers train in their own processes: this view draws the weights of a run "
+            "in one process (workers 1)."
+        ).format(workers)
+
     def _draft_text(self) -> str:
         draft = self.session.draft
+        if draft.workers > 1:
+            return self._workers_text(draft.workers)
         info = self.session.catalogue.info(draft.dataset)
         if info is not None and info.image_shape is not None and draft.model in ("softmax", "mlp", "linear"):
             if draft.model == "mlp":
@@ -236,7 +244,11 @@ class WeightsView(DrawnWhenShown, Retranslating, QWidget):
         self.info = info
         self.samples = getattr(info, "samples", None)
         pictured = self.samples is not None and self.samples.image_shape is not None
-        self._set_pictured(pictured and info.config.model in ("softmax", "mlp", "linear"))
+        workers = info.config.workers
+        self._set_pictured(pictured and info.config.model in ("softmax", "mlp", "linear") and workers == 1)
+        if workers > 1:  # the weights are in the workers' processes
+            self._say(lambda: self._workers_text(workers))
+            return
         if not self.pictured:
             dataset, model = info.config.dataset, info.config.model
             self._say(lambda: self._other_text(dataset, model))

@@ -3508,6 +3508,10 @@ Replace them?</source>
         <translation>标量</translation>
     </message>
     <message>
+        <source>&lt;p&gt;{0} data-parallel workers train in their own processes, and the step inspector reads an optimizer.step() in this one: set &lt;b&gt;Data-parallel workers K&lt;/b&gt; to 1 to read each step.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;{0} 个数据并行工作进程在各自的进程中训练，而单步检查器读取的是本进程中的 optimizer.step()：把&lt;b&gt;数据并行工作进程 K&lt;/b&gt; 设为 1，即可读取每一步。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>recorded from step {0} on</source>
         <translation>从第 {0} 步起记录</translation>
     </message>
@@ -3659,6 +3663,10 @@ Replace them?</source>
     <message>
         <source>Each image is one class&apos;s row of W: the template the model learned for it. The class&apos;s score is this row times the image&apos;s pixels, plus b. Red: a bright pixel there raises the score; blue: it lowers it; the middle colour: 0.</source>
         <translation>每张图像是 W 中一个类别的一行：模型为这个类别学到的模板。该类别的得分是这一行乘以图像的像素再加上 b。红色：那里的亮像素会提高得分；蓝色：会降低得分；中间色：0。</translation>
+    </message>
+    <message>
+        <source>{0} data-parallel workers train in their own processes: this view draws the weights of a run in one process (workers 1).</source>
+        <translation>{0} 个数据并行工作进程在各自的进程中训练：这个视图只画单进程运行的权重（工作进程 1）。</translation>
     </message>
     <message>
         <source>Press Start (F5) or Step (F10): the first {0} rows of W1 (one per hidden unit) will appear here as {1}×{2} images, changing as the model learns.</source>

@@ -109,6 +109,11 @@ def test_a_two_worker_run_in_the_window_is_one_process_of_twice_the_batch(make_w
     np.testing.assert_allclose(w.loss_plot.loss, one.history.loss, rtol=1e-5, atol=1e-6)
     # The counter: each worker's iterations and the global steps.
     assert f"Epoch 2/2 · iteration 8/8 on each of 2 workers · global step {steps}/{steps}" in _counter(w)
+    # The step inspector reads one process's steps, and says so rather than "not watched".
+    assert "2 data-parallel workers train in their own processes" in w.inspector.body.text()
+    w.inspector.show_clicked_step(3)
+    assert "2 data-parallel workers train in their own processes" in w.inspector.body.text()
+    assert "2 data-parallel workers train in their own processes" in w.weights_view.summary.text()
     # The mean over workers is plotted; each worker's own loss on request.
     workers = np.array(result.distributed["worker_loss"]).T
     assert workers.shape == (steps, 2)
