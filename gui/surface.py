@@ -154,6 +154,8 @@ class LossSurface(QStackedWidget):
     def _on_run_begin(self, config: TrainConfig) -> None:
         if landscape_applies(config):
             self._load(config)
+            if config.workers > 1:  # the workers' (w, b) stay in their processes: no path to draw
+                return
             self.landscape.begin_run(
                 lambda: self.tr("α = {0:g}, β = {1:g}, batch {2}").format(
                     config.lr, config.momentum, config.batch_size

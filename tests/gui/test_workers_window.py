@@ -145,3 +145,14 @@ def test_closing_the_window_mid_run_ends_every_worker_process(make_window, qtbot
     pids = _pids_once_training(w, qtbot)
     w.close()
     _gone(pids)
+
+
+def test_a_workers_run_draws_no_path_on_the_landscape_it_cannot_follow(make_window):
+    """The two-parameter model's (w, b) stay in the workers' processes: no legend entry for a path
+    that would stay empty (a one-process run gets one, for comparison)."""
+    line = TrainConfig(dataset="linear-1d", model="linear", samples=400, batch_size=20, epochs=2)
+    w = make_window(line)
+    w.surface._on_run_begin(line.replace(workers=2))
+    assert w.landscape.current is None
+    w.surface._on_run_begin(line)
+    assert w.landscape.current is not None
