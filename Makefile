@@ -82,6 +82,7 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed $(QM)  ## speed, threads, start-up, stop, plot frame, memory; refreshes BENCHMARKS.md
 	$(PY) benchmarks/bench_engine.py --write
 	$(PY) benchmarks/bench_threads.py --write
+	$(PY) benchmarks/bench_workers.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py --write
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_app.py --write
 
