@@ -6,7 +6,7 @@ window's bridge does (``Chunk.of_steps`` with ``core.training.pictures.StepPictu
 last step): one every step (a pace of 50 steps a second or slower) and one every 70 steps (the bridge's
 10 chunks a second at about 700 steps a second, full speed). Each frame is timed on the GUI thread in
 the window at its default size with the map's tab raised: ``EpochMap.add_chunk`` (the cells that
-changed, one ``setImage``, the arithmetic line), a synchronous repaint of the map's view and the events
+changed, one repaint asked, the arithmetic line), a synchronous repaint of the map's view and the events
 the chunk left (layouts, the labels' paint). The target
 (issue 14): at most 16 ms a frame.
 """
@@ -71,6 +71,7 @@ def frames(app: QApplication, config: TrainConfig, every: int) -> np.ndarray:
     window.epoch_map_dock.raise_()
     app.processEvents()
     m = window.epoch_map
+    assert m.on_screen, "the map's tab raised"
     m.begin_run(config)
     m.start_run(source.info)
     view = m.view.viewport()

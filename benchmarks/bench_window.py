@@ -6,8 +6,9 @@ Rounds alternate headless and window runs of the default config (60,000 samples,
 5 epochs) so that noise on a shared machine hits both; ratios are medians over rounds. Each round's
 lateness comes from a third, window run with a 5 ms QTimer probe on the GUI thread: the probe's
 wake-ups take the GIL from the worker, so they stay out of the throughput runs. The window runs twice
-in each way: with the step inspector raised (the layout before the epoch's views), and with the epoch
-map and the mini-batch view shown one above the other (each chunk draws 60,000 cells and 64 images).
+in each way, at 1920×1080 with the docks as wide as the window makes them at that size: with the step
+inspector raised (the layout before the epoch's views), and with the epoch map and the mini-batch view
+shown one above the other (each chunk draws 60,000 cells and 64 images).
 """
 
 from __future__ import annotations
@@ -53,13 +54,20 @@ def windowed(
     window = MainWindow(config)
     window.resize(1920, 1080)
     window.show()
+    window.split_docks()  # the right-hand docks as wide as the window gives them at this size
     if layout == "inspector":
         window.inspector_dock.raise_()
     else:  # the epoch map above the mini-batch, both drawn every chunk
-        window.splitDockWidget(window.epoch_map_dock, window.batch_dock, Qt.Orientation.Vertical)
+        # (splitDockWidget would only add the mini-batch as one more tab of the map's tabbed dock)
         window.epoch_map_dock.raise_()
-        window.batch_dock.raise_()
+        vertical = Qt.Orientation.Vertical
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.batch_dock, vertical)
+        window.batch_dock.show()
+        window.resizeDocks([window.epoch_map_dock, window.batch_dock], [1, 1], vertical)
     app.processEvents()
+    if layout != "inspector":
+        shown = [not view.visibleRegion().isEmpty() for view in (window.epoch_map, window.batch_view)]
+        assert all(shown), f"the epoch map and the mini-batch on screen: {shown}"
     lateness: list[float] = []
     clock = QElapsedTimer()
     timer = QTimer()

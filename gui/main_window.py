@@ -205,8 +205,10 @@ class MainWindow(WindowPreferences, Retranslating, QMainWindow):
         s.queue.connect(self._on_queue)
         self.lab.run_added.connect(self.runs.add_result)
         self.lab.busy_changed.connect(self._on_state)
-        # The pictures are drawn while their tab is raised (each keeps the last chunk meanwhile).
-        for dock, view in ((self.batch_dock, self.batch_view), (self.weights_dock, self.weights_view)):
+        # The pictures are drawn while their tab is raised (each keeps the last chunk, the map its cells).
+        for dock, view in (
+            (self.epoch_map_dock, self.epoch_map), (self.batch_dock, self.batch_view), (self.weights_dock, self.weights_view)
+        ):  # fmt: skip
             view.set_on_screen(False)  # until shown: Qt says when a dock becomes visible, not that it is not
             dock.visibilityChanged.connect(view.set_on_screen)
         self._on_draft(self.session.draft)

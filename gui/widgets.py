@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+    QStaticText,
+    QTextOption,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QWidget
 
 from gui import theme
@@ -151,11 +161,17 @@ def _anchor(legend: pg.LegendItem, corner: tuple[int, int]) -> None:
 
 
 class Mosaic:
-    """Equal-sized images on a grid, drawn cheaply: one opaque ImageItem for all the tiles (the
-    background's colour between them), a caption per tile (one item paints them all, at the screen's
-    size) and, where asked, a coloured frame around tiles (one curve per colour). The batch view's
-    images and the weights view's rows of W are drawn by it. Tile ``i`` sits in row ``i // columns``, column
-    ``i % columns``; its pixels are ``image[top:top + h, left:left + w]`` of :meth:`origin`."""
+    """Equal-sized images on a grid, drawn cheaply: one item of the view box paints them all (the
+    background's colour between them) as one indexed image, then a coloured frame around tiles where
+    asked, then a caption per tile at the screen's size. The batch view's images and the weights
+    view's rows of W are drawn by it. Tile ``i`` sits in row ``i // columns``, column ``i % columns``;
+    its pixels are ``image.image[top:top + h, left:left + w]`` of :meth:`origin`.
+
+    A chunk costs the GUI thread a few vectorised numpy writes into buffers kept from one chunk to
+    the next (the values, and their colours' indices) and one repaint: the worker trains in the same
+    process and needs the interpreter's lock, which pyqtgraph's ImageItem (its lookup table in numpy
+    on every new picture), a curve per colour of frames and a text item per caption held for
+    milliseconds a chunk."""
 
     PAD = 0.25  # of a tile's width, left and right of it (a frame's room)
     CAPTION = 0.5  # of a tile's height, for its caption (under the tile, or above it)
@@ -167,14 +183,14 @@ class Mosaic:
         view.setAspectLocked(True)
         view.setMouseEnabled(False, False)
         view.setMenuEnabled(False)
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = MosaicItem(captions_above)
         view.addItem(self.image)
-        self.frames: dict[str, pg.PlotCurveItem] = {}
-        self.caption_layer = Captions(self.above)
-        view.addItem(self.caption_layer)
         self.shape = (1, 1)
         self.columns = 1
         self.count = 0
+        self._slot_key: tuple | None = None
+        self._slot_xs, self._slot_ys = np.empty(0), np.empty(0)
+        self._slot_rects: list[QRectF] = []
 
     def set_grid(self, shape: tuple[int, int], columns: int, rows: int) -> None:
         """Tiles of ``shape`` (h, w), ``columns`` a row; the view shows ``rows`` rows (a fuller batch's,
@@ -239,141 +255,225 @@ class Mosaic:
         background: tuple[int, int, int],
     ) -> None:
         """Draw ``tiles`` (k, h, w), copied into the mosaic, through the colour table ``lut`` (n, 3):
-        ``levels[0]`` takes its first colour, ``levels[1]`` its last; between tiles, ``background``.
-        (Opaque: NaN between the tiles, drawn transparent, made each frame several times dearer.)"""
+        ``levels[0]`` and below take its first colour, ``levels[1]`` and above its last, the n colours
+        each an equal share of the range between (a longer table is cut to 255 colours, evenly);
+        between the tiles, and for a tile's NaN, ``background``."""
         k = len(tiles)
         self.count = k
         if k == 0:
             self.image.clear()
             return
-        lo, hi = levels
-        n = len(lut)
-        gap = hi + 4.0 * (hi - lo)  # past the last colour: the table's extra one, the background
         h, w = self.shape
         width, height = self.cell
         rows = -(-k // self.columns)
-        grid = np.full((rows * self.columns, height, width), gap, np.float32)
+        values, index = self.image.buffers(rows * height, self.columns * width)
+        table = self.image.set_colours(lut, background)
+        n, gap = len(table) - 1, len(table) - 1  # the tiles' colours, then the background's
+        lo, hi = float(levels[0]), float(levels[1])
+        tiles = np.asarray(tiles, np.float32)
+        t = (tiles - lo) * np.float32(n / (hi - lo) if hi > lo else 0.0)
+        np.clip(t, 0, n - 1, out=t)
+        colours = t.astype(np.uint8)  # ⌊·⌋: the share of the range the value falls in
+        missing = np.isnan(tiles)
+        if missing.any():
+            colours[missing] = gap
         top, left = self.origin(0)
-        grid[:k, top : top + h, left : left + w] = tiles
-        mosaic = grid.reshape(rows, self.columns, height, width).transpose(0, 2, 1, 3)
-        table = np.vstack([np.asarray(lut, np.uint8)[:, :3], np.array([background], np.uint8)])
-        # pyqtgraph maps a value v to entry ⌊(v − lo)·(n + 1)/(top − lo)⌋ of the n + 1: top is set so
-        # that hi falls inside the n-th entry (the last of lut), and only the gap reaches the next.
-        top_level = lo + (hi - lo) * (n + 1) / (n - 0.5)
-        self.image.setImage(
-            mosaic.reshape(rows * height, self.columns * width), levels=(lo, top_level), lut=table
-        )
+        slots = rows * self.columns  # the last row's empty slots: background
+        for grid, part, fill in ((values, tiles, np.nan), (index, colours, gap)):
+            grid.fill(fill)
+            if k < slots:
+                part = np.concatenate([part, np.full((slots - k, h, w), fill, part.dtype)])
+            cells = grid.reshape(rows, height, self.columns, width)[:, top : top + h, :, left : left + w]
+            cells[...] = part.reshape(rows, self.columns, h, w).transpose(0, 2, 1, 3)
+        self.image.levels = (lo, hi)
+        self.image.changed()
 
     def set_captions(self, texts: list[str], colours: list) -> None:
         """One caption per tile, in its colour (a QColor each), under the tile (above it with
         ``captions_above``)."""
-        h, w = self.shape
-        below = self.frame_margin + 0.5  # clear of a frame
-        top, left = self.origins(np.arange(len(texts)))
-        xs, ys = (left + w / 2).tolist(), (top - below if self.above else top + h + below).tolist()
-        anchors = list(zip(xs, ys, strict=True))
-        self.caption_layer.set(anchors, list(texts), [QColor(c) for c in colours], self.cell)
+        xs, ys, _rects = self._slots(len(texts))
+        colours = [c if isinstance(c, QColor) else QColor(c) for c in colours]
+        self.image.set_captions(xs, ys, list(texts), colours, self.cell)
+
+    def _slots(self, count: int) -> tuple[np.ndarray, np.ndarray, list[QRectF]]:
+        """Where the first ``count`` tiles' captions are anchored (x, y) and their frames' rectangles,
+        kept while the grid is the same: a chunk only picks them."""
+        key = (self.shape, self.columns, self.above)
+        if self._slot_key != key or len(self._slot_rects) < count:
+            n = max(count, len(self._slot_rects) if self._slot_key == key else 0)
+            h, w = self.shape
+            margin = self.frame_margin
+            below = margin + 0.5  # clear of a frame
+            top, left = self.origins(np.arange(n))
+            self._slot_xs, self._slot_ys = left + w / 2, (top - below if self.above else top + h + below)
+            self._slot_rects = [
+                QRectF(x - margin, y - margin, w + 2 * margin, h + 2 * margin)
+                for x, y in zip(left.tolist(), top.tolist(), strict=True)
+            ]
+            self._slot_key = key
+        return self._slot_xs[:count], self._slot_ys[:count], self._slot_rects[:count]
 
     @property
     def captions(self) -> list[tuple[str, QColor]]:
         """The captions drawn now: (text, colour) of each tile."""
-        layer = self.caption_layer
+        layer = self.image
         return list(zip(layer.texts, layer.colours, strict=True))
 
     def set_font(self, font: QFont) -> None:
-        self.caption_layer.set_font(font)
+        self.image.set_font(font)
+
+    @property
+    def frames(self) -> dict[str, tuple[QColor, np.ndarray]]:
+        """The frames drawn now: name → (colour, the tiles it goes round)."""
+        return {name: (colour, indices) for name, (colour, indices, _rects) in self.image.frames.items()}
 
     def set_frames(self, groups: dict[str, tuple[QColor, np.ndarray]]) -> None:
         """A frame around each tile of ``groups[name] = (colour, tile indices)``; names not given lose theirs."""
-        h, w = self.shape
-        margin = self.frame_margin
-        for name in set(self.frames) - set(groups):
-            self.frames[name].setData([], [])
+        frames = {}
         for name, (colour, indices) in groups.items():
-            curve = self.frames.get(name)
-            if curve is None:
-                curve = self.frames[name] = pg.PlotCurveItem(connect="finite")
-                self.view.addItem(curve)
-            curve.setPen(pg.mkPen(colour, width=2))
-            if len(indices) == 0:
-                curve.setData([], [])
-                continue
-            top, left = self.origins(indices)
-            top, left = top - margin, left - margin
-            bottom, right = top + h + 2 * margin, left + w + 2 * margin
-            xs = np.stack([left, right, right, left, left, np.full_like(left, np.nan)], axis=1).ravel()
-            ys = np.stack([top, top, bottom, bottom, top, np.full_like(top, np.nan)], axis=1).ravel()
-            curve.setData(xs, ys)
+            indices = np.asarray(indices, np.int64)
+            rects = self._slots(int(indices.max()) + 1 if len(indices) else 0)[2]
+            frames[name] = (QColor(colour), indices, [rects[i] for i in indices.tolist()])
+        self.image.frames = frames
+        self.image.changed()
+
+    def frame_rects(self, name: str) -> list[QRectF]:
+        """The rectangles the frames of ``name`` are drawn on, in pixels of the image."""
+        return list(self.image.frames.get(name, (None, None, []))[2])
 
     def clear(self) -> None:
         self.count = 0
         self.image.clear()
-        self.set_captions([], [])
-        self.set_frames({})
 
 
-class Captions(QGraphicsItem):
-    """Short texts at points of a view, drawn at the screen's size whatever the zoom and upright in
-    a view turned upside down (an image's), each centred on its point, under it or (``above``) over it.
-    One item paints them all: one text item per tile cost more to update than the whole picture."""
+class MosaicItem(QGraphicsItem):
+    """What a :class:`Mosaic` draws, in pixels of its image: the tiles, as one byte a pixel (the
+    index of its colour) painted through a colour table as one image; the frames, one pen a colour;
+    the captions, at the screen's size whatever the zoom and upright in a view turned upside down
+    (an image's), each centred on its point, under it or (``above``) over it. :attr:`image` keeps
+    the values drawn (NaN between the tiles), :attr:`levels` the range the colours span."""
+
+    MAX_COLOURS = 255  # an indexed image's 256, less the background's
 
     def __init__(self, above: bool = False) -> None:
         super().__init__()
         self.above = above
-        self.anchors: list[tuple[float, float]] = []
+        self.image = np.empty((0, 0), np.float32)
+        self.index = np.empty((0, 0), np.uint8)
+        self.levels = (0.0, 1.0)
+        self.table: list[int] = []
+        self._table_key: tuple | None = None
+        self.frames: dict[str, tuple[QColor, np.ndarray, list[QRectF]]] = {}
+        self.xs, self.ys = np.empty(0), np.empty(0)
         self.texts: list[str] = []
         self.colours: list[QColor] = []
+        self.reach = (0.0, 0.0)
         self.font = QFont()
         self.metrics = QFontMetricsF(self.font)
-        self._widths: dict[str, float] = {}
+        self._static: dict[str, tuple[QStaticText, float]] = {}  # a text laid out, and half its width
         self._bounds = QRectF()
 
-    def set(
-        self,
-        anchors: list[tuple[float, float]],
-        texts: list[str],
-        colours: list[QColor],
-        reach: tuple[float, float] = (0.0, 0.0),
+    def buffers(self, height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """The values and colour indices of a picture of height × width, kept while its size is."""
+        if self.image.shape != (height, width):
+            self.image = np.empty((height, width), np.float32)
+            self.index = np.empty((height, width), np.uint8)
+        return self.image, self.index
+
+    def set_colours(self, lut: np.ndarray, background: tuple[int, int, int]) -> list[int]:
+        """The colour table: ``lut``'s colours (at most MAX_COLOURS, evenly picked from a longer
+        one), then the background's, as ARGB."""
+        lut = np.asarray(lut, np.uint8)[:, :3]
+        key = (lut.tobytes(), tuple(background))
+        if key != self._table_key:
+            if len(lut) > self.MAX_COLOURS:
+                lut = lut[np.round(np.linspace(0, len(lut) - 1, self.MAX_COLOURS)).astype(np.int64)]
+            rgb = np.vstack([lut, np.array([background], np.uint8)]).astype(np.uint32)
+            self.table = (0xFF000000 | rgb[:, 0] << 16 | rgb[:, 1] << 8 | rgb[:, 2]).tolist()
+            self._table_key = key
+        return self.table
+
+    @property
+    def qimage(self) -> QImage:
+        """The tiles as painted: an indexed image over :attr:`index` (no copy) and the colour table."""
+        height, width = self.index.shape
+        image = QImage(self.index, width, height, width, QImage.Format.Format_Indexed8)
+        image.setColorTable(self.table)
+        return image
+
+    def set_captions(
+        self, xs: np.ndarray, ys: np.ndarray, texts: list[str], colours: list[QColor], reach
     ) -> None:
-        """Draw ``texts[i]`` at ``anchors[i]`` in ``colours[i]``; a text reaches at most ``reach`` (x, y)
-        from its point, in the view's units (what must be repainted with it)."""
-        if anchors == self.anchors and texts == self.texts and colours == self.colours:
-            return
-        self.prepareGeometryChange()
-        self.anchors, self.texts, self.colours = anchors, texts, colours
-        if anchors:
-            xs, ys = [a[0] for a in anchors], [a[1] for a in anchors]
-            rx, ry = reach
-            self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
-                -rx, -ry, rx, ry
-            )
-        else:
-            self._bounds = QRectF()
-        self.update()
+        """Draw ``texts[i]`` at (``xs[i]``, ``ys[i]``) in ``colours[i]``; a text reaches at most
+        ``reach`` (x, y) from its point, in the view's units."""
+        self.xs, self.ys = np.asarray(xs, float), np.asarray(ys, float)
+        self.texts, self.colours, self.reach = texts, colours, reach
+        self.changed()
 
     def set_font(self, font: QFont) -> None:
-        self.font, self.metrics, self._widths = QFont(font), QFontMetricsF(font), {}
+        self.font, self.metrics, self._static = QFont(font), QFontMetricsF(font), {}
+        self.update()
+
+    def clear(self) -> None:
+        self.image = np.empty((0, 0), np.float32)
+        self.index = np.empty((0, 0), np.uint8)
+        self.frames = {}
+        self.set_captions(np.empty(0), np.empty(0), [], [], (0.0, 0.0))
+
+    def changed(self) -> None:
+        """Repaint, with new bounds if the picture or the captions reach further."""
+        height, width = self.index.shape
+        bounds = QRectF(0, 0, width, height)
+        if self.texts:
+            rx, ry = self.reach
+            xs, ys = self.xs, self.ys
+            extent = QRectF(xs.min(), ys.min(), xs.max() - xs.min(), ys.max() - ys.min())
+            bounds = bounds.united(extent.adjusted(-rx, -ry, rx, ry))
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
-        if not self.texts:
+        height, width = self.index.shape
+        if not width:
             return
+        painter.drawImage(QRectF(0, 0, width, height), self.qimage)
+        for colour, _indices, rects in self.frames.values():
+            if rects:
+                pen = QPen(colour, 2)
+                pen.setCosmetic(True)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRects(rects)
+        if self.texts:
+            self._paint_captions(painter)
+
+    def _paint_captions(self, painter: QPainter) -> None:
         to_device = painter.transform()
+        xs = (to_device.m11() * self.xs + to_device.m21() * self.ys + to_device.dx()).tolist()
+        ys = (to_device.m12() * self.xs + to_device.m22() * self.ys + to_device.dy()).tolist()
         painter.save()
         painter.resetTransform()
         painter.setFont(self.font)
-        rise = -self.metrics.descent() if self.above else self.metrics.ascent()
-        widths = self._widths
-        for (x, y), text, colour in zip(self.anchors, self.texts, self.colours, strict=True):
-            width = widths.get(text)
-            if width is None:
-                width = widths[text] = self.metrics.horizontalAdvance(text)
-            point = to_device.map(QPointF(x, y))
-            painter.setPen(colour)
-            painter.drawText(QPointF(point.x() - width / 2, point.y() + rise), text)
+        rise = -self.metrics.height() if self.above else 0.0  # the text's top, from its point
+        static = self._static
+        by_colour: dict[int, list[int]] = {}  # one pen a colour
+        for i, colour in enumerate(self.colours):
+            by_colour.setdefault(id(colour), []).append(i)
+        texts = self.texts
+        for indices in by_colour.values():
+            painter.setPen(self.colours[indices[0]])
+            for i in indices:
+                laid = static.get(texts[i])
+                if laid is None:  # each text laid out once (a run's captions are a few dozen)
+                    item = QStaticText(texts[i])
+                    item.prepare(QTransform(), self.font)
+                    laid = static[texts[i]] = (item, item.size().width() / 2)
+                painter.drawStaticText(QPointF(xs[i] - laid[1], ys[i] + rise), laid[0])
         painter.restore()
 
 

@@ -88,6 +88,11 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
         self.kind = "none"  # images, points, other, or none (no run: the draft's line)
         self.batch = np.empty(0, np.int64)  # the last chunk's last step's sample indices
         self.levels = (0.0, 1.0)
+        self._labels = np.empty(0, np.int64)  # the training set's targets (RunInfo.samples.y)
+        self._caption_names: list[str] | None = None  # the class names the captions were made of
+        self._caption_table: tuple[np.ndarray, np.ndarray] = (np.empty((0, 0), object), np.empty(0, object))
+        self._marks: tuple[str, tuple[QColor, QColor]] | None = None  # the theme, its right / wrong colours
+        self._key_words = ("", "")  # the key's text, and its words
         self.summary_text = RetranslatableText()
         layout = QVBoxLayout(self)
         self.summary = SteadyLine("batchSummary")
@@ -156,7 +161,10 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
             self.summary_text.set(text)
         line = self.summary_text()
         self.summary.setText(line, steady)
-        described = " ".join(part for part in (line, words(self.key.text())) if part)
+        key = self.key.text()
+        if self._key_words[0] != key:  # the key's words, read again only when it changes
+            self._key_words = (key, words(key))
+        described = " ".join(part for part in (line, self._key_words[1]) if part)
         self.images.setAccessibleDescription(described)
         self.points.setAccessibleDescription(f"{self._axes_text} | {described}")
 
@@ -233,6 +241,7 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
         return " · ".join(parts)
 
     def restyle(self) -> None:
+        self._marks = None  # the palette's colours too may be new
         c = theme.colours()
         for view in (self.images, self.points):
             view.setBackground(c.background)
@@ -246,7 +255,14 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
         self._redraw()
 
     def _mark_colours(self) -> tuple[QColor, QColor]:
-        """(right, wrong): readable as text on the plots' background in the current theme."""
+        """(right, wrong): readable as text on the plots' background in the current theme (worked
+        out once a theme: every chunk asks)."""
+        name = theme.current()
+        if self._marks is None or self._marks[0] != name:
+            self._marks = (name, self._legible_marks())
+        return self._marks[1]
+
+    def _legible_marks(self) -> tuple[QColor, QColor]:
         c = theme.colours()
         background = QColor(*c.background)
         panel = QApplication.palette().color(QPalette.ColorRole.Window)
@@ -287,6 +303,7 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
     def _on_run_started(self, info) -> None:
         self.info = info
         self.samples = getattr(info, "samples", None)
+        self._labels = np.asarray(self.samples.y) if self.samples is not None else np.empty(0, np.int64)
         kind = kind_of(self.samples)
         self._show_kind(kind)
         if kind == "other":
@@ -348,28 +365,37 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
         shown = batch[:MAX_TILES]
         tiles = s.x[shown].reshape(len(shown), h, w)  # a copy: indexing with an array
         self.mosaic.set_tiles(tiles, self.levels, GREYS, theme.colours().background)
-        labels = np.asarray(s.y)[shown]
+        labels = self._labels[shown]
         predictions = chunk.predictions
-        names = self._class_names()
-        right_c, wrong_c = self._mark_colours()
         if predictions is None or s.num_classes == 0:
-            texts = [f"{v:.3g}" if s.num_classes == 0 else self._name(names, v) for v in labels]
+            texts = (
+                [f"{v:.3g}" for v in labels] if s.num_classes == 0 else self._captions()[1][labels].tolist()
+            )
             self.mosaic.set_captions(texts, [QColor(*theme.colours().foreground)] * len(texts))
             self.mosaic.set_frames({})
             right = None
         else:
             predicted = np.asarray(predictions)[: len(shown)]
             ok = labels == predicted
-            texts = [
-                f"{self._name(names, a)}→{self._name(names, p)}"
-                for a, p in zip(labels, predicted, strict=True)
-            ]
-            self.mosaic.set_captions(texts, [right_c if good else wrong_c for good in ok])
+            right_c, wrong_c = self._mark_colours()
+            texts = self._captions()[0][labels, predicted].tolist()
+            self.mosaic.set_captions(texts, [right_c if good else wrong_c for good in ok.tolist()])
             self.mosaic.set_frames(
                 {"right": (right_c, np.flatnonzero(ok)), "wrong": (wrong_c, np.flatnonzero(~ok))}
             )
-            right = int(np.count_nonzero(np.asarray(s.y)[batch] == np.asarray(predictions)))
+            right = int(np.count_nonzero(self._labels[batch] == np.asarray(predictions)))
         self._say(lambda: self._batch_text(chunk, len(shown), right), steady=True)
+
+    def _captions(self) -> tuple[np.ndarray, np.ndarray]:
+        """The captions of every pair of classes, "label→prediction" by [label, prediction], and of
+        each class alone (no prediction known), made once a run."""
+        names = self._class_names()
+        if self._caption_names != names:
+            short = [self._name(names, k) for k in range(len(names))]
+            pairs = np.array([[f"{a}→{p}" for p in short] for a in short], object).reshape(len(short), -1)
+            self._caption_table = (pairs, np.array(short, object))
+            self._caption_names = names
+        return self._caption_table
 
     @staticmethod
     def _name(names: list[str], k) -> str:

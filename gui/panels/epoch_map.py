@@ -3,9 +3,13 @@
 The map reads only what a run sends (``RunInfo.samples`` once, then each chunk's last step: the
 permutation the engine indexed this epoch's batches with, how many samples of the epoch it has used,
 and that step's mini-batch), never a re-simulation. It keeps one ``uint8`` state a cell and, on each
-chunk, changes only the cells that changed since the last one (numpy fancy indexing); the picture is
-one ``ImageItem`` drawn through a lookup table of the states' colours, so a frame of 60,000 cells costs
-about a millisecond (``benchmarks/bench_views.py``).
+chunk, changes only the cells that changed since the last one (numpy fancy indexing). One item of the
+plot paints the picture: those states as an indexed ``QImage`` over the same bytes (no copy, no
+conversion in Python), its colour table the states' colours, then the current mini-batch's marks in
+one ``drawRects``. A chunk costs the GUI thread the fancy indexing and one ``update()``; the paint is
+one scaled ``drawImage`` (``benchmarks/bench_epoch_map.py``). The worker trains in the same process
+and needs the interpreter's lock, which pyqtgraph's ``ImageItem`` and ``ScatterPlotItem`` held for
+milliseconds a chunk (their lookup tables, spots and bounds are Python).
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.session.state import RunState
 from core.training.config import TrainConfig
@@ -29,7 +33,6 @@ from gui.session_qt import SessionSignals
 # The states of a cell, the rows of the lookup table.
 UNSEEN, SEEN, BATCH, SKIPPED, PAD = range(5)
 MIN_MARK = 4  # pixels: the current mini-batch's marks are never smaller
-LEVELS = (0, PAD + 1)  # with the 5-row table, the image's value v draws row v
 
 # The states' colours in each theme. Checked in tests/gui/test_epoch_map.py at 3:1 (WCAG 2.1's
 # non-text contrast) between the cells a learner compares: not yet / seen, seen / the current batch,
@@ -57,12 +60,73 @@ def grid_shape(n: int) -> tuple[int, int]:
     return max(1, math.ceil(n / cols)), cols
 
 
-def lookup_table(name: str) -> np.ndarray:
-    """(5, 4) RGBA: each state's colour in theme ``name``; the cells past the last sample are clear."""
-    lut = np.zeros((PAD + 1, 4), np.uint8)
-    for state, rgb in MAP_COLOURS[name].items():
-        lut[state] = (*rgb, 255)
-    return lut
+def colour_table(name: str) -> list[int]:
+    """Each state's colour in theme ``name`` as the ARGB an indexed QImage takes; the cells past the
+    last sample are clear."""
+    table = [0] * (PAD + 1)
+    for state, (r, g, b) in MAP_COLOURS[name].items():
+        table[state] = 0xFF000000 | r << 16 | g << 8 | b
+    return table
+
+
+class CellsItem(QGraphicsItem):
+    """The grid as one item in grid units (a cell is 1 × 1, sample 0 at the top left): the cells'
+    states drawn as an indexed image, and the current mini-batch's marks over them, each as wide as
+    a cell is on screen or MIN_MARK pixels (at 60,000 cells a cell is about a pixel, and 64 lone
+    pixels are hard to find). It reads the panel's :class:`MapState` when it paints: a chunk only
+    asks for a repaint."""
+
+    def __init__(self, state: MapState) -> None:
+        super().__init__()
+        self.state = state
+        self.colours = colour_table("light")
+        self.mark_colour = QColor(*MAP_COLOURS["light"][BATCH])
+
+    def set_state(self, state: MapState) -> None:
+        self.prepareGeometryChange()
+        self.state = state
+        self.update()
+
+    def set_colours(self, name: str) -> None:
+        self.colours = colour_table(name)
+        self.mark_colour = QColor(*MAP_COLOURS[name][BATCH])
+        self.update()
+
+    @property
+    def image(self) -> np.ndarray:
+        """The cells drawn, rows × columns (the state's own array, no copy)."""
+        return self.state.image
+
+    @property
+    def qimage(self) -> QImage:
+        """The cells as the image painted: one byte a cell over the state's array, and the colours."""
+        s = self.state
+        image = QImage(s.cells, s.cols, s.rows, s.cols, QImage.Format.Format_Indexed8)
+        image.setColorTable(self.colours)
+        return image
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        s = self.state
+        reach = 0.05 * max(s.rows, s.cols) + 2  # the marks' overhang at the edges (MIN_MARK px)
+        return QRectF(-reach, -reach, s.cols + 2 * reach, s.rows + 2 * reach)
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        s = self.state
+        painter.drawImage(QRectF(0, 0, s.cols, s.rows), self.qimage)
+        if not len(s.batch):
+            return
+        pixels = abs(painter.transform().m11())  # pixels a cell, across
+        size = max(1.0, MIN_MARK / pixels) if pixels > 0 else 1.0
+        row, col = np.divmod(s.batch, s.cols)
+        corner = (1.0 - size) / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.mark_colour)
+        painter.drawRects(
+            [
+                QRectF(x, y, size, size)
+                for x, y in zip((col + corner).tolist(), (row + corner).tolist(), strict=True)
+            ]
+        )
 
 
 class MapState:
@@ -143,18 +207,12 @@ class MapView(pg.PlotWidget):
         vb.setAspectLocked(True)
         vb.invertY(True)  # sample 0 at the top left, read row by row
         vb.setMouseEnabled(False, False)
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = CellsItem(panel.state)
         plot.addItem(self.image)
         self.cursor = QGraphicsRectItem(QRectF(0, 0, 1, 1))
         self.cursor.setZValue(10)
         self.cursor.setVisible(False)
         plot.addItem(self.cursor)
-        # The current mini-batch again as marks at least MIN_MARK pixels wide: at 60,000 cells a cell is
-        # about a pixel, and 64 lone pixels are hard to find.
-        self.marks = pg.ScatterPlotItem(pxMode=True, symbol="s", pen=None)
-        self.marks.setZValue(5)
-        plot.addItem(self.marks)
-        plot.vb.sigTransformChanged.connect(self.place_marks)  # resized, or a new grid's range
         self.setMinimumSize(200, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -199,19 +257,6 @@ class MapView(pg.PlotWidget):
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.cursor.setVisible(False)
         super().focusOutEvent(event)
-
-    def place_marks(self, *_args) -> None:
-        """The current batch's marks, each as wide as a cell is on screen, or MIN_MARK pixels."""
-        state = self.panel.state
-        batch = state.batch
-        if not len(batch):
-            self.marks.setData([], [])
-            return
-        width = self.getPlotItem().vb.viewPixelSize()[0]  # grid units a pixel
-        size = max(MIN_MARK, 1.0 / width if width > 0 else MIN_MARK)
-        row, col = np.divmod(batch, state.cols)
-        colour = MAP_COLOURS[theme.current()][BATCH]
-        self.marks.setData(col + 0.5, row + 0.5, size=size, brush=pg.mkBrush(*colour))
 
     def show_cursor(self, index: int | None) -> None:
         state = self.panel.state
@@ -261,8 +306,13 @@ class SteadyLines(QWidget):
             self._fit()
         return False
 
-    def refit(self) -> None:
-        """After a label's new text: a height of its own when it needs more or fewer lines."""
+    def refit(self, label: QLabel | None = None) -> None:
+        """After a label's new text: a height of its own when it needs more lines (only ``label``'s
+        text is measured when it is given: each chunk changes one line)."""
+        if label is not None and self.width() == self._width:
+            height = _text_height(label, self._width)
+            if height <= self._tallest.get(label, 0):
+                return  # as high as before: nothing moves
         self._fit()
 
     def _fit(self) -> None:
@@ -305,6 +355,8 @@ class EpochMap(Retranslating, QWidget):
         self.loaded = False  # a finished run from a file: it kept no order
         self.cursor_index: int | None = None
         self.accumulate = 1  # batches an optimizer step (gradient accumulation)
+        self.on_screen = True  # its dock is the raised tab (the window says: set_on_screen)
+        self._behind = False  # chunks came while hidden: the lines wait for the map to be shown
         self.workers = 1  # data-parallel workers: the map pictures one process only
         self.state = MapState(0)
         layout = QVBoxLayout(self)
@@ -391,7 +443,7 @@ class EpochMap(Retranslating, QWidget):
     def _set(self, label: QLabel, text: str) -> None:
         if label.text() != text:
             label.setText(text)
-            self.lines.refit()
+            self.lines.refit(label)
 
     def describe(self, index: int) -> str:
         """What the read-out says of sample ``index``: its step this epoch (or why none) and label."""
@@ -435,10 +487,8 @@ class EpochMap(Retranslating, QWidget):
         return self.tr("Point at a cell, or Tab to the map and use the arrow keys, to read its sample.")
 
     def restyle(self) -> None:
-        lut = lookup_table(theme.current())
-        self.image.setLookupTable(lut)
+        self.image.set_colours(theme.current())
         self.view.cursor.setPen(QPen(QColor(*theme.colours().foreground), 0))
-        self.view.place_marks()
         self._show_key()
 
     # -- the session's events ------------------------------------------------------------------
@@ -449,9 +499,7 @@ class EpochMap(Retranslating, QWidget):
         self.view.show_cursor(None)
         self._set(self.readout, self._hint())
         vb = self.view.getPlotItem().vb
-        self.image.setImage(self.state.image, autoLevels=False, levels=LEVELS)
-        self.image.setRect(QRectF(0, 0, self.state.cols, self.state.rows))
-        self.view.place_marks()
+        self.image.set_state(self.state)
         vb.setRange(QRectF(0, 0, self.state.cols, self.state.rows), padding=0.02)
         self._show_key()
         self._show_line()
@@ -494,18 +542,32 @@ class EpochMap(Retranslating, QWidget):
         self._reset(info.train_samples, info.config.batch_size, iterations, live=True)
 
     def add_chunk(self, chunk) -> None:
-        """The chunk's last step: the cells that changed since the last chunk, then one image."""
+        """The chunk's last step: the cells that changed since the last chunk, then one repaint."""
         picture = pictures_of(chunk)
         if picture is None or not self.live:
             return
         order, seen, batch = picture
         batch_number = -(-seen // self.state.batch_size)  # the chunk's last batch in its epoch
         self.state.update(chunk.epoch, batch_number, order, seen, batch)
+        if not self.on_screen:  # behind another tab: the cells are kept, the lines written when shown
+            self._behind = True
+            return
+        self._show_state()
+
+    def _show_state(self) -> None:
+        self._behind = False
         self.draw()
         self._show_line()
         if self.cursor_index is not None:
             self._set(self.readout, self.describe(self.cursor_index))
 
+    def set_on_screen(self, on: bool) -> None:
+        """Whether the map can be seen (its dock's ``visibilityChanged``): the lines and the picture
+        wait while it cannot, and catch up with the cells when it is raised."""
+        self.on_screen = on
+        if on and self._behind:
+            self._show_state()
+
     def draw(self) -> None:
-        self.image.setImage(self.state.image, autoLevels=False, levels=LEVELS)
-        self.view.place_marks()
+        """Paint the cells again (they are read when the item paints: one update, nothing copied)."""
+        self.image.update()

@@ -72,13 +72,9 @@ def stop(qtbot, w) -> None:
 
 
 def frame_tiles(view, name: str) -> set[int]:
-    """The tiles a frame curve (``right`` or ``wrong``) goes round, from the curve's own points."""
-    curve = view.mosaic.frames.get(name)
-    if curve is None or curve.xData is None or not len(curve.xData):
-        return set()
-    xs, ys = curve.xData.reshape(-1, 6)[:, 0], curve.yData.reshape(-1, 6)[:, 0]  # each frame's corner
+    """The tiles the frames of ``name`` (``right`` or ``wrong``) go round, from the rectangles drawn."""
     margin = view.mosaic.frame_margin
-    return {view.mosaic.tile_at(x + margin, y + margin) for x, y in zip(xs, ys, strict=True)}
+    return {view.mosaic.tile_at(r.left() + margin, r.top() + margin) for r in view.mosaic.frame_rects(name)}
 
 
 def test_the_batch_view_shows_each_steps_own_images_labels_and_predictions(make_window, qtbot):

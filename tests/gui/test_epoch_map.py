@@ -185,12 +185,25 @@ def test_the_cells_colours_read_in_both_themes_and_are_the_ones_drawn(make_windo
     m = w.epoch_map
     m.state.cells[:4] = (UNSEEN, SEEN, BATCH, SKIPPED)
     m.draw()
-    m.image.render()
     assert (m.image.qimage.height(), m.image.qimage.width()) == (3, 4)
     drawn = [QColor.fromRgba(m.image.qimage.pixel(x, y)) for y in range(3) for x in range(4)]
     assert [p.getRgb()[:3] for p in drawn[:4]] == [MAP_COLOURS[name][s] for s in range(4)]
     assert all(p.alpha() == 255 for p in drawn[:10]) and all(p.alpha() == 0 for p in drawn[10:])
     assert view_background(m) == theme.THEMES[name].background
+    # On screen: the middle of each cell in its state's colour, the background past the last sample.
+    w.show_dock(w.epoch_map_dock)
+    qtbot.waitUntil(m.view.isVisible, timeout=5000)
+    shot = m.view.grab().toImage()
+    vb = m.view.getPlotItem().vb
+    ratio = shot.devicePixelRatio()
+
+    def on_screen(index: int) -> tuple[int, int, int]:
+        row, col = divmod(index, 4)
+        at = m.view.mapFromScene(vb.mapViewToScene(QPointF(col + 0.5, row + 0.5)))
+        return QColor(shot.pixel(int(at.x() * ratio), int(at.y() * ratio))).getRgb()[:3]
+
+    assert [on_screen(i) for i in range(4)] == [MAP_COLOURS[name][s] for s in range(4)]
+    assert on_screen(11) == theme.THEMES[name].background
 
 
 def view_background(m) -> tuple[int, int, int]:
@@ -213,4 +226,22 @@ def test_with_gradient_accumulation_the_map_counts_batches_and_the_steps_they_ma
     step_through(qtbot, w, 1)  # the short window: the 5th batch of 44 samples, optimizer step 2
     assert m.line.text().startswith("300 of 300 samples seen · batch 5 of 5")
     assert m.describe(last).startswith(f"Sample {last} · step 2 (epoch 1, batch 5 of 5)")
+    stop(qtbot, w)
+
+
+def test_behind_another_tab_the_map_keeps_count_and_shows_it_when_raised(make_window, qtbot):
+    """Behind the step inspector's tab the map still takes every chunk's cells (they change chunk by
+    chunk), but writes its lines only once it is shown again."""
+    w = make_window(SHUFFLED)
+    m = w.epoch_map
+    w.show_dock(w.inspector_dock)
+    qtbot.waitUntil(lambda: not m.on_screen, timeout=5000)
+    step_through(qtbot, w, 3)
+    assert m.line.text().startswith("0 of 300 samples seen")  # not written while hidden
+    w.show_dock(w.epoch_map_dock)
+    qtbot.waitUntil(lambda: m.on_screen, timeout=5000)
+    reference = reference_batches(SHUFFLED)[0]
+    assert m.line.text() == "192 of 300 samples seen · batch 3 of 5"
+    assert cells(_drawn(w), SEEN, BATCH) == {i for b in reference[:3] for i in b}
+    assert cells(_drawn(w), BATCH) == set(reference[2])
     stop(qtbot, w)
