@@ -170,7 +170,7 @@ class Mosaic:
     A chunk costs the GUI thread a few vectorised numpy writes into buffers kept from one chunk to
     the next (the values, and their colours' indices) and one repaint: the worker trains in the same
     process and needs the interpreter's lock, which pyqtgraph's ImageItem (its lookup table in numpy
-    on every new picture), a curve per colour of frames and a text item per caption held for
+    on every new picture), a curve per colour of frames and the captions' per-tile Python held for
     milliseconds a chunk."""
 
     PAD = 0.25  # of a tile's width, left and right of it (a frame's room)
