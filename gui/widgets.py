@@ -270,11 +270,16 @@ class Mosaic:
         table = self.image.set_colours(lut, background)
         n, gap = len(table) - 1, len(table) - 1  # the tiles' colours, then the background's
         lo, hi = float(levels[0]), float(levels[1])
+        if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):  # (a diverged run's weights)
+            lo, hi = (lo, lo + 1.0) if np.isfinite(lo) else (0.0, 1.0)
         tiles = np.asarray(tiles, np.float32)
-        t = (tiles - lo) * np.float32(n / (hi - lo) if hi > lo else 0.0)
-        np.clip(t, 0, n - 1, out=t)
+        with np.errstate(invalid="ignore", over="ignore"):
+            t = (tiles - np.float32(lo)) * np.float32(n / (hi - lo))
+        missing = np.isnan(t)
+        np.clip(t, 0, n - 1, out=t)  # ±inf to the ends
+        if missing.any():
+            t[missing] = 0
         colours = t.astype(np.uint8)  # ⌊·⌋: the share of the range the value falls in
-        missing = np.isnan(tiles)
         if missing.any():
             colours[missing] = gap
         top, left = self.origin(0)

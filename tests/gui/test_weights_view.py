@@ -89,3 +89,34 @@ def test_weights_behind_another_tab_are_drawn_when_raised(make_window, qtbot):
     np.testing.assert_array_equal(drawn_tiles(view, 10, (8, 8)), parameters(w)["W"].reshape(10, 8, 8))
     qtbot.mouseClick(w.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.state == "idle", timeout=TIMEOUT)
+
+
+def test_the_mosaic_maps_values_to_colours_by_equal_shares_and_draws_nan_as_background(qtbot):
+    """Mosaic.set_tiles, against the mapping worked out by hand: with levels (0, 1) and a table of
+    four colours, [0, .25) takes the first, [.25, .5) the second, …, 1 and above the last, below 0
+    the first; NaN shows the background, as the space between tiles does."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor
+
+    from gui.widgets import Mosaic
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    mosaic = Mosaic(view.addViewBox())
+    mosaic.set_grid((1, 8), 1, 1)
+    lut = np.array([(10, 0, 0), (20, 0, 0), (30, 0, 0), (40, 0, 0)], np.uint8)
+    values = np.array([[[-1.0, 0.0, 0.24, 0.25, 0.6, 0.99, 1.0, np.nan]]], np.float32)
+    mosaic.set_tiles(values, (0.0, 1.0), lut, (1, 2, 3))
+    top, left = mosaic.origin(0)
+    np.testing.assert_array_equal(mosaic.image.image[top, left : left + 8], values[0, 0])
+    image = mosaic.image.qimage
+    drawn = [QColor(image.pixel(left + i, top)).getRgb()[:3] for i in range(8)]
+    expected = [(10, 0, 0), (10, 0, 0), (10, 0, 0), (20, 0, 0), (30, 0, 0), (40, 0, 0), (40, 0, 0), (1, 2, 3)]
+    assert drawn == expected
+    assert QColor(image.pixel(0, 0)).getRgb()[:3] == (1, 2, 3)  # between the tiles: the background
+    # A diverged run's levels (NaN: 0 to 1 then) and values (±inf) draw without a warning, the
+    # infinities at the ends.
+    inf = np.array([[[np.inf, -np.inf, 0.5, np.nan, 0, 0, 0, 0]]], np.float32)
+    mosaic.set_tiles(inf, (np.nan, np.nan), lut, (1, 2, 3))
+    drawn = [QColor(mosaic.image.qimage.pixel(left + i, top)).getRgb()[:3] for i in range(4)]
+    assert drawn == [(40, 0, 0), (10, 0, 0), (30, 0, 0), (1, 2, 3)]
