@@ -202,6 +202,8 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
         info = self.session.catalogue.info(draft.dataset)
         if info is None:
             return self.tr("Choose a dataset, then press Start (F5): each mini-batch will appear here.")
+        if draft.workers > 1:
+            return self._workers_text(draft.workers)
         if info.image_shape is not None:
             return self.tr(
                 "Press Start (F5) or Step (F10): each mini-batch will appear here as its {0} images, "
@@ -213,6 +215,12 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
                 "training set, over the classes the model predicts."
             )
         return self._other_text(draft.dataset)
+
+    def _workers_text(self, workers: int) -> str:
+        return self.tr(
+            "{0} data-parallel workers each take their own mini-batches, in their own processes: this "
+            "view draws the mini-batches of a run in one process (workers 1)."
+        ).format(workers)
 
     def _other_text(self, dataset: str) -> str:
         return self.tr(
@@ -306,7 +314,10 @@ class BatchView(DrawnWhenShown, Retranslating, QWidget):
         self._labels = np.asarray(self.samples.y) if self.samples is not None else np.empty(0, np.int64)
         kind = kind_of(self.samples)
         self._show_kind(kind)
-        if kind == "other":
+        if info.config.workers > 1:  # the batches are in the workers' processes
+            workers = info.config.workers
+            self._say(lambda: self._workers_text(workers))
+        elif kind == "other":
             dataset = info.config.dataset
             self._say(lambda: self._other_text(dataset))
         elif kind == "images":

@@ -102,6 +102,10 @@
         <translation>按“开始”（F5）或“单步”（F10）：每个小批量会显示为训练集上的点，底色是模型预测的类别。</translation>
     </message>
     <message>
+        <source>{0} data-parallel workers each take their own mini-batches, in their own processes: this view draws the mini-batches of a run in one process (workers 1).</source>
+        <translation>{0} 个数据并行工作进程在各自的进程中各取自己的小批量：这个视图只画单进程运行的小批量（工作进程 1）。</translation>
+    </message>
+    <message>
         <source>This view draws the mini-batch for image data (MNIST-sized digits, the 8×8 digits, an imported MNIST) as pictures and for two-feature classification (moons, spirals) as points. The data here, {0}, is neither, so there is nothing to draw: watch the loss and the epoch map instead.</source>
         <translation>这个视图把图像数据（MNIST 规模的数字、8×8 手写数字、导入的 MNIST）的小批量画成图像，把两个特征的分类数据（双月、螺旋）画成点。这里的数据 {0} 两者都不是，所以没有可画的：请看损失曲线和轮次地图。</translation>
     </message>
