@@ -399,6 +399,10 @@ class EpochMap(Retranslating, QWidget):
         self.point_at(self.cursor_index, cursor=self.view.cursor.isVisible())
 
     def _show_key(self) -> None:
+        if self.workers > 1:  # nothing of the run is drawn: no key to read it by
+            self.key.clear()
+            self._show_line()
+            return
         colours = MAP_COLOURS[theme.current()]
         parts = [
             (UNSEEN, self.tr("not yet this epoch")),
@@ -538,6 +542,9 @@ class EpochMap(Retranslating, QWidget):
         self.classes = tuple(getattr(samples, "classes", ()) or ())
         self.accumulate = max(1, info.config.accumulate)
         self.workers = info.config.workers
+        if self.workers > 1:  # each worker's share is in its own process: the one-process grid, empty
+            self._reset_to(info.config, live=True)
+            return
         iterations = info.iterations_per_epoch or info.steps_per_epoch  # batches, not optimizer steps
         self._reset(info.train_samples, info.config.batch_size, iterations, live=True)
 

@@ -115,6 +115,8 @@ def test_a_two_worker_run_in_the_window_is_one_process_of_twice_the_batch(make_w
     assert "2 data-parallel workers train in their own processes" in w.inspector.body.text()
     assert "2 data-parallel workers train in their own processes" in w.weights_view.summary.text()
     assert "2 data-parallel workers each take their own mini-batches" in w.batch_view.summary.text()
+    assert "2 data-parallel workers each take their own share" in w.epoch_map.line.text()
+    assert w.epoch_map.key.text() == ""  # no key for cells that picture nothing of this run
     # The mean over workers is plotted; each worker's own loss on request.
     workers = np.array(result.distributed["worker_loss"]).T
     assert workers.shape == (steps, 2)
