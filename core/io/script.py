@@ -7,10 +7,15 @@ model with the same initial weights, the same optimizer and lr schedule, and shu
 ``torch.Generator`` draws as the engine, so that it takes the same steps: it prints the app's
 per-epoch losses, and ``--out FILE.json`` writes a ``step_loss`` equal to the app's.
 
-The script is made of sections, each a function of one :class:`ScriptPlan` (settings, data, model,
-optimizer, schedule, loop, report). Gradient accumulation and data-parallel workers will be fields of
-the plan: the window of k batches goes into :func:`_loop`, DistributedSampler and the process group
-into :func:`_data` and a launcher note into :func:`_header`.
+The script is made of sections, each a function of one :class:`ScriptPlan` (settings, workers,
+data, model, optimizer, schedule, loop, report). With gradient accumulation the loop takes a window of
+k batches a step. With K > 1 data-parallel workers (``config.workers``) it is the DDP script of
+core/training/distributed.py's run: launched by ``torchrun --nproc_per_node K``, one process a
+worker on the gloo backend, the model in DistributedDataParallel, each worker's batches from a
+DistributedSampler seeded with the run's seed (``set_epoch`` every epoch, padded as PyTorch's
+default); its ``step_loss`` is the app's, each step's loss averaged over the workers (one
+``all_reduce``), and ``worker_loss`` each worker's own. It runs unchanged across machines
+(``torchrun --nnodes``; README.md, "Beyond one machine").
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ if TYPE_CHECKING:
     from core.training.data import Dataset
 
 # What the script may import: the standard library's few and torch and numpy (a test checks the text).
-SCRIPT_IMPORTS = ("argparse", "json", "math", "pathlib", "numpy", "torch")
+SCRIPT_IMPORTS = ("argparse", "contextlib", "json", "math", "os", "pathlib", "sys", "numpy", "torch")
 
 # A generated dataset's maker in core/training/data.py, and the helpers it calls.
 _MAKERS = {
@@ -60,6 +65,16 @@ class ScriptPlan:
     @property
     def classification(self) -> bool:
         return self.info.task == "classification"
+
+    @property
+    def ddp(self) -> bool:
+        """K > 1 data-parallel workers: the DistributedDataParallel script, for torchrun."""
+        return self.config.workers > 1
+
+    @property
+    def on_device(self) -> bool:
+        """The tensors move to DEVICE (a one-process script off the CPU; workers train on the CPU)."""
+        return self.config.device != "cpu" and not self.ddp
 
 
 def data_file_for(script: str | Path, config: TrainConfig) -> Path | None:
@@ -97,7 +112,8 @@ def export_script(config: TrainConfig, script: str | Path, dataset: Dataset | No
     shapes = info.parameter_shapes(config.model, config.hidden)
     parameters = sum(_count(shape) for shape in shapes.values())
     data_name = data_path.name if data_path is not None else None
-    plan = ScriptPlan(config, info, data_name, threads_for(config.batch_size, parameters), script.name)
+    threads = 1 if config.workers > 1 else threads_for(config.batch_size, parameters)
+    plan = ScriptPlan(config, info, data_name, threads, script.name)
     try:
         atomic_write_text(script, script_text(plan))
     except BaseException:
@@ -134,8 +150,9 @@ def _npz_bytes(data: Dataset) -> bytes:
 def script_text(plan: ScriptPlan) -> str:
     """The whole script, top to bottom."""
     top = _header(plan) + "\n\n" + _imports(plan)
-    sections = (_settings, _data, _model, _optimizer, _schedule, _loop, _report)
-    return "\n\n\n".join([top, *(section(plan).strip("\n") for section in sections)]) + "\n"
+    sections = (_settings, _workers, _data, _model, _optimizer, _schedule, _loop, _report)
+    parts = [section(plan).strip("\n") for section in sections]
+    return "\n\n\n".join([top, *(part for part in parts if part)]) + "\n"
 
 
 # -- sections -----------------------------------------------------------------------------------------
@@ -153,6 +170,8 @@ def _header(plan: ScriptPlan) -> str:
     }[c.model]
     data = "an imported table" if c.dataset == CUSTOM else f"the {c.dataset} data"
     where = f"\nIt reads its data from {plan.data_file} beside it." if plan.data_file else ""
+    if plan.ddp:
+        return _ddp_header(plan, model, data, where)
     return f'''#!/usr/bin/env python3
 """Mini-batch SGD in plain PyTorch: {model} on {data}, exported by SGD Lab {__version__}.
 
@@ -164,13 +183,67 @@ optimizer steps, so it prints the same per-epoch losses as the app. Needs torch 
 """'''
 
 
+def _ddp_header(plan: ScriptPlan, model: str, data: str, where: str) -> str:
+    """The DDP script's docstring: what it is, and its torchrun command lines, on one machine and
+    beyond (2 machines of K/2 workers, or K machines of one when K is odd)."""
+    k, name = plan.config.workers, plan.name
+    launch = f"torchrun --nproc_per_node {k} {name}"
+    nodes, each = (2, k // 2) if k % 2 == 0 else (k, 1)
+    per_node = f"{each} workers" if each > 1 else "one worker"
+    node_ranks = "0 on the first and 1 on the other" if nodes == 2 else f"0 to {nodes - 1}, one a machine"
+    data_too = f" and {plan.data_file}" if plan.data_file else ""
+    about = textwrap.fill(
+        f"Exported by SGD Lab {__version__}: the same run as SGD Lab's with these settings (--workers {k}): "
+        "the same data, initial weights, "
+        "shuffling and optimizer steps, so it prints the same per-epoch losses as the app. Needs torch "
+        f"and numpy only.{' ' + where.strip() if where else ''} Each worker is a process: a "
+        "DistributedSampler gives it its share of every epoch's samples, and DistributedDataParallel "
+        "averages the gradients over the workers (the gloo backend, for CPUs), so that every worker "
+        f"takes the same step. torchrun (it comes with torch) starts the {k} processes:",
+        96,
+    )
+    beyond = textwrap.fill(
+        f"Beyond one machine: this script{data_too} on each of {nodes} machines of {per_node}, HOST:29500 "
+        f"the first machine's address and a free port on it, NODE {node_ranks}:",
+        96,
+    )
+    return f'''#!/usr/bin/env python3
+"""Data-parallel SGD on {k} workers in plain PyTorch: {model} on {data}.
+
+{about}
+
+    {launch}                  train, one line per epoch
+    {launch} --out run.json   also write every step's loss (step_loss)
+
+{beyond}
+
+    torchrun --nnodes {nodes} --nproc_per_node {each} --node-rank NODE --rdzv-endpoint HOST:29500 {name}
+"""'''
+
+
 def _imports(plan: ScriptPlan) -> str:
-    lines = ["import argparse", "import json", "import math"]
+    lines = ["import argparse"]
+    if plan.ddp and plan.config.accumulate > 1:
+        lines.append("import contextlib")
+    lines += ["import json", "import math"]
+    if plan.ddp:
+        lines.append("import os")
     if plan.data_file:
-        lines += ["from pathlib import Path", "", "import numpy as np"]
-    lines += ["import torch", "import torch.nn.functional as F", "from torch import nn"]
-    if plan.data_file is None:
-        lines.insert(3, "")
+        lines.append("from pathlib import Path")
+    if plan.ddp:
+        lines.append("import sys")
+    lines.append("")
+    if plan.data_file:
+        lines.append("import numpy as np")
+    lines.append("import torch")
+    if plan.ddp:
+        lines.append("import torch.distributed as dist")
+    lines += ["import torch.nn.functional as F", "from torch import nn"]
+    if plan.ddp:
+        lines += [
+            "from torch.nn.parallel import DistributedDataParallel",
+            "from torch.utils.data import DataLoader, DistributedSampler, TensorDataset",
+        ]
     lines += [
         "",
         "parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])",
@@ -185,7 +258,11 @@ def _settings(plan: ScriptPlan) -> str:
     rows: list[tuple[str, str, str]] = [
         ("SEED", repr(c.seed), "one seed for the data, the initial weights and the shuffling"),
         ("EPOCHS", repr(c.epochs), "passes over the training set"),
-        ("BATCH_SIZE", repr(c.batch_size), "B: samples per optimizer.step()"),
+        (
+            ("BATCH_SIZE", repr(c.batch_size), "B: samples per optimizer.step()")
+            if not plan.ddp
+            else ("BATCH_SIZE", repr(c.batch_size), "B: each worker's samples per iteration")
+        ),
         ("LR", repr(c.lr), "α, the learning rate"),
     ]
     if c.optimizer in ("sgd", "sgd-manual", "rmsprop"):
@@ -200,6 +277,11 @@ def _settings(plan: ScriptPlan) -> str:
         rows.append(
             ("ACCUMULATE", repr(c.accumulate), "k: mini-batches whose gradients add up into one step")
         )
+    if plan.ddp:
+        global_batch = "K·k·B" if c.accumulate > 1 else "K·B"
+        rows.append(
+            ("WORKERS", repr(c.workers), f"K: data-parallel processes; the global batch is {global_batch}")
+        )
     rows.append(("SHUFFLE", repr(c.shuffle), "a new order of the training set every epoch"))
     rows.append(("DROP_LAST", repr(c.drop_last), "drop the last, partial batch of each epoch"))
     if plan.info.generated:
@@ -210,13 +292,17 @@ def _settings(plan: ScriptPlan) -> str:
     lines = [_rule("the settings")]
     lines += [f"{f'{n} = {v}':<{width}}  # {why}" for n, v, why in rows]
     lines.append("")
-    if plan.threads == 1:
+    if plan.ddp:
+        lines.append(
+            "torch.set_num_threads(1)  # one intra-op thread per worker: K processes share the cores"
+        )
+    elif plan.threads == 1:
         lines.append(
             "torch.set_num_threads(1)  # SGD Lab's choice: for steps this small one thread is fastest"
         )
     else:
         lines.append(f"torch.set_num_threads({plan.threads})  # SGD Lab's choice for steps this large")
-    if c.device != "cpu":
+    if plan.on_device:
         test = (
             'torch.device("cuda")'
             if c.device == "cuda"
@@ -224,6 +310,26 @@ def _settings(plan: ScriptPlan) -> str:
         )
         lines.append(f"DEVICE = {test}")
     return "\n".join(lines)
+
+
+def _workers(plan: ScriptPlan) -> str:
+    """K > 1: the process group, from the environment torchrun gives each worker (empty otherwise)."""
+    if not plan.ddp:
+        return ""
+    return "\n".join(
+        [
+            _rule("the workers"),
+            "# torchrun starts the K processes and tells each one, in its environment, its RANK, the",
+            "# WORLD_SIZE and where the workers meet (MASTER_ADDR and MASTER_PORT)",
+            'if "RANK" not in os.environ:',
+            '    launch = f"torchrun --nproc_per_node {WORKERS} {os.path.basename(__file__)}"',
+            '    raise SystemExit(f"{WORKERS} workers, a process each: start them with\\n  {launch}")',
+            'dist.init_process_group("gloo")  # meet the others: the gloo backend, for CPUs',
+            "RANK, WORLD_SIZE = dist.get_rank(), dist.get_world_size()  # this worker r, and K",
+            "if RANK == 0 and WORLD_SIZE != WORKERS:",
+            '    print(f"note: {WORLD_SIZE} workers, not {WORKERS}: not the steps of SGD Lab\'s run")',
+        ]
+    )
 
 
 def _maker_source(name: str) -> str:
@@ -293,7 +399,19 @@ def _data(plan: ScriptPlan) -> str:
             "x_train, y_train = x[:N_TRAIN], y[:N_TRAIN]  # the first N samples are the training set",
             "x_val, y_val = x[N_TRAIN:], y[N_TRAIN:]  # the rest, the validation set",
         ]
-    if c.device != "cpu":
+    if plan.ddp:
+        lines += [
+            "",
+            "# each worker's share of an epoch: DistributedSampler draws the permutation from SEED plus the",
+            "# epoch (set_epoch), pads it with repeated samples to K·⌈N/K⌉ (PyTorch's default) and deals it",
+            "# out, samples r, r + K, r + 2K, … to worker r; the loader cuts them into batches of B",
+            "train_set = TensorDataset(x_train, y_train)",
+            "sampler = DistributedSampler(",
+            "    train_set, num_replicas=WORLD_SIZE, rank=RANK, shuffle=SHUFFLE, seed=SEED, drop_last=False",
+            ")",
+            "loader = DataLoader(train_set, batch_size=BATCH_SIZE, sampler=sampler, drop_last=DROP_LAST)",
+        ]
+    if plan.on_device:
         lines.append("x_train, y_train = x_train.to(DEVICE), y_train.to(DEVICE)")
         lines.append("x_val, y_val = x_val.to(DEVICE), y_val.to(DEVICE)")
     return "\n".join(lines)
@@ -379,8 +497,14 @@ def _model(plan: ScriptPlan) -> str:
         outputs = "CLASSES" if plan.classification else "1"
         lines += [f"OUTPUTS = {outputs}", "", ""]
     lines.append(_MODELS[c.model])
-    if c.device != "cpu":
+    if plan.on_device:
         lines.append("model = model.to(DEVICE)")
+    if plan.ddp:
+        lines += [
+            "# every worker starts from worker 0's weights (broadcast; the same anyway), and each",
+            "# backward() ends with the gradients averaged over the workers: g = (g₁ + … + g_K) / K",
+            "ddp = DistributedDataParallel(model)",
+        ]
     loss = (
         "F.cross_entropy  # softmax, then −log p of the right class"
         if plan.classification
@@ -453,11 +577,18 @@ def _optimizer(plan: ScriptPlan) -> str:
 
 def _schedule(plan: ScriptPlan) -> str:
     c = plan.config
-    lines = [
-        _rule("the learning-rate schedule"),
-        "# ⌈N/B⌉ iterations per epoch, the last batch smaller; ⌊N/B⌋ when the partial batch is dropped",
-    ]
-    iterations = "len(x_train) // BATCH_SIZE if DROP_LAST else math.ceil(len(x_train) / BATCH_SIZE)"
+    lines = [_rule("the learning-rate schedule")]
+    if plan.ddp:
+        lines += [
+            "# each worker: ⌈N/K⌉ samples, ⌈⌈N/K⌉/B⌉ iterations per epoch (⌊⌈N/K⌉/B⌋ when the partial",
+            "# batch is dropped), as many as its loader has batches",
+        ]
+        iterations = "len(loader)"
+    else:
+        lines.append(
+            "# ⌈N/B⌉ iterations per epoch, the last batch smaller; ⌊N/B⌋ when the partial batch is dropped"
+        )
+        iterations = "len(x_train) // BATCH_SIZE if DROP_LAST else math.ceil(len(x_train) / BATCH_SIZE)"
     if c.accumulate > 1:
         lines += [
             f"ITERATIONS_PER_EPOCH = {iterations}",
@@ -486,24 +617,27 @@ def _schedule(plan: ScriptPlan) -> str:
     return "\n".join(lines)
 
 
-def _loop(plan: ScriptPlan) -> str:
-    c = plan.config
-    to_device = ".to(DEVICE)" if c.device != "cpu" else ""
-    if c.zero_grad:
-        zero = ["        optimizer.zero_grad()  # zero_grad: clear the last step's gradients"]
-    else:
-        zero = ["        # no zero_grad(): backward() adds this batch's gradient to all the earlier ones"]
-    step_comment = {
-        "sgd": "W ← W − α·g"
-        if c.momentum == 0
-        else ("θ ← θ + β·v − α·g (Nesterov)" if c.nesterov else "v ← β·v − α·g; θ ← θ + v"),
-        "sgd-manual": "W ← W − α·g"
-        if c.momentum == 0
-        else ("θ ← θ + β·v − α·g (Nesterov)" if c.nesterov else "v ← β·v − α·g; θ ← θ + v"),
+def _step_comment(c: TrainConfig) -> str:
+    """The article's form of the optimizer's step, for the line that takes it."""
+    if c.optimizer in ("sgd", "sgd-manual"):
+        if c.momentum == 0:
+            return "W ← W − α·g"
+        return "θ ← θ + β·v − α·g (Nesterov)" if c.nesterov else "v ← β·v − α·g; θ ← θ + v"
+    return {
         "adam": "Adam's step from its running moments",
         "rmsprop": "RMSprop's step: g scaled by its running RMS",
         "adagrad": "Adagrad's step: g scaled by the root of its summed squares",
     }[c.optimizer]
+
+
+def _loop(plan: ScriptPlan) -> str:
+    c = plan.config
+    acc = c.accumulate > 1
+    to_device = ".to(DEVICE)" if plan.on_device else ""
+    if c.zero_grad:
+        zero = ["        optimizer.zero_grad()  # zero_grad: clear the last step's gradients"]
+    else:
+        zero = ["        # no zero_grad(): backward() adds this batch's gradient to all the earlier ones"]
     lines = [
         _rule("training: the article's loop"),
         "def evaluate(x, y):",
@@ -516,67 +650,110 @@ def _loop(plan: ScriptPlan) -> str:
         lines.append("        return loss, (out.argmax(dim=1) == y).sum().item() / len(y)")
     else:
         lines.append("        return loss, None")
-    lines += [
-        "",
-        "",
-        "N = len(x_train)",
-        'print(f"{N:,} training + {len(x_val):,} validation samples, batch {BATCH_SIZE}:", end=" ")',
-        'print(f"{STEPS_PER_EPOCH} iterations per epoch")',
-    ]
-    lines.append("shuffler = torch.Generator()  # the shuffling's own draws")
-    if c.accumulate > 1:
-        lines[-2] = 'print(f"{ITERATIONS_PER_EPOCH} iterations, {STEPS_PER_EPOCH} optimizer steps per epoch")'
+    lines += ["", "", "N = len(x_train)"]
+    steps = (
+        'print(f"{ITERATIONS_PER_EPOCH} iterations, {STEPS_PER_EPOCH} optimizer steps per epoch")'
+        if acc
+        else 'print(f"{STEPS_PER_EPOCH} iterations per epoch")'
+    )
+    if plan.ddp:
+        k_b = "WORLD_SIZE * ACCUMULATE * BATCH_SIZE" if acc else "WORLD_SIZE * BATCH_SIZE"
         lines += [
-            "step_loss = []  # every optimizer.step()'s loss: the mean over its window's samples",
-            "iteration_loss = []  # every mini-batch's loss",
+            "if RANK == 0:  # worker 0 speaks for all",
+            '    print(f"{N:,} training + {len(x_val):,} validation samples; {WORLD_SIZE} workers", end=" ")',
+            "    padding = WORLD_SIZE * len(sampler) - N  # the samples DistributedSampler repeats",
+            '    print(f"of {len(sampler):,} ({padding} repeated as padding)", end=", ")',
+            f'    print(f"global batch {{{k_b}}}:", end=" ")',
+            "    " + steps,
+            "step_loss = []  # every optimizer.step()'s loss: the mean over the workers of their losses",
+        ]
+        if acc:
+            lines.append("iteration_loss = []  # every iteration's loss, the mean over the workers")
+        lines.append("worker_loss = [[] for _ in range(WORLD_SIZE)]  # each worker's own loss at every step")
+    else:
+        lines += [
+            'print(f"{N:,} training + {len(x_val):,} validation samples, batch {BATCH_SIZE}:", end=" ")',
+            steps,
+            "shuffler = torch.Generator()  # the shuffling's own draws",
+        ]
+        if acc:
+            lines += [
+                "step_loss = []  # every optimizer.step()'s loss: the mean over its window's samples",
+                "iteration_loss = []  # every mini-batch's loss",
+            ]
+        else:
+            lines.append("step_loss = []  # every optimizer.step()'s mini-batch loss")
+    lines += ["epochs = []", "diverged = False", "for epoch in range(1, EPOCHS + 1):"]
+    if plan.ddp:
+        lines += [
+            "    # this epoch's permutation, from SEED plus the epoch (from 0): the same on every worker",
+            "    sampler.set_epoch(epoch - 1)",
+            "    loss_sum, seen = 0.0, 0",
+            *(_ddp_window(zero) if acc else _ddp_batch(zero)),
         ]
     else:
-        lines.append("step_loss = []  # every optimizer.step()'s mini-batch loss")
+        lines += [
+            "    # this epoch's order of the samples: a new permutation drawn from SEED plus the epoch (from",
+            "    # 0), as DistributedSampler draws it, or the samples as they are",
+            "    shuffler.manual_seed(SEED + epoch - 1)",
+            f"    order = {'(' if to_device else ''}torch.randperm(N, generator=shuffler) if SHUFFLE else "
+            f"torch.arange(N){')' if to_device else ''}{to_device}",
+            "    loss_sum, seen = 0.0, 0",
+            *(_window(zero) if acc else _batch(zero)),
+        ]
     lines += [
-        "epochs = []",
-        "diverged = False",
-        "for epoch in range(1, EPOCHS + 1):",
-        "    # this epoch's order of the samples: a new permutation drawn from SEED plus the epoch (from",
-        "    # 0), as DistributedSampler draws it, or the samples as they are",
-        "    shuffler.manual_seed(SEED + epoch - 1)",
-        f"    order = {'(' if to_device else ''}torch.randperm(N, generator=shuffler) if SHUFFLE else "
-        f"torch.arange(N){')' if to_device else ''}{to_device}",
-        "    loss_sum, seen = 0.0, 0",
-        *(_window(zero) if c.accumulate > 1 else _batch(zero)),
         "        # SGD Lab ends a run when the loss is not finite, or past step 20 above 10⁶ × their largest",
         "        reference = max(step_loss[:20], default=0.0)",
         "        if not math.isfinite(value) or (len(step_loss) >= 20 and 0 < 1e6 * reference < value):",
         "            diverged = True",
         "            break",
-        f"        optimizer.step()  # {step_comment}",
+        f"        optimizer.step()  # {_step_comment(c)}",
     ]
     if c.lr_schedule != "constant":
         lines.append("        scheduler.step()  # the lr for the next step")
-    samples = "samples" if c.accumulate > 1 else "len(xb)"
+    samples = "samples" if acc else "len(xb)"
+    lines.append("        step_loss.append(value)")
+    if plan.ddp:
+        lines += [
+            "        for r in range(WORLD_SIZE):",
+            f"            worker_loss[r].append(losses[r{', 0' if acc else ''}].item())",
+        ]
     lines += [
-        "        step_loss.append(value)",
-        f"        loss_sum += value * {samples}",
+        f"        loss_sum += value * {samples}"
+        + ("  # the same samples on every worker" if plan.ddp else ""),
         f"        seen += {samples}",
         "    if diverged:",
-        '        print(f"diverged at step {len(step_loss) + 1:,} (loss {value:g})")',
+    ]
+    said = 'print(f"diverged at step {len(step_loss) + 1:,} (loss {value:g})")'
+    lines += ["        if RANK == 0:", "            " + said] if plan.ddp else ["        " + said]
+    lines += [
         "        break",
         "    train_loss = loss_sum / seen  # the mean mini-batch loss over the epoch, by sample",
-        "    val_loss, val_accuracy = evaluate(x_val, y_val)",
-        "    train_loss_end = evaluate(x_train, y_train)[0]  # the whole training set, after the epoch",
-        '    line = f"Epoch {epoch}/{EPOCHS} - loss: {train_loss:.4f} - val_loss: {val_loss:.4f}"',
-        "    if val_accuracy is not None:",
-        '        line += f" - val_accuracy: {val_accuracy:.4f}"',
-        "    print(line)",
-        "    epochs.append(",
-        "        {",
-        '            "epoch": epoch,',
-        '            "train_loss_running": train_loss,',
-        '            "train_loss_end": train_loss_end,',
-        '            "val_loss": val_loss,',
-        '            "val_accuracy": val_accuracy,',
-        "        }",
-        "    )",
     ]
+    report = [
+        "val_loss, val_accuracy = evaluate(x_val, y_val)",
+        "train_loss_end = evaluate(x_train, y_train)[0]  # the whole training set, after the epoch",
+        'line = f"Epoch {epoch}/{EPOCHS} - loss: {train_loss:.4f} - val_loss: {val_loss:.4f}"',
+        "if val_accuracy is not None:",
+        '    line += f" - val_accuracy: {val_accuracy:.4f}"',
+        "print(line)",
+        "epochs.append(",
+        "    {",
+        '        "epoch": epoch,',
+        '        "train_loss_running": train_loss,',
+        '        "train_loss_end": train_loss_end,',
+        '        "val_loss": val_loss,',
+        '        "val_accuracy": val_accuracy,',
+        "    }",
+        ")",
+    ]
+    if plan.ddp:
+        lines.append(
+            "    if RANK == 0:  # worker 0 evaluates and reports: the weights are the same on every worker"
+        )
+        lines += ["        " + line for line in report]
+    else:
+        lines += ["    " + line for line in report]
     return "\n".join(lines)
 
 
@@ -614,15 +791,80 @@ def _window(zero: list[str]) -> list[str]:
     ]
 
 
+def _ddp_batch(zero: list[str]) -> list[str]:
+    """K workers, one mini-batch each a step: DDP averages the gradients in backward(); the step's
+    loss is the mean of the workers' losses (an all_reduce of one slot each)."""
+    return [
+        "    for xb, yb in loader:  # this worker's mini-batches of its share",
+        *zero,
+        "        loss = loss_fn(ddp(xb), yb)  # forward: this worker's mini-batch loss",
+        "        loss.backward()  # backward: g = ∂L/∂θ, averaged over the workers (DDP's all-reduce)",
+        "        # every worker's loss in its own slot, summed over the workers: then each has them all",
+        "        losses = torch.zeros(WORLD_SIZE, dtype=torch.float64)",
+        "        losses[RANK] = loss.item()",
+        "        dist.all_reduce(losses)",
+        "        value = losses.mean().item()  # the step's loss, as SGD Lab reports it: the workers' mean",
+    ]
+
+
+def _ddp_window(zero: list[str]) -> list[str]:
+    """K workers with gradient accumulation: each worker's window of ACCUMULATE mini-batches, under
+    ``no_sync()`` but for the last, whose backward() averages the summed gradients over the workers."""
+    return [
+        "    batches = list(loader)  # this worker's mini-batches of its share",
+        "    for first in range(0, ITERATIONS_PER_EPOCH, ACCUMULATE):",
+        "        window = batches[first : first + ACCUMULATE]",
+        "        samples = sum(len(xb) for xb, _ in window)  # this worker's samples in the window",
+        *zero,
+        "        value, parts = 0.0, []",
+        "        for i, (xb, yb) in enumerate(window, start=1):",
+        "            # no_sync(): the gradient adds up on this worker alone; the window's last backward()",
+        "            # averages the sums over the workers",
+        "            with contextlib.nullcontext() if i == len(window) else ddp.no_sync():",
+        "                loss = loss_fn(ddp(xb), yb)  # forward: the mini-batch loss",
+        "                share = len(xb) / samples",
+        "                (loss * share).backward()  # adds this batch's share of the window's mean gradient",
+        "            parts.append(loss.item())",
+        "            value += parts[-1] * share  # this worker's window mean loss",
+        "        # every worker's window loss and mini-batch losses in its own row, summed over the",
+        "        # workers: then each has them all",
+        "        losses = torch.zeros(WORLD_SIZE, 1 + len(parts), dtype=torch.float64)",
+        "        losses[RANK] = torch.tensor([value, *parts], dtype=torch.float64)",
+        "        dist.all_reduce(losses)",
+        "        iteration_loss += losses[:, 1:].mean(dim=0).tolist()  # each iteration's, over the workers",
+        "        value = losses[:, 0].mean().item()  # the step's loss, as SGD Lab reports it: their mean",
+    ]
+
+
 def _report(plan: ScriptPlan) -> str:
-    result = '{"step_loss": step_loss, "epochs": epochs}'
+    keys = ["step_loss"]
     if plan.config.accumulate > 1:
-        result = '{"step_loss": step_loss, "iteration_loss": iteration_loss, "epochs": epochs}'
+        keys.append("iteration_loss")
+    if plan.ddp:
+        keys.append("worker_loss")
+    if not plan.ddp:
+        result = "{" + ", ".join(f'"{key}": {key}' for key in [*keys, "epochs"]) + "}"
+        return "\n".join(
+            [
+                "if args.out:",
+                '    with open(args.out, "w", encoding="utf-8") as f:',
+                f"        json.dump({result}, f, indent=1)",
+                '    print(f"wrote {args.out}")',
+            ]
+        )
     return "\n".join(
         [
-            "if args.out:",
+            "if args.out and RANK == 0:  # one worker writes the file",
+            "    result = {",
+            *(f'        "{key}": {key},' for key in [*keys, "epochs"]),
+            "    }",
             '    with open(args.out, "w", encoding="utf-8") as f:',
-            f"        json.dump({result}, f, indent=1)",
+            "        json.dump(result, f, indent=1)",
             '    print(f"wrote {args.out}")',
+            "dist.destroy_process_group()  # every worker is done: leave the group",
+            "# DDP keeps gloo's threads until the process ends, and Python's own shutdown can collide with",
+            "# them (an abort once all is done, a PyTorch issue): so this process ends here",
+            "sys.stdout.flush()",
+            "os._exit(0)",
         ]
     )
