@@ -195,10 +195,12 @@ def test_the_readmes_excerpt_is_what_the_default_settings_export():
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The equivalent PyTorch script", 1)[1]
-    excerpt = section.split("```python\n", 1)[1].split("```", 1)[0]
-    text = script_text(ScriptPlan(TrainConfig(), BUILT_IN["mnist-like"], None, 1))
-    lines = [line for line in excerpt.splitlines() if line.strip() != "..."]
-    assert len(lines) >= 10
-    for line in lines:
-        assert line in text.splitlines(), line
+    section = readme.split("## The equivalent PyTorch script", 1)[1].split("\n## ", 1)[0]
+    excerpts = [part.split("```", 1)[0] for part in section.split("```python\n")[1:]]
+    assert len(excerpts) == 2  # one process, then the changes for K workers
+    for excerpt, workers in zip(excerpts, (1, 2), strict=True):
+        text = script_text(ScriptPlan(TrainConfig(workers=workers), BUILT_IN["mnist-like"], None, 1))
+        lines = [line for line in excerpt.splitlines() if line.strip() != "..."]
+        assert len(lines) >= 10
+        for line in lines:
+            assert line in text.splitlines(), line
