@@ -121,18 +121,18 @@ class _Envelope:
 class _RateAxis(pg.AxisItem):
     """The α axis: ticks at 0 and above only (below 0 is the band left for the epoch labels)."""
 
-    def tickValues(self, minVal, maxVal, size):
+    def tickValues(self, min_value, max_value, size):  # noqa: N802 (pyqtgraph's name)
         return [
             (spacing, [v for v in values if v >= 0])
-            for spacing, values in super().tickValues(minVal, maxVal, size)
+            for spacing, values in super().tickValues(min_value, max_value, size)
         ]
 
 
 class _WholeAxis(pg.AxisItem):
     """An epoch axis: ticks at whole epochs only (never "epoch 1.5")."""
 
-    def tickValues(self, minVal, maxVal, size):
-        levels = super().tickValues(minVal, maxVal, size)
+    def tickValues(self, min_value, max_value, size):  # noqa: N802 (pyqtgraph's name)
+        levels = super().tickValues(min_value, max_value, size)
         return [
             (max(spacing, 1.0), [v for v in values if float(v).is_integer()]) for spacing, values in levels
         ]
