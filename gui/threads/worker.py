@@ -1,8 +1,7 @@
 """The one thread wiring: a worker QObject in a QThread runs the engine; signals carry chunks.
 
 Nothing here touches a widget. The engine's callbacks run on the worker thread and emit at most
-``MAX_RATE`` chunks a second at full speed (fewer when the GUI thread's drawing of them costs more than
-``GUI_SHARE`` of its time; more at a chosen pace: see ``_Bridge._schedule``), plus
+``MAX_RATE`` chunks a second at full speed (more at a chosen pace: see ``_Bridge._schedule``), plus
 a flush at every pause and at the end of the run (finished epochs ride with the next chunk). A chunk (``core.training.chunks``) is all the views get of a run:
 never the engine's live History. Control goes the other way only through the engine's thread-safe
 calls. The threading rules and their reasons: docs/architecture.md, "Threads".
@@ -30,12 +29,6 @@ from gui.threads.collector import collect_on_gui_thread
 
 # Chunks per second (tqdm's default refresh): each costs the GUI thread milliseconds of Python.
 MAX_RATE = 10.0
-# At full speed the GUI thread holds the interpreter lock, which the worker trains with, while it
-# takes in and paints a chunk: 11–22 ms of its CPU time a chunk, by the views on screen. The chunks
-# come at most MAX_RATE a second, and fewer when that would take more than GUI_SHARE of each second
-# (never fewer than MIN_RATE): the window keeps up with the run rather than slowing it.
-GUI_SHARE = 0.12
-MIN_RATE = 4.0
 # At this pace or slower (optimizer steps a second) every step is its own chunk: every view shows
 # every step. A faster pace leaves the CPU mostly idle, so its views move at PACED_RATE frames a second.
 EVERY_STEP_PACE = 50.0
@@ -51,7 +44,6 @@ class _Bridge(Callback):
         self.trainer: Trainer | None = None
         self.sent = 0
         self.next_emit = 0.0
-        self.rate = MAX_RATE  # chunks a second at full speed (TrainingController lowers it: GUI_SHARE)
         self.steps_per_epoch = 1
         self.epoch_records: list[EpochRecord] = []
         self.pictures: StepPictures | None = None
@@ -71,9 +63,9 @@ class _Bridge(Callback):
 
     def _schedule(self) -> None:
         """When the next chunk goes: after the next step at 50 steps a second or slower, in
-        1 / PACED_RATE s at a faster pace, in 1 / ``rate`` s at full speed."""
+        1 / PACED_RATE s at a faster pace, in 1 / MAX_RATE s at full speed."""
         pace = self.trainer.pace
-        rate = self.rate if pace is None else math.inf if pace <= EVERY_STEP_PACE else PACED_RATE
+        rate = MAX_RATE if pace is None else math.inf if pace <= EVERY_STEP_PACE else PACED_RATE
         self.next_emit = time.perf_counter() + 1.0 / rate
 
     def flush(self) -> None:
@@ -135,14 +127,13 @@ class _DistributedBridge(Callback):
         self.worker = worker
         self.sent = 0
         self.next_emit = 0.0
-        self.rate = MAX_RATE  # as _Bridge's at full speed
         self.steps_per_epoch = 1
         self.epoch_records: list[EpochRecord] = []
 
     def on_train_begin(self, info: RunInfo) -> None:
         self.steps_per_epoch = info.steps_per_epoch
         self.worker.run_started.emit(info)
-        self.next_emit = time.perf_counter() + 1.0 / self.rate
+        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
 
     def on_step_end(self, step: StepInfo) -> None:
         if time.perf_counter() >= self.next_emit:
@@ -155,7 +146,7 @@ class _DistributedBridge(Callback):
         self.flush()
 
     def flush(self) -> None:
-        self.next_emit = time.perf_counter() + 1.0 / self.rate
+        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
         run = self.worker.run_
         history = run.history
         end = history.size if history is not None else 0
@@ -277,14 +268,6 @@ class _ThreadOwner(QObject):
                 shiboken6.delete(obj)
 
 
-def full_speed_rate(chunk_cost_s: float) -> float:
-    """Chunks a second at full speed when taking in and painting one costs the GUI thread
-    ``chunk_cost_s`` of CPU time: MAX_RATE, or as many as fit in GUI_SHARE of a second (MIN_RATE at least)."""
-    if chunk_cost_s <= 0:
-        return MAX_RATE
-    return max(MIN_RATE, min(MAX_RATE, GUI_SHARE / chunk_cost_s))
-
-
 class TrainingController(_ThreadOwner):
     """Owns the worker thread of the current run (GUI thread). One run at a time.
 
@@ -302,8 +285,6 @@ class TrainingController(_ThreadOwner):
         # Hand the interpreter lock over every 1 ms rather than 5 (the reasons and measurements:
         # docs/architecture.md, "Threads"); the run's torch threads follow core.training.threads.
         sys.setswitchinterval(SWITCH_INTERVAL_S)
-        self._gui_clock: float | None = None  # the GUI thread's CPU clock at the run's last chunk
-        self._chunk_cost: float | None = None  # its CPU time a chunk, a running mean
 
     @property
     def trainer(self) -> Trainer | None:
@@ -330,22 +311,9 @@ class TrainingController(_ThreadOwner):
         if single_step and worker.trainer is not None:
             worker.trainer.step_once()
         worker.run_started.connect(self.run_started)
-        worker.progress.connect(self._count_gui_time)
         worker.progress.connect(self.progress)
         worker.paused.connect(self.paused)
-        self._gui_clock = self._chunk_cost = None
         self._launch(worker, "trainingThread")
-
-    @Slot(object)
-    def _count_gui_time(self, _chunk) -> None:
-        """A chunk has come (GUI thread): the GUI thread's CPU time since the last one is what taking
-        in and painting a chunk costs it; the bridge sends them no faster than GUI_SHARE allows."""
-        now = time.thread_time()
-        if self._gui_clock is not None and self._worker is not None:
-            cost = now - self._gui_clock
-            self._chunk_cost = cost if self._chunk_cost is None else 0.7 * self._chunk_cost + 0.3 * cost
-            self._worker.bridge.rate = full_speed_rate(self._chunk_cost)
-        self._gui_clock = now
 
     @property
     def worker_pids(self) -> list[int]:
