@@ -37,6 +37,7 @@ DIVERGED_RATIO = 1e3  # a loss this many times the first one: the y axis goes to
 MIN_ACCURACY_SPAN = 10.0  # percentage points the accuracy axis spans at least
 SAMPLES_PER_AXIS = 20  # the accuracy axis spans at least this many validation samples' worth
 MIN_X_STEPS = 16  # the loss plot's x axis spans at least this many steps once a step is drawn
+WHOLE_SPAN_CHUNK = 32  # a chunk of this many steps or more: the x axis spans the whole run at once
 EDGE = 0.03  # a per-epoch plot's y axis is widened for a value closer than this share of it to an end
 LR_FOOT = 0.2  # the α axis reaches this share of its top below 0: the epoch labels' band, under α's line
 
@@ -263,6 +264,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._boundaries.clear()
         self._unhover()  # the read-out was of the steps just dropped
         self._managed = True
+        self.whole_span = False  # x spans the whole run at once (a run too fast to watch it grow)
         self._y_top = 0.0
         self._x_end = 0
         self._stale = False
@@ -280,11 +282,14 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._managed = False
 
     def x_end(self) -> int:
-        """The last step the managed view shows: the whole run while nothing is drawn; then the
-        steps so far rounded up to a power of two (at least MIN_X_STEPS), so that a few steps taken
-        with F10 fill at least half the width, and the axis changes only each time they double."""
+        """The last step the managed view shows: the whole run while nothing is drawn, or once
+        :attr:`whole_span` is set (chunks of WHOLE_SPAN_CHUNK steps or more: a run that fills it in
+        seconds, where each new span would redraw the axes, milliseconds of the GUI thread's time,
+        9 times in 2 s); otherwise the steps so far
+        rounded up to a power of two (at least MIN_X_STEPS), so that a few steps taken with F10 or
+        at a slow pace fill at least half the width, and the axis changes only when they double."""
         total = max(self.epochs * self.steps_per_epoch, 1)
-        if self.count == 0:
+        if self.count == 0 or self.whole_span:
             return total
         return min(total, max(MIN_X_STEPS, 1 << (self.count - 1).bit_length()))
 
@@ -363,6 +368,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
             raise ValueError(f"chunk starts at step {start + 1}, expected {self.count + 1}")
         if len(loss) == 0:
             return
+        self.whole_span = self.whole_span or len(loss) >= WHOLE_SPAN_CHUNK
         self._incoming.append((loss, lr))
         self._incoming_size += len(loss)
         if self._incoming_size >= ABSORB_AT:  # long between frames: small steps, small temporaries

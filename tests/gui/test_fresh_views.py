@@ -151,6 +151,27 @@ def test_stepping_from_the_start_fills_the_plot_and_the_counter_says_paused(make
     assert 189 <= w.loss_plot.getPlotItem().vb.viewRange()[0][1] <= 189 * 1.03  # the whole run again
 
 
+def test_the_x_axis_grows_with_a_slow_run_and_spans_a_fast_one_at_once(qtbot):
+    """Steps a chunk at a time (F10, a slow pace): the axis doubles as they do. Chunks of 32 steps or
+    more (full speed): the whole run at once, rather than a new axis 9 times in two seconds."""
+    slow, fast = LossPlot(), LossPlot()
+    for plot in (slow, fast):
+        qtbot.addWidget(plot)
+        plot.reset(938, "classification", 5)  # the default run: 4,690 steps
+    ends = []
+    for _ in range(40):
+        slow.append(np.full(1, 2.0))
+        ends.append(slow.x_end())
+    assert ends[:2] == [16, 16] and ends[16] == 32 and ends[-1] == 64  # 17 steps: 32; 40 steps: 64
+    fast.append(np.full(150, 2.0))  # one chunk at full speed
+    assert fast.x_end() == 4690
+    fast.append(np.full(1, 2.0))  # a step after a pause keeps the span
+    assert fast.x_end() == 4690
+    assert slow.whole_span is False and fast.whole_span is True
+    fast.reset(938, "classification", 5)
+    assert fast.whole_span is False  # a new run starts small again
+
+
 def test_typing_a_batch_size_the_box_cannot_take_says_so_and_says_what_is_kept(qtbot):
     panel = ControlsPanel(MOONS)
     qtbot.addWidget(panel)
