@@ -245,8 +245,8 @@ class WeightsView(DrawnWhenShown, Retranslating, QWidget):
         self.samples = getattr(info, "samples", None)
         pictured = self.samples is not None and self.samples.image_shape is not None
         workers = info.config.workers
-        self._set_pictured(pictured and info.config.model in ("softmax", "mlp", "linear") and workers == 1)
-        if workers > 1:  # the weights are in the workers' processes
+        self._set_pictured(pictured and info.config.model in ("softmax", "mlp", "linear"))
+        if workers > 1:  # no samples: the weights are in the workers' processes
             self._say(lambda: self._workers_text(workers))
             return
         if not self.pictured:

@@ -39,7 +39,7 @@ SWITCH_INTERVAL_S = 0.001  # see TrainingController
 class _Bridge(Callback):
     """The engine callback that turns steps into rate-limited chunks (worker thread)."""
 
-    def __init__(self, worker: TrainingWorker) -> None:
+    def __init__(self, worker: TrainingWorker | DistributedWorker) -> None:
         self.worker = worker
         self.trainer: Trainer | None = None
         self.sent = 0
@@ -61,21 +61,30 @@ class _Bridge(Callback):
         if time.perf_counter() >= self.next_emit:  # all it does every step: it runs in the loop
             self.flush()
 
-    def _schedule(self) -> None:
-        """When the next chunk goes: after the next step at 50 steps a second or slower, in
-        1 / PACED_RATE s at a faster pace, in 1 / MAX_RATE s at full speed."""
+    def _rate(self) -> float:
+        """Chunks a second: every step at 50 steps a second or slower, PACED_RATE at a faster pace,
+        MAX_RATE at full speed."""
         pace = self.trainer.pace
-        rate = MAX_RATE if pace is None else math.inf if pace <= EVERY_STEP_PACE else PACED_RATE
-        self.next_emit = time.perf_counter() + 1.0 / rate
+        return MAX_RATE if pace is None else math.inf if pace <= EVERY_STEP_PACE else PACED_RATE
+
+    def _schedule(self) -> None:
+        self.next_emit = time.perf_counter() + 1.0 / self._rate()
+
+    def _history(self):
+        return self.trainer.history
+
+    def _extras(self, history, end: int) -> dict:
+        """What a chunk of new steps carries besides the history's: the pictures of its last step."""
+        return self.pictures(history) if self.pictures is not None else {}
 
     def flush(self) -> None:
         self._schedule()
-        history = self.trainer.history
+        history = self._history()
         end = history.size
         if end > self.sent or self.epoch_records:
             records, self.epoch_records = tuple(self.epoch_records), []
-            pictures = self.pictures(history) if self.pictures is not None and end > self.sent else {}
-            chunk = Chunk.of_steps(history, self.sent, end, self.steps_per_epoch, records, **pictures)
+            extras = self._extras(history, end) if end > self.sent else {}
+            chunk = Chunk.of_steps(history, self.sent, end, self.steps_per_epoch, records, **extras)
             self.sent = end
             self.worker.progress.emit(chunk)
 
@@ -118,44 +127,25 @@ class TrainingWorker(QObject):
         self.moveToThread(QCoreApplication.instance().thread())  # to be deleted there (see _ThreadOwner)
 
 
-class _DistributedBridge(Callback):
-    """The callback that turns a :class:`DistributedRun`'s steps into chunks, rate-limited as
-    :class:`_Bridge`'s at full speed (the workers run as fast as they can), each chunk with every
-    worker's own loss at its steps (worker thread, where ``DistributedRun.run()`` supervises them)."""
-
-    def __init__(self, worker: DistributedWorker) -> None:
-        self.worker = worker
-        self.sent = 0
-        self.next_emit = 0.0
-        self.steps_per_epoch = 1
-        self.epoch_records: list[EpochRecord] = []
+class _DistributedBridge(_Bridge):
+    """:class:`_Bridge` for a :class:`DistributedRun` (worker thread, where ``DistributedRun.run()``
+    supervises the K processes): at full speed always (the workers run as fast as they can), from
+    the run's own history, each chunk with every worker's own loss at its steps and no pictures."""
 
     def on_train_begin(self, info: RunInfo) -> None:
         self.steps_per_epoch = info.steps_per_epoch
         self.worker.run_started.emit(info)
-        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
+        self._schedule()
 
-    def on_step_end(self, step: StepInfo) -> None:
-        if time.perf_counter() >= self.next_emit:
-            self.flush()
+    def _rate(self) -> float:
+        return MAX_RATE
 
-    def on_epoch_end(self, record: EpochRecord) -> None:
-        self.epoch_records.append(record)
+    def _history(self):
+        return self.worker.run_.history
 
-    def on_train_end(self, result: RunResult) -> None:
-        self.flush()
-
-    def flush(self) -> None:
-        self.next_emit = time.perf_counter() + 1.0 / MAX_RATE
-        run = self.worker.run_
-        history = run.history
-        end = history.size if history is not None else 0
-        if end > self.sent or self.epoch_records:
-            records, self.epoch_records = tuple(self.epoch_records), []
-            losses = np.array([each[self.sent : end] for each in run.worker_loss], dtype=np.float64).T
-            chunk = Chunk.of_steps(history, self.sent, end, self.steps_per_epoch, records, worker_loss=losses)
-            self.sent = end
-            self.worker.progress.emit(chunk)
+    def _extras(self, history, end: int) -> dict:
+        losses = [each[self.sent : end] for each in self.worker.run_.worker_loss]
+        return {"worker_loss": np.array(losses, dtype=np.float64).T}
 
 
 class DistributedWorker(QObject):
