@@ -3,8 +3,8 @@
 Run from the repository root: ``python benchmarks/bench_engine.py`` (``make bench``); ``--write``
 also writes ``BENCHMARKS.md``. Absolute times on shared machines are noise: the ratios count. The
 loops train the same softmax regression on the default 60,000 training samples with the same batch
-size; they run interleaved in rounds (engine, bare, ...) and each figure is a median over the
-rounds, ratios being medians of the ratios within a round.
+size; they run interleaved in rounds (engine, bare, ..., in an order rotated each round) and each
+figure is a median over the rounds, ratios being medians of the ratios within a round.
 
 What is compared is the training steps. The engine's are timed by its own clock (the history's
 ``time_s`` of each epoch's last step, less where the epoch began), so that neither its set-up (the
@@ -175,17 +175,25 @@ def measure(data: Dataset, rounds: int, log: Callable[[str], None]) -> list[dict
         run_engine(cfg.replace(epochs=1), data, -(-SAMPLES // b))  # warm up
         eng, watched, same, bare, dl, evaluation = [], [], [], [], [], []
         for r in range(rounds):
-            seconds, share = run_engine(cfg, data, steps)
-            eng.append(steps / seconds)
-            evaluation.append(share)
-            watched.append(steps / run_engine(cfg, data, steps, WATCHED)[0])
-            same.append(steps / run_bare(cfg, data, steps, index_select=True))
-            bare.append(steps / run_bare(cfg, data, steps))
+            # The four loops of a round run in an order rotated each round, so that no loop always
+            # runs first, or right after the DataLoader's allocations: its position alone moves a
+            # loop's speed by a few per cent on this machine.
+            names = ("engine", "watched", "same", "bare")
+            for name in names[r % 4 :] + names[: r % 4]:
+                if name == "engine":
+                    seconds, share = run_engine(cfg, data, steps)
+                    eng.append(steps / seconds)
+                    evaluation.append(share)
+                elif name == "watched":
+                    watched.append(steps / run_engine(cfg, data, steps, WATCHED)[0])
+                else:
+                    rate = steps / run_bare(cfg, data, steps, index_select=name == "same")
+                    (same if name == "same" else bare).append(rate)
             dl.append(dl_steps / run_dataloader(cfg, data, dl_steps))
             log(
                 f"  batch {b:>3} round {r + 1}: engine {eng[-1]:7.0f}  watching {watched[-1]:7.0f}  "
                 f"bare, index_select {same[-1]:7.0f}  bare, x[idx] {bare[-1]:7.0f}  "
-                f"DataLoader {dl[-1]:7.0f} steps/s; evaluation {share:.1%} of the run"
+                f"DataLoader {dl[-1]:7.0f} steps/s; evaluation {evaluation[-1]:.1%} of the run"
             )
 
         def ratio(a: list[float], ref: list[float]) -> float:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 import torch  # noqa: E402
 from torch.nn import functional as F  # noqa: E402, N812
 
-from core.training.engine import DivergenceCheck, StepInfo, _CpuScalars  # noqa: E402
+from core.training.engine import DivergenceCheck, StepInfo, _CpuScalars, _zero_grad  # noqa: E402
 from core.training.history import History  # noqa: E402
 from core.training.models import build_model  # noqa: E402
 
@@ -80,6 +80,10 @@ def profile(batch: int) -> dict[str, float]:
         "gradients zeroed in place instead (zero_grad(set_to_none=False), backward adds into them)": (
             fastest(lambda: step(False)) - fastest(lambda: step(True))
         ),
+        "optimizer.zero_grad(set_to_none=False), the optimizer's method (before)": fastest(
+            lambda: optimizer.zero_grad(set_to_none=False), 2000
+        ),
+        "each gradient's zero_(), what that method does (now)": fastest(lambda: _zero_grad(params), 2000),
         "gradient norm, vector_norm + item() per parameter (before)": fastest(vector_norms, 2000),
         "gradient norm, numpy dot products over views (now; with the loss's item())": (
             fastest(lambda: scalars(loss, params), 2000) - fastest(loss.item, 2000)

@@ -506,9 +506,8 @@ class Trainer:
                     xb, yb = x.index_select(0, idx), y.index_select(0, idx)  # (~15% faster per step)
 
                 if cfg.zero_grad and first:
-                    # Clear the gradients of the previous step. Zeroed in place, not set to None:
-                    # the same tensors every step, so the watched entries' views stay valid.
-                    optimizer.zero_grad(set_to_none=False)
+                    # optimizer.zero_grad(set_to_none=False): clear the previous step's gradients.
+                    _zero_grad(params)
                 # (without it, backward() adds this batch's gradients to all the earlier ones)
                 out = self.last_output = model(xb)  # forward
                 loss = loss_fn(out, yb)  # mini-batch loss
@@ -803,6 +802,18 @@ class _CpuScalars:
         for a in self.arrays:
             squares += float(a.dot(a))
         return loss.item(), math.sqrt(squares)
+
+
+def _zero_grad(params: list[torch.Tensor]) -> None:
+    """What ``optimizer.zero_grad(set_to_none=False)`` does here: each gradient zeroed in place. In place,
+    not set to None: the same tensors every step, so the watched entries' views stay valid. The
+    optimizer's method wraps the same ``zero_()`` calls in a profiler range and a grouping of the
+    gradients by device and dtype, which at these sizes cost more than the zeroing itself: about 8 % of a
+    step at batch 16 (BENCHMARKS.md, "The engine")."""
+    for p in params:
+        grad = p.grad
+        if grad is not None:
+            grad.zero_()
 
 
 def _read_scalars_stacked(loss: torch.Tensor, params: list[torch.Tensor]) -> tuple[float, float]:
