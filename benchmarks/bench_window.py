@@ -110,8 +110,7 @@ def main() -> None:
     load_dataset(config)  # generate the data once, outside every timing
     from gui.threads.worker import TrainingController
 
-    TrainingController()  # sets the worker's thread count, used by both sides
-    threads = torch.get_num_threads()
+    TrainingController()  # the window's switch interval, for both sides
     head_rates = []
     ratios = {name: [] for name in LAYOUTS}
     win_rates = {name: [] for name in LAYOUTS}
@@ -128,6 +127,7 @@ def main() -> None:
             late[name].append(lateness)
             said.append(f"{name} {w:,.0f} ({w / h:.3f})")
         print(" · ".join(said), flush=True)
+    threads = torch.get_num_threads()  # as each run's Trainer set it (core/training/threads.py)
     lines = [
         f"default config: {config.samples:,} samples, batch {config.batch_size}, {config.model}, "
         f"{args.epochs} epoch(s) a run, torch threads {threads}, {args.rounds} rounds, "
