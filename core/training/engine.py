@@ -808,8 +808,8 @@ def _zero_grad(params: list[torch.Tensor]) -> None:
     """What ``optimizer.zero_grad(set_to_none=False)`` does here: each gradient zeroed in place. In place,
     not set to None: the same tensors every step, so the watched entries' views stay valid. The
     optimizer's method wraps the same ``zero_()`` calls in a profiler range and a grouping of the
-    gradients by device and dtype, which at these sizes cost more than the zeroing itself: about 8 % of a
-    step at batch 16 (BENCHMARKS.md, "The engine")."""
+    gradients by device and dtype, which at these sizes cost more than the zeroing itself: 4 % of a
+    batch-16 step timed alone, about 8 % inside the loop (``benchmarks/notes.md``)."""
     for p in params:
         grad = p.grad
         if grad is not None:
